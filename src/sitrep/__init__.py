@@ -1,0 +1,66 @@
+"""sitrep: conflict news to traceable event records.
+
+    >>> from sitrep import Article, process
+    >>> record = process(Article(text="KYIV, Ukraine (Reuters) - Shelling hit the city on Friday."))
+    >>> record.document.dateline.place
+    'KYIV'
+"""
+
+from sitrep.errors import (
+    BinaryInput,
+    ConfigurationError,
+    EmptyInput,
+    InputError,
+    InputTooLarge,
+    MalformedInput,
+    ModelNotInstalled,
+    NotEnglish,
+    SitrepError,
+    UndecodableInput,
+)
+from sitrep.pipeline import process
+from sitrep.read import ReadOptions, read_bytes, read_inputs
+from sitrep.records import (
+    Annotated,
+    Article,
+    ArticleRecord,
+    Caption,
+    Dateline,
+    Document,
+    Entity,
+    Sentence,
+    Source,
+    Span,
+    Token,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Annotated",
+    "Article",
+    "ArticleRecord",
+    "BinaryInput",
+    "Caption",
+    "ConfigurationError",
+    "Dateline",
+    "Document",
+    "EmptyInput",
+    "Entity",
+    "InputError",
+    "InputTooLarge",
+    "MalformedInput",
+    "ModelNotInstalled",
+    "NotEnglish",
+    "ReadOptions",
+    "Sentence",
+    "SitrepError",
+    "Source",
+    "Span",
+    "Token",
+    "UndecodableInput",
+    "__version__",
+    "process",
+    "read_bytes",
+    "read_inputs",
+]

@@ -1,0 +1,122 @@
+"""Full calendar dates ("Saturday, Nov. 7, 2020", "7 November 2020", "2020-11-07") and bare
+weekdays, as news prints them: what cleaning needs to date captions and infer a publication day.
+
+Relative and partial dates ("Friday", "Sept. 27", "last week") are resolved later, against the
+publication date, by the resolve stage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_MONTH_NUMBERS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sept(?:ember|\.)?|Sep\.?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_YEAR = r"(?:1[89]|20)\d{2}"
+
+FULL_DATE = re.compile(
+    rf"(?:(?P<weekday>{_WEEKDAY}),?\s+)?"
+    rf"(?:(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>{_YEAR})"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{MONTH}),?\s+(?P<year2>{_YEAR})"
+    rf"|(?P<iso>{_YEAR}-[01]\d-[0-3]\d))\b"
+)
+_YEAR_ONLY = re.compile(rf"\b{_YEAR}\b")
+# "Wednesday, September 30th, " is the longest text a full date puts before its year.
+_LONGEST_BEFORE_YEAR = 40
+BARE_WEEKDAY = re.compile(rf"\b(?P<weekday>{_WEEKDAY})\b(?!,?\s+(?:{MONTH}\s+\d|\d))")
+
+
+@dataclass(frozen=True, slots=True)
+class FullDate:
+    """A calendar date written out with its year; ``weekday_agrees`` is False when the text
+    names a weekday that the date does not fall on (a typo, or not the date it seems)."""
+
+    value: date
+    start: int
+    end: int
+    weekday_agrees: bool
+
+
+def find_full_dates(text: str, start: int = 0, end: int | None = None) -> list[FullDate]:
+    """Every valid full date in ``text[start:end]``, with offsets into ``text``.
+
+    Every full date holds a year, so only the few windows around a year are searched: matching
+    the whole pattern at every position is what would make cleaning slow.
+    """
+    stop = len(text) if end is None else end
+    found: list[FullDate] = []
+    searched_to = start
+    for year in _YEAR_ONLY.finditer(text, start, stop):
+        window_start = max(searched_to, year.start() - _LONGEST_BEFORE_YEAR)
+        match = FULL_DATE.search(text, window_start, min(stop, year.end() + len("-11-07")))
+        if match is None or not match.start() <= year.start() < match.end():
+            continue
+        searched_to = match.end()
+        value = _date_of(match)
+        if value is None:
+            continue
+        weekday = match.group("weekday")
+        agrees = weekday is None or WEEKDAYS[value.weekday()] == weekday.lower()
+        found.append(FullDate(value, match.start(), match.end(), agrees))
+    return found
+
+
+def find_bare_weekdays(text: str, start: int = 0, end: int | None = None) -> set[int]:
+    """Weekday numbers (Monday 0) named on their own, not as part of a full date."""
+    stop = len(text) if end is None else end
+    if "day" not in text[start:stop]:
+        return set()
+    return {
+        WEEKDAYS.index(match.group("weekday").lower())
+        for match in BARE_WEEKDAY.finditer(text, start, stop)
+    }
+
+
+def month_number(name: str) -> int:
+    """1-12 for any month name or news abbreviation: "Nov.", "Sept.", "September"."""
+    key = name.rstrip(".").lower()
+    return _MONTH_NUMBERS[key[:3]]
+
+
+def days_back_to(weekday: int, day: date) -> int:
+    """How many days before ``day`` (0-6) its most recent ``weekday`` falls."""
+    return (day.weekday() - weekday) % 7
+
+
+def nearest_day(month: int, day_of_month: int, anchor: date) -> date | None:
+    """The date with this month and day closest to ``anchor`` (a year-less dateline date)."""
+    candidates = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidates.append(date(year, month, day_of_month))
+        except ValueError:
+            continue
+    return min(candidates, key=lambda d: abs(d - anchor), default=None)
+
+
+def add_days(day: date, days: int) -> date:
+    return day + timedelta(days=days)
+
+
+def _date_of(match: re.Match[str]) -> date | None:
+    try:
+        if match.group("iso"):
+            return date.fromisoformat(match.group("iso"))
+        if match.group("month"):
+            month, day, year = match.group("month"), match.group("day"), match.group("year")
+        else:
+            month, day, year = match.group("month2"), match.group("day2"), match.group("year2")
+        return date(int(year), month_number(month), int(day))
+    except ValueError:
+        return None  # "Feb. 30, 2021": not a date; the resolve stage reports such text

@@ -1,0 +1,77 @@
+"""Datelines: ``MOSCOW (AP) —``, ``KYIV, Ukraine (Reuters) -``, ``GENEVA, 5 May (IPS) -``,
+``BEIRUT —``, ``(CNN) —``. The place is where the reporter filed from, never by itself where
+anything happened.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+
+from sitrep.clean.calendar import MONTH
+from sitrep.records import Dateline
+
+_CAPS_WORD = r"[A-Z][A-Z'’.\-]*[A-Z.]"
+_TITLE_WORD = r"[A-Z][A-Za-z'’.\-]+"
+_DASH = r"(?:—|–|--|-)"
+
+DATELINE = re.compile(
+    rf"(?:(?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}})"
+    rf"(?:,\s+(?P<region>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,3}}))??"
+    rf"(?:,\s+(?P<date>{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}))?"
+    rf"\s*(?:\((?P<outlet>[A-Za-z][\w .&/'’-]{{0,40}})\))?\s*{_DASH}\s+"
+    rf"|\((?P<outlet_only>[A-Za-z][\w .&/'’-]{{0,40}})\)\s*{_DASH}?\s+)"
+)
+# All-caps openings that are not places: caption and section labels.
+_NOT_PLACES = frozenset(
+    "FILE FILE PHOTO UPDATE UPDATED BREAKING EXCLUSIVE ANALYSIS WATCH LIVE "
+    "EDITOR'S NOTE CORRECTION OPINION".split()
+)
+
+
+@cache
+def _outlet_aliases() -> dict[str, str]:
+    data = resources.files("sitrep.data").joinpath("outlets.toml").read_bytes()
+    aliases: dict[str, str] = tomllib.loads(data.decode("utf-8"))["alias"]
+    return aliases
+
+
+def outlet_name(alias: str) -> str:
+    """The outlet's usual name for an alias seen in a dateline or credit; unknown ones as given."""
+    return _outlet_aliases().get(alias.strip(), alias.strip())
+
+
+def parse_dateline(text: str, start: int, end: int) -> Dateline | None:
+    """The dateline opening ``text[start:end]``, if the paragraph starts with one."""
+    match = DATELINE.match(text, start, end)
+    if match is None:
+        return None
+    place = match.group("place")
+    outlet = match.group("outlet") or match.group("outlet_only")
+    if place and (place in _NOT_PLACES or place.rstrip(".") in _NOT_PLACES):
+        return None
+    if place and not outlet and len(place.replace(".", "")) < 3:
+        return None  # "A -" or "U.S. -" opening a sentence, not a dateline
+    if outlet and not _known_or_short(outlet):
+        return None
+    dash_end = match.end()
+    return Dateline(
+        place=place,
+        outlet=outlet_name(outlet) if outlet else None,
+        start=match.start(),
+        end=_rstrip_end(text, match.start(), dash_end),
+        region=match.group("region"),
+        date_text=match.group("date"),
+    )
+
+
+def _known_or_short(outlet: str) -> bool:
+    return outlet.strip() in _outlet_aliases() or len(outlet.split()) <= 3
+
+
+def _rstrip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end

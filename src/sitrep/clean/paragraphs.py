@@ -1,0 +1,128 @@
+"""Paragraphs of a text, and which of them repeat.
+
+Scraped news comes one paragraph a line, or in blocks separated by blank lines whose lines may
+be hard-wrapped. A block is one paragraph when its lines are wrapped: the text has blank lines,
+no line is longer than a terminal's width, and most lines run on without ending a sentence
+near the block's full width. Otherwise each line is a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from sitrep.records import Span
+
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":", ")", "]")
+# Hard-wrapped text is wrapped at 72-80 columns; a line longer than this was not wrapped.
+_MAX_WRAPPED_LINE = 100
+# A wrapped line fills most of the width; a short line ends a paragraph or is a headline.
+_MIN_WRAPPED_FILL = 0.6
+# Share of shared words above which two paragraphs are the same paragraph, edited.
+NEAR_DUPLICATE_SIMILARITY = 0.8
+# Paragraphs shorter than this many words repeat only when identical: short lines ("Read more")
+# are too alike to judge.
+_MIN_WORDS_FOR_NEAR = 8
+
+
+def split_paragraphs(text: str) -> list[Span]:
+    """Spans of the paragraphs of ``text``, trimmed of surrounding whitespace, in order."""
+    breaks = list(_BLOCK_BREAK.finditer(text))
+    if not breaks:
+        return list(_line_spans(text, 0, len(text)))
+    spans: list[Span] = []
+    position = 0
+    for block_break in [*breaks, None]:
+        block_end = block_break.start() if block_break else len(text)
+        spans.extend(_block_paragraphs(text, position, block_end))
+        if block_break:
+            position = block_break.end()
+    return spans
+
+
+def _block_paragraphs(text: str, start: int, end: int) -> Iterable[Span]:
+    lines = list(_line_spans(text, start, end))
+    if len(lines) > 1 and _is_hard_wrapped([s.slice(text) for s in lines]):
+        yield Span(lines[0].start, lines[-1].end)
+    else:
+        yield from lines
+
+
+def _line_spans(text: str, start: int, end: int) -> Iterable[Span]:
+    position = start
+    while position < end:
+        newline = text.find("\n", position, end)
+        line_end = end if newline == -1 else newline
+        span = _trimmed(text, position, line_end)
+        if span:
+            yield span
+        position = line_end + 1
+
+
+def _is_hard_wrapped(lines: Sequence[str]) -> bool:
+    width = max(len(line) for line in lines)
+    if width > _MAX_WRAPPED_LINE:
+        return False
+    open_lines = sum(
+        1
+        for line in lines[:-1]
+        if len(line) >= _MIN_WRAPPED_FILL * width and not line.endswith(_SENTENCE_END)
+    )
+    return open_lines * 2 > len(lines) - 1
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The paragraph's lower-cased words, as near-duplicate detection compares them."""
+    return frozenset(text.lower().split())
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity of two word sets."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def is_near_duplicate(words: frozenset[str], earlier: Iterable[frozenset[str]]) -> bool:
+    """Whether ``words`` nearly equals one of ``earlier`` (sets of very different sizes never do)."""
+    size = len(words)
+    return any(
+        min(size, len(other)) >= NEAR_DUPLICATE_SIMILARITY * max(size, len(other))
+        and similarity(words, other) >= NEAR_DUPLICATE_SIMILARITY
+        for other in earlier
+    )
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def unique_paragraphs(text: str, spans: Sequence[Span]) -> tuple[list[Span], list[Span]]:
+    """Split ``spans`` into first occurrences and repeats (exact or near-duplicate) of them."""
+    kept: list[Span] = []
+    repeats: list[Span] = []
+    seen_exact: set[str] = set()
+    seen_words: list[frozenset[str]] = []
+    for span in spans:
+        paragraph = span.slice(text)
+        key = normalised(paragraph)
+        words = word_set(key)
+        if key in seen_exact or (
+            len(words) >= _MIN_WORDS_FOR_NEAR and is_near_duplicate(words, seen_words)
+        ):
+            repeats.append(span)
+            continue
+        seen_exact.add(key)
+        if len(words) >= _MIN_WORDS_FOR_NEAR:
+            seen_words.append(words)
+        kept.append(span)
+    return kept, repeats

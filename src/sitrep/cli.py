@@ -1,0 +1,164 @@
+"""The ``sitrep`` command: thin adapters over the library, one library call per command."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from datetime import date
+from enum import Enum
+from typing import Annotated as Arg
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from sitrep import __version__
+from sitrep.cli_render import render_table
+from sitrep.errors import InputError, SitrepError
+from sitrep.pipeline import process
+from sitrep.read import DEFAULT_MAX_BYTES, ReadOptions, ReadResult, read_inputs
+from sitrep.records import ArticleRecord
+
+logger = logging.getLogger("sitrep")
+
+app = typer.Typer(
+    help="sitrep: turn conflict news into traceable event records.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+_err = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sitrep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    verbose: Arg[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False,
+    version: Arg[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """sitrep reads news articles and writes their records (see SCHEMA.md)."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+@app.command()
+def extract(
+    inputs: Arg[
+        list[str],
+        typer.Argument(
+            help="Text, HTML, JSON Lines or RSS/Atom files, directories (read recursively), "
+            "or - for standard input.",
+            show_default=False,
+        ),
+    ],
+    published: Arg[
+        str | None,
+        typer.Option(
+            help="Publication date (YYYY-MM-DD) of every input, overriding metadata and inference."
+        ),
+    ] = None,
+    output_format: Arg[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: one object (an array for several articles); jsonl: one per line; "
+            "table: readable tables.",
+        ),
+    ] = OutputFormat.json,
+    max_bytes: Arg[
+        int, typer.Option(help="Refuse any item larger than this many bytes.", min=1)
+    ] = DEFAULT_MAX_BYTES,
+    language_check: Arg[
+        bool, typer.Option(help="Refuse text that is confidently not English.")
+    ] = True,
+) -> None:
+    """Read articles and print their records. Bad items are reported and skipped; the exit
+    status is 1 when any item failed."""
+    options = ReadOptions(
+        max_bytes=max_bytes,
+        published=_parse_published(published),
+        check_language=language_check,
+    )
+    failures = 0
+    records: list[ArticleRecord] = []
+    for result in _with_progress(_process_all(read_inputs(inputs, options))):
+        if isinstance(result, InputError):
+            failures += 1
+            _err.print(f"[red]error[/red] {result}", markup=True, highlight=False, soft_wrap=True)
+        elif output_format is OutputFormat.jsonl:
+            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            records.append(result)
+    _write(records, output_format)
+    if failures:
+        raise typer.Exit(code=1)
+
+
+def _process_all(results: Iterator[ReadResult]) -> Iterator[ArticleRecord | InputError]:
+    for result in results:
+        if isinstance(result, InputError):
+            yield result
+            continue
+        try:
+            yield process(result)
+        except SitrepError as exc:
+            yield InputError(result.source.path or result.source.url or "<input>", str(exc))
+
+
+def _with_progress(
+    results: Iterator[ArticleRecord | InputError],
+) -> Iterator[ArticleRecord | InputError]:
+    """Show articles done and their rate on a terminal; stay silent in a pipe."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(),
+        console=_err,
+        transient=True,
+        disable=not _err.is_terminal,
+    ) as progress:
+        task = progress.add_task("extracting", total=None)
+        for result in results:
+            progress.advance(task)
+            yield result
+
+
+def _write(records: list[ArticleRecord], output_format: OutputFormat) -> None:
+    if output_format is OutputFormat.table:
+        console = Console()
+        for record in records:
+            render_table(record, console)
+    elif output_format is OutputFormat.json and records:
+        data = records[0].to_dict() if len(records) == 1 else [r.to_dict() for r in records]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _parse_published(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date like 2020-11-08", param_hint="--published"
+        ) from None

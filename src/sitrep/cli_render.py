@@ -1,0 +1,71 @@
+"""Rich tables of an article record, for ``sitrep extract --format table``."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from sitrep.records import ArticleRecord
+
+
+def render_table(record: ArticleRecord, console: Console) -> None:
+    """Print the article's facts, its story paragraphs and its deduplicated captions."""
+    document = record.document
+    text = document.article.text
+    console.print(Panel(_facts(record), title=f"article {record.id}", title_align="left"))
+
+    story = Table(title="Story", show_lines=False, expand=True, title_justify="left")
+    story.add_column("#", justify="right", style="dim", no_wrap=True)
+    story.add_column("paragraph", ratio=1)
+    for number, span in enumerate(document.body, start=1):
+        story.add_row(str(number), Text(span.slice(text)))
+    console.print(story)
+
+    if document.captions:
+        captions = Table(title="Captions", expand=True, title_justify="left")
+        captions.add_column("×", justify="right", no_wrap=True)
+        captions.add_column("date", no_wrap=True)
+        captions.add_column("credit", ratio=1)
+        captions.add_column("caption", ratio=4)
+        for caption in document.captions:
+            captions.add_row(
+                str(caption.count),
+                caption.date.isoformat() if caption.date else "",
+                Text(caption.credit or ""),
+                Text(caption.text),
+            )
+        console.print(captions)
+    if document.repeated:
+        console.print(f"[dim]{len(document.repeated)} repeated story paragraph(s) dropped[/dim]")
+    console.print()
+
+
+def _facts(record: ArticleRecord) -> Group:
+    document = record.document
+    article = document.article
+    dateline = document.dateline
+    where = "none"
+    if dateline:
+        parts = [p for p in (dateline.place, dateline.region, dateline.date_text) if p]
+        where = ", ".join(parts) + (f" ({dateline.outlet})" if dateline.outlet else "")
+        where += "  [dim]reporting location, not an event place[/dim]"
+    published = document.published.isoformat() if document.published else "unknown"
+    rows = [
+        ("source", Text(article.source.path or article.source.url or "<stdin>")),
+        ("title", Text(article.title or "")),
+        ("outlet", Text(document.outlet or "unknown")),
+        ("published", Text.from_markup(f"{published}  [dim]({document.published_basis})[/dim]")),
+        ("dateline", Text.from_markup(where)),
+        (
+            "paragraphs",
+            Text(f"{len(document.body)} story, {len(document.captions)} distinct captions"),
+        ),
+    ]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    for name, value in rows:
+        grid.add_row(name, value)
+    return Group(grid)

@@ -1,0 +1,72 @@
+"""sitrep's exceptions: one tree, so callers catch what they mean.
+
+    SitrepError
+    ├── InputError                 an item that cannot become an article (the batch goes on)
+    │   ├── EmptyInput             nothing but whitespace
+    │   ├── InputTooLarge          over the size limit
+    │   ├── BinaryInput            not text at all (NUL bytes, a PDF, an image…)
+    │   ├── UndecodableInput       bytes that no known encoding turns into clean text
+    │   ├── MalformedInput         HTML, JSON Lines or a feed that cannot be parsed or holds no text
+    │   └── NotEnglish             text in another language (which one is in the message)
+    └── ConfigurationError(ValueError)
+        └── ModelNotInstalled      no spaCy English pipeline is installed
+
+Every ``InputError`` carries the item it is about and a reason, and prints as one line:
+``examples/x.bin: binary data (NUL bytes in the first 8 KB)``.
+"""
+
+from __future__ import annotations
+
+
+class SitrepError(Exception):
+    """Base class of every error sitrep raises on purpose."""
+
+
+class InputError(SitrepError):
+    """An input item that cannot be processed; the reason says why in words a user can act on."""
+
+    reason_code = "input"
+
+    def __init__(self, item: str, reason: str) -> None:
+        super().__init__(f"{item}: {reason}")
+        self.item = item
+        self.reason = reason
+
+
+class EmptyInput(InputError):
+    reason_code = "empty"
+
+
+class InputTooLarge(InputError):
+    reason_code = "too_large"
+
+
+class BinaryInput(InputError):
+    reason_code = "binary"
+
+
+class UndecodableInput(InputError):
+    reason_code = "undecodable"
+
+
+class MalformedInput(InputError):
+    reason_code = "malformed"
+
+
+class NotEnglish(InputError):
+    reason_code = "not_english"
+
+    def __init__(self, item: str, language: str, confidence: float) -> None:
+        super().__init__(
+            item, f"not English (detected language: {language}, confidence {confidence:.2f})"
+        )
+        self.language = language
+        self.confidence = confidence
+
+
+class ConfigurationError(SitrepError, ValueError):
+    """sitrep was set up or called wrongly; the message says how to fix it."""
+
+
+class ModelNotInstalled(ConfigurationError):
+    """No spaCy English pipeline is importable."""

@@ -1,0 +1,121 @@
+"""Bytes to text: size and binary checks, encoding detection, newline normalisation."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from sitrep.errors import BinaryInput, EmptyInput, InputTooLarge, UndecodableInput
+
+# (signature, encoding) pairs, longest first so UTF-32's BOM is not read as UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# File signatures of formats people feed to text tools by mistake.
+_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word/Excel file)"),
+    (b"\x1f\x8b", "gzip-compressed data (decompress it first)"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"\x7fELF", "an executable"),
+)
+
+_SNIFF_BYTES = 8192
+# C0 and C1 control characters, less tab, newline, form feed and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# Share of control characters (other than tab and newlines) above which decoded text is junk.
+_MAX_CONTROL_SHARE = 0.01
+# charset-normalizer's "chaos" (mess) score above which its guess is not trusted.
+_MAX_CHAOS = 0.2
+
+
+def check_size(data: bytes, item: str, max_bytes: int) -> None:
+    if len(data) > max_bytes:
+        raise InputTooLarge(
+            item,
+            f"{len(data):,} bytes is over the limit of {max_bytes:,} bytes "
+            "(raise it with --max-bytes)",
+        )
+
+
+def decode(data: bytes, item: str, *, max_bytes: int) -> str:
+    """Decode one item's bytes to text, normalising newlines to ``\\n``.
+
+    Raises an ``InputError`` subclass, naming ``item``, for input that is too large, empty,
+    binary or undecodable.
+    """
+    check_size(data, item, max_bytes)
+    if not data.strip():
+        raise EmptyInput(item, "empty input (no text at all)")
+    text = _decode_bytes(data, item)
+    if not text.strip():
+        raise EmptyInput(item, "empty input (only whitespace after decoding)")
+    _reject_control_characters(text, item)
+    return normalise_newlines(text)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode_bytes(data: bytes, item: str) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise UndecodableInput(
+                    item, f"starts with a {encoding} byte-order mark but is not {encoding}"
+                ) from exc
+    head = data[:_SNIFF_BYTES]
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise BinaryInput(item, f"binary data ({what}), not text")
+    utf16 = _utf16_without_bom(head)
+    if utf16:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError as exc:
+            raise UndecodableInput(item, f"looks like {utf16} but does not decode") from exc
+    if b"\x00" in head:
+        raise BinaryInput(item, "binary data (NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    guess = from_bytes(data).best()
+    if guess is None or guess.chaos > _MAX_CHAOS:
+        raise UndecodableInput(
+            item, "undecodable bytes: not UTF-8 and no other encoding gives readable text"
+        )
+    return str(guess)
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 text of Latin script has a NUL in every other byte; say which half."""
+    if len(head) < 8:
+        return None
+    even_nuls = head[0::2].count(0) / len(head[0::2])
+    odd_nuls = head[1::2].count(0) / len(head[1::2])
+    if odd_nuls > 0.8 and even_nuls < 0.05:
+        return "utf-16-le"
+    if even_nuls > 0.8 and odd_nuls < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _reject_control_characters(text: str, item: str) -> None:
+    sample = text[:_SNIFF_BYTES]
+    controls = len(_CONTROL.findall(sample))
+    if controls > _MAX_CONTROL_SHARE * len(sample):
+        raise BinaryInput(item, f"binary data ({controls} control characters in the first 8 KB)")

@@ -1,0 +1,262 @@
+"""Inputs to articles: files, directories, standard input, JSON Lines, RSS/Atom feeds, HTML.
+
+Every input item yields either an ``Article`` or the ``InputError`` that says why it could not
+become one, so a batch always goes on past a bad item.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import feedparser
+
+from sitrep.errors import InputError, MalformedInput, UndecodableInput
+from sitrep.read.decode import check_size, decode, normalise_newlines
+from sitrep.read.html import fragment_to_text, page_to_text
+from sitrep.read.language import check_english
+from sitrep.records import Article, Source
+
+DEFAULT_MAX_BYTES = 5_000_000
+STDIN = "-"
+
+Format = Literal["text", "html", "jsonl", "feed"]
+ReadResult = Article | InputError
+
+_EXTENSIONS: dict[str, Format] = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How inputs are read. ``published`` overrides every article's publication date."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    published: date | None = None
+    check_language: bool = True
+
+
+def read_inputs(inputs: Iterable[str], options: ReadOptions | None = None) -> Iterator[ReadResult]:
+    """Articles from paths (files or directories, recursively) and ``-`` for standard input."""
+    options = options or ReadOptions()
+    for name in inputs:
+        if name == STDIN:
+            yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", options)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file() and _visible(p, path)):
+                yield from read_file(file, options)
+        else:
+            yield from read_file(path, options)
+
+
+def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[ReadResult]:
+    options = options or ReadOptions()
+    item = str(path)
+    try:
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            yield from _read_jsonl_file(path, options)
+            return
+        data = path.read_bytes()
+    except FileNotFoundError:
+        yield InputError(item, "no such file")
+        return
+    except OSError as exc:
+        yield InputError(item, f"cannot read ({exc.strerror or exc})")
+        return
+    yield from read_bytes(data, item, options, fmt=_EXTENSIONS.get(path.suffix.lower()))
+
+
+def read_bytes(
+    data: bytes, item: str, options: ReadOptions | None = None, *, fmt: Format | None = None
+) -> Iterator[ReadResult]:
+    """Articles from one item's bytes; the format is sniffed from the content when not given."""
+    options = options or ReadOptions()
+    try:
+        if fmt == "feed" or (fmt is None and _looks_like_feed(data)):
+            yield from _read_feed(data, item, options)
+            return
+        text = decode(data, item, max_bytes=options.max_bytes)
+        if fmt == "jsonl":
+            yield from _read_jsonl_lines(text.splitlines(), item, options)
+            return
+        if fmt == "html" or (fmt is None and _looks_like_html(text)):
+            yield _article_from_html(text, item, options, source=Source(path=_path_of(item)))
+            return
+        yield _finish(Article(text=text, source=Source(path=_path_of(item))), item, options)
+    except InputError as exc:
+        yield exc
+
+
+def article_from_record(record: dict[str, Any], item: str, options: ReadOptions) -> Article:
+    """An article from a ``{"text" | "html", "url", "title", "published"}`` mapping."""
+    url = _optional_str(record, "url", item)
+    title = _optional_str(record, "title", item)
+    published = _parse_date(record.get("published"), item)
+    source = Source(path=_path_of(item), url=url)
+    if isinstance(record.get("text"), str):
+        text = normalise_newlines(record["text"])
+        check_size(text.encode("utf-8"), item, options.max_bytes)
+        article = Article(text=text, source=source, title=title)
+    elif isinstance(record.get("html"), str):
+        html = record["html"]
+        check_size(html.encode("utf-8"), item, options.max_bytes)
+        article = _article_from_html(html, item, options, source=source)
+        title = title or article.title
+    else:
+        raise MalformedInput(item, 'record has neither a "text" nor an "html" string')
+    article = replace(article, title=title)
+    if published:
+        article = replace(article, published=published, published_basis="metadata")
+    return _finish(article, item, options)
+
+
+def _finish(article: Article, item: str, options: ReadOptions) -> Article:
+    """Checks every article passes, and the caller's publication date where one was given."""
+    if not article.text.strip():
+        raise MalformedInput(item, "no text")
+    if options.check_language:
+        check_english(article.text, item)
+    if options.published:
+        return replace(article, published=options.published, published_basis="given")
+    return article
+
+
+def _article_from_html(html: str, item: str, options: ReadOptions, *, source: Source) -> Article:
+    page = page_to_text(html, item, url=source.url)
+    article = Article(
+        text=normalise_newlines(page.text),
+        source=Source(path=source.path, url=page.url, outlet=page.outlet),
+        title=page.title,
+        published=page.published,
+        published_basis="metadata" if page.published else "unknown",
+        caption_texts=page.captions,
+    )
+    return _finish(article, item, options)
+
+
+def _read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[ReadResult]:
+    with path.open("rb") as handle:
+        lines = (_decode_line(raw, f"{path}:{n}") for n, raw in enumerate(handle, start=1))
+        yield from _read_jsonl_lines(lines, str(path), options)
+
+
+def _decode_line(raw: bytes, item: str) -> str | InputError:
+    try:
+        return raw.decode("utf-8-sig" if item.endswith(":1") else "utf-8")
+    except UnicodeDecodeError:
+        return UndecodableInput(item, "JSON Lines must be UTF-8")
+
+
+def _read_jsonl_lines(
+    lines: Iterable[str | InputError], name: str, options: ReadOptions
+) -> Iterator[ReadResult]:
+    for number, line in enumerate(lines, start=1):
+        item = f"{name}:{number}"
+        if isinstance(line, InputError):
+            yield line
+            continue
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield MalformedInput(item, f"invalid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield MalformedInput(item, "a JSON Lines record must be an object")
+            continue
+        try:
+            yield article_from_record(record, item, options)
+        except InputError as exc:
+            yield exc
+
+
+def _read_feed(data: bytes, item: str, options: ReadOptions) -> Iterator[ReadResult]:
+    check_size(data, item, options.max_bytes * 20)  # a feed holds many articles
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        problem = feed.get("bozo_exception")
+        reason = f"not a valid RSS/Atom feed ({problem})" if problem else "feed has no items"
+        yield MalformedInput(item, reason)
+        return
+    for number, entry in enumerate(feed.entries, start=1):
+        entry_item = f"{item}[{number}]"
+        try:
+            yield _article_from_entry(entry, entry_item, options)
+        except InputError as exc:
+            yield exc
+
+
+def _article_from_entry(entry: Any, item: str, options: ReadOptions) -> Article:
+    contents = entry.get("content") or []
+    html = contents[0].get("value") if contents else entry.get("summary")
+    if not html:
+        raise MalformedInput(item, "feed item has no content or summary")
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    published = date(*parsed[:3]) if parsed else None
+    return _finish(
+        Article(
+            text=fragment_to_text(html, item),
+            source=Source(path=_path_of(item), url=entry.get("link")),
+            title=entry.get("title"),
+            published=published,
+            published_basis="metadata" if published else "unknown",
+        ),
+        item,
+        options,
+    )
+
+
+def _looks_like_feed(data: bytes) -> bool:
+    head = data[:1024].lstrip().lower()
+    return head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:1024].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or (
+        head.startswith("<") and ("<body" in text[:20000].lower() or "<p>" in head)
+    )
+
+
+def _visible(path: Path, root: Path) -> bool:
+    return not any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _path_of(item: str) -> str | None:
+    return None if item == "<stdin>" else item
+
+
+def _optional_str(record: dict[str, Any], key: str, item: str) -> str | None:
+    value = record.get(key)
+    if value is None or isinstance(value, str):
+        return value or None
+    raise MalformedInput(item, f'"{key}" must be a string')
+
+
+def _parse_date(value: object, item: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+    raise MalformedInput(item, f'"published" must be an ISO date like 2020-11-08, not {value!r}')

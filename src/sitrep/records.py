@@ -1,0 +1,227 @@
+"""The records that flow between sitrep's stages.
+
+Every stage is a function from one of these records to the next (see DESIGN.md):
+
+    read      -> Article
+    clean     -> Document
+    annotate  -> Annotated
+    process() -> ArticleRecord   (what the CLI, the store, the web app and Spark all get)
+
+Records are frozen, slotted dataclasses of plain values: they never hold spaCy objects, so they
+pickle and serialise anywhere. Offsets are character offsets into ``Article.text``, end exclusive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+SCHEMA_VERSION = "sitrep.article/1"
+
+PublishedBasis = Literal["given", "metadata", "inferred", "unknown"]
+SegmentKind = Literal["body", "caption"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` of ``Article.text``."""
+
+    start: int
+    end: int
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def to_dict(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an article came from: a file, a URL, an item of a feed or a JSON Lines file."""
+
+    path: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"path": self.path, "url": self.url, "outlet": self.outlet}
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One decoded news article, as read: the text and what its container said about it.
+
+    ``text`` is the exact input text after decoding and newline normalisation (for an HTML page,
+    the main text extracted from it); every offset in later records points into it.
+    ``published`` is set only when the caller gave it or the container's metadata carried it.
+    ``caption_texts`` are texts the container marked as captions (an HTML ``<figcaption>``).
+    """
+
+    text: str
+    source: Source = field(default_factory=Source)
+    title: str | None = None
+    published: date | None = None
+    published_basis: PublishedBasis = "unknown"
+    caption_texts: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """Content hash: the same text is the same article, whatever its URL or file name."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """``MOSCOW (AP) —``: where the reporter filed from, and for whom. Not an event location."""
+
+    place: str | None
+    outlet: str | None
+    start: int
+    end: int
+    region: str | None = None
+    date_text: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "place": self.place,
+            "region": self.region,
+            "outlet": self.outlet,
+            "date_text": self.date_text,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """A photo caption, deduplicated: its text once, its credit and date, every place it stood."""
+
+    text: str
+    credit: str | None
+    date: date | None
+    spans: tuple[Span, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.spans)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "credit": self.credit,
+            "count": self.count,
+            "date": self.date.isoformat() if self.date else None,
+            "spans": [span.to_dict() for span in self.spans],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article split into story and captions, with its dateline and publication date.
+
+    ``body`` holds each story paragraph once; ``repeated`` the later copies of paragraphs that a
+    scraper repeated (exactly or nearly), dropped from the story but kept traceable.
+    """
+
+    article: Article
+    body: tuple[Span, ...]
+    captions: tuple[Caption, ...]
+    dateline: Dateline | None
+    published: date | None
+    published_basis: PublishedBasis
+    outlet: str | None
+    repeated: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token with its parse. ``head`` indexes ``Annotated.tokens`` (itself for a root)."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: its characters and its tokens ``Annotated.tokens[token_start:token_end]``."""
+
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+    segment: SegmentKind
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity as the statistical model tagged it (labels are spaCy's OntoNotes set)."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    segment: SegmentKind
+
+
+@dataclass(frozen=True, slots=True)
+class Annotated:
+    """A document with its sentences, tokens and entities; each caption is parsed once."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    tokens: tuple[Token, ...]
+    entities: tuple[Entity, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """The output contract of SCHEMA.md for one article.
+
+    ``places``, ``dates``, ``quotes`` and ``events`` are written by the resolve and extract
+    stages; until those stages exist they are empty lists in the output.
+    """
+
+    annotated: Annotated
+
+    @property
+    def document(self) -> Document:
+        return self.annotated.document
+
+    @property
+    def id(self) -> str:
+        return self.document.article.id
+
+    def to_dict(self) -> dict[str, Any]:
+        doc = self.document
+        article = doc.article
+        dateline = doc.dateline
+        source = Source(article.source.path, article.source.url, doc.outlet)
+        return {
+            "schema": SCHEMA_VERSION,
+            "article": {
+                "id": article.id,
+                "text": article.text,
+                "source": source.to_dict(),
+                "title": article.title,
+                "published": doc.published.isoformat() if doc.published else None,
+                "published_basis": doc.published_basis,
+                "dateline": dateline.to_dict() if dateline else None,
+                "body": [span.to_dict() for span in doc.body],
+                "captions": [caption.to_dict() for caption in doc.captions],
+                "repeated": [span.to_dict() for span in doc.repeated],
+            },
+            "places": [],
+            "dates": [],
+            "quotes": [],
+            "events": [],
+        }

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import cleaned
+
+
+@pytest.mark.parametrize(
+    ("opening", "place", "region", "outlet", "date_text"),
+    [
+        ("MOSCOW (AP) — ", "MOSCOW", None, "AP", None),
+        ("KYIV, Ukraine (Reuters) - ", "KYIV", "Ukraine", "Reuters", None),
+        ("BEIRUT — ", "BEIRUT", None, None, None),
+        ("GENEVA, 5 May (IPS) - ", "GENEVA", None, "IPS", "5 May"),
+        ("WASHINGTON, Nov 8 (Reuters) - ", "WASHINGTON", None, "Reuters", "Nov 8"),
+        ("UNITED NATIONS (AP) — ", "UNITED NATIONS", None, "AP", None),
+        ("KHARTOUM, Sudan (AFP) - ", "KHARTOUM", "Sudan", "AFP", None),
+        ("(CNN) — ", None, None, "CNN", None),
+    ],
+)
+def test_dateline_forms_give_place_and_outlet(
+    opening: str, place: str | None, region: str | None, outlet: str | None, date_text: str | None
+) -> None:
+    text = opening + "Fighting continued on the edge of the city, officials said."
+    dateline = cleaned(text).dateline
+    assert dateline is not None
+    assert (dateline.place, dateline.region, dateline.outlet, dateline.date_text) == (
+        place,
+        region,
+        outlet,
+        date_text,
+    )
+    assert text[dateline.start : dateline.end] == opening.rstrip()
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "FILE - Soldiers patrol a street in Goma, Congo, May 4, 2021. (AP Photo)\nGoma is calm. ",
+        "The U.N. - backed talks resumed on Monday, officials said. ",
+        "NATO allies met in Brussels on Monday, where ministers said more air defences would go. ",
+    ],
+)
+def test_dateline_absent_when_the_story_has_none(opening: str) -> None:
+    assert cleaned(opening).dateline is None
+
+
+def test_dateline_found_after_a_headline_line() -> None:
+    text = "Shelling hits Kherson market\nBy Petra Novak\nKHERSON, Ukraine (AP) — Shelling hit a market."
+    dateline = cleaned(text).dateline
+    assert dateline is not None and dateline.place == "KHERSON"
