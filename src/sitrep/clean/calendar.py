@@ -72,15 +72,15 @@ def find_full_dates(text: str, start: int = 0, end: int | None = None) -> list[F
     return found
 
 
-def find_bare_weekdays(text: str, start: int = 0, end: int | None = None) -> set[int]:
-    """Weekday numbers (Monday 0) named on their own, not as part of a full date."""
+def find_bare_weekdays(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Weekday numbers (Monday 0) named on their own, not as part of a full date, in order."""
     stop = len(text) if end is None else end
     if "day" not in text[start:stop]:
-        return set()
-    return {
+        return []
+    return [
         WEEKDAYS.index(match.group("weekday").lower())
         for match in BARE_WEEKDAY.finditer(text, start, stop)
-    }
+    ]
 
 
 def month_number(name: str) -> int:

@@ -13,13 +13,14 @@ from importlib import resources
 from sitrep.clean.calendar import MONTH
 from sitrep.records import Dateline
 
-_CAPS_WORD = r"[A-Z][A-Z'’.\-]*[A-Z.]"
+_CAPS_WORD = r"[A-Z][A-Z'’.\-/]*[A-Z.]"
 _TITLE_WORD = r"[A-Z][A-Za-z'’.\-]+"
+_REGION = rf"{_TITLE_WORD}(?:(?:\s+(?:of|and|the|de|del|du|la|al|el))?\s+{_TITLE_WORD}){{0,4}}"
 _DASH = r"(?:—|–|--|-)"
 
 DATELINE = re.compile(
     rf"(?:(?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}})"
-    rf"(?:,\s+(?P<region>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,3}}))??"
+    rf"(?:,\s+(?P<region>{_REGION}))??"
     rf"(?:,\s+(?P<date>{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}))?"
     rf"\s*(?:\((?P<outlet>[A-Za-z][\w .&/'’-]{{0,40}})\))?\s*{_DASH}\s+"
     rf"|\((?P<outlet_only>[A-Za-z][\w .&/'’-]{{0,40}})\)\s*{_DASH}?\s+)"

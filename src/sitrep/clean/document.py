@@ -17,7 +17,12 @@ from sitrep.clean.captions import (
     group_captions,
 )
 from sitrep.clean.dateline import parse_dateline
-from sitrep.clean.paragraphs import normalised, split_paragraphs, unique_paragraphs
+from sitrep.clean.paragraphs import (
+    has_blank_lines,
+    normalised,
+    split_paragraphs,
+    unique_paragraphs,
+)
 from sitrep.clean.published import infer_published
 from sitrep.records import Article, Dateline, Document, PublishedBasis, Span
 
@@ -51,11 +56,14 @@ def _separate_captions(
     text: str, paragraphs: Sequence[Span], caption_texts: Sequence[str]
 ) -> tuple[list[CaptionInstance], list[Span]]:
     marked = {normalised(caption) for caption in caption_texts}
+    blocks = has_blank_lines(text)
     captions: list[CaptionInstance] = []
     body: list[Span] = []
     for span in paragraphs:
         credit = credit_at_end(text, span)
         if credit:
+            if blocks and body and _same_block(text, body[-1], span):
+                span = Span(body.pop().start, span.end)  # "…in Tripoli.\nPicture taken… REUTERS/X"
             captions.append(CaptionInstance(span, credit))
             continue
         glued = credit_before_dateline(text, span)
@@ -71,6 +79,11 @@ def _separate_captions(
         else:
             body.append(span)
     return captions, body
+
+
+def _same_block(text: str, before: Span, after: Span) -> bool:
+    """Whether two paragraphs are lines of one block (no blank line between them)."""
+    return text.count("\n", before.end, after.start) == 1
 
 
 def _skip_separator(text: str, start: int, end: int) -> int:
@@ -93,9 +106,9 @@ def _published(
     if article.published:
         return article.published, article.published_basis
     text = article.text
-    weekdays: set[int] = set()
+    weekdays: list[int] = []
     for span in body:
-        weekdays |= find_bare_weekdays(text, span.start, span.end)
+        weekdays += find_bare_weekdays(text, span.start, span.end)
     inferred = infer_published(
         (found.value for found in full_dates), weekdays, dateline.date_text if dateline else None
     )

@@ -26,14 +26,18 @@ NEAR_DUPLICATE_SIMILARITY = 0.8
 _MIN_WORDS_FOR_NEAR = 8
 
 
+def has_blank_lines(text: str) -> bool:
+    """Whether the text separates paragraphs by blank lines (so a block's lines belong together)."""
+    return _BLOCK_BREAK.search(text.strip()) is not None
+
+
 def split_paragraphs(text: str) -> list[Span]:
     """Spans of the paragraphs of ``text``, trimmed of surrounding whitespace, in order."""
-    breaks = list(_BLOCK_BREAK.finditer(text))
-    if not breaks:
+    if not has_blank_lines(text):
         return list(_line_spans(text, 0, len(text)))
     spans: list[Span] = []
     position = 0
-    for block_break in [*breaks, None]:
+    for block_break in [*_BLOCK_BREAK.finditer(text), None]:
         block_end = block_break.start() if block_break else len(text)
         spans.extend(_block_paragraphs(text, position, block_end))
         if block_break:

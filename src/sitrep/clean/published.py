@@ -2,25 +2,28 @@
 
 Wire stories call the day they are published, and the days of the week before it, by their
 weekday ("said Sunday"), and date their photos in full ("Saturday, Nov. 7, 2020"). So the
-story was published on or after the latest full date it prints, and on the day, among the week
-that follows, that makes the weekdays it names most recent: the day ``P`` in ``[L, L + 6]``
-(``L`` the latest full date) minimising the days from each named weekday to ``P`` plus the
-days from ``L`` to ``P``. A story that names no weekday was published on ``L``. A dateline
-that carries a day ("WASHINGTON, Nov 8 (Reuters) -") is the publication day itself.
+story was published on or after the latest full date it prints, ``L``, and on the day of the
+week that follows which makes the weekdays it names most recent: the day ``P`` in
+``[L, L + 6]`` minimising, over every mention of a weekday, the days from that weekday back to
+``P``, plus two days for each day ``P`` lies after ``L`` (photos are seldom older than a day or
+two; the weight keeps one forward-looking mention, "Monday will be a day of mourning", from
+moving the date). Ties go to the earlier day; a story that names no weekday was published on
+``L``. A dateline that carries a day ("WASHINGTON, Nov 8 (Reuters) -") is the publication day.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from sitrep.clean.calendar import add_days, days_back_to, month_number, nearest_day
 
 _WEEK = 7
+_DAYS_AFTER_LATEST_COST = 2
 
 
 def infer_published(
-    full_dates: Iterable[date], weekdays: set[int], dateline_date: str | None
+    full_dates: Iterable[date], weekdays: Sequence[int], dateline_date: str | None
 ) -> date | None:
     """The inferred publication day, or None when the text prints no full date."""
     latest = max(full_dates, default=None)
@@ -33,8 +36,9 @@ def infer_published(
     return min(candidates, key=lambda day: _cost(day, latest, weekdays))
 
 
-def _cost(day: date, latest: date, weekdays: set[int]) -> int:
-    return sum(days_back_to(weekday, day) for weekday in weekdays) + (day - latest).days
+def _cost(day: date, latest: date, weekdays: Sequence[int]) -> int:
+    back = sum(days_back_to(weekday, day) for weekday in weekdays)
+    return back + _DAYS_AFTER_LATEST_COST * (day - latest).days
 
 
 def _month_and_day(text: str) -> tuple[int, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 
 from charset_normalizer import from_bytes
 
@@ -37,6 +38,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _MAX_CONTROL_SHARE = 0.01
 # charset-normalizer's "chaos" (mess) score above which its guess is not trusted.
 _MAX_CHAOS = 0.2
+# A decoding is readable when this share of it is letters, digits, spaces and punctuation, and
+# this share is spaces (words are separated).
+_MIN_ORDINARY_SHARE = 0.9
+_MIN_SPACE_SHARE = 0.05
+_PUNCTUATION = frozenset(".,;:!?'\"()[]-–—/&%$€£@#*+=’‘“”…«»")
 
 
 def check_size(data: bytes, item: str, max_bytes: int) -> None:
@@ -93,12 +99,33 @@ def _decode_bytes(data: bytes, item: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    for text in _legacy_decodings(data):
+        if _reads_as_text(text):
+            return text
+    raise UndecodableInput(
+        item, "undecodable bytes: not UTF-8, and no other encoding gives readable text"
+    )
+
+
+def _legacy_decodings(data: bytes) -> Iterator[str]:
+    """Windows-1252 first (the legacy encoding of most English web text), then the guess of
+    charset-normalizer when it is confident."""
+    try:
+        yield data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
     guess = from_bytes(data).best()
-    if guess is None or guess.chaos > _MAX_CHAOS:
-        raise UndecodableInput(
-            item, "undecodable bytes: not UTF-8 and no other encoding gives readable text"
-        )
-    return str(guess)
+    if guess is not None and guess.chaos <= _MAX_CHAOS:
+        yield str(guess)
+
+
+def _reads_as_text(text: str) -> bool:
+    """Prose is mostly letters, digits, spaces and punctuation, with spaces between words."""
+    if not text:
+        return False
+    ordinary = sum(1 for ch in text if ch.isalnum() or ch.isspace() or ch in _PUNCTUATION)
+    spaces = sum(1 for ch in text if ch.isspace())
+    return ordinary >= _MIN_ORDINARY_SHARE * len(text) and spaces >= _MIN_SPACE_SHARE * len(text)
 
 
 def _utf16_without_bom(head: bytes) -> str | None:

@@ -7,6 +7,7 @@ become one, so a batch always goes on past a bad item.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -24,6 +25,10 @@ from sitrep.records import Article, Source
 
 DEFAULT_MAX_BYTES = 5_000_000
 STDIN = "-"
+
+# An article has at least this many words; fewer is markup debris, not news.
+_MIN_WORDS = 3
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 Format = Literal["text", "html", "jsonl", "feed"]
 ReadResult = Article | InputError
@@ -60,9 +65,16 @@ def read_inputs(inputs: Iterable[str], options: ReadOptions | None = None) -> It
             continue
         path = Path(name)
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file() and _visible(p, path)):
-                yield from read_file(file, options)
+            yield from _read_directory(path, options)
         else:
+            yield from read_file(path, options)
+
+
+def _read_directory(root: Path, options: ReadOptions) -> Iterator[ReadResult]:
+    """Every article file under ``root``, in name order; hidden files and files of other kinds
+    (a README.md, an image) are passed over."""
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix.lower() in _EXTENSIONS and _visible(path, root):
             yield from read_file(path, options)
 
 
@@ -70,7 +82,7 @@ def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[ReadRe
     options = options or ReadOptions()
     item = str(path)
     try:
-        if path.suffix.lower() in (".jsonl", ".ndjson"):
+        if _EXTENSIONS.get(path.suffix.lower()) == "jsonl":
             yield from _read_jsonl_file(path, options)
             return
         data = path.read_bytes()
@@ -129,8 +141,8 @@ def article_from_record(record: dict[str, Any], item: str, options: ReadOptions)
 
 def _finish(article: Article, item: str, options: ReadOptions) -> Article:
     """Checks every article passes, and the caller's publication date where one was given."""
-    if not article.text.strip():
-        raise MalformedInput(item, "no text")
+    if len(_WORD.findall(article.text, 0, 2000)) < _MIN_WORDS:
+        raise MalformedInput(item, f"no readable text (fewer than {_MIN_WORDS} words)")
     if options.check_language:
         check_english(article.text, item)
     if options.published:
@@ -196,15 +208,18 @@ def _read_feed(data: bytes, item: str, options: ReadOptions) -> Iterator[ReadRes
         reason = f"not a valid RSS/Atom feed ({problem})" if problem else "feed has no items"
         yield MalformedInput(item, reason)
         return
+    outlet = feed.feed.get("title") or None
     for number, entry in enumerate(feed.entries, start=1):
         entry_item = f"{item}[{number}]"
         try:
-            yield _article_from_entry(entry, entry_item, options)
+            yield _article_from_entry(entry, entry_item, options, outlet)
         except InputError as exc:
             yield exc
 
 
-def _article_from_entry(entry: Any, item: str, options: ReadOptions) -> Article:
+def _article_from_entry(
+    entry: Any, item: str, options: ReadOptions, outlet: str | None
+) -> Article:
     contents = entry.get("content") or []
     html = contents[0].get("value") if contents else entry.get("summary")
     if not html:
@@ -214,7 +229,7 @@ def _article_from_entry(entry: Any, item: str, options: ReadOptions) -> Article:
     return _finish(
         Article(
             text=fragment_to_text(html, item),
-            source=Source(path=_path_of(item), url=entry.get("link")),
+            source=Source(path=_path_of(item), url=entry.get("link"), outlet=outlet),
             title=entry.get("title"),
             published=published,
             published_basis="metadata" if published else "unknown",
