@@ -92,6 +92,26 @@ def score_document(fixture: WireFixture, document: Document) -> CaptionScore:
     return score
 
 
+def dateline_and_date_errors(fixture: WireFixture, document: Document) -> list[str]:
+    """Where the dateline or the publication date differs from the fixture's gold headers."""
+    errors = []
+    dateline = document.dateline
+    found = "none"
+    if dateline:
+        place = ", ".join(part for part in (dateline.place, dateline.region) if part)
+        found = f"{place} | {dateline.outlet or ''}".strip()
+    gold = fixture.headers["dateline"]
+    if gold != "none":
+        place, _, outlet = (part.strip() for part in gold.partition("|"))
+        gold = f"{place} | {outlet}".strip()
+    if found != gold:
+        errors.append(f"{fixture.name}: dateline {found!r}, gold {gold!r}")
+    published = document.published.isoformat() if document.published else "unknown"
+    if published != fixture.headers["published"]:
+        errors.append(f"{fixture.name}: published {published}, gold {fixture.headers['published']}")
+    return errors
+
+
 def score_all(fixtures: list[WireFixture]) -> CaptionScore:
     total = CaptionScore()
     for fixture in fixtures:

@@ -53,7 +53,7 @@ def _facts(record: ArticleRecord) -> Group:
         where += "  [dim]reporting location, not an event place[/dim]"
     published = document.published.isoformat() if document.published else "unknown"
     rows = [
-        ("source", Text(article.source.path or article.source.url or "<stdin>")),
+        ("source", Text(article.source.path or article.source.url or "<stdin>", overflow="fold")),
         ("title", Text(article.title or "")),
         ("outlet", Text(document.outlet or "unknown")),
         ("published", Text.from_markup(f"{published}  [dim]({document.published_basis})[/dim]")),

@@ -24,6 +24,8 @@ from sitrep.records import Caption, Span
 # filter: most paragraphs have none of them).
 _CREDIT_HINTS = ("AP", "AFP", "Getty", "REUTERS", "EPA", "Photo", "Picture", "Image", "Photograph")
 _TAIL_CHARS = 160
+# The longest credit without parentheses ("Ukrainian Presidential Press Service/via REUTERS").
+_LONGEST_BARE_CREDIT = 90
 # Where a dateline may start inside a paragraph, after a caption's credit: "…(AP Photo) MOSCOW".
 _MID_DATELINE = re.compile(r"(?<=[).A-Za-z])[ \t.]+(?=[A-Z][A-Z'’.\-]+[A-Z.][ ,(]|\()")
 
@@ -33,13 +35,13 @@ _TRAILING_DATE = re.compile(
     rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     rf"(?:{MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH},?\s+\d{{4}})\.(?=\s|$)"
 )
-_YEAR_ENDS_SENTENCE = re.compile(r"\d{4}\.(?:\s|$)")
 _TRAILING_DATE_CHARS = 60
 _FILE_PHOTO = re.compile(
     r"^(?:FILE\s*(?:PHOTO)?\s*[-—–:]|FILE PHOTO\b|File photo\b|In this (?:file |undated |handout )?"
     r"(?:photo|image|picture|handout)|This (?:handout )?(?:photo|image|picture|video grab) "
     r"(?:provided|released|taken|made|obtained|distributed)|An? (?:handout|still) image)"
 )
+_SEEN_WORDS = (" seen", " pictured", " shown", " photographed", " silhouetted", " reflected")
 _SEEN = re.compile(r"\b(?:is|are) (?:seen|pictured|shown|photographed|silhouetted|reflected)\b")
 _CAPTION_VERBS = re.compile(
     r"\b(?:stands?|walks?|sits?|gathers?|carr(?:y|ies)|looks?|holds?|waits?|rides?|inspects?|"
@@ -51,7 +53,10 @@ _ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|reported)\b")
 _QUOTE_MARKS = ('"', "“", "”")
 # Score at or above which a credit-less paragraph is a caption (see ``caption_form_score``).
 CAPTION_FORM_THRESHOLD = 3
-_MAX_CAPTION_WORDS = 90
+_SEEN_SCORE = 2
+_VERB_SCORE = 1
+# Captions run to two or three sentences; a longer paragraph is story.
+_MAX_CAPTION_CHARS = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,44 +70,57 @@ class CreditLine:
 
 
 @dataclass(frozen=True, slots=True)
-class _CreditForm:
-    outlet: str | None
+class _CreditForms:
+    """Every credit form of ``credits.toml`` in one expression anchored at a caption's end:
+    form ``i`` is group ``f{i}`` with its credit in group ``c{i}``."""
+
+    outlets: tuple[str | None, ...]
     at_end: re.Pattern[str]
-    anywhere: re.Pattern[str]
 
 
 @cache
-def _credit_forms() -> tuple[_CreditForm, ...]:
+def _credit_forms() -> _CreditForms:
     data = resources.files("sitrep.data").joinpath("credits.toml").read_bytes()
-    forms = []
-    for entry in tomllib.loads(data.decode("utf-8"))["credit"]:
-        pattern = entry["pattern"]
-        forms.append(
-            _CreditForm(
-                outlet=entry["outlet"] or None,
-                at_end=re.compile(rf"(?:{pattern})[\s.]*\Z"),
-                anywhere=re.compile(pattern),
-            )
-        )
-    return tuple(forms)
+    entries = tomllib.loads(data.decode("utf-8"))["credit"]
+    alternatives = [
+        f"(?P<f{i}>{entry['pattern'].replace('(?P<credit>', f'(?P<c{i}>')})"
+        for i, entry in enumerate(entries)
+    ]
+    return _CreditForms(
+        outlets=tuple(entry["outlet"] or None for entry in entries),
+        at_end=re.compile(rf"(?:{'|'.join(alternatives)})[\s.]*\Z"),
+    )
+
+
+def _may_end_with_credit(tail: str) -> bool:
+    """Credits end in ")" or a capitalised name; a story paragraph mostly ends "…, he said."."""
+    last_word = tail.rstrip(" .\t\n").rpartition(" ")[2]
+    if not last_word or not (last_word.endswith(")") or last_word[0].isupper()):
+        return False
+    return any(hint in tail for hint in _CREDIT_HINTS)
 
 
 def credit_at_end(text: str, span: Span) -> CreditLine | None:
     """The photo credit that ends the paragraph ``span``, if any."""
     tail_start = max(span.start, span.end - _TAIL_CHARS)
     tail = text[tail_start : span.end]
-    if not any(hint in tail for hint in _CREDIT_HINTS):
+    if not _may_end_with_credit(tail):
         return None
-    for form in _credit_forms():
-        match = form.at_end.search(tail)
-        if match:
-            return CreditLine(
-                match.group("credit").strip(),
-                form.outlet,
-                tail_start + match.start(),
-                span.end,
-            )
-    return None
+    forms = _credit_forms()
+    # A credit is short: search only where it can start (a regex scan of the whole tail with
+    # every form is what would make cleaning slow).
+    opening = tail.rfind("(") if tail.rstrip(" .").endswith(")") else -1
+    search_from = opening if opening >= 0 else max(0, len(tail) - _LONGEST_BARE_CREDIT)
+    match = forms.at_end.search(tail, search_from)
+    if match is None:
+        return None
+    form = next(i for i in range(len(forms.outlets)) if match.group(f"f{i}") is not None)
+    return CreditLine(
+        match.group(f"c{form}").strip(),
+        forms.outlets[form],
+        tail_start + match.start(),
+        span.end,
+    )
 
 
 def credit_before_dateline(text: str, span: Span) -> CreditLine | None:
@@ -129,31 +147,50 @@ def caption_form_score(paragraph: str) -> int:
     +3 a "FILE -" / "In this photo" opening; +3 a trailing ", <Place>, <Weekday>, <date>."
     (+2 when the place runs straight into the date); +2 "is seen" / "are seen";
     +1 a present-tense scene verb; -1 each for an attribution verb and for quotation marks.
+    A paragraph that opens with a dateline, or is longer than captions run, scores 0.
     """
-    if len(paragraph.split()) > _MAX_CAPTION_WORDS or parse_dateline(paragraph, 0, len(paragraph)):
+    if len(paragraph) > _MAX_CAPTION_CHARS:
         return 0
-    score = 0
-    if _FILE_PHOTO.match(paragraph):
-        score += 3
-    year_end = _YEAR_ENDS_SENTENCE.search(paragraph)
-    trailing = year_end and _TRAILING_DATE.search(
-        paragraph, max(0, year_end.start() - _TRAILING_DATE_CHARS), year_end.end()
-    )
-    if trailing:
-        lead = trailing.group("lead")
-        if lead == ",":
-            score += 3
-        elif lead[0].isupper():
-            score += 2
-    if _SEEN.search(paragraph):
-        score += 2
+    score = 3 if _FILE_PHOTO.match(paragraph) else 0
+    score += _trailing_date_score(paragraph)
+    if any(word in paragraph for word in _SEEN_WORDS) and _SEEN.search(paragraph):
+        score += _SEEN_SCORE
+    if score + _VERB_SCORE < CAPTION_FORM_THRESHOLD:
+        return score  # cannot reach the threshold: skip the costlier cues
     if _CAPTION_VERBS.search(paragraph, 0, 120):
-        score += 1
+        score += _VERB_SCORE
     if _ATTRIBUTION.search(paragraph):
         score -= 1
     if any(mark in paragraph for mark in _QUOTE_MARKS):
         score -= 1
+    if score >= CAPTION_FORM_THRESHOLD and parse_dateline(paragraph, 0, len(paragraph)):
+        return 0
     return score
+
+
+def _sentence_ending_year(paragraph: str) -> int:
+    """Where a sentence ends on four digits ("…, 2020."), or -1 (str.find beats a regex scan)."""
+    dot = paragraph.find(".")
+    while dot != -1:
+        if dot >= 4 and paragraph[dot - 4 : dot].isdigit():
+            return dot
+        dot = paragraph.find(".", dot + 1)
+    return -1
+
+
+def _trailing_date_score(paragraph: str) -> int:
+    year_end = _sentence_ending_year(paragraph)
+    if year_end < 0:
+        return 0
+    trailing = _TRAILING_DATE.search(
+        paragraph, max(0, year_end - _TRAILING_DATE_CHARS), year_end + 2
+    )
+    if trailing is None:
+        return 0
+    lead = trailing.group("lead")
+    if lead == ",":
+        return 3
+    return 2 if lead[0].isupper() else 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,7 +93,8 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     """Jaccard similarity of two word sets."""
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
 
 
 def is_near_duplicate(words: frozenset[str], earlier: Iterable[frozenset[str]]) -> bool:
@@ -117,8 +118,7 @@ def unique_paragraphs(text: str, spans: Sequence[Span]) -> tuple[list[Span], lis
     seen_exact: set[str] = set()
     seen_words: list[frozenset[str]] = []
     for span in spans:
-        paragraph = span.slice(text)
-        key = normalised(paragraph)
+        key = span.slice(text)
         words = word_set(key)
         if key in seen_exact or (
             len(words) >= _MIN_WORDS_FOR_NEAR and is_near_duplicate(words, seen_words)

@@ -1,0 +1,32 @@
+"""The bundled examples: what `make demo` runs must work, and stay free of outlets' text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitrep import Article, InputError, process, read_inputs
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_examples_all_process_without_error() -> None:
+    results = list(read_inputs([str(EXAMPLES)]))
+    errors = [str(r) for r in results if isinstance(r, InputError)]
+    assert errors == []
+    records = [process(r) for r in results if isinstance(r, Article)]
+    assert len(records) >= 10
+    for record in records:
+        document = record.document
+        assert document.body, record.document.article.source
+        assert document.published is not None, document.article.source
+
+
+def test_examples_plain_text_stories_have_datelines_captions_and_dates() -> None:
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        [article] = [r for r in read_inputs([str(path)]) if isinstance(r, Article)]
+        document = process(article).document
+        assert document.dateline is not None, path.name
+        assert document.captions, path.name
+        # The file name carries the publication date the text implies.
+        assert document.published is not None
+        assert document.published.isoformat() in path.name, path.name

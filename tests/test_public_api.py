@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import sitrep
+
+
+def test_public_api_all_names_exist_and_nothing_public_is_missing() -> None:
+    public = {
+        name
+        for name, value in vars(sitrep).items()
+        if not name.startswith("_") and not isinstance(value, type(sitrep))
+    }
+    assert set(sitrep.__all__) - {"__version__"} == public
+    for name in sitrep.__all__:
+        assert hasattr(sitrep, name)
+
+
+def test_public_api_errors_share_one_base() -> None:
+    for name in sitrep.__all__:
+        value = getattr(sitrep, name)
+        if isinstance(value, type) and issubclass(value, Exception):
+            assert issubclass(value, sitrep.SitrepError)
