@@ -66,7 +66,9 @@ def bench_texts(corpus: Path | None) -> list[str]:
     return texts
 
 
-def measure(name: str, texts: Sequence[str], run: Callable[[Sequence[str]], None], seconds: float) -> Rate:
+def measure(
+    name: str, texts: Sequence[str], run: Callable[[Sequence[str]], None], seconds: float
+) -> Rate:
     """Run over ``texts`` again and again for at least ``seconds``."""
     words_per_round = sum(len(text.split()) for text in texts)
     rounds = 0
@@ -125,8 +127,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         "words_min": min(words),
         "words_max": max(words),
         "rates": [
-            {**asdict(rate), "articles_per_second": rate.articles_per_second,
-             "words_per_second": rate.words_per_second}
+            {
+                **asdict(rate),
+                "articles_per_second": rate.articles_per_second,
+                "words_per_second": rate.words_per_second,
+            }
             for rate in (clean_rate, spacy_rate, extract_rate)
         ],
         "extract_over_spacy": ratio,
@@ -139,7 +144,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     table.add_column("articles/s", justify="right")
     table.add_column("words/s", justify="right")
     for rate in (clean_rate, spacy_rate, extract_rate):
-        table.add_row(rate.name, f"{rate.articles_per_second:,.1f}", f"{rate.words_per_second:,.0f}")
+        table.add_row(
+            rate.name, f"{rate.articles_per_second:,.1f}", f"{rate.words_per_second:,.0f}"
+        )
     console = Console()
     console.print(table)
     console.print(f"extract / bare spaCy = [bold]{ratio:.3f}[/bold]  ({result['model']})")

@@ -16,10 +16,12 @@ from sitrep.records import Article, Document
 CAPTION_OPEN = "⟦C⟧"
 CAPTION_CLOSE = "⟦/C⟧"
 FIXTURE_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "wire"
+HELDOUT_DIR = FIXTURE_DIR.parent / "wire_heldout"
 
 
 @dataclass(frozen=True, slots=True)
 class WireFixture:
+    set_name: str
     name: str
     text: str
     caption_starts: frozenset[int]
@@ -64,6 +66,7 @@ def load_fixture(path: Path) -> WireFixture:
     text = "".join(text_parts).lstrip("\n")
     offset = sum(len(p) for p in text_parts) - len(text)
     return WireFixture(
+        set_name=path.parent.name,
         name=path.name,
         text=text,
         caption_starts=frozenset(s - offset for s in captions),

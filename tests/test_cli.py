@@ -91,8 +91,15 @@ def test_cli_extract_bad_items_get_one_line_each_and_the_batch_goes_on(
     inputs = ["empty.txt", "photo.txt", "missing.txt", "big.txt"]
     result = runner.invoke(
         app,
-        ["extract", *(str(tmp_path / n) for n in inputs), str(story_file), "--format", "jsonl",
-         "--max-bytes", "10000"],
+        [
+            "extract",
+            *(str(tmp_path / n) for n in inputs),
+            str(story_file),
+            "--format",
+            "jsonl",
+            "--max-bytes",
+            "10000",
+        ],
     )
     assert result.exit_code == 1
     errors = result.stderr.strip().splitlines()

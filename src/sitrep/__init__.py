@@ -1,9 +1,9 @@
 """sitrep: conflict news to traceable event records.
 
-    >>> from sitrep import Article, process
-    >>> record = process(Article(text="KYIV, Ukraine (Reuters) - Shelling hit the city on Friday."))
-    >>> record.document.dateline.place
-    'KYIV'
+>>> from sitrep import Article, process
+>>> record = process(Article(text="KYIV, Ukraine (Reuters) - Shelling hit the city on Friday."))
+>>> record.document.dateline.place
+'KYIV'
 """
 
 from sitrep.errors import (

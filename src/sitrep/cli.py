@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated as Arg
 
 import typer
@@ -31,7 +31,7 @@ app = typer.Typer(
 _err = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     table = "table"

@@ -30,7 +30,9 @@ def test_annotate_each_caption_is_parsed_once_and_marked(wire_story: str) -> Non
     caption_sentences = [s for s in result.sentences if s.segment == "caption"]
     texts = [wire_story[s.start : s.end] for s in caption_sentences]
     assert sum(text.startswith("Smoke rises over the market") for text in texts) == 1
-    assert all(s.segment == "body" for s in result.sentences if "Governor" in wire_story[s.start : s.end])
+    assert all(
+        s.segment == "body" for s in result.sentences if "Governor" in wire_story[s.start : s.end]
+    )
 
 
 def test_annotate_heads_stay_inside_their_sentence(wire_story: str) -> None:

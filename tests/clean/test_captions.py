@@ -12,7 +12,10 @@ STORY = "KYIV, Ukraine (Reuters) - Air defences shot down 14 drones overnight, t
 @pytest.mark.parametrize(
     ("caption", "credit"),
     [
-        ("Rescuers search the rubble in Odesa, Ukraine, Monday, May 8, 2023. (AP Photo)", "AP Photo"),
+        (
+            "Rescuers search the rubble in Odesa, Ukraine, Monday, May 8, 2023. (AP Photo)",
+            "AP Photo",
+        ),
         (
             "A soldier rests in a trench near Bakhmut, Ukraine, May 8, 2023. (AP Photo/Ann Berg, File)",
             "AP Photo/Ann Berg, File",
@@ -21,7 +24,10 @@ STORY = "KYIV, Ukraine (Reuters) - Air defences shot down 14 drones overnight, t
             "Smoke rises after a strike in Kharkiv. (Ukrainian Emergency Service via AP)",
             "Ukrainian Emergency Service via AP",
         ),
-        ("Firefighters work at a depot in Lviv, Ukraine May 8, 2023. REUTERS/Olha Petrenko", "REUTERS/Olha Petrenko"),
+        (
+            "Firefighters work at a depot in Lviv, Ukraine May 8, 2023. REUTERS/Olha Petrenko",
+            "REUTERS/Olha Petrenko",
+        ),
         (
             "A man walks past a burned car in Kyiv. Picture taken May 7, 2023. REUTERS/Stringer/File Photo",
             "REUTERS/Stringer/File Photo",
@@ -34,9 +40,18 @@ STORY = "KYIV, Ukraine (Reuters) - Air defences shot down 14 drones overnight, t
             "Protesters chant slogans in Khartoum on May 8, 2023. AMIR SALIH/AFP via Getty Images",
             "AMIR SALIH/AFP via Getty Images",
         ),
-        ("Soldiers patrol a street in Gaza City. (Photo by Ben Ari/Getty Images)", "Photo by Ben Ari/Getty Images"),
-        ("Police stand guard outside parliament in Tbilisi. EPA-EFE/ZURAB KURTSIKIDZE", "EPA-EFE/ZURAB KURTSIKIDZE"),
-        ("Villagers flee the fighting in Rakhine state. AFP PHOTO / KYAW LIN", "AFP PHOTO / KYAW LIN"),
+        (
+            "Soldiers patrol a street in Gaza City. (Photo by Ben Ari/Getty Images)",
+            "Photo by Ben Ari/Getty Images",
+        ),
+        (
+            "Police stand guard outside parliament in Tbilisi. EPA-EFE/ZURAB KURTSIKIDZE",
+            "EPA-EFE/ZURAB KURTSIKIDZE",
+        ),
+        (
+            "Villagers flee the fighting in Rakhine state. AFP PHOTO / KYAW LIN",
+            "AFP PHOTO / KYAW LIN",
+        ),
     ],
 )
 def test_captions_credit_forms_are_separated_from_the_story(caption: str, credit: str) -> None:
@@ -125,3 +140,20 @@ def test_captions_with_one_word_changed_are_one_caption() -> None:
     document = cleaned(f"{first}\n{STORY}\n{second}")
     assert len(document.captions) == 1
     assert document.captions[0].count == 2
+
+
+def test_captions_glued_to_a_plain_story_sentence_are_cut_off() -> None:
+    story = "Hundreds of families fled villages near the town after drones dropped explosives."
+    text = (
+        "Soldiers guard a road near Apatzingan, Mexico, March 3, 2025. "
+        f"(Photo by Ana Ruiz/Getty Images) {story}"
+    )
+    document = cleaned(text)
+    assert body_texts(document) == [story]
+    assert document.captions[0].credit == "Photo by Ana Ruiz/Getty Images"
+
+
+def test_captions_a_bare_credit_mid_paragraph_is_not_cut_without_a_dateline() -> None:
+    text = "Firefighters at the depot. REUTERS/Olha Petrenko The blaze spread overnight, it said."
+    document = cleaned(text)
+    assert document.captions == ()

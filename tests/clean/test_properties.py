@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,7 +39,7 @@ def test_clean_spans_lie_inside_the_text_and_never_overlap(text: str) -> None:
         assert 0 <= span.start < span.end <= len(text)
         assert span.slice(text).strip() == span.slice(text)
     ordered = sorted(spans, key=lambda s: s.start)
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         assert before.end <= after.start
     if document.dateline:
         assert 0 <= document.dateline.start < document.dateline.end <= len(text)
@@ -54,4 +56,6 @@ def test_clean_keeps_every_word_somewhere(text: str) -> None:
         covered[span.start : span.end] = [True] * (span.end - span.start)
     # Whatever is left out of every span is separator: whitespace, or dots between a glued
     # caption and its story.
-    assert all(ch.isspace() or ch == "." for ch, kept in zip(text, covered, strict=True) if not kept)
+    assert all(
+        ch.isspace() or ch == "." for ch, kept in zip(text, covered, strict=True) if not kept
+    )

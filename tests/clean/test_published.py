@@ -37,7 +37,9 @@ def test_published_from_a_dateline_that_carries_the_day() -> None:
 
 
 def test_published_ignores_a_full_date_whose_weekday_is_wrong() -> None:
-    text = "KYIV (AP) — Talks set for Tuesday, Nov. 7, 2021 were called off, it said on May 2, 2021."
+    text = (
+        "KYIV (AP) — Talks set for Tuesday, Nov. 7, 2021 were called off, it said on May 2, 2021."
+    )
     assert cleaned(text).published == date(2021, 5, 2)
 
 

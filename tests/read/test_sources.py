@@ -58,8 +58,9 @@ def test_sources_html_page_gives_main_text_and_metadata() -> None:
 
 def test_sources_html_figcaption_is_kept_and_marked_as_caption() -> None:
     [article] = articles(list(read_bytes(PAGE.encode(), "page.html")))
-    assert article.caption_texts == ("Families flee Sake on foot, Tuesday, Nov. 7, 2023. "
-                                     "(Photo: Lakes Daily)",)
+    assert article.caption_texts == (
+        "Families flee Sake on foot, Tuesday, Nov. 7, 2023. (Photo: Lakes Daily)",
+    )
     assert article.caption_texts[0] in article.text
 
 

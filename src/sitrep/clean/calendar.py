@@ -36,6 +36,22 @@ _YEAR_ONLY = re.compile(rf"{_YEAR}\b")  # the boundary before it is checked by h
 _LONGEST_BEFORE_YEAR = 40
 BARE_WEEKDAY = re.compile(rf"(?<!\w)(?P<weekday>{_WEEKDAY})\b(?!,?\s+(?:{MONTH}\s+\d|\d))")
 _WEEKDAY_NAMES = tuple(name.capitalize() for name in WEEKDAYS)
+# A reporting verb up to four words before a weekday: "said Monday", "said in a statement on
+# Monday". Not "declared": "declared Monday a day of mourning" looks ahead.
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|reported|added|confirmed|stated|claimed|denied|wrote|"
+    r"posted|tweeted)\b(?:\s+[\w’']+){0,4}?\s+\Z"
+)
+_REPORTED_WINDOW = 50
+
+
+@dataclass(frozen=True, slots=True)
+class WeekdayMention:
+    """A weekday named on its own; ``reported`` when it dates a report: "said Monday",
+    "told reporters on Monday" (news names the day of its own reporting that way)."""
+
+    weekday: int
+    reported: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,21 +91,26 @@ def find_full_dates(text: str, start: int = 0, end: int | None = None) -> list[F
     return found
 
 
-def find_bare_weekdays(text: str, start: int = 0, end: int | None = None) -> list[int]:
-    """Weekday numbers (Monday 0) named on their own, not as part of a full date, in text order.
+def find_bare_weekdays(
+    text: str, start: int = 0, end: int | None = None
+) -> list[WeekdayMention]:
+    """Weekdays (Monday 0) named on their own, not as part of a full date, in text order.
 
     Found with ``str.find`` per weekday and checked with the pattern where found: a regex scan
     of every position costs more than cleaning can spare.
     """
     stop = len(text) if end is None else end
-    found: list[tuple[int, int]] = []
+    found: list[tuple[int, WeekdayMention]] = []
     for number, name in enumerate(_WEEKDAY_NAMES):
         position = text.find(name, start, stop)
         while position != -1:
             if BARE_WEEKDAY.match(text, position, stop):
-                found.append((position, number))
+                reported = _REPORTED_BEFORE.search(
+                    text, max(start, position - _REPORTED_WINDOW), position
+                )
+                found.append((position, WeekdayMention(number, reported is not None)))
             position = text.find(name, position + len(name), stop)
-    return [number for _, number in sorted(found)]
+    return [mention for _, mention in sorted(found, key=lambda item: item[0])]
 
 
 def month_number(name: str) -> int:

@@ -26,8 +26,8 @@ _CREDIT_HINTS = ("AP", "AFP", "Getty", "REUTERS", "EPA", "Photo", "Picture", "Im
 _TAIL_CHARS = 160
 # The longest credit without parentheses ("Ukrainian Presidential Press Service/via REUTERS").
 _LONGEST_BARE_CREDIT = 90
-# Where a dateline may start inside a paragraph, after a caption's credit: "…(AP Photo) MOSCOW".
-_MID_DATELINE = re.compile(r"(?<=[).A-Za-z])[ \t.]+(?=[A-Z][A-Z'’.\-]+[A-Z.][ ,(]|\()")
+# Where a story may start inside a paragraph, after a caption's credit: "…(AP Photo) MOSCOW".
+_GLUE_POINT = re.compile(r"(?<=[).A-Za-z])[ \t.]+(?=[A-Z(“\"])")
 
 # A caption's own full date at the end of its first sentence: ", Saturday, Nov. 7, 2020."
 _TRAILING_DATE = re.compile(
@@ -123,20 +123,22 @@ def credit_at_end(text: str, span: Span) -> CreditLine | None:
     )
 
 
-def credit_before_dateline(text: str, span: Span) -> CreditLine | None:
-    """A credit followed, in the same paragraph, by a dateline: a caption a scraper glued on."""
+def credit_before_story(text: str, span: Span) -> CreditLine | None:
+    """A caption a scraper glued onto a story paragraph: its credit, then the story's next
+    sentence in the same paragraph. A bracketed credit may be followed by any sentence
+    ("…(AP Photo) Hundreds fled…"); a bare one ("REUTERS/Name") only by a dateline, since
+    where its name ends is otherwise unknowable."""
     paragraph = span.slice(text)
     if not any(hint in paragraph for hint in _CREDIT_HINTS):
         return None
-    for candidate in _MID_DATELINE.finditer(text, span.start, span.end):
-        dateline_start = candidate.end()
-        if parse_dateline(text, dateline_start, span.end) is None:
+    for candidate in _GLUE_POINT.finditer(text, span.start, span.end):
+        story_start = candidate.end()
+        caption_end = candidate.start()
+        bracketed = text[caption_end - 1] == ")"
+        if not bracketed and parse_dateline(text, story_start, span.end) is None:
             continue
-        caption_end = dateline_start
-        while caption_end > span.start and text[caption_end - 1] in " .\t":
-            caption_end -= 1
         credit = credit_at_end(text, Span(span.start, caption_end))
-        if credit:
+        if credit and (not bracketed or text[credit.start] == "("):
             return credit
     return None
 
@@ -222,7 +224,11 @@ def group_captions(
             same_photo = caption.credit == credit and caption.date == caption_date
             if same_photo and (key == group_key or is_near_duplicate(words, (group_words,))):
                 spans = (*caption.spans, instance.span)
-                groups[index] = (group_key, group_words, Caption(caption.text, credit, caption_date, spans))
+                groups[index] = (
+                    group_key,
+                    group_words,
+                    Caption(caption.text, credit, caption_date, spans),
+                )
                 break
         else:
             first = Caption(caption_text, credit, caption_date, (instance.span,))

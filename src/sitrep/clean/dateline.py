@@ -23,13 +23,15 @@ DATELINE = re.compile(
     rf"(?:,\s+(?P<region>{_REGION}))??"
     rf"(?:,\s+(?P<date>{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}))?"
     rf"\s*(?:\((?P<outlet>[A-Za-z][\w .&/'’-]{{0,40}})\))?\s*{_DASH}\s+"
-    rf"|\((?P<outlet_only>[A-Za-z][\w .&/'’-]{{0,40}})\)\s*{_DASH}?\s+)"
+    rf"|\((?P<outlet_only>[A-Za-z][\w .&/'’-]{{0,40}})\)\s*{_DASH}?\s*(?=[A-Z“\"]))"
 )
 # All-caps openings that are not places: caption and section labels.
 _NOT_PLACES = frozenset(
-    "FILE FILE PHOTO UPDATE UPDATED BREAKING EXCLUSIVE ANALYSIS WATCH LIVE "
-    "EDITOR'S NOTE CORRECTION OPINION".split()
-)
+    {
+        "FILE", "FILE PHOTO", "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "ANALYSIS",
+        "WATCH", "LIVE", "EDITOR'S NOTE", "CORRECTION", "OPINION", "PHOTOS", "VIDEO",
+    }
+)  # fmt: skip
 
 
 @cache
@@ -57,6 +59,8 @@ def parse_dateline(text: str, start: int, end: int) -> Dateline | None:
         return None  # "A -" or "U.S. -" opening a sentence, not a dateline
     if outlet and not _known_or_short(outlet):
         return None
+    if match.group("outlet_only") and outlet.strip() not in _outlet_aliases():
+        return None  # "(Update 2) Fighting…" is no dateline; "(CNN)Fighting…" is
     dash_end = match.end()
     return Dateline(
         place=place,

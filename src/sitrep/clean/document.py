@@ -7,13 +7,18 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from sitrep.clean.calendar import FullDate, find_bare_weekdays, find_full_dates
+from sitrep.clean.calendar import (
+    FullDate,
+    WeekdayMention,
+    find_bare_weekdays,
+    find_full_dates,
+)
 from sitrep.clean.captions import (
     CAPTION_FORM_THRESHOLD,
     CaptionInstance,
     caption_form_score,
     credit_at_end,
-    credit_before_dateline,
+    credit_before_story,
     group_captions,
 )
 from sitrep.clean.dateline import parse_dateline
@@ -66,7 +71,7 @@ def _separate_captions(
                 span = Span(body.pop().start, span.end)  # "…in Tripoli.\nPicture taken… REUTERS/X"
             captions.append(CaptionInstance(span, credit))
             continue
-        glued = credit_before_dateline(text, span)
+        glued = credit_before_story(text, span)
         if glued:
             captions.append(CaptionInstance(Span(span.start, glued.end), glued))
             body.append(Span(_skip_separator(text, glued.end, span.end), span.end))
@@ -106,7 +111,7 @@ def _published(
     if article.published:
         return article.published, article.published_basis
     text = article.text
-    weekdays: list[int] = []
+    weekdays: list[WeekdayMention] = []
     for span in body:
         weekdays += find_bare_weekdays(text, span.start, span.end)
     inferred = infer_published(
@@ -125,4 +130,3 @@ def _outlet(
         return article.source.outlet
     credited = Counter(c.credit.outlet for c in captions if c.credit and c.credit.outlet)
     return credited.most_common(1)[0][0] if credited else None
-

@@ -2,8 +2,9 @@
 
 Scraped news comes one paragraph a line, or in blocks separated by blank lines whose lines may
 be hard-wrapped. A block is one paragraph when its lines are wrapped: the text has blank lines,
-no line is longer than a terminal's width, and most lines run on without ending a sentence
-near the block's full width. Otherwise each line is a paragraph.
+no line is longer than a terminal's width, and most lines fill the block's width (running on
+without ending a sentence, or so full that a full stop at the end is chance). Otherwise each
+line is a paragraph.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":", ")", "]")
 _MAX_WRAPPED_LINE = 100
 # A wrapped line fills most of the width; a short line ends a paragraph or is a headline.
 _MIN_WRAPPED_FILL = 0.6
+_FULL_WIDTH_FILL = 0.85
 # Share of shared words above which two paragraphs are the same paragraph, edited.
 NEAR_DUPLICATE_SIMILARITY = 0.8
 # Paragraphs shorter than this many words repeat only when identical: short lines ("Read more")
@@ -68,12 +70,16 @@ def _is_hard_wrapped(lines: Sequence[str]) -> bool:
     width = max(len(line) for line in lines)
     if width > _MAX_WRAPPED_LINE:
         return False
-    open_lines = sum(
-        1
-        for line in lines[:-1]
-        if len(line) >= _MIN_WRAPPED_FILL * width and not line.endswith(_SENTENCE_END)
-    )
-    return open_lines * 2 > len(lines) - 1
+    wrapping = sum(1 for line in lines[:-1] if _wraps(line, width))
+    return wrapping * 2 > len(lines) - 1
+
+
+def _wraps(line: str, width: int) -> bool:
+    """A line that runs on: near the full width, and either not ending a sentence or filling
+    the width so closely that its full stop is chance."""
+    if len(line) < _MIN_WRAPPED_FILL * width:
+        return False
+    return not line.endswith(_SENTENCE_END) or len(line) >= _FULL_WIDTH_FILL * width
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
@@ -98,7 +104,7 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def is_near_duplicate(words: frozenset[str], earlier: Iterable[frozenset[str]]) -> bool:
-    """Whether ``words`` nearly equals one of ``earlier`` (sets of very different sizes never do)."""
+    """Whether ``words`` nearly equals one of ``earlier`` (sets of unlike sizes never do)."""
     size = len(words)
     return any(
         min(size, len(other)) >= NEAR_DUPLICATE_SIMILARITY * max(size, len(other))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from collections.abc import Iterator
 
@@ -110,10 +111,8 @@ def _decode_bytes(data: bytes, item: str) -> str:
 def _legacy_decodings(data: bytes) -> Iterator[str]:
     """Windows-1252 first (the legacy encoding of most English web text), then the guess of
     charset-normalizer when it is confident."""
-    try:
+    with contextlib.suppress(UnicodeDecodeError):
         yield data.decode("cp1252")
-    except UnicodeDecodeError:
-        pass
     guess = from_bytes(data).best()
     if guess is not None and guess.chaos <= _MAX_CHAOS:
         yield str(guess)

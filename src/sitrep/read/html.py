@@ -20,8 +20,11 @@ logger = logging.getLogger(__name__)
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 _BLOCK_TAGS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li blockquote figcaption pre tr br section article header".split()
-)
+    {
+        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption",
+        "pre", "tr", "br", "section", "article", "header",
+    }
+)  # fmt: skip
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
@@ -56,14 +59,16 @@ def page_to_text(html: str, item: str, *, url: str | None = None) -> PageText:
         )
     except (ValueError, TypeError, lxml.etree.LxmlError) as exc:
         raise MalformedInput(item, f"malformed HTML ({exc})") from exc
-    if result is None or not (result.text or "").strip():
+    if result is not None and not isinstance(result, dict):
+        result = result.as_dict()
+    if not isinstance(result, dict) or not str(result.get("text") or "").strip():
         raise MalformedInput(item, "malformed HTML or no article text found in the page")
     return PageText(
-        text=result.text,
-        title=result.title or None,
-        url=result.url or url,
-        outlet=result.sitename or None,
-        published=_iso_date(result.date),
+        text=str(result["text"]),
+        title=result.get("title") or None,
+        url=result.get("url") or url,
+        outlet=result.get("sitename") or None,
+        published=_iso_date(result.get("date")),
         captions=captions,
     )
 

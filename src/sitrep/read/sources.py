@@ -217,9 +217,7 @@ def _read_feed(data: bytes, item: str, options: ReadOptions) -> Iterator[ReadRes
             yield exc
 
 
-def _article_from_entry(
-    entry: Any, item: str, options: ReadOptions, outlet: str | None
-) -> Article:
+def _article_from_entry(entry: Any, item: str, options: ReadOptions, outlet: str | None) -> Article:
     contents = entry.get("content") or []
     html = contents[0].get("value") if contents else entry.get("summary")
     if not html:
