@@ -52,6 +52,7 @@ class WeekdayMention:
 
     weekday: int
     reported: bool
+    start: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,26 +92,24 @@ def find_full_dates(text: str, start: int = 0, end: int | None = None) -> list[F
     return found
 
 
-def find_bare_weekdays(
-    text: str, start: int = 0, end: int | None = None
-) -> list[WeekdayMention]:
+def find_bare_weekdays(text: str, start: int = 0, end: int | None = None) -> list[WeekdayMention]:
     """Weekdays (Monday 0) named on their own, not as part of a full date, in text order.
 
     Found with ``str.find`` per weekday and checked with the pattern where found: a regex scan
     of every position costs more than cleaning can spare.
     """
     stop = len(text) if end is None else end
-    found: list[tuple[int, WeekdayMention]] = []
+    found: list[WeekdayMention] = []
     for number, name in enumerate(_WEEKDAY_NAMES):
         position = text.find(name, start, stop)
         while position != -1:
             if BARE_WEEKDAY.match(text, position, stop):
-                reported = _REPORTED_BEFORE.search(
-                    text, max(start, position - _REPORTED_WINDOW), position
-                )
-                found.append((position, WeekdayMention(number, reported is not None)))
+                line_start = text.rfind("\n", start, position) + 1
+                window = max(start, line_start, position - _REPORTED_WINDOW)
+                reported = _REPORTED_BEFORE.search(text, window, position) is not None
+                found.append(WeekdayMention(number, reported, position))
             position = text.find(name, position + len(name), stop)
-    return [mention for _, mention in sorted(found, key=lambda item: item[0])]
+    return sorted(found, key=lambda mention: mention.start)
 
 
 def month_number(name: str) -> int:

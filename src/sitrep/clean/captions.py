@@ -20,14 +20,15 @@ from sitrep.clean.dateline import parse_dateline
 from sitrep.clean.paragraphs import is_near_duplicate, normalised, word_set
 from sitrep.records import Caption, Span
 
-# Words that must appear near a caption's end for any credit pattern to be tried (a fast
-# filter: most paragraphs have none of them).
-_CREDIT_HINTS = ("AP", "AFP", "Getty", "REUTERS", "EPA", "Photo", "Picture", "Image", "Photograph")
 _TAIL_CHARS = 160
 # The longest credit without parentheses ("Ukrainian Presidential Press Service/via REUTERS").
 _LONGEST_BARE_CREDIT = 90
-# Where a story may start inside a paragraph, after a caption's credit: "…(AP Photo) MOSCOW".
-_GLUE_POINT = re.compile(r"(?<=[).A-Za-z])[ \t.]+(?=[A-Z(“\"])")
+# Where a story may start inside a paragraph, after a caption's credit: any sentence after a
+# bracketed credit ("…(AP Photo) Hundreds fled"), a dateline after a bare one ("…REUTERS/Name
+# KYIV, Ukraine (Reuters) -").
+_GLUE_POINT = re.compile(
+    r"(?<=\))[ \t.]+(?=[A-Z(“\"])|(?<=[.A-Za-z])[ \t.]+(?=[A-Z][A-Z'’.\-/]+[A-Z.][ ,(]|\()"
+)
 
 # A caption's own full date at the end of its first sentence: ", Saturday, Nov. 7, 2020."
 _TRAILING_DATE = re.compile(
@@ -70,34 +71,35 @@ class CreditLine:
 
 
 @dataclass(frozen=True, slots=True)
-class _CreditForms:
-    """Every credit form of ``credits.toml`` in one expression anchored at a caption's end:
-    form ``i`` is group ``f{i}`` with its credit in group ``c{i}``."""
-
-    outlets: tuple[str | None, ...]
+class _CreditForm:
+    outlet: str | None
+    hints: tuple[str, ...]
     at_end: re.Pattern[str]
 
 
 @cache
-def _credit_forms() -> _CreditForms:
+def _credit_forms() -> tuple[_CreditForm, ...]:
     data = resources.files("sitrep.data").joinpath("credits.toml").read_bytes()
-    entries = tomllib.loads(data.decode("utf-8"))["credit"]
-    alternatives = [
-        f"(?P<f{i}>{entry['pattern'].replace('(?P<credit>', f'(?P<c{i}>')})"
-        for i, entry in enumerate(entries)
-    ]
-    return _CreditForms(
-        outlets=tuple(entry["outlet"] or None for entry in entries),
-        at_end=re.compile(rf"(?:{'|'.join(alternatives)})[\s.]*\Z"),
+    return tuple(
+        _CreditForm(
+            outlet=entry["outlet"] or None,
+            hints=tuple(entry["hints"]),
+            at_end=re.compile(rf"(?:{entry['pattern']})[\s.]*\Z"),
+        )
+        for entry in tomllib.loads(data.decode("utf-8"))["credit"]
     )
+
+
+@cache
+def _any_credit_hint() -> re.Pattern[str]:
+    hints = {hint for form in _credit_forms() for hint in form.hints}
+    return re.compile("|".join(re.escape(hint) for hint in sorted(hints)))
 
 
 def _may_end_with_credit(tail: str) -> bool:
     """Credits end in ")" or a capitalised name; a story paragraph mostly ends "…, he said."."""
     last_word = tail.rstrip(" .\t\n").rpartition(" ")[2]
-    if not last_word or not (last_word.endswith(")") or last_word[0].isupper()):
-        return False
-    return any(hint in tail for hint in _CREDIT_HINTS)
+    return bool(last_word) and (last_word.endswith(")") or last_word[0].isupper())
 
 
 def credit_at_end(text: str, span: Span) -> CreditLine | None:
@@ -106,21 +108,19 @@ def credit_at_end(text: str, span: Span) -> CreditLine | None:
     tail = text[tail_start : span.end]
     if not _may_end_with_credit(tail):
         return None
-    forms = _credit_forms()
-    # A credit is short: search only where it can start (a regex scan of the whole tail with
-    # every form is what would make cleaning slow).
-    opening = tail.rfind("(") if tail.rstrip(" .").endswith(")") else -1
-    search_from = opening if opening >= 0 else max(0, len(tail) - _LONGEST_BARE_CREDIT)
-    match = forms.at_end.search(tail, search_from)
-    if match is None:
-        return None
-    form = next(i for i in range(len(forms.outlets)) if match.group(f"f{i}") is not None)
-    return CreditLine(
-        match.group(f"c{form}").strip(),
-        forms.outlets[form],
-        tail_start + match.start(),
-        span.end,
-    )
+    # A credit is short: match only where it can start. A bracketed credit starts at the last
+    # "(", a bare one within the last _LONGEST_BARE_CREDIT characters.
+    bracketed = tail.rstrip(" .").endswith(")")
+    start = max(0, tail.rfind("(")) if bracketed else max(0, len(tail) - _LONGEST_BARE_CREDIT)
+    for form in _credit_forms():
+        if not any(hint in tail for hint in form.hints):
+            continue
+        match = form.at_end.match(tail, start) if bracketed else form.at_end.search(tail, start)
+        if match:
+            return CreditLine(
+                match.group("credit").strip(), form.outlet, tail_start + match.start(), span.end
+            )
+    return None
 
 
 def credit_before_story(text: str, span: Span) -> CreditLine | None:
@@ -128,8 +128,7 @@ def credit_before_story(text: str, span: Span) -> CreditLine | None:
     sentence in the same paragraph. A bracketed credit may be followed by any sentence
     ("…(AP Photo) Hundreds fled…"); a bare one ("REUTERS/Name") only by a dateline, since
     where its name ends is otherwise unknowable."""
-    paragraph = span.slice(text)
-    if not any(hint in paragraph for hint in _CREDIT_HINTS):
+    if not _any_credit_hint().search(text, span.start, span.end):
         return None
     for candidate in _GLUE_POINT.finditer(text, span.start, span.end):
         story_start = candidate.end()

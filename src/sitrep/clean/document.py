@@ -9,7 +9,6 @@ from datetime import date
 
 from sitrep.clean.calendar import (
     FullDate,
-    WeekdayMention,
     find_bare_weekdays,
     find_full_dates,
 )
@@ -111,13 +110,15 @@ def _published(
     if article.published:
         return article.published, article.published_basis
     text = article.text
-    weekdays: list[WeekdayMention] = []
-    for span in body:
-        weekdays += find_bare_weekdays(text, span.start, span.end)
+    weekdays = [mention for mention in find_bare_weekdays(text) if _inside(mention.start, body)]
     inferred = infer_published(
         (found.value for found in full_dates), weekdays, dateline.date_text if dateline else None
     )
     return (inferred, "inferred") if inferred else (None, "unknown")
+
+
+def _inside(position: int, spans: Sequence[Span]) -> bool:
+    return any(span.start <= position < span.end for span in spans)
 
 
 def _outlet(

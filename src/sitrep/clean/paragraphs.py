@@ -123,16 +123,23 @@ def unique_paragraphs(text: str, spans: Sequence[Span]) -> tuple[list[Span], lis
     repeats: list[Span] = []
     seen_exact: set[str] = set()
     seen_words: list[frozenset[str]] = []
+    # Every word seen so far. A near-duplicate shares 80% of its words with one earlier
+    # paragraph, so a paragraph with fewer than 80% of its words seen anywhere before needs no
+    # pairwise comparison: most paragraphs of a story are rejected by this one intersection.
+    seen_anywhere: set[str] = set()
     for span in spans:
         key = span.slice(text)
         words = word_set(key)
         if key in seen_exact or (
-            len(words) >= _MIN_WORDS_FOR_NEAR and is_near_duplicate(words, seen_words)
+            len(words) >= _MIN_WORDS_FOR_NEAR
+            and len(words & seen_anywhere) >= NEAR_DUPLICATE_SIMILARITY * len(words)
+            and is_near_duplicate(words, seen_words)
         ):
             repeats.append(span)
             continue
         seen_exact.add(key)
         if len(words) >= _MIN_WORDS_FOR_NEAR:
             seen_words.append(words)
+            seen_anywhere |= words
         kept.append(span)
     return kept, repeats
