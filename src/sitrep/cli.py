@@ -97,17 +97,21 @@ def extract(
         published=_parse_published(published),
         check_language=language_check,
     )
-    failures = 0
+    failures = done = 0
     records: list[ArticleRecord] = []
     for result in _with_progress(_process_all(read_inputs(inputs, options))):
         if isinstance(result, InputError):
             failures += 1
             _err.print(f"[red]error[/red] {result}", markup=True, highlight=False, soft_wrap=True)
-        elif output_format is OutputFormat.jsonl:
+            continue
+        done += 1
+        if output_format is OutputFormat.jsonl:
             sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         else:
             records.append(result)
     _write(records, output_format)
+    if output_format is OutputFormat.table or _err.is_terminal:
+        _err.print(f"{done} article(s) extracted, {failures} item(s) failed", highlight=False)
     if failures:
         raise typer.Exit(code=1)
 
