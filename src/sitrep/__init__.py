@@ -6,6 +6,8 @@
 'KYIV'
 """
 
+import logging
+
 from sitrep.errors import (
     BinaryInput,
     ConfigurationError,
@@ -35,6 +37,9 @@ from sitrep.records import (
 )
 
 __version__ = "0.1.0"
+
+# The library logs through module loggers and leaves handling to the application (the CLI).
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "Annotated",
