@@ -30,11 +30,13 @@ from pathlib import Path  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from sitrep.annotate import load_model, model_name  # noqa: E402
+from sitrep.annotate import annotate, load_model, model_name  # noqa: E402
 from sitrep.clean import clean  # noqa: E402
+from sitrep.extract import read_toll  # noqa: E402
 from sitrep.pipeline import process  # noqa: E402
 from sitrep.read import read_bytes  # noqa: E402
 from sitrep.records import Article  # noqa: E402
+from sitrep.resolve import resolve_dates  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "wikinews_en_newsreader.jsonl"
@@ -101,8 +103,23 @@ def run_spacy(texts: Sequence[str]) -> None:
         pass
 
 
+def dates_and_tolls(texts: Sequence[str]) -> Callable[[Sequence[str]], None]:
+    """Date resolution and the toll reader over every sentence, on articles parsed beforehand."""
+    annotated = [annotate(clean(Article(text=text))) for text in texts]
+
+    def run(_: Sequence[str]) -> None:
+        for document in annotated:
+            resolve_dates(document)
+            text = document.document.article.text
+            for sentence in document.sentences:
+                read_toll(text, sentence.start, sentence.end)
+
+    return run
+
+
 def bench_set(name: str, texts: Sequence[str], seconds: float) -> dict[str, object]:
     clean_rate = measure("clean", texts, run_clean, seconds)
+    dates_rate = measure("dates + tolls", texts, dates_and_tolls(texts), seconds)
     spacy_runs, extract_runs = [], []
     for _ in range(2):
         spacy_runs.append(measure("spaCy nlp.pipe", texts, run_spacy, seconds))
@@ -121,9 +138,11 @@ def bench_set(name: str, texts: Sequence[str], seconds: float) -> dict[str, obje
                 "articles_per_second": rate.articles_per_second,
                 "words_per_second": rate.words_per_second,
             }
-            for rate in (clean_rate, spacy_rate, extract_rate)
+            for rate in (clean_rate, spacy_rate, extract_rate, dates_rate)
         },
         "extract_over_spacy": extract_rate.articles_per_second / spacy_rate.articles_per_second,
+        "dates_tolls_share_of_extract": extract_rate.articles_per_second
+        / dates_rate.articles_per_second,
     }
 
 
@@ -148,7 +167,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     (args.out / "throughput.json").write_text(json.dumps(report, indent=2) + "\n")
 
     table = Table(title="Throughput on one core (articles/s; words/s)")
-    for column in ("set", "articles", "words", "clean", "spaCy nlp.pipe", "extract", "ratio"):
+    columns = (
+        "set",
+        "articles",
+        "words",
+        "clean",
+        "spaCy nlp.pipe",
+        "extract",
+        "ratio",
+        "dates+tolls",
+    )
+    for column in columns:
         table.add_column(column, justify="left" if column == "set" else "right")
     for result in results:
         rates = result["rates"]
@@ -163,10 +192,14 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"{result['words_min']}-{result['words_max']}",
             *cells,
             f"{result['extract_over_spacy']:.3f}",
+            f"{result['dates_tolls_share_of_extract']:.1%} of extract",
         )
     console = Console()
     console.print(table)
-    console.print(f"ratio = extract / bare spaCy; model {report['model']}; {report['machine']}")
+    console.print(
+        f"ratio = extract / bare spaCy; dates+tolls = their time as a share of extract's; "
+        f"model {report['model']}; {report['machine']}"
+    )
     console.print(f"written to {args.out / 'throughput.json'}")
 
 

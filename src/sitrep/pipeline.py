@@ -8,8 +8,10 @@ from __future__ import annotations
 from sitrep.annotate import annotate
 from sitrep.clean import clean
 from sitrep.records import Article, ArticleRecord
+from sitrep.resolve import resolve_dates
 
 
 def process(article: Article) -> ArticleRecord:
     """Read an article through every stage into its record."""
-    return ArticleRecord(annotate(clean(article)))
+    annotated = annotate(clean(article))
+    return ArticleRecord(annotated, dates=resolve_dates(annotated))

@@ -22,6 +22,8 @@ SCHEMA_VERSION = "sitrep.article/1"
 
 PublishedBasis = Literal["given", "metadata", "inferred", "unknown"]
 SegmentKind = Literal["body", "caption"]
+DatePrecision = Literal["day", "week", "month", "year", "range", "duration"]
+TollKind = Literal["killed", "wounded", "missing", "detained", "displaced"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,14 +186,92 @@ class Annotated:
 
 
 @dataclass(frozen=True, slots=True)
+class DateMention:
+    """A time expression and the calendar date it stands for.
+
+    ``value`` is the first day of the period (``precision`` says which: a day, the Monday of a
+    week, the first of a month, the first of January); a ``range`` ends on ``end_value``. A
+    ``duration`` ("for more than a month") is no date: ``value`` is None and ``duration`` holds
+    its ISO 8601 length (``P1M``). When the expression cannot be put on the calendar (no
+    publication date to count from, "Feb. 30", a year far in the future) ``value`` is None and
+    ``reason`` says why.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: date | None
+    precision: DatePrecision
+    end_value: date | None = None
+    duration: str | None = None
+    reason: str | None = None
+    segment: SegmentKind = "body"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value.isoformat() if self.value else None,
+            "precision": self.precision,
+            "end_value": self.end_value.isoformat() if self.end_value else None,
+            "duration": self.duration,
+            "reason": self.reason,
+            "in": self.segment,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """How many, UCDP-style: ``best`` estimate, ``low`` and ``high`` reliable bounds (None:
+    open or unknown). ``text`` is the phrase the figure was read from; when the figure cannot
+    be trusted (an absurd magnitude) all three are None and ``reason`` says why."""
+
+    best: int | None
+    low: int | None
+    high: int | None
+    text: str
+    start: int
+    end: int
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "best": self.best,
+            "low": self.low,
+            "high": self.high,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Toll:
+    """The counts one sentence gives, each kind apart: killed never mixes with wounded."""
+
+    killed: Count | None = None
+    wounded: Count | None = None
+    missing: Count | None = None
+    detained: Count | None = None
+    displaced: Count | None = None
+
+    def get(self, kind: TollKind) -> Count | None:
+        count: Count | None = getattr(self, kind)
+        return count
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleRecord:
     """The output contract of SCHEMA.md for one article.
 
-    ``places``, ``dates``, ``quotes`` and ``events`` are written by the resolve and extract
-    stages; until those stages exist they are empty lists in the output.
+    ``places``, ``quotes`` and ``events`` are written by the resolve and extract stages; until
+    those stages exist they are empty lists in the output.
     """
 
     annotated: Annotated
+    dates: tuple[DateMention, ...] = ()
 
     @property
     def document(self) -> Document:
@@ -221,7 +301,7 @@ class ArticleRecord:
                 "repeated": [span.to_dict() for span in doc.repeated],
             },
             "places": [],
-            "dates": [],
+            "dates": [mention.to_dict() for mention in self.dates],
             "quotes": [],
             "events": [],
         }

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import pytest
+
+from bench.tolls import SETS, load, score
+from sitrep.extract import read_toll
+from sitrep.records import TollKind
+
+
+def figures(sentence: str, kind: TollKind) -> tuple[int | None, int | None, int | None] | None:
+    count = read_toll(sentence).get(kind)
+    return None if count is None else (count.best, count.low, count.high)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "expected"),
+    [
+        ("Shelling killed three civilians in Kherson.", "killed", (3, 3, 3)),
+        ("At least 12 people were killed.", "killed", (12, 12, None)),
+        ("Up to 40 people may have died, officials said.", "killed", (40, None, 40)),
+        ("Some 300 people were wounded.", "wounded", (300, None, None)),
+        ("Between 10 and 15 soldiers were killed.", "killed", (10, 10, 15)),
+        ("Dozens of people were killed.", "killed", (24, 24, None)),
+        ("The war has left hundreds — if not thousands — dead.", "killed", (200, 200, 1000)),
+        ("Two soldiers and three civilians were killed.", "killed", (5, 5, 5)),
+        ("A family of five was killed when the house collapsed.", "killed", (5, 5, 5)),
+        ("A 67-year-old woman was killed by shrapnel.", "killed", (1, 1, 1)),
+        ("The death toll from the bombing rose to 17.", "killed", (17, 17, 17)),
+        ("The raid killed 3 and wounded 12.", "wounded", (12, 12, 12)),
+    ],
+)
+def test_tolls_figures_follow_the_best_low_high_convention(
+    sentence: str, kind: TollKind, expected: tuple[int | None, int | None, int | None]
+) -> None:
+    assert figures(sentence, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Clashes on Nov. 7, 2020 were followed by a lull.",
+        "Soldiers of the 5th Brigade were killed near Bakhmut.",
+        "The town lies 10 kilometers south of the city, where a man was wounded.",
+        "The fund pledged $5 million after the attack killed a man.",
+        "Twelve drones were shot down over Kyiv.",
+        "Aid groups warned the blockade could kill thousands.",
+        "Twenty-one people were killed or wounded.",
+    ],
+)
+def test_tolls_no_killed_count_from_dates_units_distances_money_things_or_threats(
+    sentence: str,
+) -> None:
+    killed = read_toll(sentence).killed
+    assert killed is None or killed.best == 1
+
+
+def test_tolls_wounded_never_counted_as_killed() -> None:
+    toll = read_toll("The strike injured 300 people in the city centre.")
+    assert toll.killed is None
+    assert toll.wounded is not None and toll.wounded.best == 300
+
+
+def test_tolls_absurd_magnitude_is_kept_with_a_reason() -> None:
+    count = read_toll("The militia claimed it killed 7,000,000,000 people.").killed
+    assert count is not None
+    assert (count.best, count.low, count.high) == (None, None, None)
+    assert count.reason is not None and "implausible" in count.reason
+    assert count.text == "7,000,000,000"
+
+
+def test_tolls_offsets_point_at_the_phrase() -> None:
+    sentence = "Officials said at least 12 people were killed."
+    count = read_toll(sentence).killed
+    assert count is not None
+    assert sentence[count.start : count.end] == "at least 12"
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_tolls_gold_sentences_meet_the_floor(name: str) -> None:
+    if not SETS[name].exists():
+        pytest.skip(f"{SETS[name].name} not written yet")
+    result = score(name, load(SETS[name]))
+    assert result.exact_best / result.sentences >= 0.95, result.errors
+    assert result.false_counts == 0, result.errors
