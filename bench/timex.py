@@ -26,7 +26,7 @@ import json
 import re
 import warnings
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -185,6 +185,52 @@ def _score_spans(
             result.relaxed_value_correct += timex_value(overlapping[0]) == timex["value"]
 
 
+FIXTURES = ROOT / "tests" / "fixtures" / "dates.jsonl"
+
+
+@dataclass(slots=True)
+class FixtureScore:
+    expressions: int = 0
+    correct: int = 0
+    found: int = 0
+    spurious: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _as_record(mention: DateMention) -> dict[str, str | None]:
+    return {
+        "value": mention.value.isoformat() if mention.value else None,
+        "precision": mention.precision,
+        "end_value": mention.end_value.isoformat() if mention.end_value else None,
+        "duration": mention.duration,
+    }
+
+
+def score_fixtures(path: Path = FIXTURES) -> FixtureScore:
+    """The project's own gold sentences: every expression found with the right value."""
+    result = FixtureScore()
+    with path.open(encoding="utf-8") as handle:
+        items = [json.loads(line) for line in handle if line.strip()]
+    for item in items:
+        sentence = item["sentence"]
+        anchor_text = item["caption_date"] if item["in"] == "caption" else item["published"]
+        mentions = find_dates(sentence, 0, len(sentence), date.fromisoformat(anchor_text))
+        by_text = {mention.text: mention for mention in mentions}
+        gold_texts = {gold["text"] for gold in item["expressions"]}
+        result.found += len(mentions)
+        result.spurious += sum(1 for mention in mentions if mention.text not in gold_texts)
+        for gold in item["expressions"]:
+            result.expressions += 1
+            expected = {key: gold[key] for key in ("value", "precision", "end_value", "duration")}
+            mention = by_text.get(gold["text"])
+            if mention is not None and _as_record(mention) == expected:
+                result.correct += 1
+            else:
+                got = _as_record(mention) if mention else None
+                result.errors.append(f"{item['id']} {gold['text']!r}: gold {expected}, got {got}")
+    return result
+
+
 def _f1(matches: int, found: int, gold: int) -> float:
     precision = matches / found if found else 0.0
     recall = matches / gold if gold else 0.0
@@ -226,6 +272,15 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"{r.relaxed_value_correct / max(1, r.relaxed_matches):.3f}",
         )
     console.print(table)
+    fixtures = score_fixtures()
+    console.print(
+        f"project fixtures ({FIXTURES.name}): value accuracy "
+        f"{fixtures.correct / fixtures.expressions:.3f} on {fixtures.expressions} expressions, "
+        f"{fixtures.spurious} spurious of {fixtures.found} found"
+    )
+    for error in fixtures.errors:
+        console.print(f"[red]{error}[/red]", highlight=False)
+    (args.out / "timex_fixtures.json").write_text(json.dumps(asdict(fixtures), indent=2) + "\n")
     console.print(f"written to {args.out / 'timex.json'}")
 
 

@@ -40,7 +40,7 @@ _MONTH_NAME = (
 )
 _FUTURE = re.compile(
     r"\b(?:will|shall|is due|are due|due to|scheduled|set to|expected to|plans? to|"
-    r"to be held|upcoming|next|tomorrow|as (?:soon|early) as|until)\b|'ll\b",
+    r"to be held|upcoming|next|tomorrow|as (?:soon|early) as|until|would)\b|'ll\b",
     re.IGNORECASE,
 )
 _FUTURE_NEAR = 25
@@ -81,6 +81,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"\b(?P<expr>(?P<a>{_MONTH_DAY})\s*[-–]\s*(?P<b>{_MONTH_DAY}|\d{{1,2}}(?!\d))"
             rf"(?:,?\s+(?P<year>{_YEAR}))?)",
         ),
+        (
+            "year_range",
+            rf"(?i:\b(?:between|from)\s+)(?P<expr>(?P<y1>{_YEAR})\s+(?:and|to|until|through)\s+"
+            rf"(?P<y2>{_YEAR}))\b",
+        ),
+        ("year_range", rf"\b(?P<expr>(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR}))\b"),
+        (
+            "range",
+            rf"\b(?P<expr>(?P<d1>\d{{1,2}})\s*[-–]\s*(?P<d2>\d{{1,2}})\s+(?P<month>{MONTH})"
+            rf"(?:,?\s+(?P<year>{_YEAR}))?)\b",
+        ),
+        (
+            "weekday_range",
+            rf"(?i:\b(?:between|from)\s+)(?P<expr>(?P<w1>{_WEEKDAY})\s+(?:and|to|until|through)\s+"
+            rf"(?P<w2>{_WEEKDAY}))\b",
+        ),
         ("full", rf"\b(?P<expr>{_FULL})\b"),
         ("month_day", rf"\b(?P<expr>(?:(?P<weekday>{_WEEKDAY}),?\s+)?{_MONTH_DAY})\b"),
         ("month_year", rf"\b(?P<expr>(?P<month>{MONTH}),?\s+(?P<year>{_YEAR}))\b"),
@@ -101,7 +117,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("decade", r"\b(?P<expr>(?:the\s+)?(?P<decade>(?:1[6-9]|20)\d0)s)\b"),
         (
             "weekday",
-            rf"\b(?P<expr>(?:(?P<mod>last|next|this)\s+)?(?P<weekday>{_WEEKDAY})"
+            rf"\b(?P<expr>(?:(?P<mod>last|next|this|early|late)\s+)?(?P<weekday>{_WEEKDAY})"
             r"(?:\s+(?P<part>morning|afternoon|evening|night))?)\b",
         ),
         (
@@ -118,7 +134,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "duration",
-            rf"(?i)\b(?:for|over|in)\s+(?:the\s+(?:past|last|next)\s+)?"
+            rf"(?i)\b(?:for|over|in|lasted|lasting|after|within)\s+(?:the\s+(?:past|last|next)\s+)?"
             rf"(?P<expr>(?:(?P<q>more than|less than|nearly|almost|about|around|over|at least)\s+)?"
             rf"(?P<n>{NUMBER}|a|an|several|a few)?\s*"
             r"(?P<unit>hour|day|week|month|year|decade)s?)\b",
@@ -273,8 +289,13 @@ def _month_day(match: re.Match[str], anchor: date | None, future: bool) -> _Reso
 
 
 def _range(match: re.Match[str], anchor: date | None, future: bool) -> _Resolved:
-    first, second = match.group("a"), match.group("b")
-    year = match.groupdict().get("year")
+    groups = match.groupdict()
+    if groups.get("d1"):  # "12-14 March"
+        first = f"{groups['d1']} {groups['month']}"
+        second = f"{groups['d2']} {groups['month']}"
+    else:
+        first, second = groups["a"], groups["b"]
+    year = groups.get("year")
     if second.isdigit():
         second = _swap_day(first, int(second))  # "Nov. 7-9"
     start = _dated(first, year, anchor, future)
@@ -288,6 +309,22 @@ def _dated(expression: str, year: str | None, anchor: date | None, future: bool)
     """A range's end: a full date, a month and day in the range's year, or the nearest one."""
     full = _full_date(f"{expression} {year}" if year else expression)
     return full or _month_day_near(expression, anchor, future)[1]
+
+
+def _year_range(match: re.Match[str], anchor: date | None, future: bool) -> _Resolved:
+    first, last = int(match.group("y1")), int(match.group("y2"))
+    if last < first:
+        return ("range", None, None, None, _NOT_A_DATE)
+    return ("range", date(first, 1, 1), date(last, 12, 31), None, None)
+
+
+def _weekday_range(match: re.Match[str], anchor: date | None, future: bool) -> _Resolved:
+    if anchor is None:
+        return ("range", None, None, None, _NO_ANCHOR)
+    first, last = (WEEKDAYS.index(match.group(g).lower()) for g in ("w1", "w2"))
+    end = anchor - timedelta(days=(anchor.weekday() - last) % 7)
+    start = end - timedelta(days=(last - first) % 7)
+    return ("range", start, end, None, None)
 
 
 def _swap_day(month_day: str, day: int) -> str:
@@ -408,6 +445,8 @@ def _count(amount: str) -> int | None:
 
 _RESOLVERS: dict[str, Callable[[re.Match[str], date | None, bool], _Resolved]] = {
     "range": _range,
+    "year_range": _year_range,
+    "weekday_range": _weekday_range,
     "full": _full,
     "month_day": _month_day,
     "month_year": _month_year,
