@@ -9,7 +9,8 @@
     │   ├── MalformedInput         HTML, JSON Lines or a feed that cannot be parsed or holds no text
     │   └── NotEnglish             text in another language (which one is in the message)
     └── ConfigurationError(ValueError)
-        └── ModelNotInstalled      no spaCy English pipeline is installed
+        ├── ModelNotInstalled      no spaCy English pipeline is installed
+        └── GazetteerError         the gazetteer cannot be built, written or read
 
 Every ``InputError`` carries the item it is about and a reason, and prints as one line:
 ``examples/x.bin: binary data (NUL bytes in the first 8 KB)``.
@@ -70,3 +71,7 @@ class ConfigurationError(SitrepError, ValueError):
 
 class ModelNotInstalled(ConfigurationError):
     """No spaCy English pipeline is importable."""
+
+
+class GazetteerError(ConfigurationError):
+    """The gazetteer cannot be built (a data package is missing), written or read (damaged)."""

@@ -1,6 +1,7 @@
 """``process``: the one per-article function that the CLI, the store, the web app and Spark call.
 
-It is pure: no database, no network, no state beyond the spaCy model loaded once per process.
+It is pure: no database, no network, no state beyond the spaCy model and the gazetteer, each
+loaded once per process.
 """
 
 from __future__ import annotations
@@ -9,9 +10,18 @@ from sitrep.annotate import annotate
 from sitrep.clean import clean
 from sitrep.records import Article, ArticleRecord
 from sitrep.resolve import resolve_dates
+from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
+from sitrep.resolve.geoparse import resolve_places
 
 
-def process(article: Article) -> ArticleRecord:
-    """Read an article through every stage into its record."""
+def process(article: Article, *, gazetteer: Gazetteer | None = None) -> ArticleRecord:
+    """Read an article through every stage into its record.
+
+    ``gazetteer`` defaults to the one in the user cache dir, built on first use (about 30 s).
+    """
     annotated = annotate(clean(article))
-    return ArticleRecord(annotated, dates=resolve_dates(annotated))
+    return ArticleRecord(
+        annotated,
+        dates=resolve_dates(annotated),
+        places=resolve_places(annotated, gazetteer or open_gazetteer()),
+    )

@@ -23,6 +23,8 @@ SCHEMA_VERSION = "sitrep.article/1"
 PublishedBasis = Literal["given", "metadata", "inferred", "unknown"]
 SegmentKind = Literal["body", "caption"]
 DatePrecision = Literal["day", "week", "month", "year", "range", "duration"]
+PlaceRole = Literal["event", "dateline", "context"]
+PlacePrecision = Literal["exact", "near", "region", "country"]
 TollKind = Literal["killed", "wounded", "missing", "detained", "displaced"]
 
 
@@ -186,6 +188,56 @@ class Annotated:
 
 
 @dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place name in the text and the GeoNames place it stands for.
+
+    ``role`` says what the place is to the story: ``dateline`` (where the reporter filed from),
+    ``context`` (a capital standing for its government, "Moscow denied"), ``event`` otherwise.
+    ``precision`` is ``near`` for "10 kilometers south of X" or "near X": the point is then X's,
+    moved by the distance and bearing where the text gives them, and ``relation`` holds the
+    words that say so. A name with no candidate keeps its text, null coordinates and a
+    ``reason``. ``score`` is the resolver's margin of confidence (higher is surer).
+    """
+
+    text: str
+    start: int
+    end: int
+    segment: Literal["body", "caption", "dateline"]
+    geonameid: int | None
+    name: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    kind: str | None
+    role: PlaceRole
+    precision: PlacePrecision
+    score: float
+    relation: str | None = None
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "in": self.segment,
+            "geonameid": self.geonameid,
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country": self.country,
+            "admin1": self.admin1,
+            "kind": self.kind,
+            "role": self.role,
+            "precision": self.precision,
+            "relation": self.relation,
+            "score": round(self.score, 3),
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """A time expression and the calendar date it stands for.
 
@@ -266,12 +318,13 @@ class Toll:
 class ArticleRecord:
     """The output contract of SCHEMA.md for one article.
 
-    ``places``, ``quotes`` and ``events`` are written by the resolve and extract stages; until
-    those stages exist they are empty lists in the output.
+    ``quotes`` and ``events`` are written by the extract stage; until it exists they are empty
+    lists in the output.
     """
 
     annotated: Annotated
     dates: tuple[DateMention, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
 
     @property
     def document(self) -> Document:
@@ -300,7 +353,7 @@ class ArticleRecord:
                 "captions": [caption.to_dict() for caption in doc.captions],
                 "repeated": [span.to_dict() for span in doc.repeated],
             },
-            "places": [],
+            "places": [place.to_dict() for place in self.places],
             "dates": [mention.to_dict() for mention in self.dates],
             "quotes": [],
             "events": [],

@@ -1,0 +1,170 @@
+"""Geoparsing accuracy on the public gold corpora, with a population-only baseline in the same run.
+
+    python -m bench.geoparse [--split test] [--eval-dir ../shared/eval/geoparsing]
+                             [--corpora lgl tr_news ...] [--out bench/out]
+
+Mode "gold spans": every gold toponym is resolved in its document (all of the document's gold
+names together, with the other place names sitrep finds in the text as context, so coherence
+counts), and its error is the great-circle distance from the gold
+point; a name with no candidate counts 20,039 km. Metrics as the corpora's README defines them:
+accuracy at 161 km, mean and median error, AUC of the log-error curve, and exact GeoNames-id
+matches where the corpus gives ids. The baseline takes the most populous candidate.
+Tune on ``--split dev``; report ``test``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import math
+import statistics
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from sitrep.resolve.gazetteer import Candidate, open_gazetteer
+from sitrep.resolve.places import (
+    NameToResolve,
+    PlaceResolver,
+    container_after,
+    context_names,
+    haversine_km,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_EVAL = ROOT.parent / "shared" / "eval" / "geoparsing"
+CORPORA = ("lgl", "tr_news", "geowebnews", "geovirus", "wiktor")
+MAX_ERROR_KM = 20_039.0
+
+
+@dataclass(slots=True)
+class Errors:
+    """Errors in km of one system on one corpus, and its exact GeoNames-id matches."""
+
+    km: list[float] = field(default_factory=list)
+    id_matches: int = 0
+    with_ids: int = 0
+
+    def summary(self) -> dict[str, float]:
+        errors = sorted(self.km)
+        n = len(errors)
+        logs = [math.log1p(e) / math.log(MAX_ERROR_KM) for e in errors]
+        auc = sum((a + b) / 2 for a, b in itertools.pairwise(logs)) / max(1, n - 1)
+        return {
+            "n": n,
+            "accuracy_161km": sum(e < 161 for e in errors) / n if n else 0.0,
+            "mean_km": statistics.fmean(errors) if n else 0.0,
+            "median_km": statistics.median(errors) if n else 0.0,
+            "auc": auc,
+            "exact_id": self.id_matches / self.with_ids if self.with_ids else float("nan"),
+        }
+
+
+def documents(path: Path, split: str) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            document = json.loads(line)
+            if document.get("split") == split and document.get("toponyms"):
+                yield document
+
+
+def _record(errors: Errors, gold: dict[str, Any], chosen: Candidate | None) -> None:
+    if chosen is None:
+        errors.km.append(MAX_ERROR_KM)
+    else:
+        errors.km.append(haversine_km(gold["lat"], gold["lon"], chosen.lat, chosen.lon))
+    if gold.get("geonameid"):
+        errors.with_ids += 1
+        errors.id_matches += chosen is not None and str(chosen.geonameid) == str(gold["geonameid"])
+
+
+def most_populous(found: list[Candidate]) -> Candidate | None:
+    return max(found, key=lambda c: c.population or 0, default=None)
+
+
+@dataclass(slots=True)
+class CorpusResult:
+    corpus: str
+    split: str
+    sitrep: dict[str, float]
+    baseline: dict[str, float]
+    resolutions_per_second: float
+
+
+def score_corpus(
+    path: Path, split: str, resolver: PlaceResolver, baseline: Callable[[list[Candidate]], Any]
+) -> CorpusResult:
+    ours, theirs = Errors(), Errors()
+    names_resolved = 0
+    seconds = 0.0
+    for document in documents(path, split):
+        text = document["text"]
+        gold = document["toponyms"]
+        names = [NameToResolve(t["name"], container_after(text, t["end"])) for t in gold]
+        start = time.perf_counter()
+        spans = [(t["start"], t["end"]) for t in gold]
+        context = context_names(text, resolver.gazetteer, exclude=spans)
+        resolutions = resolver.resolve(names, context=context)
+        seconds += time.perf_counter() - start
+        names_resolved += len(names)
+        for toponym, resolution in zip(gold, resolutions, strict=True):
+            _record(ours, toponym, resolution.candidate)
+            _record(theirs, toponym, baseline(resolver.candidates(toponym["name"])))
+    return CorpusResult(
+        corpus=path.stem,
+        split=split,
+        sitrep=ours.summary(),
+        baseline=theirs.summary(),
+        resolutions_per_second=names_resolved / seconds if seconds else 0.0,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
+    parser.add_argument("--split", choices=("dev", "test"), default="test")
+    parser.add_argument("--corpora", nargs="+", default=list(CORPORA))
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    args = parser.parse_args(argv)
+    console = Console()
+    if not args.eval_dir.exists():
+        console.print(f"no gold corpora at {args.eval_dir}: nothing to measure")
+        return
+    resolver = PlaceResolver(open_gazetteer())
+    results = [
+        score_corpus(args.eval_dir / f"{name}.jsonl", args.split, resolver, most_populous)
+        for name in args.corpora
+        if (args.eval_dir / f"{name}.jsonl").exists()
+    ]
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / f"geoparse_{args.split}.json").write_text(
+        json.dumps([asdict(r) for r in results], indent=2) + "\n"
+    )
+    table = Table(title=f"Resolution of gold spans ({args.split} split)")
+    for column in ("corpus", "n", "acc@161", "baseline", "mean km", "median km", "AUC",
+                   "exact id", "names/s"):  # fmt: skip
+        table.add_column(column, justify="left" if column == "corpus" else "right")
+    for r in results:
+        table.add_row(
+            r.corpus,
+            str(r.sitrep["n"]),
+            f"{r.sitrep['accuracy_161km']:.3f}",
+            f"{r.baseline['accuracy_161km']:.3f}",
+            f"{r.sitrep['mean_km']:,.0f}",
+            f"{r.sitrep['median_km']:,.1f}",
+            f"{r.sitrep['auc']:.3f}",
+            f"{r.sitrep['exact_id']:.3f}",
+            f"{r.resolutions_per_second:,.0f}",
+        )
+    console.print(table)
+    console.print(f"written to {args.out / f'geoparse_{args.split}.json'}")
+
+
+if __name__ == "__main__":
+    main()

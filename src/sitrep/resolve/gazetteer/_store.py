@@ -1,0 +1,341 @@
+"""Opening the compiled gazetteer (building it first when needed) and looking names up in it.
+
+``open_gazetteer`` finds the file (the ``path`` argument, else ``$SITREP_CACHE_DIR``, else the
+user cache dir), checks it and, when it is missing, unreadable, cut short, of another schema or
+built from other data or code than what is installed now, rebuilds it under a lock file, so two
+processes starting together build it once. The check reads the ``meta`` table only: opening
+takes about a millisecond once the file exists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Collection, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from platformdirs import user_cache_dir
+
+from sitrep.errors import GazetteerError
+from sitrep.resolve.gazetteer._build import (
+    EXACT,
+    FOLDED,
+    GAZETTEER_VERSION,
+    MIN_SKELETON_LENGTH,
+    SKELETON,
+    BuildProgress,
+    build_gazetteer,
+    checksum,
+    fingerprint,
+)
+from sitrep.resolve.gazetteer._keys import exact_key, folded_key, skeleton_key
+from sitrep.resolve.gazetteer._types import Candidate, MatchKind, Place
+
+__all__ = [
+    "CACHE_DIR_VARIABLE",
+    "Gazetteer",
+    "SkeletonMode",
+    "clear_gazetteer_cache",
+    "default_path",
+    "load_gazetteer",
+    "open_gazetteer",
+]
+
+logger = logging.getLogger(__name__)
+
+CACHE_DIR_VARIABLE = "SITREP_CACHE_DIR"
+FILE_NAME = "gazetteer.sqlite3"
+
+# When the loose skeleton key is asked: only when the stricter keys find nothing (the
+# default: it finds "Nabatiyeh" without adding "Peres" and "Poros" to every "Paris"), always,
+# or never.
+SkeletonMode = Literal["fallback", "always", "never"]
+
+_PLACE_COLUMNS = (
+    "p.id, p.name, p.ascii_name, p.lat, p.lon, p.country, p.admin1, p.admin2, "
+    "p.feature_class, p.feature_code, p.kind, p.population, p.source"
+)
+# One range scan of the names key per distinct query key; a place found by several keys
+# counts by its strictest match. Within a kind of match, places of unknown population first
+# (curated regions, seas, rivers: listed because news means them), then the most populous.
+_CANDIDATES_SQL = f"""
+SELECT {_PLACE_COLUMNS},
+       MIN(CASE
+           WHEN n.key = :exact AND n.flags & {EXACT} THEN 0
+           WHEN n.key = :folded AND n.flags & {FOLDED} THEN 1
+           WHEN n.key = :skeleton AND n.flags & {SKELETON} THEN 2
+           ELSE 9 END) AS tier
+FROM names AS n JOIN places AS p ON p.id = n.place
+WHERE n.key IN (:exact, :folded, :skeleton)
+GROUP BY p.id
+HAVING tier <= :max_tier
+ORDER BY tier, p.population IS NOT NULL, p.population DESC, p.id
+LIMIT :limit
+"""
+_MATCH_KINDS: tuple[MatchKind, ...] = ("exact", "folded", "skeleton")
+
+
+def _place(row: tuple[Any, ...]) -> Place:
+    return Place(*row[:13])
+
+
+def _candidate(row: tuple[Any, ...]) -> Candidate:
+    return Candidate(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        row[5],
+        row[6],
+        row[7],
+        row[8],
+        row[9],
+        row[10],
+        row[11],
+        row[12],
+        _MATCH_KINDS[row[13]],
+    )
+
+
+class Gazetteer:
+    """A compiled gazetteer file, opened read-only; safe to share between threads.
+
+    Each thread gets its own SQLite connection. A ``Gazetteer`` pickles as its path, so a Spark
+    task or a worker process reopens the same file instead of copying it.
+    """
+
+    def __init__(self, path: Path, *, countries: frozenset[str] | None = None) -> None:
+        self.path = path
+        self.countries = countries
+        self._local = threading.local()
+        self.meta: dict[str, str] = dict(self._query("SELECT key, value FROM meta", ()))
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({str(self.path)!r}, version={self.version!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_reopen, (self.path, self.countries))
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("version", ""))
+
+    @property
+    def checksum(self) -> str:
+        return str(self.meta.get("checksum", ""))
+
+    def _connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            # immutable: the file is only ever replaced by a rename, never changed in place,
+            # so SQLite can skip locking and change detection.
+            uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+            connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._local.connection = connection
+        return connection
+
+    def _query(self, sql: str, parameters: dict[str, Any] | tuple[Any, ...]) -> list[Any]:
+        try:
+            return self._connection().execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(
+                f"the gazetteer file {self.path} is damaged ({exc}): delete it and sitrep "
+                "rebuilds it on next use"
+            ) from exc
+
+    def candidates(
+        self, name: str, *, limit: int = 50, skeleton: SkeletonMode = "fallback"
+    ) -> list[Candidate]:
+        """Places that ``name`` may refer to: exact matches, then folded, then skeleton ones.
+
+        Within each kind of match, curated places of unknown population first, then the most
+        populous. A name nothing matches gives an empty list. In the default ``fallback`` mode
+        the skeleton key is asked only when nothing else matched and the name is not a demonym
+        (see ``demonym``).
+        """
+        exact = exact_key(name)
+        if not exact or limit <= 0:
+            return []
+        folded = folded_key(name)
+        skeleton_text = skeleton_key(folded) if folded else ""
+        if len(skeleton_text) < MIN_SKELETON_LENGTH or skeleton == "never":
+            skeleton_text = ""
+        parameters = {
+            "exact": exact,
+            "folded": folded,
+            "skeleton": skeleton_text if skeleton == "always" else "",
+            "max_tier": 2 if skeleton == "always" else 1,
+            "limit": limit,
+        }
+        rows = self._query(_CANDIDATES_SQL, parameters)
+        # A demonym ("Russian") has no place of its own; its skeleton would find only namesakes.
+        if not rows and skeleton == "fallback" and skeleton_text and not self.demonym(name):
+            parameters.update(skeleton=skeleton_text, max_tier=2)
+            rows = self._query(_CANDIDATES_SQL, parameters)
+        return [_candidate(row) for row in rows]
+
+    def get(self, geonameid: int) -> Place | None:
+        """The place with this GeoNames id (negative for a curated row), if there is one."""
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places AS p WHERE p.id = ?", (geonameid,))
+        return _place(rows[0]) if rows else None
+
+    def country(self, iso2: str) -> Place | None:
+        """The country with this ISO 3166-1 alpha-2 code ("AZ"), if there is one."""
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM places AS p WHERE p.kind = 'country' AND p.country = ?",
+            (iso2.strip().upper(),),
+        )
+        return _place(rows[0]) if rows else None
+
+    def demonym(self, word: str) -> str | None:
+        """ISO2 code of the country a demonym refers to ("Azerbaijani" -> "AZ"), if known.
+
+        Where countries share a demonym ("Congolese"), the more populous one.
+        """
+        rows = self._query(
+            "SELECT country FROM demonyms WHERE key = ? ORDER BY population DESC LIMIT 1",
+            (folded_key(word),),
+        )
+        return str(rows[0][0]) if rows else None
+
+    def names(self, geonameid: int) -> list[str]:
+        """Every name the place is indexed under, as written ("Shusha", "Şuşa", "Shushi"…)."""
+        rows = self._query("SELECT name FROM place_names WHERE place = ?", (geonameid,))
+        return [str(row[0]) for row in rows]
+
+    def close(self) -> None:
+        """Close this thread's connection (others close when their thread's data is freed)."""
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
+
+
+# --- locating, checking, building ---------------------------------------------------------
+
+
+def default_path(countries: Collection[str] | None = None) -> Path:
+    """Where the gazetteer lives: ``$SITREP_CACHE_DIR`` or the user cache dir.
+
+    A gazetteer restricted to some countries gets a file of its own.
+    """
+    folder = os.environ.get(CACHE_DIR_VARIABLE) or user_cache_dir("sitrep", appauthor=False)
+    if countries is None:
+        return Path(folder) / FILE_NAME
+    codes = "-".join(sorted(countries))
+    if len(codes) > 40:
+        codes = hashlib.sha256(codes.encode()).hexdigest()[:16]
+    return Path(folder) / f"gazetteer-{codes}.sqlite3"
+
+
+def _problem(path: Path, expected_checksum: str) -> str | None:
+    """Why the file at ``path`` cannot be used as it is, or None when it can."""
+    if not path.is_file():
+        return "is missing"
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            page_count = connection.execute("PRAGMA page_count").fetchone()[0]
+            page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+            meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        return f"is unreadable ({exc})"
+    if page_count * page_size != path.stat().st_size:
+        return "is cut short or padded"
+    if meta.get("version") != GAZETTEER_VERSION:
+        return f"has version {meta.get('version')!r}, not {GAZETTEER_VERSION!r}"
+    if meta.get("checksum") != expected_checksum:
+        return "was built from other data or code than what is installed"
+    return None
+
+
+@contextlib.contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock beside ``path``, so concurrent processes build the file once."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: builds may race; the rename keeps each one whole
+        yield
+        return
+    with path.with_name(f".{path.name}.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def load_gazetteer(
+    path: Path | None = None,
+    *,
+    countries: Collection[str] | None = None,
+    progress: BuildProgress | None = None,
+) -> Gazetteer:
+    """Open the gazetteer at ``path``, building or rebuilding it first when needed. Uncached."""
+    wanted = frozenset(code.upper() for code in countries) if countries is not None else None
+    target = path if path is not None else default_path(wanted)
+    expected = checksum(fingerprint(wanted))
+    problem = _problem(target, expected)
+    if problem is not None:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with _build_lock(target):
+                problem = _problem(target, expected)  # another process may have built it
+                if problem is not None:
+                    logger.info("gazetteer %s %s: building it (once, about 30 s)", target, problem)
+                    build_gazetteer(target, countries=wanted, progress=progress)
+        except OSError as exc:
+            raise GazetteerError(
+                f"cannot write the gazetteer at {target} ({exc}): set {CACHE_DIR_VARIABLE} to a "
+                "writable folder"
+            ) from exc
+        problem = _problem(target, expected)
+        if problem is not None:
+            raise GazetteerError(f"the gazetteer just built at {target} {problem}")
+    return Gazetteer(target, countries=wanted)
+
+
+_OPENED: dict[tuple[Path, frozenset[str] | None], Gazetteer] = {}
+_OPENED_LOCK = threading.Lock()
+
+
+def open_gazetteer(
+    path: Path | None = None,
+    *,
+    countries: Collection[str] | None = None,
+    progress: BuildProgress | None = None,
+) -> Gazetteer:
+    """The gazetteer, opened once per process and path (built on first use; see the module).
+
+    ``countries`` (ISO2 codes) restricts cities and admin areas to those countries, in a file
+    of its own: a build of a few seconds, for tests and small deployments.
+    ``progress`` is told of each stage of a build, for a progress bar.
+    """
+    wanted = frozenset(code.upper() for code in countries) if countries is not None else None
+    target = (path if path is not None else default_path(wanted)).resolve()
+    with _OPENED_LOCK:
+        gazetteer = _OPENED.get((target, wanted))
+        if gazetteer is None:
+            gazetteer = load_gazetteer(target, countries=wanted, progress=progress)
+            _OPENED[(target, wanted)] = gazetteer
+        return gazetteer
+
+
+def clear_gazetteer_cache() -> None:
+    """Forget the gazetteers opened so far (the next ``open_gazetteer`` checks the file again)."""
+    with _OPENED_LOCK:
+        for gazetteer in _OPENED.values():
+            gazetteer.close()
+        _OPENED.clear()
+
+
+def _reopen(path: Path, countries: frozenset[str] | None) -> Gazetteer:
+    return open_gazetteer(path, countries=countries)

@@ -1,0 +1,257 @@
+"""The places of an article: names found in the parsed text, resolved together, given a role.
+
+Recognition: spaCy's GPE, LOC and FAC entities, plus names the small model gets wrong ("
+Stepanakert" as a PERSON, "Nagorno-Karabakh" as an ORG) when the gazetteer knows them as a
+country, province or region, or as a town after a locative preposition ("near Vardenis").
+Demonyms ("Azerbaijani") are not places.
+
+Roles: the dateline's place is ``dateline``; a place standing for its government or people
+("Moscow denied", "Baku said") is ``context``; any other is ``event``.
+
+Relative places: "about 10 kilometers (6 miles) south of Stepanakert" keeps Stepanakert, with
+``precision: near`` and the point moved 10 km south; "near", "outside", "on the outskirts of"
+give ``near`` without a move.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sitrep.numbers import NUMBER, parse_number
+from sitrep.records import Annotated, Entity, PlaceMention, PlacePrecision, PlaceRole
+from sitrep.resolve.gazetteer import Candidate, Gazetteer
+from sitrep.resolve.places import NameToResolve, PlaceResolver, Resolution, container_after
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_MISLABELLED = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT"})
+_BROAD_KINDS = frozenset(
+    {"country", "admin1", "region", "continent", "sea", "river", "mountains", "crossing"}
+)
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|near|outside|at|from|to|into|towards?|around|across|of|between|and|"
+    r"outskirts\s+of)\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+_MAX_ACRONYM = 4
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*){0,2}")
+_SPEECH_AFTER = re.compile(
+    r"\A(?:'s\s+\w+\s+)?\s*(?:has\s+|have\s+|had\s+|also\s+|again\s+)?"
+    r"(?:said|says|say|denied|denies|deny|claimed|claims|accused|accuses|warned|warns|"
+    r"announced|announces|insisted|insists|responded|rejected|rejects|condemned|condemns|"
+    r"urged|urges|demanded|demands|threatened|threatens|blamed|blames|welcomed|welcomes)\b"
+)
+_COMPASS = {
+    "north": 0.0, "northeast": 45.0, "north-east": 45.0, "east": 90.0, "southeast": 135.0,
+    "south-east": 135.0, "south": 180.0, "southwest": 225.0, "south-west": 225.0, "west": 270.0,
+    "northwest": 315.0, "north-west": 315.0,
+}  # fmt: skip
+_OFFSET_BEFORE = re.compile(
+    rf"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?(?P<distance>{NUMBER})\s*-?\s*"
+    r"(?P<unit>kilometers?|kilometres?|km|miles?|mi)\b(?:\s*\([^)]{0,30}\))?\s+"
+    r"(?P<bearing>north-?east|north-?west|south-?east|south-?west|north|south|east|west)"
+    r"\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?\Z",
+    re.IGNORECASE,
+)
+_NEAR_BEFORE = re.compile(
+    r"\b(?:near|outside|close\s+to|on\s+the\s+(?:outskirts|edge|fringes)\s+of|"
+    r"in\s+the\s+outskirts\s+of|just\s+outside|around|the\s+outskirts\s+of)\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+_EARTH_RADIUS_KM = 6371.0088
+_MILE_KM = 1.609344
+
+
+@dataclass(frozen=True, slots=True)
+class FoundName:
+    """A place name found in the text, before resolution."""
+
+    text: str
+    start: int
+    end: int
+    segment: str
+
+
+def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundName]:
+    """Place names of the story and its captions, each distinct caption once, in text order."""
+    text = annotated.document.article.text
+    dateline = annotated.document.dateline
+    found: list[FoundName] = []
+    for entity in annotated.entities:
+        if dateline and dateline.start <= entity.start < dateline.end:
+            continue  # the dateline's place is added below; its outlet ("(AP)") is no place
+        if entity.label in _PLACE_LABELS or (
+            entity.label in _MISLABELLED and _known_place(text, entity, gazetteer)
+        ):
+            found.append(_trimmed(text, entity.start, entity.end, entity.segment))
+    taken = [(f.start, f.end) for f in found] + [(e.start, e.end) for e in annotated.entities]
+    found.extend(_missed_names(annotated, gazetteer, taken))
+    if dateline and dateline.place:
+        start = text.find(dateline.place, dateline.start, dateline.end)
+        found.append(FoundName(dateline.place, start, start + len(dateline.place), "body"))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _known_place(text: str, entity: Entity, gazetteer: Gazetteer) -> bool:
+    """A name the model mislabelled, taken when the gazetteer knows it as a broad place, or as
+    a town right after a locative preposition. Short all-capital names ("AP", "UN") are
+    organisations far more often than places."""
+    if entity.text.isupper() and len(entity.text) <= _MAX_ACRONYM:
+        return False
+    candidates = gazetteer.candidates(entity.text, limit=10, skeleton="never")
+    if any(c.kind in _BROAD_KINDS for c in candidates):
+        return True
+    locative = _LOCATIVE_BEFORE.search(text, max(0, entity.start - 25), entity.start)
+    return bool(candidates) and locative is not None
+
+
+def _missed_names(
+    annotated: Annotated, gazetteer: Gazetteer, taken: list[tuple[int, int]]
+) -> Iterator[FoundName]:
+    """Capitalised names after a locative preposition that no entity covers: "near Vardenis"."""
+    text = annotated.document.article.text
+    for sentence in annotated.sentences:
+        for match in _CAPITALISED.finditer(text, sentence.start, sentence.end):
+            start, end = match.span()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            if not _LOCATIVE_BEFORE.search(text, max(sentence.start, start - 25), start):
+                continue
+            if gazetteer.candidates(match.group(0), limit=1, skeleton="never"):
+                yield FoundName(match.group(0), start, end, sentence.segment)
+
+
+def _trimmed(text: str, start: int, end: int, segment: str) -> FoundName:
+    if text.startswith(("the ", "The "), start):
+        start += 4
+    while end > start and text[end - 1] in ".,;:'’":
+        end -= 1
+    return FoundName(text[start:end], start, end, segment)
+
+
+def resolve_places(annotated: Annotated, gazetteer: Gazetteer) -> tuple[PlaceMention, ...]:
+    """Every place name of the article, resolved together, with its role and precision."""
+    text = annotated.document.article.text
+    found = find_place_names(annotated, gazetteer)
+    resolver = PlaceResolver(gazetteer)
+    names = [NameToResolve(f.text, container_after(text, f.end)) for f in found]
+    dateline_country = _dateline_country(annotated, gazetteer)
+    resolutions = resolver.resolve(names, dateline_country=dateline_country)
+    resolutions = [
+        _city_for_dateline(resolver, name, resolution, annotated)
+        for name, resolution in zip(found, resolutions, strict=True)
+    ]
+    return tuple(
+        _mention(text, annotated, name, resolution.candidate, resolution.score)
+        for name, resolution in zip(found, resolutions, strict=True)
+    )
+
+
+def _city_for_dateline(
+    resolver: PlaceResolver, name: FoundName, resolution: Resolution, annotated: Annotated
+) -> Resolution:
+    """A dateline names the city the reporter filed from, not the province of the same name."""
+    dateline = annotated.document.dateline
+    chosen = resolution.candidate
+    if dateline is None or not dateline.start <= name.start < dateline.end or chosen is None:
+        return resolution
+    cities = [c for c in resolver.candidates(name.text) if c.kind == "city"]
+    same_country = [c for c in cities if c.country_code == chosen.country_code]
+    best = max(same_country or cities, key=lambda c: c.population or 0, default=None)
+    return Resolution(best, resolution.score, resolution.candidates) if best else resolution
+
+
+def _dateline_country(annotated: Annotated, gazetteer: Gazetteer) -> str | None:
+    dateline = annotated.document.dateline
+    if dateline is None or not dateline.place:
+        return None
+    container = dateline.region
+    if container:
+        found = gazetteer.candidates(container, limit=1)
+        if found and found[0].kind == "country":
+            return found[0].country_code
+    found = gazetteer.candidates(dateline.place.title(), limit=1)
+    return found[0].country_code if found else None
+
+
+def _mention(
+    text: str,
+    annotated: Annotated,
+    name: FoundName,
+    candidate: Candidate | None,
+    score: float,
+) -> PlaceMention:
+    dateline = annotated.document.dateline
+    in_dateline = dateline is not None and dateline.start <= name.start < dateline.end
+    role: PlaceRole = "dateline" if in_dateline else _role(text, name)
+    segment = "dateline" if in_dateline else name.segment
+    if candidate is None:
+        return PlaceMention(
+            name.text, name.start, name.end, segment,  # type: ignore[arg-type]
+            None, None, None, None, None, None, None, role, "exact", 0.0,
+            reason="no place of this name in the gazetteer",
+        )  # fmt: skip
+    lat, lon, precision, relation = _relative(text, name, candidate)
+    return PlaceMention(
+        text=name.text,
+        start=name.start,
+        end=name.end,
+        segment=segment,  # type: ignore[arg-type]
+        geonameid=candidate.geonameid,
+        name=candidate.name,
+        lat=round(lat, 5),
+        lon=round(lon, 5),
+        country=candidate.country_code,
+        admin1=candidate.admin1_code,
+        kind=candidate.kind,
+        role=role,
+        precision=precision,
+        score=score,
+        relation=relation,
+    )
+
+
+def _role(text: str, name: FoundName) -> PlaceRole:
+    return "context" if _SPEECH_AFTER.match(text[name.end : name.end + 40]) else "event"
+
+
+def _relative(
+    text: str, name: FoundName, candidate: Candidate
+) -> tuple[float, float, PlacePrecision, str | None]:
+    before_start = max(0, name.start - 80)
+    offset = _OFFSET_BEFORE.search(text, before_start, name.start)
+    if offset:
+        distance = parse_number(offset.group("distance"))
+        if distance is not None:
+            km = distance * (_MILE_KM if offset.group("unit").lower().startswith("mi") else 1)
+            bearing = _COMPASS[offset.group("bearing").lower()]
+            lat, lon = _destination(candidate.lat, candidate.lon, km, bearing)
+            return lat, lon, "near", text[offset.start() : name.start].strip()
+    near = _NEAR_BEFORE.search(text, before_start, name.start)
+    if near:
+        return candidate.lat, candidate.lon, "near", text[near.start() : name.start].strip()
+    return candidate.lat, candidate.lon, _precision_of(candidate), None
+
+
+def _precision_of(candidate: Candidate) -> PlacePrecision:
+    if candidate.kind == "country":
+        return "country"
+    if candidate.kind in ("city", "landmark", "crossing"):
+        return "exact"
+    return "region"
+
+
+def _destination(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    """The point ``km`` from (lat, lon) in the direction ``bearing`` (degrees from north)."""
+    angle = km / _EARTH_RADIUS_KM
+    phi1, lambda1, theta = math.radians(lat), math.radians(lon), math.radians(bearing)
+    phi2 = math.asin(
+        math.sin(phi1) * math.cos(angle) + math.cos(phi1) * math.sin(angle) * math.cos(theta)
+    )
+    lambda2 = lambda1 + math.atan2(
+        math.sin(theta) * math.sin(angle) * math.cos(phi1),
+        math.cos(angle) - math.sin(phi1) * math.sin(phi2),
+    )
+    return math.degrees(phi2), (math.degrees(lambda2) + 540) % 360 - 180

@@ -1,0 +1,325 @@
+"""Place names resolved to GeoNames points, each judged in the light of the whole document.
+
+For each name the gazetteer offers candidates (exact, accent-folded, then transliteration-
+tolerant matches). Each candidate is scored:
+
+- its prior: the log of its population, the kind of place (a country or a province is what an
+  unqualified name in the news most often means), how loosely its name matched;
+- its container: "Vardenis, Armenia" or "Laurel County, Kentucky" wants a candidate inside the
+  named country or province;
+- the document: candidates in the countries most of the document's other places lie in, and
+  close to them, gain (spatial coherence); the dateline's country counts a little.
+
+The weights live in ``ResolverWeights``, tuned on the dev splits of the geoparsing corpora
+(``bench/geoparse.py``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+
+from sitrep.resolve.gazetteer import Candidate, Gazetteer, Place
+
+_EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass(frozen=True, slots=True)
+class ResolverWeights:
+    """How much each piece of evidence counts (see the module docstring).
+
+    Tuned by coordinate search on the dev splits of LGL, TR-News, GeoWebNews, GeoVirus and
+    (400 documents of) WikToR, maximising mean accuracy at 161 km (``bench/geoparse.py``).
+    """
+
+    population: float = 0.25
+    kind: dict[str, float] = field(
+        default_factory=lambda: {
+            "country": 3.0,
+            "admin1": 1.2,
+            "continent": 2.0,
+            "region": 1.6,
+            "sea": 1.0,
+            "river": 0.8,
+            "mountains": 0.8,
+            "crossing": 0.6,
+            "landmark": 0.4,
+            "admin2": 0.3,
+            "city": 0.0,
+        }
+    )
+    curated_population: float = 5.5  # log10 population assumed for curated rows without one
+    skeleton_penalty: float = 1.5
+    folded_penalty: float = 0.3
+    primary_name: float = 1.0
+    container: float = 2.0
+    country_share: float = 3.75
+    admin1_share: float = 6.75
+    nearby: float = 0.5
+    nearby_km: float = 150.0
+    dateline_country: float = 0.5
+    candidates: int = 40
+
+
+DEFAULT_WEIGHTS = ResolverWeights()
+
+
+@dataclass(frozen=True, slots=True)
+class NameToResolve:
+    """A place name as the text gives it, with the container it names beside it, if any."""
+
+    text: str
+    container: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The chosen candidate for a name (None: no candidate) and its score."""
+
+    candidate: Candidate | None
+    score: float
+    candidates: int
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlmb = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+class PlaceResolver:
+    """Resolves the place names of one document together."""
+
+    def __init__(self, gazetteer: Gazetteer, weights: ResolverWeights = DEFAULT_WEIGHTS) -> None:
+        self.gazetteer = gazetteer
+        self.weights = weights
+        self._cache: dict[str, list[Candidate]] = {}
+
+    def candidates(self, name: str) -> list[Candidate]:
+        key = name.strip()
+        found = self._cache.get(key)
+        if found is None:
+            found = self.gazetteer.candidates(key, limit=self.weights.candidates)
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache[key] = found
+        return found
+
+    def resolve(
+        self,
+        names: Sequence[NameToResolve],
+        *,
+        context: Sequence[NameToResolve] = (),
+        dateline_country: str | None = None,
+    ) -> list[Resolution]:
+        """The best candidate for each name, every name judged with the others and with the
+        ``context`` names (other places the document mentions, not themselves reported)."""
+        everything = [*names, *context]
+        options = [self._options(name.text) for name in everything]
+        containers = [self._container(name.container) for name in everything]
+        priors = [
+            [self._prior(c, name.text) + self._inside(c, container) for c in found]
+            for found, container, name in zip(options, containers, everything, strict=True)
+        ]
+        picks = [self._best(found, scores) for found, scores in zip(options, priors, strict=True)]
+        keys = [name.text.casefold() for name in everything]
+        for _ in range(2):  # coherence needs picks; picks improve with coherence
+            # One pick per distinct name: a name repeated must not vouch for itself.
+            distinct = {key: pick for key, pick in zip(keys, picks, strict=True)}
+            picks = [
+                self._best(
+                    found,
+                    [
+                        prior + self._coherence(c, key, distinct, dateline_country)
+                        for c, prior in zip(found, scores, strict=True)
+                    ],
+                )
+                for key, found, scores in zip(keys, options, priors, strict=True)
+            ]
+        return [
+            Resolution(pick[0], pick[1], len(found))
+            for pick, found in zip(picks[: len(names)], options, strict=False)
+        ]
+
+    def _options(self, name: str) -> list[Candidate]:
+        """Candidates for a name; for a demonym the gazetteer lacks ("Georgian"), its country."""
+        found = self.candidates(name)
+        if found:
+            return found
+        iso2 = self.gazetteer.demonym(name)
+        country = self.gazetteer.country(iso2) if iso2 else None
+        if country is None:
+            return []
+        return [Candidate(**{f: getattr(country, f) for f in _PLACE_FIELDS}, matched_by="folded")]
+
+    def _prior(self, candidate: Candidate, name: str = "") -> float:
+        w = self.weights
+        population = candidate.population
+        magnitude = math.log10(population) if population and population > 1 else 0.0
+        if population is None and candidate.geonameid < 0:
+            magnitude = w.curated_population
+        score = w.population * magnitude + w.kind.get(candidate.kind, 0.0)
+        if candidate.matched_by == "skeleton":
+            score -= w.skeleton_penalty
+        elif candidate.matched_by == "folded":
+            score -= w.folded_penalty
+        if name and name.casefold() in (candidate.name.casefold(), candidate.ascii_name.casefold()):
+            score += w.primary_name
+        return score
+
+    def _container(self, text: str | None) -> Candidate | None:
+        if not text:
+            return None
+        found = self.candidates(text)
+        broad = [c for c in found if c.kind in ("country", "admin1", "admin2", "region")]
+        return max(broad or found, key=lambda c: self._prior(c, text), default=None)
+
+    def _inside(self, candidate: Candidate, container: Candidate | None) -> float:
+        if container is None or candidate.geonameid == container.geonameid:
+            return 0.0
+        same_country = candidate.country_code == container.country_code
+        if container.kind == "country":
+            inside = same_country
+        elif container.kind == "admin1":
+            inside = same_country and candidate.admin1_code == container.admin1_code
+        elif container.kind == "admin2":
+            inside = same_country and candidate.admin2_code == container.admin2_code
+        else:
+            inside = haversine_km(candidate.lat, candidate.lon, container.lat, container.lon) < 300
+        return self.weights.container if inside else 0.0
+
+    def _coherence(
+        self,
+        candidate: Candidate,
+        key: str,
+        picks: dict[str, tuple[Candidate | None, float]],
+        dateline_country: str | None,
+    ) -> float:
+        w = self.weights
+        others = [pick for name, (pick, _) in picks.items() if name != key and pick is not None]
+        score = 0.0
+        if others:
+            countries = Counter(pick.country_code for pick in others if pick.country_code)
+            share = countries.get(candidate.country_code or "", 0) / len(others)
+            score += w.country_share * share
+            if candidate.admin1_code and candidate.kind != "country":
+                provinces: Counter[tuple[str | None, str | None]] = Counter(
+                    (pick.country_code, pick.admin1_code) for pick in others if pick.admin1_code
+                )
+                province = (candidate.country_code, candidate.admin1_code)
+                score += w.admin1_share * provinces[province] / len(others)
+            if any(
+                haversine_km(candidate.lat, candidate.lon, pick.lat, pick.lon) < w.nearby_km
+                for pick in others
+                if pick.geonameid != candidate.geonameid and pick.kind == "city"
+            ):
+                score += w.nearby
+        if dateline_country and candidate.country_code == dateline_country:
+            score += w.dateline_country
+        return score
+
+    @staticmethod
+    def _best(found: list[Candidate], scores: list[float]) -> tuple[Candidate | None, float]:
+        if not found:
+            return (None, 0.0)
+        best = max(range(len(found)), key=lambda i: scores[i])
+        return (found[best], scores[best])
+
+
+_PLACE_FIELDS = tuple(f.name for f in fields(Place))
+# Capitalised words that open sentences or name no place, left out of context names.
+_NOT_CONTEXT = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "From",
+        "To",
+        "Of",
+        "And",
+        "But",
+        "Or",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "His",
+        "Her",
+        "Their",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "President",
+        "Minister",
+        "Police",
+        "Army",
+        "Government",
+        "University",
+        "Court",
+        "Street",
+        "Road",
+    ]
+)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*){0,2}")
+
+
+def context_names(
+    text: str, gazetteer: Gazetteer, *, exclude: Sequence[tuple[int, int]] = ()
+) -> list[NameToResolve]:
+    """Capitalised names in ``text`` that the gazetteer knows, outside the ``exclude`` spans: a
+    cheap look at the other places a document mentions, for coherence."""
+    names = []
+    for match in _CAPITALISED.finditer(text):
+        start, end = match.span()
+        if any(a < end and start < b for a, b in exclude) or match.group(0) in _NOT_CONTEXT:
+            continue
+        if gazetteer.candidates(match.group(0), limit=1, skeleton="never"):
+            names.append(NameToResolve(match.group(0), container_after(text, end)))
+    return names
+
+
+_CONTAINER_AFTER = re.compile(
+    r"\A,\s+(?:the\s+)?(?P<container>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+)
+
+
+def container_after(text: str, end: int) -> str | None:
+    """The "Country" of "X, Country" right after a place name ending at ``end``."""
+    match = _CONTAINER_AFTER.match(text[end : end + 60])
+    return match.group("container") if match else None

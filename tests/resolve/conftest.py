@@ -1,0 +1,25 @@
+"""One small gazetteer per test session, restricted to a few countries (a few seconds to build):
+Armenia, Azerbaijan, Georgia, Lebanon, Ukraine, Russia and Turkey, the places of composed
+stories like the seed's. Nothing here needs the network or ../shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.resolve.gazetteer import Gazetteer, build_gazetteer, load_gazetteer
+
+COUNTRIES = frozenset({"AM", "AZ", "GE", "LB", "UA", "RU", "TR"})
+
+
+@pytest.fixture(scope="session")
+def gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite3"
+    build_gazetteer(path, countries=COUNTRIES)
+    return path
+
+
+@pytest.fixture(scope="session")
+def gazetteer(gazetteer_path: Path) -> Gazetteer:
+    return load_gazetteer(gazetteer_path, countries=COUNTRIES)
