@@ -34,10 +34,14 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## bench: throughput and caption-separation benchmarks (figures to bench/out/)
+## bench: every benchmark (figures to bench/out/); the accuracy ones read ../shared/eval
 bench: install
-	$(BIN)/python -m bench.throughput
 	$(BIN)/python -m bench.captions
+	$(BIN)/python -m bench.tolls
+	$(BIN)/python -m bench.timex
+	$(BIN)/python -m bench.gazetteer
+	$(BIN)/python -m bench.geoparse --split test
+	$(BIN)/python -m bench.throughput
 
 clean:
 	rm -rf $(VENV) bench/out .pytest_cache .mypy_cache .ruff_cache

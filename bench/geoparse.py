@@ -28,7 +28,11 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from sitrep.resolve.gazetteer import Candidate, open_gazetteer
+from sitrep.annotate import annotate
+from sitrep.clean import clean
+from sitrep.records import Article, PlaceMention
+from sitrep.resolve.gazetteer import Candidate, Gazetteer, open_gazetteer
+from sitrep.resolve.geoparse import resolve_places
 from sitrep.resolve.places import (
     NameToResolve,
     PlaceResolver,
@@ -125,12 +129,82 @@ def score_corpus(
     )
 
 
+@dataclass(slots=True)
+class EndToEnd:
+    corpus: str
+    split: str
+    gold: int = 0
+    found: int = 0
+    strict: int = 0
+    lenient: int = 0
+    matched: Errors = field(default_factory=Errors)
+    all_gold: Errors = field(default_factory=Errors)
+
+    def summary(self) -> dict[str, object]:
+        def f1(hits: int) -> tuple[float, float, float]:
+            precision = hits / self.found if self.found else 0.0
+            recall = hits / self.gold if self.gold else 0.0
+            total = precision + recall
+            return precision, recall, 2 * precision * recall / total if total else 0.0
+
+        return {
+            "corpus": self.corpus,
+            "split": self.split,
+            "strict_prf": f1(self.strict),
+            "lenient_prf": f1(self.lenient),
+            "matched": self.matched.summary(),
+            "all_gold": self.all_gold.summary(),
+        }
+
+
+def end_to_end(path: Path, split: str, gazetteer: Gazetteer) -> EndToEnd:
+    """Recognition by sitrep on the raw text, then resolution of what it found."""
+    result = EndToEnd(path.stem, split)
+    for document in documents(path, split):
+        text = document["text"]
+        annotated = annotate(clean(Article(text=text)))
+        places = resolve_places(annotated, gazetteer)
+        spans = [(t["start"], t["end"]) for t in document.get("unresolved_toponyms") or []]
+        gold_spans = [(t["start"], t["end"]) for t in document["toponyms"]] + spans
+        result.gold += len(gold_spans)
+        result.found += len(places)
+        found = {(p.start, p.end): p for p in places}
+        result.strict += sum(span in found for span in gold_spans)
+        result.lenient += sum(
+            any(p.start < end and start < p.end for p in places) for start, end in gold_spans
+        )
+        for toponym in document["toponyms"]:
+            place = found.get((toponym["start"], toponym["end"]))
+            chosen = _as_point(place)
+            if place is not None:
+                _record(result.matched, toponym, chosen)
+            _record(result.all_gold, toponym, chosen)
+    return result
+
+
+def _as_point(place: PlaceMention | None) -> Candidate | None:
+    """A found place as the candidate shape ``_record`` scores (its point and id)."""
+    if place is None or place.lat is None or place.lon is None or place.geonameid is None:
+        return None
+    return Candidate(
+        geonameid=place.geonameid, name=place.name or "", ascii_name="", lat=place.lat,
+        lon=place.lon, country_code=place.country, admin1_code=place.admin1, admin2_code=None,
+        feature_class=None, feature_code=None, kind="city", population=None, source="",
+        matched_by="exact",
+    )  # fmt: skip
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
     parser.add_argument("--split", choices=("dev", "test"), default="test")
     parser.add_argument("--corpora", nargs="+", default=list(CORPORA))
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument(
+        "--end-to-end",
+        action="store_true",
+        help="also recognise names in the raw text (spaCy: minutes), on all corpora but WikToR",
+    )
     args = parser.parse_args(argv)
     console = Console()
     if not args.eval_dir.exists():
@@ -164,6 +238,35 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
     console.print(table)
     console.print(f"written to {args.out / f'geoparse_{args.split}.json'}")
+    if args.end_to_end:
+        _report_end_to_end(args, resolver.gazetteer, console)
+
+
+def _report_end_to_end(args: argparse.Namespace, gazetteer: Gazetteer, console: Console) -> None:
+    corpora = [name for name in args.corpora if name != "wiktor"]  # only its subject is gold
+    results = [
+        end_to_end(args.eval_dir / f"{name}.jsonl", args.split, gazetteer).summary()
+        for name in corpora
+        if (args.eval_dir / f"{name}.jsonl").exists()
+    ]
+    (args.out / f"geoparse_e2e_{args.split}.json").write_text(json.dumps(results, indent=2) + "\n")
+    table = Table(title=f"End to end ({args.split} split): recognition, then resolution")
+    for column in ("corpus", "strict P/R/F1", "lenient P/R/F1", "acc@161 matched",
+                   "acc@161 all gold"):  # fmt: skip
+        table.add_column(column, justify="left" if column == "corpus" else "right")
+    for r in results:
+        strict, lenient = r["strict_prf"], r["lenient_prf"]
+        matched, everything = r["matched"], r["all_gold"]
+        assert isinstance(strict, tuple) and isinstance(lenient, tuple)
+        assert isinstance(matched, dict) and isinstance(everything, dict)
+        table.add_row(
+            str(r["corpus"]),
+            "/".join(f"{v:.2f}" for v in strict),
+            "/".join(f"{v:.2f}" for v in lenient),
+            f"{matched['accuracy_161km']:.3f} (n={matched['n']})",
+            f"{everything['accuracy_161km']:.3f}",
+        )
+    console.print(table)
 
 
 if __name__ == "__main__":

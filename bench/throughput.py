@@ -194,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"{result['extract_over_spacy']:.3f}",
             f"{result['dates_tolls_share_of_extract']:.1%} of extract",
         )
-    console = Console()
+    console = Console(width=max(Console().width, 140))
     console.print(table)
     console.print(
         f"ratio = extract / bare spaCy; dates+tolls = their time as a share of extract's; "
