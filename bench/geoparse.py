@@ -32,13 +32,13 @@ from sitrep.annotate import annotate
 from sitrep.clean import clean
 from sitrep.records import Article, PlaceMention
 from sitrep.resolve.gazetteer import Candidate, Gazetteer, open_gazetteer
+from sitrep.resolve.geometry import haversine_km
 from sitrep.resolve.geoparse import resolve_places
 from sitrep.resolve.places import (
     NameToResolve,
     PlaceResolver,
     container_after,
     context_names,
-    haversine_km,
 )
 
 ROOT = Path(__file__).resolve().parent.parent

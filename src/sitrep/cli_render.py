@@ -11,7 +11,7 @@ from sitrep.records import ArticleRecord
 
 
 def render_table(record: ArticleRecord, console: Console) -> None:
-    """Print the article's facts, its story paragraphs and its deduplicated captions."""
+    """Print the article's facts, story paragraphs, deduplicated captions, places and dates."""
     document = record.document
     text = document.article.text
     console.print(Panel(_facts(record), title=f"article {record.id}", title_align="left"))
@@ -39,7 +39,49 @@ def render_table(record: ArticleRecord, console: Console) -> None:
         console.print(captions)
     if document.repeated:
         console.print(f"[dim]{len(document.repeated)} repeated story paragraph(s) dropped[/dim]")
+    _places(record, console)
+    _dates(record, console)
     console.print()
+
+
+def _places(record: ArticleRecord, console: Console) -> None:
+    """Each distinct place once: where the text names it, what it resolved to, its role."""
+    if not record.places:
+        return
+    table = Table(title="Places", expand=True, title_justify="left")
+    for column in ("name in text", "×", "place", "kind", "role", "precision", "lat, lon"):
+        table.add_column(column, justify="right" if column == "×" else "left")
+    seen: dict[tuple[str, str, str | None], int] = {}
+    rows: dict[tuple[str, str, str | None], list[str]] = {}
+    for place in record.places:
+        key = (place.text, place.role, place.relation)
+        seen[key] = seen.get(key, 0) + 1
+        if key in rows:
+            continue
+        where = "" if place.lat is None else f"{place.lat:.3f}, {place.lon:.3f}"
+        resolved = f"{place.name} ({place.country})" if place.name else f"— {place.reason}"
+        precision = f"{place.precision} ({place.relation})" if place.relation else place.precision
+        rows[key] = [place.text, resolved, place.kind or "", place.role, precision, where]
+    for key, row in rows.items():
+        table.add_row(Text(row[0]), str(seen[key]), *(Text(cell) for cell in row[1:]))
+    console.print(table)
+
+
+def _dates(record: ArticleRecord, console: Console) -> None:
+    if not record.dates:
+        return
+    table = Table(title="Dates", expand=True, title_justify="left")
+    for column in ("expression", "in", "value", "precision"):
+        table.add_column(column)
+    for mention in record.dates:
+        if mention.value:
+            value = mention.value.isoformat()
+            if mention.end_value:
+                value += f" to {mention.end_value.isoformat()}"
+        else:
+            value = mention.duration or f"— {mention.reason}"
+        table.add_row(Text(mention.text), mention.segment, value, mention.precision)
+    console.print(table)
 
 
 def _facts(record: ArticleRecord) -> Group:

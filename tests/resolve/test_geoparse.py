@@ -8,8 +8,8 @@ from sitrep.annotate import annotate
 from sitrep.clean import clean
 from sitrep.records import Article, PlaceMention
 from sitrep.resolve.gazetteer import Gazetteer
+from sitrep.resolve.geometry import haversine_km
 from sitrep.resolve.geoparse import resolve_places
-from sitrep.resolve.places import haversine_km
 
 STORY = (
     "Smoke rises over Shushi, outside Stepanakert, Nagorno-Karabakh, Saturday, Nov. 7, 2020. "

@@ -15,7 +15,6 @@ give ``near`` without a move.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from sitrep.numbers import NUMBER, parse_number
 from sitrep.records import Annotated, Entity, PlaceMention, PlacePrecision, PlaceRole
 from sitrep.resolve.gazetteer import Candidate, Gazetteer
+from sitrep.resolve.geometry import destination
 from sitrep.resolve.places import NameToResolve, PlaceResolver, Resolution, container_after
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -49,18 +49,17 @@ _COMPASS = {
     "northwest": 315.0, "north-west": 315.0,
 }  # fmt: skip
 _OFFSET_BEFORE = re.compile(
-    rf"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?(?P<distance>{NUMBER})\s*-?\s*"
+    rf"(?P<relation>(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?(?P<distance>{NUMBER})\s*-?\s*"
     r"(?P<unit>kilometers?|kilometres?|km|miles?|mi)\b(?:\s*\([^)]{0,30}\))?\s+"
     r"(?P<bearing>north-?east|north-?west|south-?east|south-?west|north|south|east|west)"
-    r"\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?\Z",
+    r"\s+of)(?P<tail>\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?)\Z",
     re.IGNORECASE,
 )
 _NEAR_BEFORE = re.compile(
-    r"\b(?:near|outside|close\s+to|on\s+the\s+(?:outskirts|edge|fringes)\s+of|"
+    r"\b(?P<relation>near|outside|close\s+to|on\s+the\s+(?:outskirts|edge|fringes)\s+of|"
     r"in\s+the\s+outskirts\s+of|just\s+outside|around|the\s+outskirts\s+of)\s+(?:the\s+)?\Z",
     re.IGNORECASE,
 )
-_EARTH_RADIUS_KM = 6371.0088
 _MILE_KM = 1.609344
 
 
@@ -227,11 +226,11 @@ def _relative(
         if distance is not None:
             km = distance * (_MILE_KM if offset.group("unit").lower().startswith("mi") else 1)
             bearing = _COMPASS[offset.group("bearing").lower()]
-            lat, lon = _destination(candidate.lat, candidate.lon, km, bearing)
-            return lat, lon, "near", text[offset.start() : name.start].strip()
+            lat, lon = destination(candidate.lat, candidate.lon, km, bearing)
+            return lat, lon, "near", offset.group("relation")
     near = _NEAR_BEFORE.search(text, before_start, name.start)
     if near:
-        return candidate.lat, candidate.lon, "near", text[near.start() : name.start].strip()
+        return candidate.lat, candidate.lon, "near", near.group("relation")
     return candidate.lat, candidate.lon, _precision_of(candidate), None
 
 
@@ -241,17 +240,3 @@ def _precision_of(candidate: Candidate) -> PlacePrecision:
     if candidate.kind in ("city", "landmark", "crossing"):
         return "exact"
     return "region"
-
-
-def _destination(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
-    """The point ``km`` from (lat, lon) in the direction ``bearing`` (degrees from north)."""
-    angle = km / _EARTH_RADIUS_KM
-    phi1, lambda1, theta = math.radians(lat), math.radians(lon), math.radians(bearing)
-    phi2 = math.asin(
-        math.sin(phi1) * math.cos(angle) + math.cos(phi1) * math.sin(angle) * math.cos(theta)
-    )
-    lambda2 = lambda1 + math.atan2(
-        math.sin(theta) * math.sin(angle) * math.cos(phi1),
-        math.cos(angle) - math.sin(phi1) * math.sin(phi2),
-    )
-    return math.degrees(phi2), (math.degrees(lambda2) + 540) % 360 - 180

@@ -23,8 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 
 from sitrep.resolve.gazetteer import Candidate, Gazetteer, Place
-
-_EARTH_RADIUS_KM = 6371.0088
+from sitrep.resolve.geometry import haversine_km
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,14 +81,6 @@ class Resolution:
     candidate: Candidate | None
     score: float
     candidates: int
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlmb = math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 class PlaceResolver:
