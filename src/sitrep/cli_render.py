@@ -54,7 +54,7 @@ def _places(record: ArticleRecord, console: Console) -> None:
     seen: dict[tuple[str, str, str | None], int] = {}
     rows: dict[tuple[str, str, str | None], list[str]] = {}
     for place in record.places:
-        key = (place.text, place.role, place.relation)
+        key: tuple[str, str, str | None] = (place.text, place.role, place.relation)
         seen[key] = seen.get(key, 0) + 1
         if key in rows:
             continue
