@@ -37,7 +37,7 @@ from sitrep.resolve.geoparse import resolve_places
 from sitrep.resolve.places import (
     NameToResolve,
     PlaceResolver,
-    container_after,
+    containers_after,
     context_names,
 )
 
@@ -110,13 +110,13 @@ def score_corpus(
     for document in documents(path, split):
         text = document["text"]
         gold = document["toponyms"]
-        names = [NameToResolve(t["name"], container_after(text, t["end"])) for t in gold]
+        names = [NameToResolve(t["name"], containers_after(text, t["end"])) for t in gold]
         start = time.perf_counter()
         spans = [(t["start"], t["end"]) for t in gold]
         context = context_names(text, resolver.gazetteer, exclude=spans)
         resolutions = resolver.resolve(names, context=context)
         seconds += time.perf_counter() - start
-        names_resolved += len(names)
+        names_resolved += len(names) + len(context)
         for toponym, resolution in zip(gold, resolutions, strict=True):
             _record(ours, toponym, resolution.candidate)
             _record(theirs, toponym, baseline(resolver.candidates(toponym["name"])))

@@ -23,7 +23,7 @@ from sitrep.numbers import NUMBER, parse_number
 from sitrep.records import Annotated, Entity, PlaceMention, PlacePrecision, PlaceRole
 from sitrep.resolve.gazetteer import Candidate, Gazetteer
 from sitrep.resolve.geometry import destination
-from sitrep.resolve.places import NameToResolve, PlaceResolver, Resolution, container_after
+from sitrep.resolve.places import NameToResolve, PlaceResolver, Resolution, containers_after
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MISLABELLED = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT"})
@@ -135,7 +135,7 @@ def resolve_places(annotated: Annotated, gazetteer: Gazetteer) -> tuple[PlaceMen
     text = annotated.document.article.text
     found = find_place_names(annotated, gazetteer)
     resolver = PlaceResolver(gazetteer)
-    names = [NameToResolve(f.text, container_after(text, f.end)) for f in found]
+    names = [NameToResolve(f.text, containers_after(text, f.end)) for f in found]
     dateline_country = _dateline_country(annotated, gazetteer)
     resolutions = resolver.resolve(names, dateline_country=dateline_country)
     resolutions = [

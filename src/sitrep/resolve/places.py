@@ -60,7 +60,7 @@ class ResolverWeights:
     nearby: float = 0.5
     nearby_km: float = 150.0
     dateline_country: float = 0.5
-    candidates: int = 40
+    candidates: int = 100
 
 
 DEFAULT_WEIGHTS = ResolverWeights()
@@ -68,10 +68,11 @@ DEFAULT_WEIGHTS = ResolverWeights()
 
 @dataclass(frozen=True, slots=True)
 class NameToResolve:
-    """A place name as the text gives it, with the container it names beside it, if any."""
+    """A place name as the text gives it, with the containers it names beside it, innermost
+    first: ("Hamilton County", "Nebraska") for "Aurora, a city in Hamilton County, Nebraska"."""
 
     text: str
-    container: str | None = None
+    containers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,7 @@ class PlaceResolver:
         ``context`` names (other places the document mentions, not themselves reported)."""
         everything = [*names, *context]
         options = [self._options(name.text) for name in everything]
-        containers = [self._container(name.container) for name in everything]
+        containers = [self._containers(name.containers) for name in everything]
         priors = [
             [self._prior(c, name.text) + self._inside(c, container) for c in found]
             for found, container, name in zip(options, containers, everything, strict=True)
@@ -163,26 +164,43 @@ class PlaceResolver:
             score += w.primary_name
         return score
 
-    def _container(self, text: str | None) -> Candidate | None:
-        if not text:
-            return None
+    def _containers(self, texts: tuple[str, ...]) -> list[Candidate]:
+        """The places a name's containers may be: the innermost's likeliest, or, when an outer
+        one is named too ("Hamilton County, Nebraska"), every one of them inside the outer."""
+        if not texts:
+            return []
+        inner = self._broad(texts[0])
+        if len(texts) > 1:
+            outer = self._broad(texts[1])
+            if outer:
+                inside = [c for c in inner if self._contains(outer[0], c)]
+                if inside:
+                    return inside
+        return inner[:1]
+
+    def _broad(self, text: str) -> list[Candidate]:
+        """A container's candidates, areas first, likeliest first."""
         found = self.candidates(text)
         broad = [c for c in found if c.kind in ("country", "admin1", "admin2", "region")]
-        return max(broad or found, key=lambda c: self._prior(c, text), default=None)
+        return sorted(broad or found, key=lambda c: self._prior(c, text), reverse=True)
 
-    def _inside(self, candidate: Candidate, container: Candidate | None) -> float:
-        if container is None or candidate.geonameid == container.geonameid:
-            return 0.0
+    def _inside(self, candidate: Candidate, containers: list[Candidate]) -> float:
+        if any(self._contains(container, candidate) for container in containers):
+            return self.weights.container
+        return 0.0
+
+    @staticmethod
+    def _contains(container: Candidate, candidate: Candidate) -> bool:
+        if candidate.geonameid == container.geonameid:
+            return False
         same_country = candidate.country_code == container.country_code
         if container.kind == "country":
-            inside = same_country
-        elif container.kind == "admin1":
-            inside = same_country and candidate.admin1_code == container.admin1_code
-        elif container.kind == "admin2":
-            inside = same_country and candidate.admin2_code == container.admin2_code
-        else:
-            inside = haversine_km(candidate.lat, candidate.lon, container.lat, container.lon) < 300
-        return self.weights.container if inside else 0.0
+            return same_country
+        if container.kind == "admin1":
+            return same_country and candidate.admin1_code == container.admin1_code
+        if container.kind == "admin2":
+            return same_country and candidate.admin2_code == container.admin2_code
+        return haversine_km(candidate.lat, candidate.lon, container.lat, container.lon) < 300
 
     def _coherence(
         self,
@@ -301,16 +319,25 @@ def context_names(
         if any(a < end and start < b for a, b in exclude) or match.group(0) in _NOT_CONTEXT:
             continue
         if gazetteer.candidates(match.group(0), limit=1, skeleton="never"):
-            names.append(NameToResolve(match.group(0), container_after(text, end)))
+            names.append(NameToResolve(match.group(0), containers_after(text, end)))
     return names
 
 
+_PLACE_WORDS = r"[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3}"
+# "X, Country"; "X, a town in the Kharkiv region"; "X is a city in Hamilton County".
 _CONTAINER_AFTER = re.compile(
-    r"\A,\s+(?:the\s+)?(?P<container>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+    rf"(?:,\s+(?:the\s+)?|(?:,\s+|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){{0,6}}?"
+    rf"(?:in|of)\s+(?:the\s+)?)(?P<container>{_PLACE_WORDS})"
 )
+_OUTER_AFTER = re.compile(rf",\s+(?:the\s+)?(?P<container>{_PLACE_WORDS})")
 
 
-def container_after(text: str, end: int) -> str | None:
-    """The "Country" of "X, Country" right after a place name ending at ``end``."""
-    match = _CONTAINER_AFTER.match(text[end : end + 60])
-    return match.group("container") if match else None
+def containers_after(text: str, end: int) -> tuple[str, ...]:
+    """The containers named right after a place name ending at ``end``, innermost first."""
+    first = _CONTAINER_AFTER.match(text, end, min(len(text), end + 120))
+    if first is None:
+        return ()
+    second = _OUTER_AFTER.match(text, first.end(), min(len(text), first.end() + 60))
+    if second is None:
+        return (first.group("container"),)
+    return (first.group("container"), second.group("container"))
