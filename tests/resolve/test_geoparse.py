@@ -10,6 +10,7 @@ from sitrep.records import Article, PlaceMention
 from sitrep.resolve.gazetteer import Gazetteer
 from sitrep.resolve.geometry import haversine_km
 from sitrep.resolve.geoparse import resolve_places
+from sitrep.resolve.places import NameToResolve, PlaceResolver, containers_after
 
 STORY = (
     "Smoke rises over Shushi, outside Stepanakert, Nagorno-Karabakh, Saturday, Nov. 7, 2020. "
@@ -96,3 +97,35 @@ def test_geoparse_unknown_names_stay_with_a_reason(gazetteer: Gazetteer) -> None
 def test_geoparse_spans_point_into_the_text(places: list[PlaceMention]) -> None:
     for place in places:
         assert STORY[place.start : place.end] == place.text
+
+
+@pytest.mark.parametrize(
+    ("name", "rest", "containers"),
+    [
+        ("Vardenis", ", Armenia, Saturday", ("Armenia",)),
+        ("Kupiansk", ", a town in the Kharkiv region, was hit", ("Kharkiv",)),
+        (
+            "Aurora",
+            " is a city in Hamilton County, Nebraska, United States",
+            ("Hamilton County", "Nebraska"),
+        ),
+        (
+            "San Jose",
+            " is a town in the Province of Northern Samar, Philippines",
+            ("Province of Northern Samar", "Philippines"),
+        ),
+        ("Shushi", " fell on Sunday", ()),
+    ],
+)
+def test_geoparse_containers_named_beside_a_place(
+    name: str, rest: str, containers: tuple[str, ...]
+) -> None:
+    assert containers_after(name + rest, len(name)) == containers
+
+
+def test_geoparse_a_container_picks_the_namesake_inside_it(gazetteer: Gazetteer) -> None:
+    resolver = PlaceResolver(gazetteer)
+    [plain] = resolver.resolve([NameToResolve("Aleksandrovka")])
+    [inside] = resolver.resolve([NameToResolve("Aleksandrovka", ("Ukraine",))])
+    assert inside.candidate is not None and inside.candidate.country_code == "UA"
+    assert plain.candidate is not None

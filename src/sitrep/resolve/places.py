@@ -323,7 +323,12 @@ def context_names(
     return names
 
 
-_PLACE_WORDS = r"[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3}"
+# Capitalised words that may name a place: not a weekday or a month ("Vardenis, Armenia,
+# Saturday").
+_PLACE_WORDS = (
+    r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
+    r"Oct|Nov|Dec)[a-z]*\.?\s+\d)[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3}"
+)
 # "X, Country"; "X, a town in the Kharkiv region"; "X is a city in Hamilton County".
 _CONTAINER_AFTER = re.compile(
     rf"(?:,\s+(?:the\s+)?|(?:,\s+|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){{0,6}}?"
