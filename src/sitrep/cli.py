@@ -20,6 +20,7 @@ from sitrep.errors import InputError, SitrepError
 from sitrep.pipeline import process
 from sitrep.read import DEFAULT_MAX_BYTES, ReadOptions, ReadResult, read_inputs
 from sitrep.records import ArticleRecord
+from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
 
 logger = logging.getLogger("sitrep")
 
@@ -99,7 +100,8 @@ def extract(
     )
     failures = done = 0
     records: list[ArticleRecord] = []
-    for result in _with_progress(_process_all(read_inputs(inputs, options))):
+    gazetteer = _open_gazetteer()
+    for result in _with_progress(_process_all(read_inputs(inputs, options), gazetteer)):
         if isinstance(result, InputError):
             failures += 1
             _err.print(f"[red]error[/red] {result}", markup=True, highlight=False, soft_wrap=True)
@@ -116,13 +118,36 @@ def extract(
         raise typer.Exit(code=1)
 
 
-def _process_all(results: Iterator[ReadResult]) -> Iterator[ArticleRecord | InputError]:
+def _open_gazetteer() -> Gazetteer:
+    """The gazetteer, with a progress bar while it is built (once per machine, about 20 s)."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=_err,
+        transient=True,
+        disable=not _err.is_terminal,
+    ) as progress:
+        task = progress.add_task("building the place gazetteer (once)", total=None)
+
+        def report(stage: str, done: int, total: int) -> None:
+            progress.update(
+                task, description=f"building the gazetteer: {stage}", completed=done, total=total
+            )
+
+        return open_gazetteer(progress=report)
+
+
+def _process_all(
+    results: Iterator[ReadResult], gazetteer: Gazetteer
+) -> Iterator[ArticleRecord | InputError]:
     for result in results:
         if isinstance(result, InputError):
             yield result
             continue
         try:
-            yield process(result)
+            yield process(result, gazetteer=gazetteer)
         except SitrepError as exc:
             yield InputError(result.source.path or result.source.url or "<input>", str(exc))
 
