@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sitrep.annotate import annotate
 from sitrep.clean import clean
+from sitrep.extract.quotes import extract_quotes
 from sitrep.records import Article, ArticleRecord
 from sitrep.resolve import resolve_dates
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
@@ -20,8 +21,10 @@ def process(article: Article, *, gazetteer: Gazetteer | None = None) -> ArticleR
     ``gazetteer`` defaults to the one in the user cache dir, built on first use (about 30 s).
     """
     annotated = annotate(clean(article))
+    dates = resolve_dates(annotated)
     return ArticleRecord(
         annotated,
-        dates=resolve_dates(annotated),
+        dates=dates,
         places=resolve_places(annotated, gazetteer or open_gazetteer()),
+        quotes=extract_quotes(annotated, dates),
     )

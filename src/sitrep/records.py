@@ -274,6 +274,41 @@ class DateMention:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """Something said: a direct quotation (``direct``) or reported speech, with who said it.
+
+    ``start``/``end`` are the words said (inside the quotation marks for a direct quotation);
+    ``speaker_span`` is where the speaker is named (a pronoun's antecedent keeps the pronoun's
+    span); ``cue`` is the reporting word ("said", "according to").
+    """
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    speaker_title: str | None
+    speaker_span: Span | None
+    cue: str | None
+    channel: str | None
+    date: date | None
+    direct: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "speaker_title": self.speaker_title,
+            "text": self.text,
+            "channel": self.channel,
+            "date": self.date.isoformat() if self.date else None,
+            "start": self.start,
+            "end": self.end,
+            "direct": self.direct,
+            "cue": self.cue,
+            "speaker_span": self.speaker_span.to_dict() if self.speaker_span else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Count:
     """How many, UCDP-style: ``best`` estimate, ``low`` and ``high`` reliable bounds (None:
     open or unknown). ``text`` is the phrase the figure was read from; when the figure cannot
@@ -318,13 +353,13 @@ class Toll:
 class ArticleRecord:
     """The output contract of SCHEMA.md for one article.
 
-    ``quotes`` and ``events`` are written by the extract stage; until it exists they are empty
-    lists in the output.
+    ``events`` are written by the extract stage; until it exists they are an empty list.
     """
 
     annotated: Annotated
     dates: tuple[DateMention, ...] = ()
     places: tuple[PlaceMention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
 
     @property
     def document(self) -> Document:
@@ -355,6 +390,6 @@ class ArticleRecord:
             },
             "places": [place.to_dict() for place in self.places],
             "dates": [mention.to_dict() for mention in self.dates],
-            "quotes": [],
+            "quotes": [quote.to_dict() for quote in self.quotes],
             "events": [],
         }

@@ -1,0 +1,340 @@
+"""Who said what: direct quotations and reported speech, with speaker, title, channel and date.
+
+Read from the parse of each story paragraph (captions are never searched: a photographer's
+credit is no speaker):
+
+- a direct quotation is the text between quotation marks; its cue is the nearest reporting verb
+  outside quotation marks in the same paragraph ("said", "told", "wrote"…), preferring one in
+  the same sentence;
+- reported speech is a reporting verb with a clause ("X said that …") or "according to X";
+- the speaker is the cue's subject: a name keeps the title before it ("President Ilham
+  Aliyev": speaker "Ilham Aliyev", title "President"); a pronoun ("he said") is the last named
+  speaker; a bare title ("the country's president said") is the person the story names with
+  that title, when it does;
+- the channel is how it was said ("on Facebook", "in a televised address", "told reporters");
+- the date is the date the sentence gives, else the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+
+from sitrep.records import Annotated, DateMention, Quote, Sentence, Span, Token
+
+_CUE_LEMMAS = frozenset(
+    {
+        "accuse", "acknowledge", "add", "admit", "agree", "allege", "announce", "argue", "ask",
+        "assert", "assure", "believe", "boast", "caution", "charge", "claim", "complain", "concede",
+        "confirm", "contend", "declare", "deny", "disclose", "emphasise", "emphasize", "estimate",
+        "explain", "fear", "hope", "indicate", "insist", "joke", "maintain", "note", "observe",
+        "pledge", "post", "predict", "promise", "question", "quip", "recall", "remark", "reply",
+        "report", "respond", "reveal", "say", "signal", "state", "stress", "suggest", "tell",
+        "testify", "think", "tweet", "urge", "vow", "warn", "worry", "write",
+    }
+)  # fmt: skip
+_PRONOUNS = frozenset(["he", "she", "they", "it", "i", "we"])
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_NAME_DEPS = frozenset({"compound", "flat", "nmod"})
+_QUOTE = re.compile(r"[“\"](?P<content>[^“”\"]{8,}?)[”\"]")
+_CHANNEL = re.compile(
+    r"\b(?:(?i:on|in|via|through|during|at)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|its\s+|their\s+)?"
+    r"(?P<channel>televised\s+(?:address|speech|statement)(?:\s+to\s+the\s+nation)?|"
+    r"(?:written\s+)?statement|interview|news\s+conference|press\s+conference|speech|video|"
+    r"post|tweet|Facebook|Telegram|Twitter|X|Instagram|YouTube|state\s+(?:television|TV|media)|"
+    r"television|radio|rally|funeral|ceremony|meeting|summit|briefing)|(?P<told>told\s+(?:reporters|journalists|the\s+\w+(?:\s+\w+)?)))\b"
+)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+_MAX_CUE_DISTANCE = 250
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    name: str
+    title: str | None
+    start: int
+    end: int
+
+
+def extract_quotes(annotated: Annotated, dates: Sequence[DateMention] = ()) -> tuple[Quote, ...]:
+    """The quotations and reported speech of the story, in text order."""
+    document = annotated.document
+    known: list[_Speaker] = []  # named speakers so far, for "he said" and "the president said"
+    quotes: list[Quote] = []
+    for paragraph in document.body:
+        sentences = [
+            s
+            for s in annotated.sentences
+            if s.segment == "body" and paragraph.start <= s.start < paragraph.end
+        ]
+        quotes.extend(_paragraph_quotes(annotated, paragraph, sentences, dates, known))
+    return tuple(sorted((_named(q, known) for q in quotes), key=lambda q: q.start))
+
+
+def _named(quote: Quote, known: list[_Speaker]) -> Quote:
+    """A speaker given by title alone ("the country's president") is the person the story
+    names with that title, before or after ("President Ilham Aliyev")."""
+    if quote.speaker is None or quote.speaker_title is None or quote.speaker != quote.speaker_title:
+        return quote
+    head = quote.speaker_title.split()[-1].lower()
+    named = [s for s in known if s.title and s.title.split()[-1].lower() == head]
+    if not named:
+        return quote
+    return replace(quote, speaker=named[0].name)
+
+
+def _paragraph_quotes(
+    annotated: Annotated,
+    paragraph: Span,
+    sentences: list[Sentence],
+    dates: Sequence[DateMention],
+    known: list[_Speaker],
+) -> Iterator[Quote]:
+    text = annotated.document.article.text
+    direct = [m.span("content") for m in _QUOTE.finditer(text, paragraph.start, paragraph.end)]
+    cues = [
+        index
+        for sentence in sentences
+        for index in range(sentence.token_start, sentence.token_end)
+        if _is_cue(annotated.tokens[index])
+        and not any(a <= annotated.tokens[index].start < b for a, b in direct)
+    ]
+    used_cues: set[int] = set()
+    for start, end in direct:
+        while end > start and text[end - 1] in ",.;: ":
+            end -= 1  # "Shusha is ours," ends at "ours": the comma is the sentence's
+        cue = _nearest_cue(annotated, cues, start, end)
+        speaker = _speaker(annotated, cue, known) if cue is not None else None
+        if cue is not None:
+            used_cues.add(cue)
+        yield _quote(annotated, start, end, speaker, cue, dates, direct=True)
+    for cue in cues:
+        if cue in used_cues:
+            continue
+        clause = _reported_clause(annotated, cue)
+        if clause is None:
+            continue
+        speaker = _speaker(annotated, cue, known)
+        yield _quote(annotated, clause[0], clause[1], speaker, cue, dates, direct=False)
+    for sentence in sentences:
+        match = _ACCORDING_TO.search(text, sentence.start, sentence.end)
+        if match:
+            yield from _according_to(annotated, sentence, match, dates, known)
+
+
+def _is_cue(token: Token) -> bool:
+    return token.lemma.lower() in _CUE_LEMMAS and token.pos in ("VERB", "AUX")
+
+
+def _nearest_cue(annotated: Annotated, cues: list[int], start: int, end: int) -> int | None:
+    def distance(index: int) -> int:
+        token = annotated.tokens[index]
+        return start - token.end if token.end <= start else token.start - end
+
+    near = [cue for cue in cues if distance(cue) <= _MAX_CUE_DISTANCE]
+    return min(near, key=distance, default=None)
+
+
+def _speaker(annotated: Annotated, cue: int, known: list[_Speaker]) -> _Speaker | None:
+    tokens = annotated.tokens
+    subject = next(
+        (i for i in _children(annotated, cue) if tokens[i].dep in _SUBJECTS),
+        None,
+    )
+    if subject is None:
+        return None
+    head = tokens[subject]
+    text = annotated.document.article.text
+    if head.text.lower() in _PRONOUNS:
+        if not known or head.text.lower() == "it":
+            return None
+        # The speaker is the last person named; the span stays the pronoun's, where it is said.
+        return _Speaker(known[-1].name, known[-1].title, head.start, head.end)
+    if head.pos == "PROPN":
+        first = _phrase_start(annotated, subject)
+        phrase = text[tokens[first].start : head.end]
+        title, name = _split_title(phrase)
+        name_start = head.end - len(name)
+        speaker = _Speaker(name, title, name_start, head.end)
+        known.append(speaker)
+        return speaker
+    phrase_start = min([subject, *_descendants(annotated, subject)])
+    phrase = text[tokens[phrase_start].start : head.end]
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
+    # A bare title or body ("the country's president", "officials"): speaker and title alike
+    # until a named person with that title turns up (see ``_named``).
+    return _Speaker(phrase, phrase, tokens[phrase_start].start, head.end)
+
+
+def _phrase_start(annotated: Annotated, head: int) -> int:
+    """The first token of the noun phrase ``head`` heads, without its determiner or possessor:
+    "the [Armenian Defense Ministry spokesman Artsrun Ovannisian]"."""
+    tokens = annotated.tokens
+    first = head
+    while first > 0:
+        before = tokens[first - 1]
+        inside = first - 1 <= before.head <= head or before.head in range(first, head + 1)
+        if not inside or before.dep in ("det", "poss", "case", "punct", "cc", "prep"):
+            break
+        first -= 1
+    return first
+
+
+@cache
+def _titles() -> tuple[str, ...]:
+    data = resources.files("sitrep.data").joinpath("titles.toml").read_bytes()
+    titles: list[str] = tomllib.loads(data.decode("utf-8"))["titles"]
+    return tuple(sorted(titles, key=len, reverse=True))
+
+
+def _split_title(phrase: str) -> tuple[str | None, str]:
+    """ "Turkish President Recep Tayyip Erdogan" -> ("Turkish President", "Recep Tayyip Erdogan"):
+    the name is what follows the last title word or lower-case word."""
+    words = phrase.split()
+    cut = 0
+    for index in range(len(words)):
+        rest = " ".join(words[index:])
+        if words[index][:1].islower() or any(rest.startswith(title + " ") for title in _titles()):
+            title_here = next((t for t in _titles() if rest.startswith(t + " ")), words[index])
+            cut = index + len(title_here.split())
+    if cut == 0 or cut >= len(words):
+        return None, phrase
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def _children(annotated: Annotated, index: int) -> Iterator[int]:
+    sentence = next(s for s in annotated.sentences if s.token_start <= index < s.token_end)
+    for other in range(sentence.token_start, sentence.token_end):
+        if other != index and annotated.tokens[other].head == index:
+            yield other
+
+
+def _descendants(annotated: Annotated, index: int) -> list[int]:
+    found: list[int] = []
+    frontier = [index]
+    while frontier:
+        current = frontier.pop()
+        for child in _children(annotated, current):
+            found.append(child)
+            frontier.append(child)
+    return found
+
+
+def _reported_clause(annotated: Annotated, cue: int) -> tuple[int, int] | None:
+    """The clause a reporting verb reports: "said [that the town had fallen]"."""
+    tokens = annotated.tokens
+    clause = next((i for i in _children(annotated, cue) if tokens[i].dep == "ccomp"), None)
+    if clause is None:
+        return None
+    span = [clause, *_descendants(annotated, clause)]
+    first, last = min(span), max(span)
+    if tokens[first].lemma.lower() == "that":
+        first += 1
+    dateline = annotated.document.dateline
+    while dateline and first < last and tokens[first].start < dateline.end:
+        first += 1  # "MOSCOW (AP) — Forces took…, the president said": the dateline is no content
+    if last - first < 2:
+        return None
+    return tokens[first].start, tokens[last].end
+
+
+def _according_to(
+    annotated: Annotated,
+    sentence: Sentence,
+    match: re.Match[str],
+    dates: Sequence[DateMention],
+    known: list[_Speaker],
+) -> Iterator[Quote]:
+    """ "…, according to the health ministry": the rest of the sentence is what it reports."""
+    text = annotated.document.article.text
+    source_start = match.end()
+    source_end = source_start
+    for token in annotated.tokens[sentence.token_start : sentence.token_end]:
+        if token.start < source_start:
+            continue
+        if token.pos in ("PUNCT",) or token.lemma in ("which", "who"):
+            break
+        source_end = token.end
+    if source_end == source_start:
+        return
+    name = re.sub(r"^(?:the|a|an)\s+", "", text[source_start:source_end], flags=re.IGNORECASE)
+    speaker = _Speaker(name, None, source_start, source_end)
+    # What is reported is the longer side of the sentence: "X happened, according to Y" or
+    # "According to Y, X happened".
+    before = _trimmed(text, sentence.start, match.start())
+    after = _trimmed(text, source_end, sentence.end)
+    start, end = before if before[1] - before[0] >= after[1] - after[0] else after
+    yield _quote(annotated, start, end, speaker, None, dates, direct=False)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ,.;:":
+        start += 1
+    while end > start and text[end - 1] in " ,.;:":
+        end -= 1
+    return start, end
+
+
+def _quote(
+    annotated: Annotated,
+    start: int,
+    end: int,
+    speaker: _Speaker | None,
+    cue: int | None,
+    dates: Sequence[DateMention],
+    *,
+    direct: bool,
+) -> Quote:
+    text = annotated.document.article.text
+    sentence = next(
+        (
+            s
+            for s in annotated.sentences
+            if s.start <= start < s.end or (cue is not None and s.token_start <= cue < s.token_end)
+        ),
+        None,
+    )
+    window = (sentence.start, sentence.end) if sentence else (start, end)
+    if cue is not None:
+        cue_sentence = next(s for s in annotated.sentences if s.token_start <= cue < s.token_end)
+        window = (min(window[0], cue_sentence.start), max(window[1], cue_sentence.end))
+    channel = _channel(text, window, (start, end))
+    said_on = next(
+        (
+            d.value
+            for d in dates
+            if window[0] <= d.start < window[1]
+            and d.value
+            and d.precision == "day"
+            and not start <= d.start < end
+        ),
+        annotated.document.published,
+    )
+    cue_text = (
+        annotated.tokens[cue].text if cue is not None else ("according to" if not direct else None)
+    )
+    return Quote(
+        text=text[start:end],
+        start=start,
+        end=end,
+        speaker=speaker.name if speaker else None,
+        speaker_title=speaker.title if speaker else None,
+        speaker_span=Span(speaker.start, speaker.end) if speaker else None,
+        cue=cue_text,
+        channel=channel,
+        date=said_on,
+        direct=direct,
+    )
+
+
+def _channel(text: str, window: tuple[int, int], content: tuple[int, int]) -> str | None:
+    for match in _CHANNEL.finditer(text, *window):
+        if content[0] <= match.start() < content[1]:
+            continue
+        found = match.group("channel") or match.group("told")
+        return " ".join(found.split())
+    return None

@@ -1,0 +1,68 @@
+"""Quotations and reported speech in composed stories."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.annotate import annotate
+from sitrep.clean import clean
+from sitrep.extract.quotes import extract_quotes
+from sitrep.records import Article, Quote
+from sitrep.resolve import resolve_dates
+
+STORY = (
+    "Displaced families wait at a camp near Goma, Congo, Saturday, March 4, 2023. "
+    "(AP Photo/Jean Mulenga)\n"
+    "GOMA, Congo (AP) — Rebels have seized the town of Sake, the country's president said Sunday.\n"
+    "In a televised address, President Felix Tshisekedi said “we will not give up one inch of "
+    "our land.”\n"
+    "“The fighting is continuing,” rebel spokesman Lawrence Kanyuka wrote on Telegram. "
+    "He said the group had not attacked civilians.\n"
+    "At least 12 people were killed in the shelling, according to the North Kivu health "
+    "ministry.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def quotes() -> list[Quote]:
+    annotated = annotate(clean(Article(text=STORY, published=date(2023, 3, 5))))
+    return list(extract_quotes(annotated, resolve_dates(annotated)))
+
+
+def by_speaker(quotes: list[Quote], speaker: str) -> list[Quote]:
+    return [q for q in quotes if q.speaker == speaker]
+
+
+def test_quotes_direct_quotation_with_title_channel_and_date(quotes: list[Quote]) -> None:
+    [quote] = [q for q in by_speaker(quotes, "Felix Tshisekedi") if q.direct]
+    assert quote.text == "we will not give up one inch of our land"
+    assert quote.speaker_title == "President"
+    assert quote.channel == "televised address"
+    assert quote.date == date(2023, 3, 5)
+    assert STORY[quote.start : quote.end] == quote.text
+
+
+def test_quotes_a_title_alone_resolves_to_the_person_named_with_it(quotes: list[Quote]) -> None:
+    reported = [q for q in quotes if not q.direct and q.text.startswith("Rebels have seized")]
+    assert reported and reported[0].speaker == "Felix Tshisekedi"
+    assert reported[0].speaker_title == "country's president"
+
+
+def test_quotes_speaker_after_the_quotation_and_a_pronoun_later(quotes: list[Quote]) -> None:
+    kanyuka = by_speaker(quotes, "Lawrence Kanyuka")
+    assert any(q.direct and q.text == "The fighting is continuing" for q in kanyuka)
+    assert any(q.channel == "Telegram" for q in kanyuka)
+    assert kanyuka[0].speaker_title == "rebel spokesman"
+    assert any(not q.direct and "had not attacked civilians" in q.text for q in kanyuka)
+
+
+def test_quotes_according_to(quotes: list[Quote]) -> None:
+    [quote] = [q for q in quotes if q.cue == "according to"]
+    assert quote.speaker == "North Kivu health ministry"
+    assert quote.text == "At least 12 people were killed in the shelling"
+
+
+def test_quotes_a_photographer_is_never_a_speaker(quotes: list[Quote]) -> None:
+    assert not any("Mulenga" in (q.speaker or "") for q in quotes)
