@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sitrep.annotate import annotate
 from sitrep.clean import clean
+from sitrep.extract.events import extract_events
 from sitrep.extract.quotes import extract_quotes
 from sitrep.records import Article, ArticleRecord
 from sitrep.resolve import resolve_dates
@@ -20,11 +21,10 @@ def process(article: Article, *, gazetteer: Gazetteer | None = None) -> ArticleR
 
     ``gazetteer`` defaults to the one in the user cache dir, built on first use (about 30 s).
     """
+    gazetteer = gazetteer or open_gazetteer()
     annotated = annotate(clean(article))
     dates = resolve_dates(annotated)
-    return ArticleRecord(
-        annotated,
-        dates=dates,
-        places=resolve_places(annotated, gazetteer or open_gazetteer()),
-        quotes=extract_quotes(annotated, dates),
-    )
+    places = resolve_places(annotated, gazetteer)
+    quotes = extract_quotes(annotated, dates)
+    events = extract_events(annotated, gazetteer, dates=dates, places=places, quotes=quotes)
+    return ArticleRecord(annotated, dates=dates, places=places, quotes=quotes, events=events)

@@ -349,17 +349,121 @@ class Toll:
         return count
 
 
+ActorKind = Literal[
+    "state_forces", "rebels", "militia", "police", "government", "civilians", "protesters",
+    "rioters", "external", "unknown",
+]  # fmt: skip
+EventType = Literal[
+    "battles", "explosions_remote_violence", "violence_against_civilians", "protests", "riots",
+    "strategic_developments", "displacement", "statement",
+]  # fmt: skip
+ClaimStatus = Literal["reported", "claimed", "disputed", "denied", "confirmed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who acted, under a stable name ("Military Forces of Azerbaijan"), with kind and country."""
+
+    name: str
+    kind: ActorKind
+    country: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "country": self.country}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Who reports an event, and whether the other side disputes it."""
+
+    by: str | None
+    by_title: str | None
+    status: ClaimStatus
+    disputed_by: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "by": self.by,
+            "by_title": self.by_title,
+            "status": self.status,
+            "disputed_by": list(self.disputed_by),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event: what happened, who to whom, where, when, how many died, according to whom.
+
+    ``location`` is the place mention the event sits at (None when the text names none);
+    ``evidence`` the spans it was read from.
+    """
+
+    id: str
+    type: EventType
+    subtype: str | None
+    plover: str | None
+    date: date | None
+    date_precision: str | None
+    location: PlaceMention | None
+    actor1: Actor | None
+    actor2: Actor | None
+    fatalities: Count | None
+    claim: Claim
+    evidence: tuple[Span, ...]
+    background: bool
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        place = self.location
+        location = None
+        if place is not None:
+            location = {
+                "text": place.text,
+                "geonameid": place.geonameid,
+                "name": place.name,
+                "lat": place.lat,
+                "lon": place.lon,
+                "country": place.country,
+                "admin1": place.admin1,
+                "precision": place.precision,
+            }
+        toll = self.fatalities
+        return {
+            "id": self.id,
+            "type": self.type,
+            "subtype": self.subtype,
+            "plover": self.plover,
+            "date": self.date.isoformat() if self.date else None,
+            "date_precision": self.date_precision,
+            "location": location,
+            "actor1": self.actor1.to_dict() if self.actor1 else None,
+            "actor2": self.actor2.to_dict() if self.actor2 else None,
+            "fatalities": {
+                "best": toll.best if toll else None,
+                "low": toll.low if toll else None,
+                "high": toll.high if toll else None,
+                "text": toll.text if toll else None,
+            },
+            "claim": self.claim.to_dict(),
+            "evidence": [span.to_dict() for span in self.evidence],
+            "background": self.background,
+            "confidence": round(self.confidence, 3),
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleRecord:
     """The output contract of SCHEMA.md for one article.
 
-    ``events`` are written by the extract stage; until it exists they are an empty list.
+    Every stage after ``annotate`` adds its part: dates and places (resolve), quotes and
+    events (extract).
     """
 
     annotated: Annotated
     dates: tuple[DateMention, ...] = ()
     places: tuple[PlaceMention, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
 
     @property
     def document(self) -> Document:
@@ -391,5 +495,5 @@ class ArticleRecord:
             "places": [place.to_dict() for place in self.places],
             "dates": [mention.to_dict() for mention in self.dates],
             "quotes": [quote.to_dict() for quote in self.quotes],
-            "events": [],
+            "events": [event.to_dict() for event in self.events],
         }

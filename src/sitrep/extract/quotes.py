@@ -145,6 +145,13 @@ def _speaker(annotated: Annotated, cue: int, known: list[_Speaker]) -> _Speaker 
         (i for i in _children(annotated, cue) if tokens[i].dep in _SUBJECTS),
         None,
     )
+    if (
+        subject is None
+        and tokens[cue].dep in ("advcl", "xcomp", "conj")
+        and tokens[cue].head != cue
+    ):
+        # "X denied it, saying …": the one saying is the subject of the verb it hangs on.
+        return _speaker(annotated, tokens[cue].head, known)
     if subject is None:
         return None
     head = tokens[subject]

@@ -85,6 +85,13 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
             entity.label in _MISLABELLED and _known_place(text, entity, gazetteer)
         ):
             found.append(_trimmed(text, entity.start, entity.end, entity.segment))
+    # A name taken once is a place wherever the story repeats it, whatever the model tags it.
+    accepted = {f.text for f in found}
+    for entity in annotated.entities:
+        in_dateline = dateline is not None and dateline.start <= entity.start < dateline.end
+        repeated = entity.text in accepted and not any(f.start == entity.start for f in found)
+        if repeated and not in_dateline:
+            found.append(_trimmed(text, entity.start, entity.end, entity.segment))
     taken = [(f.start, f.end) for f in found] + [(e.start, e.end) for e in annotated.entities]
     found.extend(_missed_names(annotated, gazetteer, taken))
     if dateline and dateline.place:

@@ -54,6 +54,7 @@ class ResolverWeights:
     skeleton_penalty: float = 1.5
     folded_penalty: float = 0.3
     primary_name: float = 1.0
+    area_alias: float = 1.0
     container: float = 2.0
     country_share: float = 3.75
     admin1_share: float = 6.75
@@ -134,9 +135,20 @@ class PlaceResolver:
                 for key, found, scores in zip(keys, options, priors, strict=True)
             ]
         return [
-            Resolution(pick[0], pick[1], len(found))
+            Resolution(self._trusted(pick[0], picks), pick[1], len(found))
             for pick, found in zip(picks[: len(names)], options, strict=False)
         ]
+
+    @staticmethod
+    def _trusted(
+        pick: Candidate | None, picks: list[tuple[Candidate | None, float]]
+    ) -> Candidate | None:
+        """A loose (skeleton) match stands only when another place of the document lies in
+        its country: "Aygepar" is no French "Aigueperse" in a story about Armenia."""
+        if pick is None or pick.matched_by != "skeleton":
+            return pick
+        countries = {p.country_code for p, _ in picks if p is not None and p is not pick}
+        return pick if not countries or pick.country_code in countries else None
 
     def _options(self, name: str) -> list[Candidate]:
         """Candidates for a name; for a demonym the gazetteer lacks ("Georgian"), its country."""
@@ -162,6 +174,8 @@ class PlaceResolver:
             score -= w.folded_penalty
         if name and name.casefold() in (candidate.name.casefold(), candidate.ascii_name.casefold()):
             score += w.primary_name
+        elif candidate.kind in ("admin1", "admin2") and not _AREA_WORD.search(name):
+            score -= w.area_alias  # "Kharkiv" is the city; "Kharkiv region" the oblast
         return score
 
     def _containers(self, texts: tuple[str, ...]) -> list[Candidate]:
@@ -241,6 +255,11 @@ class PlaceResolver:
 
 
 _PLACE_FIELDS = tuple(f.name for f in fields(Place))
+_AREA_WORD = re.compile(
+    r"\b(?:region|province|oblast|governorate|county|district|state|prefecture|department|"
+    r"raion|krai|canton|municipality)\b",
+    re.IGNORECASE,
+)
 # Capitalised words that open sentences or name no place, left out of context names.
 _NOT_CONTEXT = frozenset(
     [
