@@ -80,12 +80,22 @@ _STATE_BY_COUNTRY = re.compile(
     rf"(?P<country>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)|\b(?P<owner>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)'s\s+"
     rf"{_STATE_NOUNS}\b"
 )
+# Forces named by their government, not their country: the state of the place they act in.
+_REGIME = re.compile(
+    r"\b(?:regime|government forces|government troops|pro-government forces|state forces)\b",
+    re.IGNORECASE,
+)
 _POLICE = re.compile(r"\b(?:police|security forces|law enforcement|riot police)\b", re.IGNORECASE)
-_PROTESTERS = re.compile(r"\b(?:protesters|demonstrators|protest|rally|picket)\b", re.IGNORECASE)
+_PROTESTERS = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|picket\w*|activists|residents|"
+    r"gathered|a group of people)\b",
+    re.IGNORECASE,
+)
 _RIOTERS = re.compile(r"\b(?:rioters|mob)\b", re.IGNORECASE)
 _CIVILIANS = re.compile(
     r"\b(?:civilians?|residents?|villagers?|a (?:man|woman|child|boy|girl)|men|women|children|"
-    r"farmers?|shepherds?|passengers|worshippers|pilgrims|journalists?|family)\b",
+    r"farmers?|shepherds?|passengers|worshippers|pilgrims|journalists?|family|people|doctors?|"
+    r"nurses?|teachers?|(?:the )?head of|mayor|officials?|priest|activists?|employees|workers)\b",
     re.IGNORECASE,
 )
 _UNIDENTIFIED = re.compile(
@@ -110,6 +120,7 @@ class _Rule:
     type: EventType
     plover: str
     patterns: tuple[re.Pattern[str], ...]
+    exclusions: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +140,7 @@ def _rules() -> tuple[_Rule, ...]:
             entry["type"],
             entry["plover"],
             tuple(re.compile(pattern, re.IGNORECASE) for pattern in entry["all"]),
+            tuple(re.compile(pattern, re.IGNORECASE) for pattern in entry.get("none", [])),
         )
         for entry in tomllib.loads(data.decode("utf-8"))["rule"]
     )
@@ -156,7 +168,9 @@ def classify(sentence: str) -> tuple[str, EventType, str] | None:
     if _NOT_EVENTS.search(sentence):
         return None
     for rule in _rules():
-        if all(pattern.search(sentence) for pattern in rule.patterns):
+        if all(p.search(sentence) for p in rule.patterns) and not any(
+            p.search(sentence) for p in rule.exclusions
+        ):
             return rule.subtype, rule.type, rule.plover
     return None
 
@@ -247,7 +261,7 @@ def _place(sentence: Sentence, places: Sequence[PlaceMention]) -> PlaceMention |
 
 
 def _main_country(places: Sequence[PlaceMention]) -> str | None:
-    countries = Counter(p.country for p in places if p.role == "event" and p.country)
+    countries = Counter(p.country for p in places if p.role != "dateline" and p.country)
     return countries.most_common(1)[0][0] if countries else None
 
 
@@ -294,6 +308,7 @@ def _actors(
             found.append((hit.start(), Actor(named.name, named.kind, named.country)))
     where = location_country
     generic: list[tuple[re.Pattern[str], str, ActorKind]] = [
+        (_REGIME, "Military Forces of {}", "state_forces"),
         (_POLICE, "Police Forces of {}", "police"),
         (_RIOTERS, "Rioters ({})", "rioters"),
         (_UNIDENTIFIED, "Unidentified Armed Group ({})", "militia"),
@@ -311,6 +326,12 @@ def _actors(
     for _, actor in sorted(found, key=lambda item: item[0]):
         if actor.name not in (a.name for a in ordered):
             ordered.append(actor)
+    crowds: dict[str, ActorKind] = {"protests": "protesters", "riots": "rioters"}
+    crowd = crowds.get(event_type)
+    if crowd and not any(a.kind == crowd for a in ordered):
+        label = _country_name(gazetteer, where) if where else "unknown country"
+        name = "Protesters ({})" if crowd == "protesters" else "Rioters ({})"
+        ordered.insert(0, Actor(name.format(label), crowd, where))
     return ordered[:2]
 
 
