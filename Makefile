@@ -41,6 +41,9 @@ bench: install
 	$(BIN)/python -m bench.timex
 	$(BIN)/python -m bench.gazetteer
 	$(BIN)/python -m bench.geoparse --split test
+	$(BIN)/python -m bench.quotes --split test
+	$(BIN)/python -m bench.acled --split test
+	$(BIN)/python -m bench.case2021 --split test
 	$(BIN)/python -m bench.throughput
 
 clean:
