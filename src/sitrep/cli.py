@@ -118,17 +118,23 @@ def extract(
         raise typer.Exit(code=1)
 
 
-def _open_gazetteer() -> Gazetteer:
-    """The gazetteer, with a progress bar while it is built (once per machine, about 20 s)."""
-    with Progress(
+def _progress(*extra: TextColumn) -> Progress:
+    """A progress bar on standard error, shown only on a terminal, gone when done."""
+    return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
+        *extra,
         TimeElapsedColumn(),
         console=_err,
         transient=True,
         disable=not _err.is_terminal,
-    ) as progress:
+    )
+
+
+def _open_gazetteer() -> Gazetteer:
+    """The gazetteer, with a progress bar while it is built (once per machine, about 20 s)."""
+    with _progress() as progress:
         task = progress.add_task("building the place gazetteer (once)", total=None)
 
         def report(stage: str, done: int, total: int) -> None:
@@ -156,16 +162,7 @@ def _with_progress(
     results: Iterator[ArticleRecord | InputError],
 ) -> Iterator[ArticleRecord | InputError]:
     """Show articles done and their rate on a terminal; stay silent in a pipe."""
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed} articles"),
-        TimeElapsedColumn(),
-        console=_err,
-        transient=True,
-        disable=not _err.is_terminal,
-    ) as progress:
+    with _progress(TextColumn("{task.completed} articles")) as progress:
         task = progress.add_task("extracting", total=None)
         for result in results:
             progress.advance(task)
