@@ -39,6 +39,7 @@ from sitrep.records import (
     ActorKind,
     Annotated,
     Claim,
+    Count,
     DateMention,
     Event,
     EventType,
@@ -68,8 +69,9 @@ _BACKGROUND = re.compile(
     re.IGNORECASE,
 )
 _STATE_NOUNS = (
-    r"(?:forces|army|troops|military|soldiers|servicem[ae]n|border guards|air force|navy|"
-    r"artillery|units|armed forces|drones|warplanes|jets)"
+    r"(?i:forces|army|troops|military|soldiers|servicem[ae]n|border guards|air forces?|navy|"
+    r"artillery|units|armed forces|drones?|warplanes?|jets?|uavs?|helicopters?|aircraft|"
+    r"fighter jets?)"
 )
 _STATE_BY_DEMONYM = re.compile(
     rf"\b(?P<word>[A-Z][a-z]+(?:ian|ani|ese|ish|ean|an|i|ic|n))\s+(?:\w+\s+)?"
@@ -85,7 +87,15 @@ _REGIME = re.compile(
     r"\b(?:regime|government forces|government troops|pro-government forces|state forces)\b",
     re.IGNORECASE,
 )
-_POLICE = re.compile(r"\b(?:police|security forces|law enforcement|riot police)\b", re.IGNORECASE)
+_REBELS = re.compile(
+    r"\b(?:opposition rebels|rebels|insurgents|opposition fighters|opposition factions|"
+    r"opposition groups?)\b",
+    re.IGNORECASE,
+)
+_POLICE = re.compile(
+    r"\b(?:police(?:m[ae]n|\s+officers?)?|security forces|law enforcement|riot police)\b",
+    re.IGNORECASE,
+)
 _PROTESTERS = re.compile(
     r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|picket\w*|activists|residents|"
     r"gathered|a group of people)\b",
@@ -108,6 +118,7 @@ _INTERVENTION = re.compile(
     r"blocked|removed|beat)",
     re.IGNORECASE,
 )
+_AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:\w+\s+)?\Z", re.IGNORECASE)
 _DENIAL = re.compile(
     r"\b(?:denied|denies|deny|rejected|false|not true|continuing|continues|fake|lies)\b",
     re.IGNORECASE,
@@ -151,7 +162,7 @@ def _named_actors() -> tuple[_NamedActor, ...]:
     data = resources.files("sitrep.data").joinpath("actors.toml").read_bytes()
     actors = []
     for entry in tomllib.loads(data.decode("utf-8"))["actor"]:
-        aliases = "|".join(re.escape(alias) for alias in entry["aliases"])
+        aliases = "|".join(re.escape(alias).replace("'", "['’]") for alias in entry["aliases"])
         actors.append(
             _NamedActor(
                 entry["name"],
@@ -188,9 +199,12 @@ def extract_events(
     text = document.article.text
     events = []
     story_places = [p for p in places if p.role == "event" and p.lat is not None]
-    for sentence in annotated.sentences:
+    typed = [
+        (sentence, classify(text[sentence.start : sentence.end]))
+        for sentence in annotated.sentences
+    ]
+    for index, (sentence, found) in enumerate(typed):
         sentence_text = text[sentence.start : sentence.end]
-        found = classify(sentence_text)
         if found is None:
             continue
         subtype: str | None = found[0]
@@ -201,7 +215,9 @@ def extract_events(
         country = place.country if place else _main_country(places)
         actors = _actors(sentence_text, gazetteer, country, event_type)
         when, precision = _date(annotated, sentence, dates)
-        toll = read_toll(text, sentence.start, sentence.end).killed
+        toll = read_toll(text, sentence.start, sentence.end).killed or _toll_after(
+            annotated, typed, index
+        )
         claim = _claim(sentence, quotes)
         events.append(
             Event(
@@ -249,6 +265,29 @@ def _with_intervention(annotated: Annotated, events: list[Event]) -> list[Event]
                 )
         refined.append(event)
     return refined
+
+
+def _toll_after(
+    annotated: Annotated,
+    typed: list[tuple[Sentence, tuple[str, EventType, str] | None]],
+    index: int,
+) -> Count | None:
+    """The killed count of the sentences that go on about an event ("One person died, five
+    were injured."): those after it in its paragraph, up to the next event."""
+    text = annotated.document.article.text
+    sentence = typed[index][0]
+    paragraph = next(
+        (p for p in annotated.document.body if p.start <= sentence.start < p.end), None
+    )
+    if paragraph is None:
+        return None
+    for following, found in typed[index + 1 :]:
+        if following.start >= paragraph.end or found is not None:
+            return None
+        killed = read_toll(text, following.start, following.end).killed
+        if killed is not None:
+            return killed
+    return None
 
 
 def _place(sentence: Sentence, places: Sequence[PlaceMention]) -> PlaceMention | None:
@@ -310,6 +349,7 @@ def _actors(
     generic: list[tuple[re.Pattern[str], str, ActorKind]] = [
         (_REGIME, "Military Forces of {}", "state_forces"),
         (_POLICE, "Police Forces of {}", "police"),
+        (_REBELS, "Opposition Rebels ({})", "rebels"),
         (_RIOTERS, "Rioters ({})", "rioters"),
         (_UNIDENTIFIED, "Unidentified Armed Group ({})", "militia"),
     ]
@@ -322,10 +362,19 @@ def _actors(
         if hit:
             label = _country_name(gazetteer, where) if where else "unknown country"
             found.append((hit.start(), Actor(template.format(label), kind, where)))
+    # The agent of a passive ("positions were shelled by the Azerbaijani forces") comes first.
+    found.sort(key=lambda item: (not _AGENT_BEFORE.search(sentence, 0, item[0]), item[0]))
     ordered: list[Actor] = []
-    for _, actor in sorted(found, key=lambda item: item[0]):
+    for _, actor in found:
         if actor.name not in (a.name for a in ordered):
             ordered.append(actor)
+    if (
+        event_type == "strategic_developments"
+        and where
+        and len(ordered) == 1
+        and ordered[0].kind == "external"
+    ):
+        ordered.insert(0, _state(gazetteer, where, where))  # its weapon was downed at home
     crowds: dict[str, ActorKind] = {"protests": "protesters", "riots": "rioters"}
     crowd = crowds.get(event_type)
     if crowd and not any(a.kind == crowd for a in ordered):

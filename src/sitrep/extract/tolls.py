@@ -106,7 +106,7 @@ _ONE_PERSON = (
 )
 # "a soldier", "one civilian", "a 67-year-old woman": one person.
 _SINGLE = re.compile(
-    rf"\b(?P<n>an?|one)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_ONE_PERSON})\b(?!-)", re.IGNORECASE
+    rf"\b(?P<n>an?|one)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ONE_PERSON})\b(?!-)", re.IGNORECASE
 )
 # "his 42-year-old father": one relative.
 _RELATIVE = re.compile(
