@@ -11,7 +11,7 @@ from sitrep.records import ArticleRecord
 
 
 def render_table(record: ArticleRecord, console: Console) -> None:
-    """Print the article's facts, story paragraphs, deduplicated captions, places and dates."""
+    """Print the article's facts, story, deduplicated captions, places, dates, quotes, events."""
     document = record.document
     text = document.article.text
     console.print(Panel(_facts(record), title=f"article {record.id}", title_align="left"))
@@ -41,7 +41,53 @@ def render_table(record: ArticleRecord, console: Console) -> None:
         console.print(f"[dim]{len(document.repeated)} repeated story paragraph(s) dropped[/dim]")
     _places(record, console)
     _dates(record, console)
+    _quotes(record, console)
+    _events(record, console)
     console.print()
+
+
+def _quotes(record: ArticleRecord, console: Console) -> None:
+    if not record.quotes:
+        return
+    table = Table(title="Quotes", expand=True, title_justify="left")
+    for column in ("speaker", "title", "channel", "said"):
+        table.add_column(column, ratio=3 if column == "said" else 1)
+    for quote in record.quotes:
+        said = f"“{quote.text}”" if quote.direct else quote.text
+        table.add_row(
+            Text(quote.speaker or "—"),
+            Text(quote.speaker_title or ""),
+            Text(quote.channel or ""),
+            Text(said),
+        )
+    console.print(table)
+
+
+def _events(record: ArticleRecord, console: Console) -> None:
+    if not record.events:
+        return
+    table = Table(title="Events", expand=True, title_justify="left")
+    for column in ("what", "when", "where", "who → whom", "killed", "according to"):
+        table.add_column(column)
+    for event in record.events:
+        what = event.subtype or event.type
+        if event.background:
+            what += " (background)"
+        actors = " → ".join(a.name for a in (event.actor1, event.actor2) if a) or "—"
+        killed = event.fatalities.best if event.fatalities else None
+        claim = event.claim
+        according = claim.by or claim.status
+        if claim.disputed_by:
+            according += f" (disputed by {', '.join(claim.disputed_by)})"
+        table.add_row(
+            Text(what),
+            event.date.isoformat() if event.date else "",
+            Text(event.location.name or event.location.text if event.location else ""),
+            Text(actors),
+            "" if killed is None else str(killed),
+            Text(according),
+        )
+    console.print(table)
 
 
 def _places(record: ArticleRecord, console: Console) -> None:

@@ -218,7 +218,7 @@ def extract_events(
         toll = read_toll(text, sentence.start, sentence.end).killed or _toll_after(
             annotated, typed, index
         )
-        claim = _claim(sentence, quotes)
+        claim = _claim(sentence, quotes, place)
         events.append(
             Event(
                 id=_event_id(document.article.id, sentence.start, subtype or event_type),
@@ -396,8 +396,9 @@ def _country_name(gazetteer: Gazetteer, iso2: str) -> str:
     return country.name if country else iso2
 
 
-def _claim(sentence: Sentence, quotes: Sequence[Quote]) -> Claim:
-    """The speaker whose words carry the sentence; disputed when another speaker denies."""
+def _claim(sentence: Sentence, quotes: Sequence[Quote], place: PlaceMention | None) -> Claim:
+    """The speaker whose words carry the sentence; disputed when another speaker denies or
+    contradicts it about the same place ("fighting in Shushi is continuing")."""
     carrying = [
         q
         for q in quotes
@@ -417,6 +418,7 @@ def _claim(sentence: Sentence, quotes: Sequence[Quote]) -> Claim:
             if q.speaker
             and q.speaker != speaker.speaker
             and (_DENIAL.search(q.text) or (q.cue or "").lower().startswith("den"))
+            and (place is None or place.text in q.text or (place.name or "") in q.text)
         )
     )
     if deniers:
