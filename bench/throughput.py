@@ -33,7 +33,7 @@ from rich.table import Table  # noqa: E402
 from sitrep.annotate import annotate, load_model, model_name  # noqa: E402
 from sitrep.clean import clean  # noqa: E402
 from sitrep.extract import read_toll  # noqa: E402
-from sitrep.pipeline import process  # noqa: E402
+from sitrep.pipeline import process_many  # noqa: E402
 from sitrep.read import read_bytes  # noqa: E402
 from sitrep.records import Article  # noqa: E402
 from sitrep.resolve import resolve_dates  # noqa: E402
@@ -91,11 +91,16 @@ def run_clean(texts: Sequence[str]) -> None:
 
 
 def run_extract(texts: Sequence[str]) -> None:
-    """What ``sitrep extract`` does per item: decode, check, clean, parse, serialise."""
-    for number, text in enumerate(texts):
-        for article in read_bytes(text.encode("utf-8"), f"bench-{number}"):
-            if isinstance(article, Article):
-                json.dumps(process(article).to_dict())
+    """What ``sitrep extract`` does: decode and check each item, then every stage (parsing in
+    batches, as the CLI does), then serialise each record."""
+    articles = [
+        article
+        for number, text in enumerate(texts)
+        for article in read_bytes(text.encode("utf-8"), f"bench-{number}")
+        if isinstance(article, Article)
+    ]
+    for record in process_many(articles):
+        json.dumps(record.to_dict())
 
 
 def run_spacy(texts: Sequence[str]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitrep import Article, InputError, process, read_inputs
+from sitrep import Article, InputError, process, process_many, read_inputs
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -30,3 +30,9 @@ def test_examples_plain_text_stories_have_datelines_captions_and_dates() -> None
         # The file name carries the publication date the text implies.
         assert document.published is not None
         assert document.published.isoformat() in path.name, path.name
+
+
+def test_examples_batched_processing_gives_the_same_records() -> None:
+    articles = [r for r in read_inputs([str(EXAMPLES)]) if isinstance(r, Article)]
+    one_by_one = [process(article).to_dict() for article in articles]
+    assert [record.to_dict() for record in process_many(articles)] == one_by_one

@@ -21,7 +21,7 @@ from sitrep.errors import (
     SitrepError,
     UndecodableInput,
 )
-from sitrep.pipeline import process
+from sitrep.pipeline import process, process_many
 from sitrep.read import ReadOptions, read_bytes, read_inputs
 from sitrep.records import (
     Annotated,
@@ -68,6 +68,7 @@ __all__ = [
     "UndecodableInput",
     "__version__",
     "process",
+    "process_many",
     "read_bytes",
     "read_inputs",
 ]

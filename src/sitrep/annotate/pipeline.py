@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -54,13 +54,36 @@ def segments(document: Document) -> Iterator[tuple[Span, SegmentKind]]:
 
 def annotate(document: Document) -> Annotated:
     """Sentences, tokens with their parse, and entities of the document's story and captions."""
-    text = document.article.text
-    parts = list(segments(document))
-    builder = _Builder()
-    docs = load_model().pipe(span.slice(text) for span, _ in parts)
-    for (span, kind), doc in zip(parts, docs, strict=True):
-        builder.add(doc, span.start, kind)
-    return builder.build(document)
+    return next(annotate_many([document]))
+
+
+def annotate_many(documents: Iterable[Document], *, batch: int = 16) -> Iterator[Annotated]:
+    """``annotate`` for many documents, ``batch`` at a time through one ``nlp.pipe``: spaCy is
+    faster on larger batches, and its output does not depend on how documents are batched."""
+    nlp = load_model()
+    pending: list[Document] = []
+    for document in documents:
+        pending.append(document)
+        if len(pending) == batch:
+            yield from _annotate_batch(nlp, pending)
+            pending = []
+    if pending:
+        yield from _annotate_batch(nlp, pending)
+
+
+def _annotate_batch(nlp: Any, documents: list[Document]) -> Iterator[Annotated]:
+    parts = [list(segments(document)) for document in documents]
+    texts = (
+        span.slice(document.article.text)
+        for document, spans in zip(documents, parts, strict=True)
+        for span, _ in spans
+    )
+    docs = nlp.pipe(texts)
+    for document, spans in zip(documents, parts, strict=True):
+        builder = _Builder()
+        for span, kind in spans:
+            builder.add(next(docs), span.start, kind)
+        yield builder.build(document)
 
 
 class _Builder:

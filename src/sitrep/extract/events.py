@@ -174,9 +174,15 @@ def _named_actors() -> tuple[_NamedActor, ...]:
     return tuple(actors)
 
 
+@cache
+def _any_trigger() -> re.Pattern[str]:
+    """Every rule's first pattern in one: most sentences match none, and are done at once."""
+    return re.compile("|".join(f"(?:{rule.patterns[0].pattern})" for rule in _rules()), re.I)
+
+
 def classify(sentence: str) -> tuple[str, EventType, str] | None:
     """The ACLED sub-event type, event type and PLOVER type a sentence reports, if any."""
-    if _NOT_EVENTS.search(sentence):
+    if not _any_trigger().search(sentence) or _NOT_EVENTS.search(sentence):
         return None
     for rule in _rules():
         if all(p.search(sentence) for p in rule.patterns) and not any(

@@ -12,7 +12,7 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 from sitrep.errors import NotEnglish
 
 # Enough characters to be sure; more only costs time.
-_SAMPLE_CHARS = 3000
+_SAMPLE_CHARS = 1200
 # Shorter texts (a caption, a headline) are not judged: names alone can look like any language.
 _MIN_CHARS = 200
 # A text is refused only when the identifier is this sure it is not English: English wire copy

@@ -43,6 +43,12 @@ _FUTURE = re.compile(
     r"to be held|upcoming|next|tomorrow|as (?:soon|early) as|until|would)\b|'ll\b",
     re.IGNORECASE,
 )
+# Every pattern needs one of these: a sentence with none of them is skipped at once.
+_MAY_HOLD_A_DATE = re.compile(
+    r"\d|day|night|morning|evening|afternoon|week|month|year|decade|hour|ago|now|tomorrow|"
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec",
+    re.IGNORECASE,
+)
 _FUTURE_NEAR = 25
 _FUTURE_WINDOW = 50
 # A reporting or other past-tense verb right before the expression: "said Friday", "announced
@@ -145,6 +151,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 def find_dates(text: str, start: int, end: int, anchor: date | None) -> list[DateMention]:
     """Time expressions in ``text[start:end]`` (a sentence), resolved against ``anchor``."""
+    if not _MAY_HOLD_A_DATE.search(text, start, end):
+        return []
     found = _non_overlapping(_candidates(text, start, end))
     return [_resolve(item, text, anchor, _future(text, start, item.span[0])) for item in found]
 
