@@ -16,7 +16,7 @@ def render_table(record: ArticleRecord, console: Console) -> None:
     text = document.article.text
     console.print(Panel(_facts(record), title=f"article {record.id}", title_align="left"))
 
-    story = Table(title="Story", show_lines=False, expand=True, title_justify="left")
+    story = _titled("Story")
     story.add_column("#", justify="right", style="dim", no_wrap=True)
     story.add_column("paragraph", ratio=1)
     for number, span in enumerate(document.body, start=1):
@@ -24,7 +24,7 @@ def render_table(record: ArticleRecord, console: Console) -> None:
     console.print(story)
 
     if document.captions:
-        captions = Table(title="Captions", expand=True, title_justify="left")
+        captions = _titled("Captions")
         captions.add_column("×", justify="right", no_wrap=True)
         captions.add_column("date", no_wrap=True)
         captions.add_column("credit", ratio=1)
@@ -49,7 +49,7 @@ def render_table(record: ArticleRecord, console: Console) -> None:
 def _quotes(record: ArticleRecord, console: Console) -> None:
     if not record.quotes:
         return
-    table = Table(title="Quotes", expand=True, title_justify="left")
+    table = _titled("Quotes")
     for column in ("speaker", "title", "channel", "said"):
         table.add_column(column, ratio=3 if column == "said" else 1)
     for quote in record.quotes:
@@ -66,7 +66,7 @@ def _quotes(record: ArticleRecord, console: Console) -> None:
 def _events(record: ArticleRecord, console: Console) -> None:
     if not record.events:
         return
-    table = Table(title="Events", expand=True, title_justify="left")
+    table = _titled("Events")
     for column in ("what", "when", "where", "who → whom", "killed", "according to"):
         table.add_column(column)
     for event in record.events:
@@ -94,7 +94,7 @@ def _places(record: ArticleRecord, console: Console) -> None:
     """Each distinct place once: where the text names it, what it resolved to, its role."""
     if not record.places:
         return
-    table = Table(title="Places", expand=True, title_justify="left")
+    table = _titled("Places")
     for column in ("name in text", "×", "place", "kind", "role", "precision", "lat, lon"):
         table.add_column(column, justify="right" if column == "×" else "left")
     seen: dict[tuple[str, str, str | None], int] = {}
@@ -116,7 +116,7 @@ def _places(record: ArticleRecord, console: Console) -> None:
 def _dates(record: ArticleRecord, console: Console) -> None:
     if not record.dates:
         return
-    table = Table(title="Dates", expand=True, title_justify="left")
+    table = _titled("Dates")
     for column in ("expression", "in", "value", "precision"):
         table.add_column(column)
     for mention in record.dates:
@@ -128,6 +128,11 @@ def _dates(record: ArticleRecord, console: Console) -> None:
             value = mention.duration or f"— {mention.reason}"
         table.add_row(Text(mention.text), mention.segment, value, mention.precision)
     console.print(table)
+
+
+def _titled(title: str) -> Table:
+    """A full-width table with its title on the left, as every section of the output is."""
+    return Table(title=title, expand=True, title_justify="left")
 
 
 def _facts(record: ArticleRecord) -> Group:
