@@ -12,23 +12,35 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
 	touch $(STAMP)
 
-## demo: process the bundled example articles and show the records as tables
+DEMO_DB := demo.db
+# The example articles, without the linking corpus's gold files.
+DEMO_INPUTS := examples/*.txt examples/html examples/feed examples/articles.jsonl examples/corpus/*/*.txt
+
+## demo: process the bundled example articles, show one as tables, then ingest them all into
+## a store (demo.db), list the events and export them as ACLED CSV
 demo: install
-	$(BIN)/sitrep extract examples/ --format table
+	$(BIN)/sitrep extract examples/ap_elfasher_2024-05-12.txt --format table
+	$(BIN)/sitrep ingest $(DEMO_INPUTS) --db $(DEMO_DB)
+	$(BIN)/sitrep events --db $(DEMO_DB) --limit 20
+	$(BIN)/sitrep export --db $(DEMO_DB) --format acled -o demo-events.csv
+
+# The store tests run on SQLite and on a throwaway PostgreSQL server (Debian's, installed when
+# missing); without one, the PostgreSQL runs skip.
+PYTEST := SITREP_TEST_POSTGRES_URL="$$(scripts/test-postgres)" $(BIN)/pytest -q
 
 ## test: run the test suite
 test: install
-	$(BIN)/pytest -q
+	$(PYTEST)
 
 ## check: formatting, lint, types and tests: what must pass before a commit lands
 check: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/pytest -q
+	$(PYTEST)
 
 format: install
 	$(BIN)/ruff format .
@@ -47,4 +59,4 @@ bench: install
 	$(BIN)/python -m bench.throughput
 
 clean:
-	rm -rf $(VENV) bench/out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) bench/out .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB)* demo-events.csv

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import logging
+import os
 import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated as Arg
 
 import typer
@@ -15,12 +19,17 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from sitrep import __version__
-from sitrep.cli_render import render_table
-from sitrep.errors import InputError, SitrepError
-from sitrep.pipeline import process, process_many
+from sitrep.cli_render import render_stored_events, render_table
+from sitrep.errors import InputError, StoreError
+from sitrep.export import ExportFormat, export_events
+from sitrep.export.writers import PARQUET_SCHEMA, flat
+from sitrep.ingest import IngestStats
+from sitrep.ingest import ingest as run_ingest
+from sitrep.pipeline import process_batch
 from sitrep.read import DEFAULT_MAX_BYTES, ReadOptions, ReadResult, read_inputs
-from sitrep.records import Article, ArticleRecord
+from sitrep.records import ArticleRecord
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
+from sitrep.store import DEFAULT_DB, EventQuery, Near, Store, find_events, iter_events
 
 logger = logging.getLogger("sitrep")
 
@@ -106,7 +115,7 @@ def extract(
     for result in _with_progress(_process_all(read_inputs(inputs, options), gazetteer)):
         if isinstance(result, InputError):
             failures += 1
-            _err.print(f"[red]error[/red] {result}", markup=True, highlight=False, soft_wrap=True)
+            _print_error(result)
             continue
         done += 1
         if output_format is OutputFormat.jsonl:
@@ -150,26 +159,12 @@ def _open_gazetteer() -> Gazetteer:
 def _process_all(
     results: Iterator[ReadResult], gazetteer: Gazetteer
 ) -> Iterator[ArticleRecord | InputError]:
-    """Records and errors in input order; articles are parsed in batches (faster), and a batch
-    that fails is redone an article at a time so one bad article fails alone."""
+    """Records and errors in input order; articles are parsed in batches (faster)."""
     for chunk in _chunks(results, _BATCH):
         articles = [result for result in chunk if not isinstance(result, InputError)]
-        try:
-            done: list[ArticleRecord | InputError] = list(
-                process_many(articles, gazetteer=gazetteer)
-            )
-        except SitrepError:
-            done = [_process_one(article, gazetteer) for article in articles]
-        records = iter(done)
+        records = iter(process_batch(articles, gazetteer=gazetteer))
         for result in chunk:
             yield result if isinstance(result, InputError) else next(records)
-
-
-def _process_one(article: Article, gazetteer: Gazetteer) -> ArticleRecord | InputError:
-    try:
-        return process(article, gazetteer=gazetteer)
-    except SitrepError as exc:
-        return InputError(article.source.path or article.source.url or "<input>", str(exc))
 
 
 def _chunks(results: Iterator[ReadResult], size: int) -> Iterator[list[ReadResult]]:
@@ -205,11 +200,174 @@ def _write(records: list[ArticleRecord], output_format: OutputFormat) -> None:
 
 
 def _parse_published(value: str | None) -> date | None:
+    return _parse_day(value, "--published")
+
+
+DbOption = Arg[
+    str,
+    typer.Option(
+        "--db",
+        envvar="SITREP_DB",
+        help="The store: a SQLite file, or a URL such as postgresql+psycopg://user@host/db.",
+    ),
+]
+
+
+@app.command()
+def ingest(
+    inputs: Arg[
+        list[str],
+        typer.Argument(
+            help="Files, directories, JSON Lines, RSS/Atom feeds, WARC/ARC files, or http(s) "
+            "URLs of pages and feeds.",
+            show_default=False,
+        ),
+    ],
+    db: DbOption = DEFAULT_DB,
+    workers: Arg[
+        int, typer.Option(help="Processes parsing articles (default: every core).", min=1)
+    ] = os.cpu_count() or 1,
+    published: Arg[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) of every input.")
+    ] = None,
+    max_bytes: Arg[
+        int, typer.Option(help="Refuse any item larger than this many bytes.", min=1)
+    ] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Process articles into the store and link reports of the same event. Articles already
+    stored are skipped, so an interrupted run resumes where it stopped."""
+    options = ReadOptions(max_bytes=max_bytes, published=_parse_published(published))
+    with _open_store(db) as store, _progress(_INGEST_COLUMNS) as progress:
+        gazetteer = _open_gazetteer() if workers == 1 else None
+        task = progress.add_task("ingesting", total=None, events=0, rate=0.0)
+        started = time.monotonic()
+
+        def report(stats: IngestStats) -> None:
+            rate = stats.seen / max(time.monotonic() - started, 1e-9)
+            progress.update(task, completed=stats.seen, events=stats.events, rate=rate)
+
+        stats = run_ingest(
+            inputs,
+            store,
+            workers=workers,
+            options=options,
+            on_error=_print_error,
+            on_progress=report,
+            gazetteer=gazetteer,
+        )
+        totals = store.counts()
+    _err.print(
+        f"{stats.stored} article(s) stored ({stats.events} events), {stats.already_stored} "
+        f"already stored, {stats.failed} item(s) failed; the store holds {totals['articles']} "
+        f"articles, {totals['events']} events in {totals['clusters']} clusters",
+        highlight=False,
+    )
+    if stats.failed:
+        raise typer.Exit(code=1)
+
+
+_INGEST_COLUMNS = TextColumn(
+    "{task.completed} articles, {task.fields[events]} events, {task.fields[rate]:.1f} articles/s"
+)
+
+
+class EventsFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    country: Arg[str | None, typer.Option(help="ISO 3166-1 alpha-2 code, e.g. UA.")] = None,
+    event_type: Arg[
+        str | None, typer.Option("--type", help="Event type, e.g. battles, protests.")
+    ] = None,
+    since: Arg[str | None, typer.Option(help="First day (YYYY-MM-DD).")] = None,
+    until: Arg[str | None, typer.Option(help="Last day (YYYY-MM-DD).")] = None,
+    near: Arg[
+        str | None, typer.Option(help='A place name ("Kharkiv") or "LAT,LON" (with --radius).')
+    ] = None,
+    radius: Arg[float, typer.Option(help="Kilometres around --near.", min=0)] = 25.0,
+    actor: Arg[str | None, typer.Option(help="Part of an actor's name.")] = None,
+    status: Arg[
+        str | None, typer.Option(help="Cluster status: reported, claimed, disputed, confirmed.")
+    ] = None,
+    text: Arg[str | None, typer.Option(help="Words in the evidence sentences.")] = None,
+    limit: Arg[int, typer.Option(help="At most this many events (newest first).", min=1)] = 1000,
+    output_format: Arg[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.table,
+) -> None:
+    """List stored events, newest first, with the filters given."""
+    query = EventQuery(
+        country=country,
+        type=event_type,
+        since=_parse_day(since, "--since"),
+        until=_parse_day(until, "--until"),
+        near=_near(near, radius) if near else None,
+        actor=actor,
+        status=status,
+        text=text,
+        limit=limit,
+    )
+    with _open_store(db) as store:
+        page = find_events(store, query)
+    if output_format is EventsFormat.json:
+        sys.stdout.write(json.dumps(page.items, ensure_ascii=False, indent=2) + "\n")
+    elif output_format is EventsFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=PARQUET_SCHEMA.names)
+        writer.writeheader()
+        writer.writerows(flat(event) for event in page.items)
+    else:
+        render_stored_events(page.items, Console())
+    if page.next is not None:
+        _err.print(f"showing the first {limit} events; raise --limit for more", highlight=False)
+
+
+@app.command()
+def export(
+    output: Arg[Path, typer.Option("--output", "-o", help="File to write.")],
+    db: DbOption = DEFAULT_DB,
+    export_format: Arg[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.acled,
+) -> None:
+    """Write every stored event as ACLED-compatible CSV, GeoJSON, Parquet or JSON Lines."""
+    with _open_store(db) as store:
+        written = export_events(iter_events(store, EventQuery()), export_format, output)
+    _err.print(f"{written} event(s) written to {output}", highlight=False)
+
+
+def _open_store(db: str) -> Store:
+    try:
+        return Store(db)
+    except StoreError as exc:
+        _err.print(f"[red]error[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+        raise typer.Exit(code=2) from None
+
+
+def _print_error(error: InputError) -> None:
+    _err.print(f"[red]error[/red] {error}", markup=True, highlight=False, soft_wrap=True)
+
+
+def _near(value: str, radius: float) -> Near:
+    """A point from "LAT,LON" or a place name (its most populous namesake)."""
+    parts = value.split(",")
+    if len(parts) == 2:
+        try:
+            return Near(float(parts[0]), float(parts[1]), radius)
+        except ValueError:
+            pass
+    candidates = _open_gazetteer().candidates(value, limit=1)
+    if not candidates:
+        raise typer.BadParameter(f"no place called {value!r} is known", param_hint="--near")
+    return Near(candidates[0].lat, candidates[0].lon, radius)
+
+
+def _parse_day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
-            f"{value!r} is not a date like 2020-11-08", param_hint="--published"
+            f"{value!r} is not a date like 2020-11-08", param_hint=option
         ) from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -162,3 +164,26 @@ def _facts(record: ArticleRecord) -> Group:
     for name, value in rows:
         grid.add_row(name, value)
     return Group(grid)
+
+
+def render_stored_events(events: list[dict[str, Any]], console: Console) -> None:
+    """Events from the store: one row each, with its cluster's status and sources."""
+    table = _titled(f"{len(events)} event(s)")
+    table.add_column("date", no_wrap=True)
+    for column in ("what", "where", "who → whom", "killed", "status", "sources"):
+        table.add_column(column)
+    for event in events:
+        location = event.get("location") or {}
+        actors = " → ".join(a["name"] for a in (event.get("actor1"), event.get("actor2")) if a)
+        killed = (event.get("fatalities") or {}).get("best")
+        cluster = event["cluster"]
+        table.add_row(
+            event.get("date") or "",
+            Text(event.get("subtype") or event["type"]),
+            Text(location.get("name") or location.get("text") or ""),
+            Text(actors or "—"),
+            "" if killed is None else str(killed),
+            cluster["status"],
+            str(len(cluster["sources"])),
+        )
+    console.print(table)

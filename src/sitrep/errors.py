@@ -8,6 +8,7 @@
     │   ├── UndecodableInput       bytes that no known encoding turns into clean text
     │   ├── MalformedInput         HTML, JSON Lines or a feed that cannot be parsed or holds no text
     │   └── NotEnglish             text in another language (which one is in the message)
+    ├── StoreError                 the store cannot be opened, migrated or written
     └── ConfigurationError(ValueError)
         ├── ModelNotInstalled      no spaCy English pipeline is installed
         └── GazetteerError         the gazetteer cannot be built, written or read
@@ -17,6 +18,8 @@ Every ``InputError`` carries the item it is about and a reason, and prints as on
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 
 class SitrepError(Exception):
@@ -32,6 +35,16 @@ class InputError(SitrepError):
         super().__init__(f"{item}: {reason}")
         self.item = item
         self.reason = reason
+
+    def __reduce__(self) -> tuple[Any, tuple[type[InputError], str, str]]:
+        """Pickled as class, item and reason, so errors cross from worker processes intact."""
+        return _restore_input_error, (type(self), self.item, self.reason)
+
+
+def _restore_input_error(cls: type[InputError], item: str, reason: str) -> InputError:
+    error = cls.__new__(cls)
+    InputError.__init__(error, item, reason)
+    return error
 
 
 class EmptyInput(InputError):
@@ -63,6 +76,10 @@ class NotEnglish(InputError):
         )
         self.language = language
         self.confidence = confidence
+
+
+class StoreError(SitrepError):
+    """The store cannot be opened (bad URL, no driver, unreachable server), migrated or written."""
 
 
 class ConfigurationError(SitrepError, ValueError):

@@ -6,10 +6,11 @@ loaded once per process.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from sitrep.annotate import annotate, annotate_many
 from sitrep.clean import clean
+from sitrep.errors import InputError, SitrepError
 from sitrep.extract.events import extract_events
 from sitrep.extract.quotes import extract_quotes
 from sitrep.records import Annotated, Article, ArticleRecord
@@ -34,6 +35,25 @@ def process_many(
     gazetteer = gazetteer or open_gazetteer()
     for annotated in annotate_many(clean(article) for article in articles):
         yield _record(annotated, gazetteer)
+
+
+def process_batch(
+    articles: Sequence[Article], *, gazetteer: Gazetteer | None = None
+) -> list[ArticleRecord | InputError]:
+    """``process_many`` for one batch, where an article that fails fails alone: the batch is
+    then redone an article at a time, and the failing article's result is its error."""
+    gazetteer = gazetteer or open_gazetteer()
+    try:
+        return list(process_many(articles, gazetteer=gazetteer))
+    except SitrepError:
+        return [_process_one(article, gazetteer) for article in articles]
+
+
+def _process_one(article: Article, gazetteer: Gazetteer) -> ArticleRecord | InputError:
+    try:
+        return process(article, gazetteer=gazetteer)
+    except SitrepError as exc:
+        return InputError(article.source.path or article.source.url or "<input>", str(exc))
 
 
 def _record(annotated: Annotated, gazetteer: Gazetteer) -> ArticleRecord:

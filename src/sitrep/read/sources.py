@@ -1,4 +1,5 @@
-"""Inputs to articles: files, directories, standard input, JSON Lines, RSS/Atom feeds, HTML.
+"""Inputs to articles: files, directories, standard input, URLs, JSON Lines, RSS/Atom feeds,
+HTML pages and WARC/ARC crawls.
 
 Every input item yields either an ``Article`` or the ``InputError`` that says why it could not
 become one, so a batch always goes on past a bad item.
@@ -21,6 +22,8 @@ from sitrep.errors import InputError, MalformedInput, UndecodableInput
 from sitrep.read.decode import check_size, decode, normalise_newlines
 from sitrep.read.html import fragment_to_text, page_to_text
 from sitrep.read.language import check_english
+from sitrep.read.warc import is_warc, warc_pages
+from sitrep.read.web import fetch, is_url
 from sitrep.records import Article, Source
 
 DEFAULT_MAX_BYTES = 5_000_000
@@ -57,11 +60,15 @@ class ReadOptions:
 
 
 def read_inputs(inputs: Iterable[str], options: ReadOptions | None = None) -> Iterator[ReadResult]:
-    """Articles from paths (files or directories, recursively) and ``-`` for standard input."""
+    """Articles from paths (files or directories, recursively), http(s) URLs of pages or
+    feeds, and ``-`` for standard input."""
     options = options or ReadOptions()
     for name in inputs:
         if name == STDIN:
             yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", options)
+            continue
+        if is_url(name):
+            yield from _read_url(name, options)
             continue
         path = Path(name)
         if path.is_dir():
@@ -74,13 +81,17 @@ def _read_directory(root: Path, options: ReadOptions) -> Iterator[ReadResult]:
     """Every article file under ``root``, in name order; hidden files and files of other kinds
     (a README.md, an image) are passed over."""
     for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix.lower() in _EXTENSIONS and _visible(path, root):
+        readable = path.suffix.lower() in _EXTENSIONS or is_warc(path)
+        if path.is_file() and readable and _visible(path, root):
             yield from read_file(path, options)
 
 
 def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[ReadResult]:
     options = options or ReadOptions()
     item = str(path)
+    if is_warc(path):
+        yield from _read_warc(path, options)
+        return
     try:
         if _EXTENSIONS.get(path.suffix.lower()) == "jsonl":
             yield from _read_jsonl_file(path, options)
@@ -96,10 +107,17 @@ def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[ReadRe
 
 
 def read_bytes(
-    data: bytes, item: str, options: ReadOptions | None = None, *, fmt: Format | None = None
+    data: bytes,
+    item: str,
+    options: ReadOptions | None = None,
+    *,
+    fmt: Format | None = None,
+    source: Source | None = None,
 ) -> Iterator[ReadResult]:
-    """Articles from one item's bytes; the format is sniffed from the content when not given."""
+    """Articles from one item's bytes; the format is sniffed from the content when not given.
+    ``source`` says where the bytes came from (by default, the item as a path)."""
     options = options or ReadOptions()
+    source = source or Source(path=_path_of(item))
     try:
         if fmt == "feed" or (fmt is None and _looks_like_feed(data)):
             yield from _read_feed(data, item, options)
@@ -109,9 +127,9 @@ def read_bytes(
             yield from _read_jsonl_lines(text.splitlines(), item, options)
             return
         if fmt == "html" or (fmt is None and _looks_like_html(text)):
-            yield _article_from_html(text, item, options, source=Source(path=_path_of(item)))
+            yield _article_from_html(text, item, options, source=source)
             return
-        yield _finish(Article(text=text, source=Source(path=_path_of(item))), item, options)
+        yield _finish(Article(text=text, source=source), item, options)
     except InputError as exc:
         yield exc
 
@@ -161,6 +179,29 @@ def _article_from_html(html: str, item: str, options: ReadOptions, *, source: So
         caption_texts=page.captions,
     )
     return _finish(article, item, options)
+
+
+def _read_url(url: str, options: ReadOptions) -> Iterator[ReadResult]:
+    try:
+        fetched = fetch(url, options.max_bytes)
+    except InputError as exc:
+        yield exc
+        return
+    fmt: Format | None = None
+    if "html" in fetched.content_type:
+        fmt = "html"
+    elif any(kind in fetched.content_type for kind in ("rss", "atom", "xml")):
+        fmt = "feed"
+    yield from read_bytes(fetched.body, url, options, fmt=fmt, source=Source(url=fetched.url))
+
+
+def _read_warc(path: Path, options: ReadOptions) -> Iterator[ReadResult]:
+    for page in warc_pages(path, options.max_bytes):
+        if isinstance(page, InputError):
+            yield page
+            continue
+        source = Source(path=str(path), url=page.url)
+        yield from read_bytes(page.body, page.item, options, fmt="html", source=source)
 
 
 def _read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[ReadResult]:

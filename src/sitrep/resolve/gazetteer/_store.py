@@ -193,6 +193,15 @@ class Gazetteer:
         )
         return _place(rows[0]) if rows else None
 
+    def admin1(self, iso2: str, code: str) -> Place | None:
+        """The first-level division with this code in a country ("AZ", "29"), if known."""
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM places AS p "
+            "WHERE p.kind = 'admin1' AND p.country = ? AND p.admin1 = ? LIMIT 1",
+            (iso2.strip().upper(), code),
+        )
+        return _place(rows[0]) if rows else None
+
     def demonym(self, word: str) -> str | None:
         """ISO2 code of the country a demonym refers to ("Azerbaijani" -> "AZ"), if known.
 

@@ -1,0 +1,5 @@
+"""``python -m sitrep``: the command line."""
+
+from sitrep.cli import app
+
+app(prog_name="sitrep")

@@ -1,0 +1,389 @@
+"""The event store: article records in SQLite (default) or PostgreSQL, one transaction each.
+
+``Store.add`` keeps an article's record, its parts in their own tables, and links its events to
+reports of the same events already stored (``sitrep.link``), all in one transaction: the store
+never holds half an article. Articles are keyed by content hash, so adding the same text twice,
+even under another URL, stores it once (the second URL is kept as another source).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, delete, event, func, select, update
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session
+
+from sitrep.errors import StoreError
+from sitrep.link import EventFacts, Report, cluster_status, same_event, stance
+from sitrep.store.tables import (
+    ArticleRow,
+    CaptionRow,
+    ClusterRow,
+    DateRow,
+    EventRow,
+    EvidenceRow,
+    PlaceRow,
+    QuoteRow,
+    SourceRow,
+)
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DB = "sitrep.db"
+_MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def database_url(location: str) -> URL:
+    """A SQLAlchemy URL from ``--db``: a URL as given, anything else a SQLite file path."""
+    if "://" in location:
+        return make_url(location)
+    return URL.create("sqlite", database=str(Path(location)))
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What ``Store.add`` did: ``stored`` is False when the article was already there."""
+
+    article_id: str
+    stored: bool
+    events: int
+
+
+class Store:
+    """An open store. Use as a context manager, or call ``close``."""
+
+    def __init__(self, location: str = DEFAULT_DB) -> None:
+        self.url = database_url(location)
+        self.engine = _engine(self.url)
+        _migrate(self.engine)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose work is committed together, or not at all."""
+        with Session(self.engine) as session, session.begin():
+            yield session
+
+    def has_article(self, article_id: str) -> bool:
+        with Session(self.engine) as session:
+            return session.get(ArticleRow, article_id) is not None
+
+    def add_source(self, article_id: str, source: dict[str, Any]) -> bool:
+        """Record another place a stored article was seen; False when already recorded."""
+        with self.session() as session:
+            return _add_source(session, article_id, source)
+
+    def add(self, record: dict[str, Any]) -> Added:
+        """Store one article record (SCHEMA.md) and link its events, in one transaction."""
+        article = record["article"]
+        with self.session() as session:
+            if session.get(ArticleRow, article["id"]) is not None:
+                _add_source(session, article["id"], article["source"])
+                return Added(article["id"], stored=False, events=0)
+            _insert(session, record)
+            _link(session, record)
+        return Added(article["id"], stored=True, events=len(record["events"]))
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """The stored record of an article (SCHEMA.md), or None."""
+        with Session(self.engine) as session:
+            row = session.get(ArticleRow, article_id)
+            return None if row is None else row.record
+
+    def counts(self) -> dict[str, int]:
+        """How many articles, events and clusters the store holds."""
+        with Session(self.engine) as session:
+            return {
+                name: session.scalar(select(func.count()).select_from(table)) or 0
+                for name, table in (
+                    ("articles", ArticleRow),
+                    ("events", EventRow),
+                    ("clusters", ClusterRow),
+                )
+            }
+
+
+def _engine(url: URL) -> Engine:
+    try:
+        engine = create_engine(url)
+    except Exception as exc:  # a missing driver or a bad URL: say which
+        raise StoreError(f"cannot open the store {url.render_as_string()}: {_reason(exc)}") from exc
+    if url.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    """WAL lets readers (the web app) work while an ingest writes; foreign keys cascade deletes."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _migrate(engine: Engine) -> None:
+    """Bring the store's schema to the newest migration (a new store starts from nothing)."""
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    try:
+        with engine.begin() as connection:
+            if MigrationContext.configure(connection).get_current_revision() == head:
+                return
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except StoreError:
+        raise
+    except Exception as exc:  # unreachable, not a database, read-only
+        where = engine.url.render_as_string()
+        raise StoreError(f"cannot open the store {where}: {_reason(exc)}") from exc
+
+
+def _reason(exc: Exception) -> str:
+    """The driver's own message on one line, without SQLAlchemy's wrapping and links."""
+    original = getattr(exc, "orig", None) or exc
+    return " ".join(str(original).split())[:300]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _source_location(article_id: str, source: dict[str, Any]) -> str:
+    return source.get("url") or source.get("path") or f"article:{article_id}"
+
+
+def _add_source(session: Session, article_id: str, source: dict[str, Any]) -> bool:
+    location = _source_location(article_id, source)
+    if session.scalar(select(SourceRow.id).where(SourceRow.location == location)) is not None:
+        return False
+    session.add(
+        SourceRow(
+            article_id=article_id,
+            location=location,
+            url=source.get("url"),
+            path=source.get("path"),
+            outlet=source.get("outlet"),
+            seen_at=_now(),
+        )
+    )
+    return True
+
+
+def _insert(session: Session, record: dict[str, Any]) -> None:
+    article = record["article"]
+    article_id = article["id"]
+    session.add(
+        ArticleRow(
+            id=article_id,
+            text=article["text"],
+            title=article.get("title"),
+            outlet=article["source"].get("outlet"),
+            published=_day(article.get("published")),
+            published_basis=article.get("published_basis") or "unknown",
+            record=record,
+            ingested_at=_now(),
+        )
+    )
+    session.flush()
+    _add_source(session, article_id, article["source"])
+    session.add_all(_caption_rows(article_id, article.get("captions", [])))
+    session.add_all(_place_rows(article_id, record.get("places", [])))
+    session.add_all(_date_rows(article_id, record.get("dates", [])))
+    session.add_all(_quote_rows(article_id, record.get("quotes", [])))
+    for event_data in record.get("events", []):
+        session.add(_event_row(article_id, article["text"], event_data))
+        session.add_all(
+            EvidenceRow(event_id=event_data["id"], start=span["start"], end=span["end"])
+            for span in event_data.get("evidence", [])
+        )
+    session.flush()
+
+
+def _caption_rows(article_id: str, captions: Iterable[dict[str, Any]]) -> Iterator[CaptionRow]:
+    for caption in captions:
+        yield CaptionRow(
+            article_id=article_id,
+            text=caption["text"],
+            credit=caption.get("credit"),
+            count=caption.get("count", 1),
+            date=_day(caption.get("date")),
+        )
+
+
+def _place_rows(article_id: str, places: Iterable[dict[str, Any]]) -> Iterator[PlaceRow]:
+    for place in places:
+        yield PlaceRow(
+            article_id=article_id,
+            text=place["text"],
+            start=place["start"],
+            end=place["end"],
+            geonameid=place.get("geonameid"),
+            name=place.get("name"),
+            lat=place.get("lat"),
+            lon=place.get("lon"),
+            country=place.get("country"),
+            kind=place.get("kind"),
+            role=place.get("role") or "event",
+        )
+
+
+def _date_rows(article_id: str, dates: Iterable[dict[str, Any]]) -> Iterator[DateRow]:
+    for mention in dates:
+        yield DateRow(
+            article_id=article_id,
+            text=mention["text"],
+            start=mention["start"],
+            end=mention["end"],
+            value=_day(mention.get("value")),
+            precision=mention.get("precision"),
+            end_value=_day(mention.get("end_value")),
+        )
+
+
+def _quote_rows(article_id: str, quotes: Iterable[dict[str, Any]]) -> Iterator[QuoteRow]:
+    for quote in quotes:
+        yield QuoteRow(
+            article_id=article_id,
+            speaker=quote.get("speaker"),
+            speaker_title=quote.get("speaker_title"),
+            text=quote["text"],
+            channel=quote.get("channel"),
+            date=_day(quote.get("date")),
+            start=quote["start"],
+            end=quote["end"],
+        )
+
+
+def _event_row(article_id: str, text: str, data: dict[str, Any]) -> EventRow:
+    location = data.get("location") or {}
+    actor1, actor2 = data.get("actor1"), data.get("actor2")
+    return EventRow(
+        id=data["id"],
+        article_id=article_id,
+        cluster_id=data["id"],
+        type=data["type"],
+        subtype=data.get("subtype"),
+        date=_day(data.get("date")),
+        country=location.get("country"),
+        lat=location.get("lat"),
+        lon=location.get("lon"),
+        actor1=actor1["name"] if actor1 else None,
+        actor2=actor2["name"] if actor2 else None,
+        claim_status=data["claim"]["status"],
+        background=bool(data.get("background")),
+        fatalities=(data.get("fatalities") or {}).get("best"),
+        evidence_text=" ".join(text[span["start"] : span["end"]] for span in data["evidence"]),
+        data=data,
+    )
+
+
+def _link(session: Session, record: dict[str, Any]) -> None:
+    """Join each new event to the clusters of the stored events it reports, merging clusters
+    that the new event connects (single link: the result does not depend on arrival order)."""
+    article_id = record["article"]["id"]
+    touched: set[str] = set()
+    for data in record.get("events", []):
+        facts = EventFacts.of(data, article_id)
+        matched = {
+            row.cluster_id or row.id
+            for row, other in _candidates(session, facts)
+            if same_event(facts, other)
+        }
+        members = matched | {data["id"]}
+        cluster_id = min(members)
+        if len(members) > 1:
+            session.execute(
+                update(EventRow)
+                .where(EventRow.cluster_id.in_(members) | (EventRow.id == data["id"]))
+                .values(cluster_id=cluster_id)
+            )
+            session.execute(delete(ClusterRow).where(ClusterRow.id.in_(members - {cluster_id})))
+        touched.add(cluster_id)
+    session.flush()
+    for cluster_id in touched:
+        _refresh_cluster(session, cluster_id)
+
+
+def _candidates(session: Session, facts: EventFacts) -> Iterator[tuple[EventRow, EventFacts]]:
+    """Stored events of other articles that could be the same event: close in time, in the
+    same country or near (the exact rules then decide)."""
+    if not facts.linkable:
+        return
+    assert facts.date is not None and facts.lat is not None and facts.lon is not None
+    window = timedelta(days=1)
+    box = 1.0  # degrees: well beyond LINK_KM, and any province is checked by country below
+    query = select(EventRow).where(
+        EventRow.date.between(facts.date - window, facts.date + window),
+        EventRow.article_id != facts.article_id,
+        (EventRow.country == facts.country)
+        | (EventRow.lat.between(facts.lat - box, facts.lat + box)),
+    )
+    for row in session.scalars(query):
+        yield row, EventFacts.of(row.data, row.article_id)
+
+
+def _refresh_cluster(session: Session, cluster_id: str) -> None:
+    """Recompute a cluster's sources and status from its events."""
+    rows = session.execute(
+        select(EventRow, ArticleRow.outlet, ArticleRow.published)
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .where(EventRow.cluster_id == cluster_id)
+        .order_by(ArticleRow.published, EventRow.id)
+    ).all()
+    reports = [_report(session, row, outlet, published) for row, outlet, published in rows]
+    first = rows[0][0]
+    session.merge(
+        ClusterRow(
+            id=cluster_id,
+            status=cluster_status(reports),
+            type=first.type,
+            date=min((row.date for row, _, _ in rows if row.date), default=None),
+            size=len(rows),
+            sources={"reports": [report.to_dict() for report in reports]},
+        )
+    )
+
+
+def _report(session: Session, row: EventRow, outlet: str | None, published: date | None) -> Report:
+    claim = row.data["claim"]
+    url = session.scalar(
+        select(SourceRow.url)
+        .where(SourceRow.article_id == row.article_id, SourceRow.url.is_not(None))
+        .order_by(SourceRow.id)
+        .limit(1)
+    )
+    return Report(
+        article_id=row.article_id,
+        outlet=outlet,
+        url=url,
+        published=published.isoformat() if published else None,
+        claim_by=claim.get("by"),
+        stance=stance(claim["status"]),
+        disputed_by=tuple(claim.get("disputed_by") or ()),
+    )

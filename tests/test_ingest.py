@@ -1,0 +1,230 @@
+"""``sitrep ingest``: corpora into the store, bad items reported and skipped, runs that resume.
+
+Every article here is composed for these tests.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from sitrep.cli import app
+from sitrep.store import EventQuery, Store, find_events
+
+TOWNS = ["Kharkiv", "Kherson", "Zaporizhzhia", "Sumy", "Mykolaiv", "Odesa", "Dnipro", "Poltava"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+
+
+def story(number: int) -> str:
+    town = TOWNS[number % len(TOWNS)]
+    day = DAYS[number % len(DAYS)]
+    return (
+        f"{town.upper()}, Ukraine (AP) — Russian shelling killed {number + 2} civilians in "
+        f"{town} on {day}, the regional governor said on Telegram. Rescue workers searched "
+        f"the rubble of a five-storey building until late at night, officials said.\n"
+    )
+
+
+def write_stories(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(count):
+        path = folder / f"story{number:03d}.txt"
+        path.write_text(story(number), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def test_ingest_stores_articles_reports_bad_items_and_is_a_no_op_twice(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_stories(corpus, 3)
+    (corpus / "scan.txt").write_bytes(b"%PDF-1.4\x00\x00binary")
+    (corpus / "feed.xml").write_text("<?xml version='1.0'?><rss><channel><item>", "utf-8")
+    db = str(tmp_path / "sitrep.db")
+
+    code, output = run("ingest", str(corpus), "--db", db, "--workers", "1")
+    assert code == 1
+    assert "scan.txt: binary" in output
+    assert "feed.xml" in output
+    assert "3 article(s) stored" in output
+    with Store(db) as store:
+        first = store.counts()
+        assert first["articles"] == 3 and first["events"] >= 3
+
+    code, output = run("ingest", str(corpus), "--db", db, "--workers", "1")
+    assert "0 article(s) stored" in output and "3 already stored" in output
+    with Store(db) as store:
+        assert store.counts() == first
+
+
+def test_the_same_text_under_two_urls_is_one_article_with_two_sources(tmp_path: Path) -> None:
+    lines = [
+        {"text": story(1), "url": "https://example.org/a", "published": "2024-03-06"},
+        {"text": story(1), "url": "https://mirror.example.net/a", "published": "2024-03-06"},
+    ]
+    feed = tmp_path / "items.jsonl"
+    feed.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    db = str(tmp_path / "sitrep.db")
+    code, output = run("ingest", str(feed), "--db", db, "--workers", "1")
+    assert code == 0, output
+    assert "1 article(s) stored" in output and "1 already stored" in output
+    with sqlite3.connect(db) as connection:
+        urls = {row[0] for row in connection.execute("SELECT url FROM sources")}
+    assert urls == {"https://example.org/a", "https://mirror.example.net/a"}
+
+
+def _warc(path: Path, pages: list[tuple[str, int, str, bytes]]) -> None:
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for url, status, content_type, body in pages:
+            headers = StatusAndHeaders(
+                f"{status} OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                url, "response", payload=BytesIO(body), http_headers=headers
+            )
+            writer.write_record(record)
+
+
+def _page(text: str) -> bytes:
+    return f"<html><head><title>News</title></head><body><article><p>{text}</p></article></body></html>".encode()
+
+
+def test_warc_html_responses_are_ingested_and_a_corrupt_warc_is_reported(tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl.warc.gz"
+    _warc(
+        crawl,
+        [
+            ("https://news.example.org/kherson", 200, "text/html; charset=utf-8", _page(story(1))),
+            ("https://news.example.org/missing", 404, "text/html", _page(story(2))),
+            ("https://news.example.org/logo.png", 200, "image/png", b"\x89PNG\r\n\x1a\n"),
+        ],
+    )
+    broken = tmp_path / "broken.warc"
+    broken.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nshort")
+    db = str(tmp_path / "sitrep.db")
+    code, output = run("ingest", str(broken), str(crawl), "--db", db, "--workers", "1")
+    assert code == 1
+    assert "broken.warc: corrupt WARC record" in output
+    with sqlite3.connect(db) as connection:
+        urls = [row[0] for row in connection.execute("SELECT url FROM sources")]
+    assert urls == ["https://news.example.org/kherson"]
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[str]:
+    """A local web server over ``tmp_path/www`` (no network needed)."""
+    root = tmp_path / "www"
+    root.mkdir()
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, directory=str(root), **kwargs)  # type: ignore[arg-type]
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_feed_urls_are_fetched_and_unreachable_urls_reported(served: str, tmp_path: Path) -> None:
+    items = "".join(
+        f"<item><title>Story {n}</title><link>https://news.example.org/{n}</link>"
+        f"<pubDate>Wed, 06 Mar 2024 10:00:00 GMT</pubDate>"
+        f"<description>{story(n)}</description></item>"
+        for n in range(2)
+    )
+    feed = f"<?xml version='1.0'?><rss version='2.0'><channel><title>Example News</title>{items}</channel></rss>"
+    (tmp_path / "www" / "feed.rss").write_text(feed, encoding="utf-8")
+    db = str(tmp_path / "sitrep.db")
+    code, output = run(
+        "ingest", f"{served}/feed.rss", "http://127.0.0.1:9/gone", "--db", db, "--workers", "1"
+    )
+    assert code == 1
+    assert "http://127.0.0.1:9/gone: cannot fetch" in output
+    assert "2 article(s) stored" in output
+
+
+def test_a_killed_ingest_leaves_whole_articles_and_the_next_run_finishes(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_stories(corpus, 40)
+    db = tmp_path / "sitrep.db"
+    command = [sys.executable, "-m", "sitrep", "ingest", str(corpus), "--db", str(db)]
+    process = subprocess.Popen([*command, "--workers", "1"], stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while _stored(db) < 3:
+            assert process.poll() is None, "the ingest ended before it could be killed"
+            assert time.monotonic() < deadline, "the ingest stored nothing in time"
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait()
+    stored_when_killed = _stored(db)
+    assert 3 <= stored_when_killed < 40
+    with Store(str(db)) as store:
+        for article_id in _article_ids(db):
+            kept = store.article(article_id)
+            assert kept is not None
+            found = find_events(store, EventQuery(article_id=article_id)).items
+            assert {e["id"] for e in found} == {e["id"] for e in kept["events"]}
+    finished = subprocess.run([*command, "--workers", "1"], capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    assert f"{40 - stored_when_killed} article(s) stored" in finished.stderr
+    assert _stored(db) == 40
+
+
+def _stored(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(db, timeout=5) as connection:
+            return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.OperationalError:  # the tables are not created yet
+        return 0
+
+
+def _article_ids(db: Path) -> list[str]:
+    with sqlite3.connect(db) as connection:
+        return [row[0] for row in connection.execute("SELECT id FROM articles")]
+
+
+def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_stories(corpus, 12)
+    stores = []
+    for workers in ("1", "2"):
+        db = str(tmp_path / f"w{workers}.db")
+        code, output = run("ingest", str(corpus), "--db", db, "--workers", workers)
+        assert code == 0, output
+        with Store(db) as store:
+            stores.append(
+                sorted(
+                    (e["id"], e["cluster"]["id"], e["type"], e["date"])
+                    for e in find_events(store, EventQuery()).items
+                )
+            )
+    assert stores[0] == stores[1] and len(stores[0]) >= 12
