@@ -25,7 +25,7 @@ from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
 from sitrep.store import Store
 
 # Articles per task: enough for spaCy's batching, few enough to keep workers evenly loaded.
-BATCH = 8
+BATCH = 16
 Result = dict[str, Any] | InputError
 
 

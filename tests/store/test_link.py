@@ -127,3 +127,15 @@ def test_one_sided_claims_are_claimed_and_neutral_reports_reported(store: Store)
     store.add(record("a2", event("e2", place=CHUHUIV)))
     statuses = {e["id"]: e["cluster"]["status"] for e in find_events(store, EventQuery()).items}
     assert statuses == {"e1": "claimed", "e2": "reported"}
+
+
+def test_one_article_bridging_two_clusters_with_two_events_keeps_every_cluster_whole(
+    store: Store,
+) -> None:
+    store.add(record("a1", event("e5", place=KHARKIV)))
+    store.add(record("a2", event("e1", place=CHUHUIV)))
+    # The first event joins e5's cluster; the second links Kharkiv and Chuhuiv reports.
+    bridge = ("Between", 49.90, 36.47)
+    store.add(record("a3", event("e7", place=PISOCHYN), event("e8", place=bridge)))
+    assert _clusters(store) == {frozenset({"e1", "e5", "e7", "e8"})}
+    assert store.counts()["clusters"] == 1

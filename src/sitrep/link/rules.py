@@ -1,6 +1,6 @@
 """When two reports are of the same event, and what a cluster of reports says about it.
 
-Two events from different articles are the same event when all of these hold:
+Two events, from one article or from several, are the same event when all of these hold:
 
 1. **Type.** Their types are compatible: equal, or both violence (battles, explosions/remote
    violence, violence against civilians: one outlet's "shelling" is another's "clashes"), or
@@ -14,8 +14,9 @@ Two events from different articles are the same event when all of these hold:
 4. **Actors.** They do not contradict: when both events name both sides, they share one.
 
 A cluster is the set of events connected by these rules (single link), so the result does not
-depend on the order the articles arrived in. Background events (summaries, history) are kept
-out of clusters.
+depend on the order the articles arrived in. Events of one article link too: a story that tells
+of a strike in its first sentence and again further down reports one event. Background events
+(summaries, history) are kept out of clusters.
 
 A report's **stance** comes from the event's claim: ``asserts`` (a party claims it),
 ``denies`` (a party denies it), ``confirms`` (an independent confirmation), ``reports``
@@ -108,17 +109,18 @@ class EventFacts:
 def same_event(a: EventFacts, b: EventFacts) -> bool:
     """Whether two reports are of the same event (the rules in this module's docstring)."""
     return (
-        a.article_id != b.article_id
+        a.id != b.id
         and a.linkable
         and b.linkable
-        and _types_compatible(a.type, b.type)
+        and compatible_types(a.type, b.type)
         and _dates_close(a, b)
         and _places_close(a, b)
         and _actors_compatible(a, b)
     )
 
 
-def _types_compatible(a: str, b: str) -> bool:
+def compatible_types(a: str, b: str) -> bool:
+    """Whether two event types may describe one event (rule 1)."""
     return a == b or {a, b} <= _VIOLENCE or {a, b} <= _DEMONSTRATIONS
 
 

@@ -20,7 +20,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, delete, event, func, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
 
@@ -212,95 +212,104 @@ def _insert(session: Session, record: dict[str, Any]) -> None:
     )
     session.flush()
     _add_source(session, article_id, article["source"])
-    session.add_all(_caption_rows(article_id, article.get("captions", [])))
-    session.add_all(_place_rows(article_id, record.get("places", [])))
-    session.add_all(_date_rows(article_id, record.get("dates", [])))
-    session.add_all(_quote_rows(article_id, record.get("quotes", [])))
-    for event_data in record.get("events", []):
-        session.add(_event_row(article_id, article["text"], event_data))
-        session.add_all(
-            EvidenceRow(event_id=event_data["id"], start=span["start"], end=span["end"])
-            for span in event_data.get("evidence", [])
-        )
-    session.flush()
+    events = record.get("events", [])
+    parts = (
+        (CaptionRow, _caption_rows(article_id, article.get("captions", []))),
+        (PlaceRow, _place_rows(article_id, record.get("places", []))),
+        (DateRow, _date_rows(article_id, record.get("dates", []))),
+        (QuoteRow, _quote_rows(article_id, record.get("quotes", []))),
+        (EventRow, (_event_row(article_id, article["text"], data) for data in events)),
+        (EvidenceRow, _evidence_rows(events)),
+    )
+    # Bulk inserts (one executemany per table): the ORM's unit of work is not needed here.
+    for table, rows in parts:
+        values = list(rows)
+        if values:
+            session.execute(insert(table), values)
 
 
-def _caption_rows(article_id: str, captions: Iterable[dict[str, Any]]) -> Iterator[CaptionRow]:
+def _caption_rows(article_id: str, captions: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for caption in captions:
-        yield CaptionRow(
-            article_id=article_id,
-            text=caption["text"],
-            credit=caption.get("credit"),
-            count=caption.get("count", 1),
-            date=_day(caption.get("date")),
-        )
+        yield {
+            "article_id": article_id,
+            "text": caption["text"],
+            "credit": caption.get("credit"),
+            "count": caption.get("count", 1),
+            "date": _day(caption.get("date")),
+        }
 
 
-def _place_rows(article_id: str, places: Iterable[dict[str, Any]]) -> Iterator[PlaceRow]:
+def _place_rows(article_id: str, places: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for place in places:
-        yield PlaceRow(
-            article_id=article_id,
-            text=place["text"],
-            start=place["start"],
-            end=place["end"],
-            geonameid=place.get("geonameid"),
-            name=place.get("name"),
-            lat=place.get("lat"),
-            lon=place.get("lon"),
-            country=place.get("country"),
-            kind=place.get("kind"),
-            role=place.get("role") or "event",
-        )
+        yield {
+            "article_id": article_id,
+            "text": place["text"],
+            "start": place["start"],
+            "end": place["end"],
+            "geonameid": place.get("geonameid"),
+            "name": place.get("name"),
+            "lat": place.get("lat"),
+            "lon": place.get("lon"),
+            "country": place.get("country"),
+            "kind": place.get("kind"),
+            "role": place.get("role") or "event",
+        }
 
 
-def _date_rows(article_id: str, dates: Iterable[dict[str, Any]]) -> Iterator[DateRow]:
+def _date_rows(article_id: str, dates: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for mention in dates:
-        yield DateRow(
-            article_id=article_id,
-            text=mention["text"],
-            start=mention["start"],
-            end=mention["end"],
-            value=_day(mention.get("value")),
-            precision=mention.get("precision"),
-            end_value=_day(mention.get("end_value")),
-        )
+        yield {
+            "article_id": article_id,
+            "text": mention["text"],
+            "start": mention["start"],
+            "end": mention["end"],
+            "value": _day(mention.get("value")),
+            "precision": mention.get("precision"),
+            "end_value": _day(mention.get("end_value")),
+        }
 
 
-def _quote_rows(article_id: str, quotes: Iterable[dict[str, Any]]) -> Iterator[QuoteRow]:
+def _quote_rows(article_id: str, quotes: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for quote in quotes:
-        yield QuoteRow(
-            article_id=article_id,
-            speaker=quote.get("speaker"),
-            speaker_title=quote.get("speaker_title"),
-            text=quote["text"],
-            channel=quote.get("channel"),
-            date=_day(quote.get("date")),
-            start=quote["start"],
-            end=quote["end"],
-        )
+        yield {
+            "article_id": article_id,
+            "speaker": quote.get("speaker"),
+            "speaker_title": quote.get("speaker_title"),
+            "text": quote["text"],
+            "channel": quote.get("channel"),
+            "date": _day(quote.get("date")),
+            "start": quote["start"],
+            "end": quote["end"],
+        }
 
 
-def _event_row(article_id: str, text: str, data: dict[str, Any]) -> EventRow:
+def _event_row(article_id: str, text: str, data: dict[str, Any]) -> dict[str, Any]:
     location = data.get("location") or {}
     actor1, actor2 = data.get("actor1"), data.get("actor2")
-    return EventRow(
-        id=data["id"],
-        article_id=article_id,
-        cluster_id=data["id"],
-        type=data["type"],
-        subtype=data.get("subtype"),
-        date=_day(data.get("date")),
-        country=location.get("country"),
-        lat=location.get("lat"),
-        lon=location.get("lon"),
-        actor1=actor1["name"] if actor1 else None,
-        actor2=actor2["name"] if actor2 else None,
-        claim_status=data["claim"]["status"],
-        background=bool(data.get("background")),
-        fatalities=(data.get("fatalities") or {}).get("best"),
-        evidence_text=" ".join(text[span["start"] : span["end"]] for span in data["evidence"]),
-        data=data,
-    )
+    return {
+        "id": data["id"],
+        "article_id": article_id,
+        "cluster_id": data["id"],
+        "type": data["type"],
+        "subtype": data.get("subtype"),
+        "date": _day(data.get("date")),
+        "country": location.get("country"),
+        "lat": location.get("lat"),
+        "lon": location.get("lon"),
+        "actor1": actor1["name"] if actor1 else None,
+        "actor2": actor2["name"] if actor2 else None,
+        "claim_status": data["claim"]["status"],
+        "background": bool(data.get("background")),
+        "fatalities": (data.get("fatalities") or {}).get("best"),
+        "evidence_text": " ".join(text[span["start"] : span["end"]] for span in data["evidence"]),
+        "data": data,
+    }
+
+
+def _evidence_rows(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for data in events:
+        for span in data.get("evidence", []):
+            yield {"event_id": data["id"], "start": span["start"], "end": span["end"]}
 
 
 def _link(session: Session, record: dict[str, Any]) -> None:
@@ -315,6 +324,9 @@ def _link(session: Session, record: dict[str, Any]) -> None:
             for row, other in _candidates(session, facts)
             if same_event(facts, other)
         }
+        if not matched:  # a new event of its own: its cluster is known without a query
+            session.execute(insert(ClusterRow), _singleton(record, data))
+            continue
         members = matched | {data["id"]}
         cluster_id = min(members)
         if len(members) > 1:
@@ -330,9 +342,32 @@ def _link(session: Session, record: dict[str, Any]) -> None:
         _refresh_cluster(session, cluster_id)
 
 
+def _singleton(record: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """The cluster row of an event that reports nothing stored yet."""
+    article = record["article"]
+    claim = data["claim"]
+    report = Report(
+        article_id=article["id"],
+        outlet=article["source"].get("outlet"),
+        url=article["source"].get("url"),
+        published=article.get("published"),
+        claim_by=claim.get("by"),
+        stance=stance(claim["status"]),
+        disputed_by=tuple(claim.get("disputed_by") or ()),
+    )
+    return {
+        "id": data["id"],
+        "status": cluster_status([report]),
+        "type": data["type"],
+        "date": _day(data.get("date")),
+        "size": 1,
+        "sources": {"reports": [report.to_dict()]},
+    }
+
+
 def _candidates(session: Session, facts: EventFacts) -> Iterator[tuple[EventRow, EventFacts]]:
-    """Stored events of other articles that could be the same event: close in time, in the
-    same country or near (the exact rules then decide)."""
+    """Stored events that could be the same event: close in time, in the same country or near
+    (the exact rules then decide)."""
     if not facts.linkable:
         return
     assert facts.date is not None and facts.lat is not None and facts.lon is not None
@@ -340,7 +375,6 @@ def _candidates(session: Session, facts: EventFacts) -> Iterator[tuple[EventRow,
     box = 1.0  # degrees: well beyond LINK_KM, and any province is checked by country below
     query = select(EventRow).where(
         EventRow.date.between(facts.date - window, facts.date + window),
-        EventRow.article_id != facts.article_id,
         (EventRow.country == facts.country)
         | (EventRow.lat.between(facts.lat - box, facts.lat + box)),
     )
@@ -356,6 +390,9 @@ def _refresh_cluster(session: Session, cluster_id: str) -> None:
         .where(EventRow.cluster_id == cluster_id)
         .order_by(ArticleRow.published, EventRow.id)
     ).all()
+    if not rows:  # merged into another cluster since it was touched
+        session.execute(delete(ClusterRow).where(ClusterRow.id == cluster_id))
+        return
     reports = [_report(session, row, outlet, published) for row, outlet, published in rows]
     first = rows[0][0]
     session.merge(
