@@ -393,7 +393,9 @@ def _refresh_cluster(session: Session, cluster_id: str) -> None:
     if not rows:  # merged into another cluster since it was touched
         session.execute(delete(ClusterRow).where(ClusterRow.id == cluster_id))
         return
-    reports = [_report(session, row, outlet, published) for row, outlet, published in rows]
+    reports = list(
+        dict.fromkeys(_report(session, row, outlet, published) for row, outlet, published in rows)
+    )  # an article telling of the event twice is one source
     first = rows[0][0]
     session.merge(
         ClusterRow(
