@@ -5,14 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test check format lint types bench clean
+.PHONY: install demo test check format lint types bench static clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,browser]'
 	touch $(STAMP)
 
 DEMO_DB := demo.db
@@ -28,8 +28,10 @@ demo: install
 	$(BIN)/sitrep export --db $(DEMO_DB) --format acled -o demo-events.csv
 
 # The store tests run on SQLite and on a throwaway PostgreSQL server (Debian's, installed when
-# missing); without one, the PostgreSQL runs skip.
-PYTEST := SITREP_TEST_POSTGRES_URL="$$(scripts/test-postgres)" $(BIN)/pytest -q
+# missing); without one, the PostgreSQL runs skip. The web app's browser tests drive Debian's
+# chromium (installed when missing); without it, they skip.
+PYTEST := SITREP_TEST_POSTGRES_URL="$$(scripts/test-postgres)" \
+	SITREP_TEST_CHROMIUM="$$(scripts/test-chromium)" $(BIN)/pytest -q
 
 ## test: run the test suite
 test: install
@@ -57,6 +59,11 @@ bench: install
 	$(BIN)/python -m bench.acled --split test
 	$(BIN)/python -m bench.case2021 --split test
 	$(BIN)/python -m bench.throughput
+
+## static: rebuild the web app's script, stylesheet and borders (web/) into
+## src/sitrep/serve/static, which is committed: serving needs no Node.js
+static:
+	cd web && npm ci --no-audit --no-fund && npm run build
 
 clean:
 	rm -rf $(VENV) bench/out .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB)* demo-events.csv

@@ -371,3 +371,51 @@ def _parse_day(value: str | None, option: str) -> date | None:
         raise typer.BadParameter(
             f"{value!r} is not a date like 2020-11-08", param_hint=option
         ) from None
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Arg[str, typer.Option(help="Address to listen on (0.0.0.0: every interface).")] = (
+        "127.0.0.1"
+    ),
+    port: Arg[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    token: Arg[
+        str | None,
+        typer.Option(
+            envvar="SITREP_TOKEN",
+            help="Bearer token that POST /api/v1/articles and the page's upload need; "
+            "without one the server takes no writes.",
+            show_default=False,
+        ),
+    ] = None,
+    max_upload_bytes: Arg[
+        int, typer.Option(help="Refuse an uploaded article larger than this many bytes.", min=1)
+    ] = 2_000_000,  # sitrep.serve.DEFAULT_MAX_UPLOAD_BYTES (not imported: FastAPI loads slowly)
+    tile_url: Arg[
+        str | None,
+        typer.Option(
+            envvar="SITREP_TILE_URL",
+            help="Map tiles, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; without one "
+            "the map draws only the shipped country borders.",
+        ),
+    ] = None,
+    tile_attribution: Arg[
+        str | None, typer.Option(help="Credit shown for the tiles (e.g. © OpenStreetMap).")
+    ] = None,
+) -> None:
+    """Serve the store in the browser (map, timeline, filters, each event's evidence) and as a
+    REST API under /api/v1."""
+    import uvicorn
+
+    from sitrep.serve import create_app
+
+    _open_store(db).close()  # a store that cannot be opened: one error line, exit 2
+    try:
+        application = create_app(
+            db, token, max_upload_bytes, tile_url, tile_attribution=tile_attribution
+        )
+    except ValueError as exc:  # a token that browsers cannot send
+        raise typer.BadParameter(str(exc), param_hint="--token") from None
+    _err.print(f"serving {db} at http://{host}:{port}/", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")

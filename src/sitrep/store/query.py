@@ -86,13 +86,13 @@ def iter_events(store: Store, query: EventQuery) -> Iterator[dict[str, Any]]:
 def _stream(store: Store, statement: Select[EventRow, ClusterRow]) -> Iterator[dict[str, Any]]:
     with Session(store.engine) as session:
         for row, cluster in session.execute(statement.execution_options(yield_per=_BATCH)):
-            yield _event_object(row, cluster)
+            yield event_object(row, cluster)
 
 
 def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
     with Session(store.engine) as session:
         found = session.execute(_joined().where(EventRow.id == event_id)).first()
-        return None if found is None else _event_object(found[0], found[1])
+        return None if found is None else event_object(found[0], found[1])
 
 
 def _joined() -> Select[EventRow, ClusterRow]:
@@ -100,12 +100,12 @@ def _joined() -> Select[EventRow, ClusterRow]:
 
 
 def _statement(query: EventQuery) -> Select[EventRow, ClusterRow]:
-    statement = _joined().where(*_filters(query))
+    statement = _joined().where(*event_filters(query))
     return statement.order_by(EventRow.date.desc(), EventRow.id)
 
 
-def _filters(query: EventQuery) -> list[ColumnElement[bool]]:
-    """One bound-parameter condition per filter given."""
+def event_filters(query: EventQuery) -> list[ColumnElement[bool]]:
+    """One bound-parameter condition per filter given (on ``EventRow`` joined to ``ClusterRow``)."""
     filters: list[ColumnElement[bool]] = []
     if query.country:
         filters.append(EventRow.country == query.country.upper())
@@ -153,7 +153,8 @@ def _within(event: dict[str, Any], near: Near) -> bool:
     return haversine_km(near.lat, near.lon, location["lat"], location["lon"]) <= near.radius_km
 
 
-def _event_object(row: EventRow, cluster: ClusterRow | None) -> dict[str, Any]:
+def event_object(row: EventRow, cluster: ClusterRow | None) -> dict[str, Any]:
+    """The event as the store returns it: SCHEMA.md's object, its article, evidence and cluster."""
     return {
         **row.data,
         "article_id": row.article_id,

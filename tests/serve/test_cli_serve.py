@@ -1,0 +1,77 @@
+"""``sitrep serve``: options reach the app and uvicorn; bad ones fail before serving."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.main
+import uvicorn
+from typer.testing import CliRunner
+
+from sitrep.cli import app
+from sitrep.serve import DEFAULT_MAX_UPLOAD_BYTES
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, dict[str, Any]]]:
+    """What ``uvicorn.run`` was called with, instead of serving."""
+    calls: list[tuple[Any, dict[str, Any]]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda application, **kw: calls.append((application, kw)))
+    return calls
+
+
+def test_cli_serve_passes_every_option(
+    started: list[tuple[Any, dict[str, Any]]], store_path: str
+) -> None:
+    args = ["serve", "--db", store_path, "--host", "0.0.0.0", "--port", "8123", "--token", "t0k"]
+    args += ["--max-upload-bytes", "1000", "--tile-url", "https://tiles.example/{z}/{x}/{y}.png"]
+    args += ["--tile-attribution", "© Example"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    application, options = started[0]
+    assert options["host"] == "0.0.0.0"
+    assert options["port"] == 8123
+    config = application.state.config
+    assert (config.token, config.max_upload_bytes) == ("t0k", 1000)
+    assert (config.tile_url, config.tile_attribution) == (
+        "https://tiles.example/{z}/{x}/{y}.png",
+        "© Example",
+    )
+    config.store.close()
+
+
+def test_cli_serve_takes_the_token_from_the_environment(
+    started: list[tuple[Any, dict[str, Any]]], store_path: str
+) -> None:
+    result = CliRunner().invoke(app, ["serve", "--db", store_path], env={"SITREP_TOKEN": "env-t"})
+    assert result.exit_code == 0, result.output
+    application, options = started[0]
+    assert (options["host"], options["port"]) == ("127.0.0.1", 8000)
+    assert application.state.config.token == "env-t"
+    application.state.config.store.close()
+
+
+def test_cli_serve_refuses_a_token_browsers_cannot_send(
+    started: list[tuple[Any, dict[str, Any]]], store_path: str
+) -> None:
+    result = CliRunner().invoke(app, ["serve", "--db", store_path, "--token", "clé"])
+    assert result.exit_code == 2
+    assert "printable ASCII" in result.output
+    assert started == []
+
+
+def test_cli_serve_a_store_that_cannot_open_is_one_error_line(
+    started: list[tuple[Any, dict[str, Any]]], tmp_path: Path
+) -> None:
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "no" / "such" / "dir.db")])
+    assert result.exit_code == 2
+    assert "cannot open the store" in result.output
+    assert started == []
+
+
+def test_cli_serve_default_upload_limit_is_the_apps() -> None:
+    command: Any = typer.main.get_command(app)
+    option = next(p for p in command.commands["serve"].params if p.name == "max_upload_bytes")
+    assert option.default == DEFAULT_MAX_UPLOAD_BYTES
