@@ -189,6 +189,7 @@ def _gold_facts(gold: Gold) -> EventFacts:
         id=str(gold.key),
         article_id=gold.file,
         type=gold.type,
+        subtype=None,
         date=gold.date,
         date_precision="day",
         lat=gold.lat,

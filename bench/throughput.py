@@ -9,7 +9,9 @@ captions). Everything runs on one core (thread pools pinned to one thread). Each
 runs for at least ``--seconds``; spaCy and ``extract`` are measured twice, alternately, and the
 better run of each is kept. The figure that matters is ``extract`` articles/s over bare
 ``nlp.pipe`` articles/s on the same texts: ``extract`` parses a repeated caption once, so on
-``wire`` it can beat bare spaCy, while ``corpus`` shows its overhead alone.
+``wire`` it can beat bare spaCy, while ``corpus`` shows its overhead alone. Two stages are
+also timed alone on articles parsed beforehand, each as a share of ``extract``'s time: date
+resolution with the toll reader, and quotes with events (the issue's budget: under 15%).
 """
 
 from __future__ import annotations
@@ -33,10 +35,14 @@ from rich.table import Table  # noqa: E402
 from sitrep.annotate import annotate, load_model, model_name  # noqa: E402
 from sitrep.clean import clean  # noqa: E402
 from sitrep.extract import read_toll  # noqa: E402
+from sitrep.extract.events import extract_events  # noqa: E402
+from sitrep.extract.quotes import extract_quotes  # noqa: E402
 from sitrep.pipeline import process_many  # noqa: E402
 from sitrep.read import read_bytes  # noqa: E402
 from sitrep.records import Article  # noqa: E402
 from sitrep.resolve import resolve_dates  # noqa: E402
+from sitrep.resolve.gazetteer import open_gazetteer  # noqa: E402
+from sitrep.resolve.geoparse import resolve_places  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "wikinews_en_newsreader.jsonl"
@@ -122,9 +128,27 @@ def dates_and_tolls(texts: Sequence[str]) -> Callable[[Sequence[str]], None]:
     return run
 
 
+def quotes_and_events(texts: Sequence[str]) -> Callable[[Sequence[str]], None]:
+    """Quotes and events, on articles parsed, dated and placed beforehand: what the two
+    extractors add to ``extract``."""
+    gazetteer = open_gazetteer()
+    prepared = []
+    for text in texts:
+        annotated = annotate(clean(Article(text=text)))
+        prepared.append((annotated, resolve_dates(annotated), resolve_places(annotated, gazetteer)))
+
+    def run(_: Sequence[str]) -> None:
+        for annotated, dates, places in prepared:
+            quotes = extract_quotes(annotated, dates)
+            extract_events(annotated, gazetteer, dates=dates, places=places, quotes=quotes)
+
+    return run
+
+
 def bench_set(name: str, texts: Sequence[str], seconds: float) -> dict[str, object]:
     clean_rate = measure("clean", texts, run_clean, seconds)
     dates_rate = measure("dates + tolls", texts, dates_and_tolls(texts), seconds)
+    quotes_rate = measure("quotes + events", texts, quotes_and_events(texts), seconds)
     spacy_runs, extract_runs = [], []
     for _ in range(2):
         spacy_runs.append(measure("spaCy nlp.pipe", texts, run_spacy, seconds))
@@ -143,11 +167,13 @@ def bench_set(name: str, texts: Sequence[str], seconds: float) -> dict[str, obje
                 "articles_per_second": rate.articles_per_second,
                 "words_per_second": rate.words_per_second,
             }
-            for rate in (clean_rate, spacy_rate, extract_rate, dates_rate)
+            for rate in (clean_rate, spacy_rate, extract_rate, dates_rate, quotes_rate)
         },
         "extract_over_spacy": extract_rate.articles_per_second / spacy_rate.articles_per_second,
         "dates_tolls_share_of_extract": extract_rate.articles_per_second
         / dates_rate.articles_per_second,
+        "quotes_events_share_of_extract": extract_rate.articles_per_second
+        / quotes_rate.articles_per_second,
     }
 
 
@@ -181,6 +207,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "extract",
         "ratio",
         "dates+tolls",
+        "quotes+events",
     )
     for column in columns:
         table.add_column(column, justify="left" if column == "set" else "right")
@@ -198,11 +225,13 @@ def main(argv: Sequence[str] | None = None) -> None:
             *cells,
             f"{result['extract_over_spacy']:.3f}",
             f"{result['dates_tolls_share_of_extract']:.1%} of extract",
+            f"{result['quotes_events_share_of_extract']:.1%} of extract",
         )
     console = Console(width=max(Console().width, 140))
     console.print(table)
     console.print(
-        f"ratio = extract / bare spaCy; dates+tolls = their time as a share of extract's; "
+        f"ratio = extract / bare spaCy; dates+tolls, quotes+events = their time as a share of "
+        f"extract's; "
         f"model {report['model']}; {report['machine']}"
     )
     console.print(f"written to {args.out / 'throughput.json'}")

@@ -1,4 +1,5 @@
-"""Events of composed stories: type, date, place, actors, toll, claim, background."""
+"""Events of composed stories: type, date, place, actors, toll, claim, background, and the
+statements (verbal and other non-violent acts) with their PLOVER types."""
 
 from __future__ import annotations
 
@@ -86,3 +87,112 @@ def test_events_metaphors_and_non_events_give_none(sentence: str) -> None:
 def test_events_text_with_no_event_gives_an_empty_list(gazetteer: Gazetteer) -> None:
     annotated = annotate(clean(Article(text="The central bank kept interest rates unchanged.")))
     assert extract_events(annotated, gazetteer) == ()
+
+
+def _events_of(text: str, gazetteer: Gazetteer) -> list[Event]:
+    annotated = annotate(clean(Article(text=text, published=date(2024, 3, 1))))
+    dates = resolve_dates(annotated)
+    places = resolve_places(annotated, gazetteer)
+    quotes = extract_quotes(annotated, dates)
+    return list(extract_events(annotated, gazetteer, dates=dates, places=places, quotes=quotes))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "plover"),
+    [
+        ("The foreign ministry accused Russia of violating the ceasefire.", "ACCUSE"),
+        ("Ukraine's foreign minister urged Turkey to close the straits to warships.", "REQUEST"),
+        ("The Kremlin rejected the peace proposal on Monday.", "REJECT"),
+        ("Armenian and Azerbaijani diplomats met in Moscow for talks on Friday.", "CONSULT"),
+        ("The Turkish president praised the agreement as a step toward peace.", "SUPPORT"),
+        ("Ukraine threatened to cut off gas transit to Europe.", "THREATEN"),
+        ("The European Union imposed new sanctions on Russia on Monday.", "SANCTION"),
+        ("Turkey sent tons of humanitarian aid to Armenia after the earthquake.", "AID"),
+        ("Azerbaijan released 15 Armenian prisoners of war on Saturday.", "RETREAT"),
+        # The statement's verb governs the violence it names: no shelling is reported.
+        ("Russia denied that its forces had shelled the village.", "REJECT"),
+        ("The United Nations condemned the shelling of a hospital in Kharkiv.", "ACCUSE"),
+        # A refusal of a cooperative act, and an intent to act, as CAMEO codes them.
+        ("Azerbaijan said it would not attend the talks in Geneva.", "REJECT"),
+        ("Russia said it would withdraw its troops from the town.", "AGREE"),
+        # Violence to come is no violence yet: a statement with the best type.
+        ("The opposition called for rallies across Armenia on Sunday.", "REQUEST"),
+        ("Protesters will march on Friday in Yerevan.", "THREATEN"),
+    ],
+)
+def test_events_verbal_acts_are_statements_with_their_plover_type(
+    gazetteer: Gazetteer, sentence: str, plover: str
+) -> None:
+    [event] = _events_of(sentence, gazetteer)
+    assert (event.type, event.subtype, event.plover) == ("statement", None, plover)
+
+
+def test_events_a_statement_names_its_speaker_and_target(gazetteer: Gazetteer) -> None:
+    text = "Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Sochi."
+    [meeting] = _events_of(text, gazetteer)
+    assert meeting.plover == "CONSULT"
+    assert meeting.actor1 is not None and meeting.actor1.name == "Government of Russia"
+    assert meeting.actor2 is not None and meeting.actor2.name == "Government of Turkey"
+
+
+def test_events_an_accusation_of_violence_keeps_the_violence(gazetteer: Gazetteer) -> None:
+    text = "Ukraine accused Russian forces of shelling Kharkiv on Tuesday, killing three civilians."
+    [event] = _events_of(text, gazetteer)
+    assert (event.type, event.plover) == ("explosions_remote_violence", "ASSAULT")
+    assert event.fatalities is not None and event.fatalities.best == 3
+
+
+def test_events_a_protest_that_demands_stays_a_protest(gazetteer: Gazetteer) -> None:
+    text = (
+        "Hundreds of protesters rallied in Yerevan on Saturday, demanding the release of activists."
+    )
+    [event] = _events_of(text, gazetteer)
+    assert (event.type, event.plover) == ("protests", "PROTEST")
+
+
+def test_events_a_raid_is_a_security_measure(gazetteer: Gazetteer) -> None:
+    [raid] = _events_of("Police raided the offices of an opposition newspaper in Baku.", gazetteer)
+    assert (raid.type, raid.subtype, raid.plover) == (
+        "strategic_developments",
+        "Change to group/activity",
+        "COERCE",
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He said the weather was fine.",
+        "Officials told reporters that the roads were open again.",
+        "The minister said on Monday that the economy had grown by 3 percent.",
+        "Fans praised the new stadium.",
+        "The two supermarket chains are locked in a price war and threatened to cut prices again.",
+    ],
+)
+def test_events_reporting_verbs_alone_and_metaphors_give_no_statement(
+    gazetteer: Gazetteer, sentence: str
+) -> None:
+    assert _events_of(sentence, gazetteer) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subtype", "plover"),
+    [
+        ("Police arrested three activists in Tbilisi on Monday.", "Arrests", "COERCE"),
+        (
+            "Armenian and Azerbaijani troops exchanged fire with small arms.",
+            "Armed clash",
+            "ASSAULT",
+        ),
+        (
+            "Russian forces withdrew from the village overnight.",
+            "Non-violent transfer of territory",
+            "RETREAT",
+        ),
+    ],
+)
+def test_events_acled_events_carry_current_plover_types(
+    sentence: str, subtype: str, plover: str
+) -> None:
+    found = classify(sentence)
+    assert found is not None and (found[0], found[2]) == (subtype, plover)

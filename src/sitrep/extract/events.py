@@ -17,8 +17,28 @@ A first, rule-based version. Per sentence of the story and of each distinct capt
   another speaker denies or contradicts it;
 - ``background`` for history and running totals ("has left hundreds dead", "since 1994").
 
-Sentences in the future or conditional ("threatened to strike") become ``statement`` events.
-Figures on ACLED's own event descriptions are in ``bench/README.md`` (``python -m bench.acled``).
+Statements (``type = "statement"``, with their PLOVER type in ``plover``):
+
+- violence in the future or conditional reports none yet: the parse shows its word under a
+  future or modal auxiliary or a verb of threatening, planning or calling for ("threatened to
+  strike", "called for rallies", "protesters will march"). The sentence is a statement, typed
+  by the rules of ``data/statements.toml`` (REQUEST for "called for"), else THREATEN;
+- a sentence with no ACLED trigger is a statement when a rule of ``data/statements.toml`` names
+  its act (ACCUSE, REQUEST, REJECT, AGREE, CONSULT...) and it names a political actor (a
+  government, an official, a named person, a country, a group). Reporting verbs alone ("said")
+  are attribution, not acts. The act whose trigger sits nearest the root of the parse wins; a
+  negated cooperative act ("will not attend the talks") is a REJECT; a material act in the
+  future is an expressed intent: AGREE for aid or a withdrawal, THREATEN for sanctions;
+- a statement whose verb governs the violence it names ("condemned the shelling", "denied
+  shelling the town", "urged an end to the air strikes") is the statement, not the violence,
+  unless the rule defers to it (an accusation reports the violence it alleges). Protesters stay
+  protesters whatever they demand ("protesters demanded", "rallied, demanding");
+- a few non-violent acts keep the ACLED type the rule gives them: raids, curfews and
+  movements of forces are a strategic development, "Change to group/activity" (COERCE,
+  MOBILIZE).
+
+Figures on ACLED's own event descriptions are in ``bench/README.md`` (``python -m bench.acled``),
+on PLOVER's example sentences too (``python -m bench.plover``).
 """
 
 from __future__ import annotations
@@ -55,11 +75,6 @@ _NOT_EVENTS = re.compile(
     r"\b(?:price war|trade war|war of words|battle for (?:market|the)|market share|"
     r"shares? (?:were |was )?(?:killed|hit)|killed (?:the|a) (?:bill|deal|proposal|motion))",
     re.IGNORECASE,
-)
-# Lower case on purpose: "May" is a month.
-_FUTURE = re.compile(
-    r"\b(?:will|would|could|may|might|threaten\w*|vow\w*|plans? to|planning to|called for|"
-    r"calls for|warned (?:it|they|that)|intends? to|is set to|are set to)\b"
 )
 _BACKGROUND = re.compile(
     r"\b(?:ha(?:s|ve) left|since (?:\d{4}|the (?:start|beginning|outbreak))|so far|in total|"
@@ -125,13 +140,84 @@ _DENIAL = re.compile(
 )
 
 
+# Statement actors: officials and bodies that speak for a state or a group.
+_OFFICIALS = (
+    r"(?:government|cabinet|administration|authorities|(?:foreign |defen[cs]e |interior )?"
+    r"ministry|(?:prime |foreign |defen[cs]e |interior )?minister|president|presidency|premier|"
+    r"chancellor|officials?|spokes(?:man|woman|person)|diplomats?|ambassador|envoy|embassy|"
+    r"parliament|lawmakers|legislature|leaders?(?:hip)?|prosecutors?|court)"
+)
+_OFFICIALS_OF_STATE = re.compile(
+    rf"\b(?P<word>[A-Z][a-z]+(?:ian|ani|ese|ish|ean|an|i|ic|n))\s+(?:\w+\s+)?(?i:{_OFFICIALS})\b|"
+    rf"\b(?P<owner>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)['’]s\s+(?:\w+\s+)?(?i:{_OFFICIALS})\b|"
+    rf"\b(?i:{_OFFICIALS})\s+of\s+(?:the\s+)?(?P<country>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+)
+_OFFICIALS_ALONE = re.compile(rf"\b{_OFFICIALS}\b", re.IGNORECASE)
+_GROUPS = re.compile(
+    r"\b(?:protesters|demonstrators|activists|opposition|(?:trade |labou?r )?unions?|"
+    r"political part(?:y|ies)|army|military|troops|armed forces|militants|rebels)\b",
+    re.IGNORECASE,
+)
+# Named organisations that are political: states' bodies, parties, movements, international
+# bodies and acronyms ("NATO", "OSCE"), not companies.
+_POLITICAL_ORG = re.compile(
+    r"(?i:\b(?:ministry|government|council|parliament|assembly|congress|senate|party|front|"
+    r"movement|union|nations|organi[sz]ation|committee|commission|court|army|forces|police|"
+    r"league|alliance|coalition|brigades?|guard|office|agency|bank|fund|department|house|"
+    r"kremlin|pentagon|embassy)\b)|^(?:[Tt]he\s+)?[A-Z]{2,6}$"
+)
+_CROWDS = re.compile(r"\b(?:protesters|demonstrators|activists)\b", re.IGNORECASE)
+_FUTURE_AUX = frozenset({"will", "would", "'ll", "could", "may", "might", "shall"})
+_FUTURE_VERBS = frozenset(
+    {"plan", "intend", "prepare", "expect", "aim", "seek", "want", "threaten", "vow", "warn",
+     "pledge", "promise", "call", "urge", "demand", "ask"}
+)  # fmt: skip
+# A cooperative act that is negated is a rejection ("will not attend the talks"); a material act
+# in the future is an intent: to cooperate (AGREE) or to coerce (THREATEN).
+_COOPERATIVE = frozenset({"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+_INTENT = {
+    "AID": "AGREE", "COOPERATE": "AGREE", "CONCEDE": "AGREE", "RETREAT": "AGREE",
+    "CONSULT": "AGREE", "SANCTION": "THREATEN", "COERCE": "THREATEN", "MOBILIZE": "THREATEN",
+    "PROTEST": "THREATEN",
+}  # fmt: skip
+_VIOLENT: frozenset[EventType] = frozenset(
+    {"battles", "explosions_remote_violence", "violence_against_civilians"}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Rule:
-    subtype: str
+    """A rule of ``events.toml`` (an ACLED sub-event type) or of ``statements.toml`` (a
+    statement, no sub-event type). ``defers``: a statement that leaves the violence a sentence
+    also names to be the event."""
+
+    subtype: str | None
     type: EventType
     plover: str
     patterns: tuple[re.Pattern[str], ...]
     exclusions: tuple[re.Pattern[str], ...] = ()
+    defers: bool = False
+    leads: frozenset[str] | None = None
+
+    def triggers(self, sentence: str, beginnings: frozenset[str]) -> list[int]:
+        """Where the rule's trigger (its first pattern) stands, if the whole rule matches.
+        ``beginnings`` are the sentence's word beginnings (``_beginnings``): a rule none of
+        whose leads is among them cannot match, and costs no regular expression."""
+        if self.leads is not None and self.leads.isdisjoint(beginnings):
+            return []
+        if not all(p.search(sentence) for p in self.patterns) or any(
+            p.search(sentence) for p in self.exclusions
+        ):
+            return []
+        return [match.start() for match in self.patterns[0].finditer(sentence)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Act:
+    """The act a sentence reports: its rule and where its trigger stands."""
+
+    rule: _Rule
+    start: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,18 +229,30 @@ class _NamedActor:
 
 
 @cache
-def _rules() -> tuple[_Rule, ...]:
-    data = resources.files("sitrep.data").joinpath("events.toml").read_bytes()
+def _load_rules(name: str) -> tuple[_Rule, ...]:
+    """The rules of a data file: ``events.toml`` (each with its ACLED sub-event type and event
+    type) or ``statements.toml`` (statements: no sub-event type)."""
+    data = resources.files("sitrep.data").joinpath(name).read_bytes()
     return tuple(
         _Rule(
-            entry["subtype"],
-            entry["type"],
+            entry.get("subtype"),
+            entry.get("type", "statement"),
             entry["plover"],
             tuple(re.compile(pattern, re.IGNORECASE) for pattern in entry["all"]),
             tuple(re.compile(pattern, re.IGNORECASE) for pattern in entry.get("none", [])),
+            entry.get("defers", False),
+            _leads(entry["all"][0]),
         )
         for entry in tomllib.loads(data.decode("utf-8"))["rule"]
     )
+
+
+def _rules() -> tuple[_Rule, ...]:
+    return _load_rules("events.toml")
+
+
+def _statement_rules() -> tuple[_Rule, ...]:
+    return _load_rules("statements.toml")
 
 
 @cache
@@ -174,22 +272,128 @@ def _named_actors() -> tuple[_NamedActor, ...]:
     return tuple(actors)
 
 
-@cache
-def _any_trigger() -> re.Pattern[str]:
-    """Every rule's first pattern in one: most sentences match none, and are done at once."""
-    return re.compile("|".join(f"(?:{rule.patterns[0].pattern})" for rule in _rules()), re.I)
+_LEAD = 6  # letters of a lead: enough to tell most triggers apart, few to look up
+
+
+def _leads(pattern: str) -> frozenset[str] | None:
+    """How a match of ``pattern`` can begin: the first (up to six) letters of each of its
+    alternatives, lower case, read from the pattern's text. None when the pattern does not
+    begin at a word boundary or an alternative begins with anything but a literal ("\\S", a
+    class): every sentence must then be tried."""
+    if not pattern.startswith("\\b"):  # a match may begin inside a word
+        return None
+    leads = _alternatives_leads(pattern)
+    return frozenset(leads) if leads is not None else None
+
+
+def _alternatives_leads(pattern: str) -> set[str] | None:
+    leads: set[str] = set()
+    for alternative in _split_alternatives(pattern):
+        found = _alternative_leads(alternative)
+        if found is None:
+            return None
+        leads |= found
+    return leads
+
+
+def _alternative_leads(pattern: str) -> set[str] | None:
+    while pattern.startswith("\\b") or pattern.startswith(("(?<!", "(?<=", "(?=", "(?!")):
+        pattern = pattern[2:] if pattern.startswith("\\b") else pattern[_group_end(pattern) :]
+    if pattern.startswith("("):
+        end = _group_end(pattern)
+        inner = _alternatives_leads(pattern[3 if pattern.startswith("(?:") else 1 : end - 1])
+        if inner is None or pattern[end : end + 1] not in ("?", "*"):
+            return inner
+        after = _alternative_leads(pattern[end + 1 :].removeprefix("?"))  # optional group
+        return None if after is None else inner | after
+    letters = re.match(r"[A-Za-z]+(?![?*{])|[A-Za-z]*(?=[A-Za-z][?*{])", pattern)
+    if letters and letters.group(0):
+        return {letters.group(0)[:_LEAD].lower()}
+    literal = re.match(r"\\([^\w\s])|([^\w\s\\.()\[\]|?*+{}^$])", pattern)
+    if literal:
+        return {literal.group(1) or literal.group(2)}
+    return None
+
+
+def _split_alternatives(pattern: str) -> list[str]:
+    """The alternatives of ``pattern`` at its top level (inside no group or class)."""
+    parts, depth, start, index, in_class = [], 0, 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    return [*parts, pattern[start:]]
+
+
+def _group_end(pattern: str) -> int:
+    """Where the group that ``pattern`` begins with ends (just after its parenthesis)."""
+    depth, index, in_class = 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1
+    return len(pattern)
+
+
+def _beginnings(sentence: str) -> frozenset[str]:
+    """The first one to six characters of each word of the sentence, lower case, and its
+    punctuation marks: what a rule's leads are looked up in."""
+    words = re.findall(r"\w+|[^\w\s]", sentence.lower())
+    return frozenset(word[:size] for word in words for size in range(1, _LEAD + 1))
+
+
+def _acled_act(sentence: str, beginnings: frozenset[str] | None = None) -> _Act | None:
+    """The first rule of ``events.toml`` the sentence matches, at its first trigger."""
+    beginnings = _beginnings(sentence) if beginnings is None else beginnings
+    for rule in _rules():
+        starts = rule.triggers(sentence, beginnings)
+        if starts:
+            return None if _NOT_EVENTS.search(sentence) else _Act(rule, starts[0])
+    return None
 
 
 def classify(sentence: str) -> tuple[str, EventType, str] | None:
     """The ACLED sub-event type, event type and PLOVER type a sentence reports, if any."""
-    if not _any_trigger().search(sentence) or _NOT_EVENTS.search(sentence):
+    act = _acled_act(sentence)
+    if act is None or act.rule.subtype is None:
         return None
-    for rule in _rules():
-        if all(p.search(sentence) for p in rule.patterns) and not any(
-            p.search(sentence) for p in rule.exclusions
-        ):
-            return rule.subtype, rule.type, rule.plover
-    return None
+    return act.rule.subtype, act.rule.type, act.rule.plover
+
+
+def _statement_acts(sentence: str, beginnings: frozenset[str] | None = None) -> list[_Act]:
+    """Every trigger of every statement rule the sentence matches, rules in file order."""
+    beginnings = _beginnings(sentence) if beginnings is None else beginnings
+    acts = [
+        _Act(rule, start)
+        for rule in _statement_rules()
+        for start in rule.triggers(sentence, beginnings)
+    ]
+    return [] if acts and _NOT_EVENTS.search(sentence) else acts
 
 
 def extract_events(
@@ -205,21 +409,18 @@ def extract_events(
     text = document.article.text
     events = []
     story_places = [p for p in places if p.role == "event" and p.lat is not None]
-    typed = [
-        (sentence, classify(text[sentence.start : sentence.end]))
-        for sentence in annotated.sentences
-    ]
+    typed = [(sentence, _kind(annotated, sentence)) for sentence in annotated.sentences]
     for index, (sentence, found) in enumerate(typed):
         sentence_text = text[sentence.start : sentence.end]
         if found is None:
             continue
-        subtype: str | None = found[0]
-        event_type, plover = found[1], found[2]
-        if _FUTURE.search(sentence_text):
-            subtype, event_type, plover = None, "statement", "THREATEN"
+        subtype, event_type, plover = found
         place = _place(sentence, places) or (story_places[0] if story_places else None)
         country = place.country if place else _main_country(places)
-        actors = _actors(sentence_text, gazetteer, country, event_type)
+        officials = (
+            _officials(annotated, sentence, gazetteer, places) if event_type == "statement" else []
+        )
+        actors = _actors(sentence_text, gazetteer, country, event_type, officials)
         when, precision = _date(annotated, sentence, dates)
         toll = read_toll(text, sentence.start, sentence.end).killed or _toll_after(
             annotated, typed, index
@@ -244,6 +445,283 @@ def extract_events(
             )
         )
     return tuple(_with_intervention(annotated, events))
+
+
+def _kind(annotated: Annotated, sentence: Sentence) -> tuple[str | None, EventType, str] | None:
+    """The ACLED sub-event type, event type and PLOVER type the sentence reports, if any."""
+    text = annotated.document.article.text[sentence.start : sentence.end]
+    beginnings = _beginnings(text)
+    violence = _acled_act(text, beginnings)
+    acts = _statement_acts(text, beginnings)
+    statement = _statement(annotated, sentence, acts)
+    if violence is not None:
+        rule = violence.rule
+        trigger = _token_at(annotated, sentence, violence.start)
+        if trigger is not None and _future(annotated, sentence, trigger):
+            if statement is not None:
+                return None, "statement", statement.plover
+            # An agreement or a withdrawal to come is an intent to cooperate, violence a threat.
+            intent = "AGREE" if rule.plover in _COOPERATIVE else "THREATEN"
+            return None, "statement", intent
+        deferring = rule.type in _VIOLENT
+        if (
+            statement is not None
+            and statement.plover != rule.plover
+            and not (statement.rule.defers and deferring)
+            and any(
+                _governs(annotated, sentence, act.start, violence.start)
+                for act in acts
+                if not (act.rule.defers and deferring)
+            )
+            and not (
+                rule.type in ("protests", "riots")
+                and _is_subject(annotated, sentence, violence.start)
+            )
+        ):
+            return statement.kind
+        return rule.subtype, rule.type, rule.plover
+    if statement is not None and _names_political_actor(annotated, sentence, text):
+        return statement.kind
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    """A statement's rule, its PLOVER type (an intent or a refusal may change the rule's) and
+    where its trigger stands in the sentence."""
+
+    rule: _Rule
+    plover: str
+    start: int
+
+    @property
+    def kind(self) -> tuple[str | None, EventType, str]:
+        """A ``statement``, unless the rule names an ACLED sub-event type for the act as it
+        stands (security measures are a "Change to group/activity"); an intent or a refusal
+        is a statement whatever the act."""
+        if self.rule.subtype is not None and self.plover == self.rule.plover:
+            return self.rule.subtype, self.rule.type, self.plover
+        return None, "statement", self.plover
+
+
+def _statement(annotated: Annotated, sentence: Sentence, acts: list[_Act]) -> _Statement | None:
+    """The statement of the sentence's ``acts``: the trigger nearest the root of the parse,
+    then the earliest, then the first rule's. A negated cooperative act is a rejection (a
+    negated accusation or threat is none); a material act in the future is an intent."""
+    ranked = sorted(acts, key=lambda act: (_depth(annotated, sentence, act.start), act.start))
+    for act in ranked:
+        token = _token_at(annotated, sentence, act.start)
+        plover = act.rule.plover
+        if token is not None and _negated(annotated, sentence, token):
+            if plover not in _COOPERATIVE:
+                continue
+            plover = "REJECT"
+        elif plover in _INTENT and token is not None and _future(annotated, sentence, token):
+            plover = _INTENT[plover]
+        return _Statement(act.rule, plover, act.start)
+    return None
+
+
+def _governs(annotated: Annotated, sentence: Sentence, head: int, offset: int) -> bool:
+    """Whether the word at offset ``head`` governs the word at ``offset`` in the parse, along
+    arcs that are not coordination: "condemned the shelling", "resigned after weeks of
+    protests"; not "rejected the truce and shelled the town", nor "protested, demanding"."""
+    ruler = _token_at(annotated, sentence, head)
+    index = _token_at(annotated, sentence, offset)
+    tokens = annotated.tokens
+    if ruler is None or index is None or ruler == index:
+        return False
+    for _ in range(sentence.token_end - sentence.token_start):
+        if tokens[index].dep == "conj" or tokens[index].head == index:
+            return False
+        index = tokens[index].head
+        if index == ruler:
+            return True
+    return False
+
+
+def _is_subject(annotated: Annotated, sentence: Sentence, offset: int) -> bool:
+    """Whether the word at ``offset`` is a subject: protesters who demand are protesting."""
+    index = _token_at(annotated, sentence, offset)
+    return index is not None and annotated.tokens[index].dep in ("nsubj", "nsubjpass")
+
+
+def _token_at(annotated: Annotated, sentence: Sentence, offset: int) -> int | None:
+    """The token at ``offset`` of the sentence's text (or the first after it)."""
+    position = sentence.start + offset
+    for index in range(sentence.token_start, sentence.token_end):
+        if annotated.tokens[index].end > position:
+            return index
+    return None
+
+
+def _depth(annotated: Annotated, sentence: Sentence, offset: int) -> int:
+    """How many arcs of the parse separate the token at ``offset`` from the sentence's root."""
+    index = _token_at(annotated, sentence, offset)
+    if index is None:
+        return len(annotated.tokens)
+    depth = 0
+    while annotated.tokens[index].head != index and depth < sentence.token_end:
+        index = annotated.tokens[index].head
+        depth += 1
+    return depth
+
+
+def _children(annotated: Annotated, sentence: Sentence, index: int) -> list[int]:
+    tokens = annotated.tokens
+    return [
+        i for i in range(sentence.token_start, sentence.token_end) if tokens[i].head == index != i
+    ]
+
+
+def _negated(annotated: Annotated, sentence: Sentence, index: int) -> bool:
+    """Whether the act at token ``index``, or the verb it is the object of ("would not attend
+    the talks"), is negated."""
+    tokens = annotated.tokens
+    heads = [index]
+    if tokens[index].dep in ("dobj", "xcomp", "attr") and tokens[index].head != index:
+        heads.append(tokens[index].head)
+    return any(
+        tokens[i].dep == "neg" for head in heads for i in _children(annotated, sentence, head)
+    )
+
+
+def _future(annotated: Annotated, sentence: Sentence, index: int) -> bool:
+    """Whether the act at token ``index`` is still to come: it, or a verb it depends on, has a
+    future or modal auxiliary ("would release") or is a plan ("plans to impose")."""
+    tokens = annotated.tokens
+    for _ in range(sentence.token_end - sentence.token_start):
+        if tokens[index].lemma.lower() in _FUTURE_VERBS or any(
+            tokens[i].dep == "aux" and tokens[i].text.lower() in _FUTURE_AUX
+            for i in _children(annotated, sentence, index)
+        ):
+            return True
+        if tokens[index].head == index:
+            return False
+        index = tokens[index].head
+    return False
+
+
+def _names_political_actor(annotated: Annotated, sentence: Sentence, text: str) -> bool:
+    """Whether the sentence names someone whose acts are political: a person, a country or a
+    nationality, a political organisation, an official or a government body, a group."""
+    for entity in annotated.entities:
+        if sentence.start <= entity.start < sentence.end and (
+            entity.label in ("PERSON", "NORP", "GPE")
+            or (entity.label == "ORG" and _POLITICAL_ORG.search(entity.text))
+        ):
+            return True
+    generic = (_OFFICIALS_ALONE, _GROUPS, _REBELS, _POLICE, _REGIME, _STATE_BY_DEMONYM)
+    return any(p.search(text) for p in generic) or any(
+        named.pattern.search(text) for named in _named_actors()
+    )
+
+
+_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "poss", "conj", "appos"})
+_ACTOR_PREPOSITIONS = frozenset({"with", "against", "to", "on", "by", "between", "from"})
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "through", "into", "across", "outside", "inside", "around", "along"}
+)
+
+
+def _officials(
+    annotated: Annotated,
+    sentence: Sentence,
+    gazetteer: Gazetteer,
+    places: Sequence[PlaceMention],
+) -> list[tuple[int, Actor]]:
+    """The political actors of a statement, with their offsets in the sentence: a country
+    named as subject or object stands for its government ("accused Russia"), as do its
+    officials ("Ukraine's foreign ministry", "Russian officials", "Russian President Vladimir
+    Putin"); a named person; a political organisation. Officials of no named state keep their
+    organisation's own name where the tagger gives one ("the Foreign Ministry"), else they are
+    a government of unknown country: the dateline is where the reporter is, not whose
+    officials speak."""
+    text = annotated.document.article.text[sentence.start : sentence.end]
+    tokens = annotated.tokens
+    entities = [
+        (e.start - sentence.start, e.end - sentence.start, e)
+        for e in annotated.entities
+        if sentence.start <= e.start < sentence.end
+    ]
+    place_starts = {p.start - sentence.start for p in places}
+    found: list[tuple[int, Actor]] = []
+    taken: list[tuple[int, int]] = []  # stretches read as a state's officials
+    titles: dict[int, bool] = {}  # where a title ends: whether its state is known
+    for match in _OFFICIALS_OF_STATE.finditer(text):
+        if match.group("word"):
+            iso2 = gazetteer.demonym(match.group("word"))
+        else:
+            candidates = gazetteer.candidates(
+                match.group("owner") or match.group("country"), limit=3, skeleton="never"
+            )
+            iso2 = next((c.country_code for c in candidates if c.kind == "country"), None)
+        if iso2:
+            found.append((match.start(), _government(gazetteer, iso2)))
+            taken.append((match.start(), match.end()))
+            titles[match.end()] = True
+    names = [start for start, _, e in entities if e.label == "PERSON"]
+    organisations = [(start, end) for start, end, e in entities if e.label == "ORG"]
+    for match in _OFFICIALS_ALONE.finditer(text):
+        at = match.start()
+        if any(start <= at < end for start, end in taken):
+            continue
+        titles.setdefault(match.end(), False)
+        titled_name = any(0 <= name - match.end() <= 2 for name in names)
+        named_body = any(start <= at < end for start, end in organisations)
+        if not titled_name and not named_body:
+            found.append((at, _government(gazetteer, None)))
+            taken.append((at, match.end()))
+    for place in places:
+        at = place.start - sentence.start
+        if not 0 <= at < len(text) or place.kind != "country" or not place.country:
+            continue
+        index = _token_at(annotated, sentence, at)
+        if index is None:
+            continue
+        token = tokens[index]
+        if token.dep in _ACTOR_DEPS or (
+            token.dep == "pobj" and tokens[token.head].text.lower() in _ACTOR_PREPOSITIONS
+        ):
+            found.append((at, _government(gazetteer, place.country)))
+    for at, until, entity in entities:
+        if (
+            entity.label == "PERSON"
+            and at not in place_starts
+            and not _in_place_phrase(annotated, sentence, at)
+        ):
+            title = next((known for end, known in titles.items() if 0 <= at - end <= 2), None)
+            if title is not True and not gazetteer.demonym(entity.text):
+                kind: ActorKind = "unknown" if title is None else "government"
+                found.append((at, Actor(entity.text, kind, None)))
+        elif (
+            entity.label == "ORG"
+            and _POLITICAL_ORG.search(entity.text)
+            and not any(start < until and at < end for start, end in taken)
+            and not any(named.pattern.search(entity.text) for named in _named_actors())
+        ):
+            found.append((at, Actor(re.sub(r"^[Tt]he\s+", "", entity.text), "unknown", None)))
+    return found
+
+
+def _in_place_phrase(annotated: Annotated, sentence: Sentence, offset: int) -> bool:
+    """Whether the word at ``offset`` follows "in", "near", "through"...: a place the tagger
+    took for a name ("through the Rafah crossing")."""
+    index = _token_at(annotated, sentence, offset)
+    tokens = annotated.tokens
+    while index is not None and tokens[index].dep == "compound" and tokens[index].head != index:
+        index = tokens[index].head
+    return (
+        index is not None
+        and tokens[index].dep == "pobj"
+        and tokens[tokens[index].head].text.lower() in _PLACE_PREPOSITIONS
+    )
+
+
+def _government(gazetteer: Gazetteer, iso2: str | None) -> Actor:
+    if iso2 is None:
+        return Actor("Government (unknown country)", "government", None)
+    return Actor(f"Government of {_country_name(gazetteer, iso2)}", "government", iso2)
 
 
 def _with_intervention(annotated: Annotated, events: list[Event]) -> list[Event]:
@@ -275,7 +753,7 @@ def _with_intervention(annotated: Annotated, events: list[Event]) -> list[Event]
 
 def _toll_after(
     annotated: Annotated,
-    typed: list[tuple[Sentence, tuple[str, EventType, str] | None]],
+    typed: list[tuple[Sentence, tuple[str | None, EventType, str] | None]],
     index: int,
 ) -> Count | None:
     """The killed count of the sentences that go on about an event ("One person died, five
@@ -333,10 +811,15 @@ def _date(
 
 
 def _actors(
-    sentence: str, gazetteer: Gazetteer, location_country: str | None, event_type: EventType
+    sentence: str,
+    gazetteer: Gazetteer,
+    location_country: str | None,
+    event_type: EventType,
+    officials: Sequence[tuple[int, Actor]] = (),
 ) -> list[Actor]:
-    """The actors a sentence names, in order, each once."""
-    found: list[tuple[int, Actor]] = []
+    """The actors a sentence names, in order, each once; ``officials`` are a statement's
+    political actors, with their offsets in the sentence."""
+    found: list[tuple[int, Actor]] = list(officials)
     for match in _STATE_BY_DEMONYM.finditer(sentence):
         iso2 = gazetteer.demonym(match.group("word"))
         if iso2:
@@ -361,6 +844,8 @@ def _actors(
     ]
     if event_type == "protests":
         generic.insert(0, (_PROTESTERS, "Protesters ({})", "protesters"))
+    elif event_type == "statement":  # "officials" and "people" are no victims here
+        generic.insert(0, (_CROWDS, "Protesters ({})", "protesters"))
     else:
         generic.append((_CIVILIANS, "Civilians ({})", "civilians"))
     for pattern, template, kind in generic:

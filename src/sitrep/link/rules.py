@@ -3,9 +3,10 @@
 Two events, from one article or from several, are the same event when all of these hold:
 
 1. **Type.** Their types are compatible: equal, or both violence (battles, explosions/remote
-   violence, violence against civilians: one outlet's "shelling" is another's "clashes"), or
-   both demonstrations (protests, riots). Statements are never linked: they are what someone
-   said, not what happened.
+   violence, violence against civilians: one outlet's "shelling" is another's "clashes"; and
+   the strategic developments that are the other face of a violent event: drones shot down,
+   looting and destruction, a town changing hands), or both demonstrations (protests, riots).
+   Statements are never linked: they are what someone said, not what happened.
 2. **Date.** Both are dated to the day, at most ``LINK_DAYS`` apart (a report filed after
    midnight, a time zone apart, often dates the event a day off).
 3. **Place.** Both are placed, and the points are at most ``LINK_KM`` apart, or one is placed
@@ -42,6 +43,9 @@ ClusterStatus = Literal["reported", "claimed", "disputed", "confirmed"]
 
 _VIOLENCE = frozenset({"battles", "explosions_remote_violence", "violence_against_civilians"})
 _DEMONSTRATIONS = frozenset({"protests", "riots"})
+_VIOLENT_DEVELOPMENTS = frozenset(
+    {"Disrupted weapons use", "Looting/property destruction", "Non-violent transfer of territory"}
+)
 _UNLINKED = frozenset({"statement"})
 _REGION_PRECISION = frozenset({"region"})
 _STANCE_BY_CLAIM: dict[str, Stance] = {
@@ -60,6 +64,7 @@ class EventFacts:
     id: str
     article_id: str
     type: str
+    subtype: str | None
     date: date | None
     date_precision: str | None
     lat: float | None
@@ -80,6 +85,7 @@ class EventFacts:
             id=event["id"],
             article_id=article_id,
             type=event["type"],
+            subtype=event.get("subtype"),
             date=date.fromisoformat(event["date"]) if event.get("date") else None,
             date_precision=event.get("date_precision"),
             lat=location.get("lat"),
@@ -112,11 +118,18 @@ def same_event(a: EventFacts, b: EventFacts) -> bool:
         a.id != b.id
         and a.linkable
         and b.linkable
-        and compatible_types(a.type, b.type)
+        and compatible_types(_kind(a), _kind(b))
         and _dates_close(a, b)
         and _places_close(a, b)
         and _actors_compatible(a, b)
     )
+
+
+def _kind(event: EventFacts) -> str:
+    """The type linking compares: a violent strategic development counts as violence."""
+    if event.type == "strategic_developments" and event.subtype in _VIOLENT_DEVELOPMENTS:
+        return "battles"
+    return event.type
 
 
 def compatible_types(a: str, b: str) -> bool:
