@@ -110,7 +110,6 @@ def _events_of(text: str, gazetteer: Gazetteer) -> list[Event]:
         ("Turkey sent tons of humanitarian aid to Armenia after the earthquake.", "AID"),
         ("Azerbaijan released 15 Armenian prisoners of war on Saturday.", "RETREAT"),
         # The statement's verb governs the violence it names: no shelling is reported.
-        ("Russia denied that its forces had shelled the village.", "REJECT"),
         ("The United Nations condemned the shelling of a hospital in Kharkiv.", "ACCUSE"),
         # A refusal of a cooperative act, and an intent to act, as CAMEO codes them.
         ("Azerbaijan said it would not attend the talks in Geneva.", "REJECT"),
@@ -196,3 +195,25 @@ def test_events_acled_events_carry_current_plover_types(
 ) -> None:
     found = classify(sentence)
     assert found is not None and (found[0], found[2]) == (subtype, plover)
+
+
+def test_events_a_denied_attack_is_the_attack_denied_by_its_denier(gazetteer: Gazetteer) -> None:
+    [event] = _events_of(
+        "DONETSK, Ukraine (AP) — Russian troops on Wednesday denied shelling a hospital in "
+        "Horlivka on Tuesday.",
+        gazetteer,
+    )
+    assert event.type == "explosions_remote_violence"
+    assert (event.claim.status, event.claim.by) == ("denied", "Russian troops")
+    assert event.location is not None and event.location.name == "Horlivka"
+
+
+def test_events_a_confirmed_attack_is_confirmed_by_its_confirmer(gazetteer: Gazetteer) -> None:
+    [event] = _events_of(
+        "KYIV, Ukraine (Reuters) - U.N. monitors confirmed on Thursday that Russian forces "
+        "had shelled a market in Kherson, killing four people.",
+        gazetteer,
+    )
+    assert event.type == "explosions_remote_violence"
+    assert (event.claim.status, event.claim.by) == ("confirmed", "U.N. monitors")
+    assert event.fatalities is not None and event.fatalities.best == 4

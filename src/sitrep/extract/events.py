@@ -59,6 +59,7 @@ from sitrep.records import (
     ActorKind,
     Annotated,
     Claim,
+    ClaimStatus,
     Count,
     DateMention,
     Event,
@@ -183,6 +184,18 @@ _INTENT = {
 _VIOLENT: frozenset[EventType] = frozenset(
     {"battles", "explosions_remote_violence", "violence_against_civilians"}
 )
+# Verbs by which a party denies an act or someone confirms it: the sentence then reports the
+# act, with that claim status ("The army denied shelling the camp", "UN monitors confirmed the
+# strike"), so that a denial or a confirmation in one article meets the claim in another.
+_STANCE_VERBS: dict[str, ClaimStatus] = {
+    "deny": "denied",
+    "dismiss": "denied",
+    "refute": "denied",
+    "confirm": "confirmed",
+    "verify": "confirmed",
+    "corroborate": "confirmed",
+}
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,7 +422,11 @@ def extract_events(
     text = document.article.text
     events = []
     story_places = [p for p in places if p.role == "event" and p.lat is not None]
-    typed = [(sentence, _kind(annotated, sentence)) for sentence in annotated.sentences]
+    stances = [_stance(annotated, sentence) for sentence in annotated.sentences]
+    typed = [
+        (sentence, stance.kind if stance else _kind(annotated, sentence))
+        for sentence, stance in zip(annotated.sentences, stances, strict=True)
+    ]
     for index, (sentence, found) in enumerate(typed):
         sentence_text = text[sentence.start : sentence.end]
         if found is None:
@@ -426,6 +443,9 @@ def extract_events(
             annotated, typed, index
         )
         claim = _claim(sentence, quotes, place)
+        stance = stances[index]
+        if stance is not None:
+            claim = stance.claim(claim)
         events.append(
             Event(
                 id=_event_id(document.article.id, sentence.start, subtype or event_type),
@@ -483,6 +503,69 @@ def _kind(annotated: Annotated, sentence: Sentence) -> tuple[str | None, EventTy
     if statement is not None and _names_political_actor(annotated, sentence, text):
         return statement.kind
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Stance:
+    """A violent act that a party denies or someone confirms, and who."""
+
+    rule: _Rule
+    status: ClaimStatus
+    by: str | None
+
+    @property
+    def kind(self) -> tuple[str | None, EventType, str]:
+        return self.rule.subtype, self.rule.type, self.rule.plover
+
+    def claim(self, carried: Claim) -> Claim:
+        """The claim: the denier or confirmer, else the speaker who reports the sentence."""
+        if self.by:
+            return Claim(self.by, None, self.status)
+        return Claim(carried.by, carried.by_title, self.status)
+
+
+def _stance(annotated: Annotated, sentence: Sentence) -> _Stance | None:
+    """A violent act governed by a verb of denial or confirmation, if the sentence has one."""
+    text = annotated.document.article.text[sentence.start : sentence.end]
+    violence = _acled_act(text)
+    if violence is None or violence.rule.type not in _VIOLENT:
+        return None
+    tokens = annotated.tokens
+    for index in range(sentence.token_start, sentence.token_end):
+        status = _STANCE_VERBS.get(tokens[index].lemma.lower())
+        offset = tokens[index].start - sentence.start
+        if status and _governs(annotated, sentence, offset, violence.start):
+            return _Stance(violence.rule, status, _subject(annotated, sentence, index))
+    return None
+
+
+def _subject(annotated: Annotated, sentence: Sentence, index: int) -> str | None:
+    """The words of the subject of the verb at token ``index``: its head with the words before
+    it and an "of"/"for" phrase after it ("a spokesman for the rebels"), not the dateline nor a
+    time ("Russian troops on Wednesday" is "Russian troops")."""
+    tokens = annotated.tokens
+    dateline = annotated.document.dateline
+    body_start = dateline.end if dateline else 0
+    for child in _children(annotated, sentence, index):
+        if tokens[child].dep not in ("nsubj", "nsubjpass") or tokens[child].start < body_start:
+            continue
+        first, last = _subtree(annotated, sentence, child)
+        last = child
+        for part in _children(annotated, sentence, child):
+            if part > child and tokens[part].text.lower() in ("of", "for"):
+                last = max(last, _subtree(annotated, sentence, part)[1])
+        words = annotated.document.article.text[tokens[first].start : tokens[last].end]
+        return _LEADING_ARTICLE.sub("", words.strip()) or None
+    return None
+
+
+def _subtree(annotated: Annotated, sentence: Sentence, index: int) -> tuple[int, int]:
+    """The first and last token of the phrase headed by token ``index``."""
+    first = last = index
+    for child in _children(annotated, sentence, index):
+        low, high = _subtree(annotated, sentence, child)
+        first, last = min(first, low), max(last, high)
+    return first, last
 
 
 @dataclass(frozen=True, slots=True)
