@@ -217,3 +217,27 @@ def test_events_a_confirmed_attack_is_confirmed_by_its_confirmer(gazetteer: Gaze
     assert event.type == "explosions_remote_violence"
     assert (event.claim.status, event.claim.by) == ("confirmed", "U.N. monitors")
     assert event.fatalities is not None and event.fatalities.best == 4
+
+
+def test_events_a_sentence_without_a_day_takes_the_day_named_before_it(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events_of(
+        "TBILISI, Georgia (AP) — Russian forces shelled the town of Gori on Sunday. "
+        "The shelling destroyed a school and a clinic.\n"
+        "Russian drones struck the port of Poti, officials said.",
+        gazetteer,
+    )
+    # Sunday before Friday, March 1; a new paragraph falls back on the publication date.
+    assert [e.date for e in events] == [date(2024, 2, 25), date(2024, 2, 25), date(2024, 3, 1)]
+
+
+def test_events_a_sentence_naming_no_town_stays_where_the_story_was(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events_of(
+        "KYIV, Ukraine (Reuters) - Russian forces shelled the town of Kupiansk on Monday. "
+        "Ukraine's military said its troops clashed with Russian units in the area overnight.",
+        gazetteer,
+    )
+    assert [e.location.name if e.location else None for e in events] == ["Kupyansk"] * 2

@@ -421,18 +421,18 @@ def extract_events(
     document = annotated.document
     text = document.article.text
     events = []
-    story_places = [p for p in places if p.role == "event" and p.lat is not None]
     stances = [_stance(annotated, sentence) for sentence in annotated.sentences]
     typed = [
         (sentence, stance.kind if stance else _kind(annotated, sentence))
         for sentence, stance in zip(annotated.sentences, stances, strict=True)
     ]
+    nearby = _nearby_places(annotated, places)
     for index, (sentence, found) in enumerate(typed):
         sentence_text = text[sentence.start : sentence.end]
         if found is None:
             continue
         subtype, event_type, plover = found
-        place = _place(sentence, places) or (story_places[0] if story_places else None)
+        place = nearby[index]
         country = place.country if place else _main_country(places)
         officials = (
             _officials(annotated, sentence, gazetteer, places) if event_type == "statement" else []
@@ -525,17 +525,25 @@ class _Stance:
 
 
 def _stance(annotated: Annotated, sentence: Sentence) -> _Stance | None:
-    """A violent act governed by a verb of denial or confirmation, if the sentence has one."""
+    """A violent act governed by a verb of denial or confirmation, if the sentence has one:
+    the first rule of ``events.toml``, at any of its triggers, that such a verb governs."""
     text = annotated.document.article.text[sentence.start : sentence.end]
-    violence = _acled_act(text)
-    if violence is None or violence.rule.type not in _VIOLENT:
-        return None
     tokens = annotated.tokens
-    for index in range(sentence.token_start, sentence.token_end):
-        status = _STANCE_VERBS.get(tokens[index].lemma.lower())
-        offset = tokens[index].start - sentence.start
-        if status and _governs(annotated, sentence, offset, violence.start):
-            return _Stance(violence.rule, status, _subject(annotated, sentence, index))
+    verbs = [
+        (index, status)
+        for index in range(sentence.token_start, sentence.token_end)
+        if (status := _STANCE_VERBS.get(tokens[index].lemma.lower()))
+    ]
+    if not verbs or _NOT_EVENTS.search(text):
+        return None
+    beginnings = _beginnings(text)
+    for rule in _rules():
+        if rule.type not in _VIOLENT:
+            continue
+        for start in rule.triggers(text, beginnings):
+            for index, status in verbs:
+                if _governs(annotated, sentence, tokens[index].start - sentence.start, start):
+                    return _Stance(rule, status, _subject(annotated, sentence, index))
     return None
 
 
@@ -866,6 +874,30 @@ def _place(sentence: Sentence, places: Sequence[PlaceMention]) -> PlaceMention |
     return min(inside, key=lambda p: (_SPECIFICITY.get(p.kind or "", 3), p.start), default=None)
 
 
+def _nearby_places(
+    annotated: Annotated, places: Sequence[PlaceMention]
+) -> list[PlaceMention | None]:
+    """Each sentence's place: its own most specific one; where it names none, or only a country,
+    the last town or region named before it in that country ("JNIM said its fighters had
+    overrun the post" after "a post near the town of Niono"); else the story's first place
+    below country level, else its first place."""
+    located = [p for p in places if p.role == "event" and p.lat is not None]
+    below_country = [p for p in located if p.kind != "country"]
+    story = below_country[0] if below_country else (located[0] if located else None)
+    result: list[PlaceMention | None] = []
+    last: PlaceMention | None = None
+    for sentence in annotated.sentences:
+        own = _place(sentence, located)
+        if own is not None and own.kind != "country":
+            last = own
+            result.append(own)
+        elif last is not None and (own is None or own.country == last.country):
+            result.append(last)
+        else:
+            result.append(own or story)
+    return result
+
+
 def _main_country(places: Sequence[PlaceMention]) -> str | None:
     countries = Counter(p.country for p in places if p.role != "dateline" and p.country)
     return countries.most_common(1)[0][0] if countries else None
@@ -889,8 +921,27 @@ def _date(
         for caption in annotated.document.captions:
             if caption.spans[0].start <= sentence.start < caption.spans[0].end and caption.date:
                 return caption.date, "day"
+    earlier = _paragraph_day(annotated, sentence, dates)
+    if earlier is not None:
+        return earlier, "day"
     published = annotated.document.published
     return published, "day" if published else None
+
+
+def _paragraph_day(
+    annotated: Annotated, sentence: Sentence, dates: Sequence[DateMention]
+) -> date | None:
+    """The last day named earlier in the sentence's paragraph: "Gunmen attacked the village on
+    Sunday. They burned 40 houses." dates both sentences to Sunday."""
+    for paragraph in annotated.document.body:
+        if paragraph.start <= sentence.start < paragraph.end:
+            before = [
+                d
+                for d in dates
+                if paragraph.start <= d.start < sentence.start and d.value and d.precision == "day"
+            ]
+            return before[-1].value if before else None
+    return None
 
 
 def _actors(
