@@ -224,7 +224,7 @@ def test_events_a_sentence_without_a_day_takes_the_day_named_before_it(
 ) -> None:
     events = _events_of(
         "TBILISI, Georgia (AP) — Russian forces shelled the town of Gori on Sunday. "
-        "The shelling destroyed a school and a clinic.\n"
+        "Hundreds of residents protested in the town centre.\n"
         "Russian drones struck the port of Poti, officials said.",
         gazetteer,
     )
@@ -241,3 +241,25 @@ def test_events_a_sentence_naming_no_town_stays_where_the_story_was(
         gazetteer,
     )
     assert [e.location.name if e.location else None for e in events] == ["Kupyansk"] * 2
+
+
+def test_events_a_sentence_going_on_about_the_same_attack_is_the_same_event(
+    gazetteer: Gazetteer,
+) -> None:
+    [event] = _events_of(
+        "KHERSON, Ukraine (AP) — Russian forces shelled Kherson on Monday. "
+        "The shelling killed two civilians at a bus stop.\n",
+        gazetteer,
+    )
+    assert event.fatalities is not None and event.fatalities.best == 2
+    assert len(event.evidence) == 2
+
+
+def test_events_attacks_on_two_towns_stay_two_events(gazetteer: Gazetteer) -> None:
+    events = _events_of(
+        "KYIV, Ukraine (AP) — Russian forces shelled Kherson on Monday. "
+        "A drone strike hit Mykolaiv on Monday, killing three people.\n",
+        gazetteer,
+    )
+    names = [e.location.name if e.location else None for e in events]
+    assert len(names) == 2 and names[0] == "Kherson" and names[1] != "Kherson"

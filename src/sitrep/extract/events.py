@@ -87,7 +87,7 @@ _BACKGROUND = re.compile(
 _STATE_NOUNS = (
     r"(?i:forces|army|troops|military|soldiers|servicem[ae]n|border guards|air forces?|navy|"
     r"artillery|units|armed forces|drones?|warplanes?|jets?|uavs?|helicopters?|aircraft|"
-    r"fighter jets?)"
+    r"fighter jets?|side|positions)"
 )
 _STATE_BY_DEMONYM = re.compile(
     rf"\b(?P<word>[A-Z][a-z]+(?:ian|ani|ese|ish|ean|an|i|ic|n))\s+(?:\w+\s+)?"
@@ -464,7 +464,7 @@ def extract_events(
                 confidence=_confidence(place, actors, when),
             )
         )
-    return tuple(_with_intervention(annotated, events))
+    return tuple(_with_intervention(annotated, _merge_continuations(annotated, events)))
 
 
 def _kind(annotated: Annotated, sentence: Sentence) -> tuple[str | None, EventType, str] | None:
@@ -840,6 +840,55 @@ def _with_intervention(annotated: Annotated, events: list[Event]) -> list[Event]
                 )
         refined.append(event)
     return refined
+
+
+def _merge_continuations(annotated: Annotated, events: list[Event]) -> list[Event]:
+    """One event per act: a violent sentence that goes on about the violent event just before
+    it, in the same paragraph, on the same day and at the same place ("Russian forces shelled
+    Vuhledar. One woman was killed."), adds its evidence to that event, and its toll and
+    second actor where the event has none."""
+    merged: list[Event] = []
+    for event in events:
+        previous = merged[-1] if merged else None
+        if previous is not None and _continues(annotated, previous, event):
+            actors = {a.name for a in (previous.actor1, previous.actor2) if a}
+            newcomer = next(
+                (a for a in (event.actor2, event.actor1) if a and a.name not in actors), None
+            )
+            merged[-1] = replace(
+                previous,
+                evidence=previous.evidence + event.evidence,
+                fatalities=previous.fatalities or event.fatalities,
+                actor2=previous.actor2 or newcomer,
+            )
+            continue
+        merged.append(event)
+    return merged
+
+
+def _continues(annotated: Annotated, previous: Event, event: Event) -> bool:
+    return (
+        previous.type in _VIOLENT
+        and event.type in _VIOLENT
+        and not previous.background
+        and not event.background
+        and previous.date == event.date
+        and _same_place(previous.location, event.location)
+        and event.claim.status == previous.claim.status
+        and _paragraph_of(annotated, previous) is not None
+        and _paragraph_of(annotated, previous) == _paragraph_of(annotated, event)
+    )
+
+
+def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a.geonameid, a.name) == (b.geonameid, b.name)
+
+
+def _paragraph_of(annotated: Annotated, event: Event) -> Span | None:
+    start = event.evidence[0].start
+    return next((p for p in annotated.document.body if p.start <= start < p.end), None)
 
 
 def _toll_after(
