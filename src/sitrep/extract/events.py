@@ -44,10 +44,11 @@ on PLOVER's example sentences too (``python -m bench.plover``).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -330,29 +331,22 @@ def _alternative_leads(pattern: str) -> set[str] | None:
 
 def _split_alternatives(pattern: str) -> list[str]:
     """The alternatives of ``pattern`` at its top level (inside no group or class)."""
-    parts, depth, start, index, in_class = [], 0, 0, 0, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:index])
-            start = index + 1
-        index += 1
-    return [*parts, pattern[start:]]
+    cuts = [index for index, char, depth in _structure(pattern) if char == "|" and depth == 0]
+    bounds = [-1, *cuts, len(pattern)]
+    return [pattern[start + 1 : end] for start, end in itertools.pairwise(bounds)]
 
 
 def _group_end(pattern: str) -> int:
     """Where the group that ``pattern`` begins with ends (just after its parenthesis)."""
+    for index, char, depth in _structure(pattern):
+        if char == ")" and depth == 0:
+            return index + 1
+    return len(pattern)
+
+
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """Each character of a regular expression that is neither escaped nor inside a character
+    class, with the depth of groups after it: what the pattern's structure is made of."""
     depth, index, in_class = 0, 0, False
     while index < len(pattern):
         char = pattern[index]
@@ -361,16 +355,11 @@ def _group_end(pattern: str) -> int:
             continue
         if in_class:
             in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index + 1
+        else:
+            in_class = char == "["
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            yield index, char, depth
         index += 1
-    return len(pattern)
 
 
 def _beginnings(sentence: str) -> frozenset[str]:

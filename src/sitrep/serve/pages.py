@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 
 from sitrep import __version__
+from sitrep.export.acled import EVENT_TYPES
 from sitrep.records import EventType
 from sitrep.serve.config import Config
 from sitrep.serve.http import READ_CACHE
@@ -22,16 +23,7 @@ from sitrep.serve.reads import countries
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 STATUSES = ("reported", "claimed", "disputed", "confirmed")
-TYPE_NAMES = {
-    "battles": "Battles",
-    "explosions_remote_violence": "Explosions/Remote violence",
-    "violence_against_civilians": "Violence against civilians",
-    "protests": "Protests",
-    "riots": "Riots",
-    "strategic_developments": "Strategic developments",
-    "displacement": "Displacement",
-    "statement": "Statements",
-}
+TYPE_NAMES = {**EVENT_TYPES, "displacement": "Displacement", "statement": "Statements"}
 
 router = APIRouter(include_in_schema=False)
 _templates = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
