@@ -12,7 +12,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,browser]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,browser,spark]'
 	touch $(STAMP)
 
 DEMO_DB := demo.db

@@ -12,15 +12,17 @@ from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 from typing import Annotated as Arg
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from sitrep import __version__
 from sitrep.cli_render import render_stored_events, render_table
-from sitrep.errors import InputError, StoreError
+from sitrep.errors import ConfigurationError, InputError, StoreError
 from sitrep.export import ExportFormat, export_events
 from sitrep.export.writers import PARQUET_SCHEMA, flat
 from sitrep.ingest import IngestStats
@@ -30,6 +32,9 @@ from sitrep.read import DEFAULT_MAX_BYTES, ReadOptions, ReadResult, read_inputs
 from sitrep.records import ArticleRecord
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
 from sitrep.store import DEFAULT_DB, EventQuery, Near, Store, find_events, iter_events
+
+if TYPE_CHECKING:
+    from sitrep.scale import JobSummary
 
 logger = logging.getLogger("sitrep")
 
@@ -419,3 +424,119 @@ def serve(
         raise typer.BadParameter(str(exc), param_hint="--token") from None
     _err.print(f"serving {db} at http://{host}:{port}/", highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def spark(
+    inputs: Arg[
+        list[str],
+        typer.Argument(
+            help="WARC/ARC files and JSON Lines (.jsonl, .ndjson, gzipped or not), directories "
+            "or globs of them: local paths or Hadoop URIs (hdfs://, s3a://…).",
+            show_default=False,
+        ),
+    ],
+    out: Arg[
+        str,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder or URI for the tables (articles, events, errors, summary); a run "
+            "replaces them.",
+            show_default=False,
+        ),
+    ],
+    master: Arg[
+        str | None,
+        typer.Option(
+            help="Spark master: local[2], local[*], spark://HOST:7077, yarn… (default: "
+            "spark-submit's, else local[*]).",
+            show_default=False,
+        ),
+    ] = None,
+    conf: Arg[
+        list[str] | None,
+        typer.Option(
+            "--conf",
+            help="A Spark setting KEY=VALUE, e.g. spark.executor.memory=4g (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    partitions: Arg[
+        int | None,
+        typer.Option(
+            help="Partitions the articles are spread over (default: 4 per core).",
+            min=1,
+            show_default=False,
+        ),
+    ] = None,
+    published: Arg[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) of every input.")
+    ] = None,
+    max_bytes: Arg[
+        int, typer.Option(help="Refuse any item larger than this many bytes.", min=1)
+    ] = DEFAULT_MAX_BYTES,
+    language_check: Arg[
+        bool, typer.Option(help="Refuse text that is confidently not English.")
+    ] = True,
+    report: Arg[
+        Path | None,
+        typer.Option(help="Also write the run's summary as JSON to this file.", show_default=False),
+    ] = None,
+) -> None:
+    """Process WARC and JSON Lines corpora on Apache Spark, writing the articles, events and
+    errors as Parquet (docs/spark.md). The exit status is 1 when any item failed."""
+    from sitrep.scale import run_spark
+
+    options = ReadOptions(
+        max_bytes=max_bytes, published=_parse_published(published), check_language=language_check
+    )
+    settings = _spark_settings(conf or [])
+    try:
+        summary = run_spark(
+            inputs, out, master=master, conf=settings, options=options, partitions=partitions
+        )
+    except ConfigurationError as exc:  # no pyspark, no Java
+        _err.print(f"[red]error[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+        raise typer.Exit(code=2) from None
+    _print_spark_summary(summary)
+    if report is not None:
+        report.write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
+    if summary.totals.errors:
+        raise typer.Exit(code=1)
+
+
+def _spark_settings(values: list[str]) -> dict[str, str]:
+    settings: dict[str, str] = {}
+    for value in values:
+        key, equals, setting = value.partition("=")
+        if not equals or not key.strip():
+            raise typer.BadParameter(f"{value!r} is not KEY=VALUE", param_hint="--conf")
+        settings[key.strip()] = setting
+    return settings
+
+
+# Inputs listed one per row in the summary; more are only totalled (each is in OUT/summary).
+_SPARK_INPUT_ROWS = 20
+
+
+def _print_spark_summary(summary: JobSummary) -> None:
+    """The first error lines, a row per input, then the totals, on standard error."""
+    for failure in summary.errors:
+        _print_error(InputError(failure.item, failure.reason))
+    totals = summary.totals
+    if totals.errors > len(summary.errors):
+        more = totals.errors - len(summary.errors)
+        _err.print(f"… and {more} more error(s) in {summary.out}/errors", highlight=False)
+    if 1 < len(summary.inputs) <= _SPARK_INPUT_ROWS:
+        table = Table("input", "articles", "duplicates", "events", "errors", box=None)
+        for name, counts in sorted(summary.inputs.items()):
+            numbers = (counts.articles, counts.duplicates, counts.events, counts.errors)
+            table.add_row(name, *(str(number) for number in numbers))
+        _err.print(table)
+    _err.print(
+        f"{totals.articles} article(s) written ({totals.events} events) to {summary.out}, "
+        f"{totals.duplicates} duplicate text(s), {totals.errors} item(s) failed; "
+        f"{summary.seconds:.1f} s",
+        highlight=False,
+    )

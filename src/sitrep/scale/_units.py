@@ -1,0 +1,185 @@
+"""Crawl files into units of work, and units into articles, with no Spark in sight.
+
+A file is split where it is read (one Spark task per file): a JSON Lines file into its lines, a
+WARC/ARC file into its HTML pages. Spark then spreads the units over every core, so the
+articles of one big file are read and parsed in parallel. A unit becomes an article with the
+readers ``sitrep extract`` uses, so the two give the same records.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import zlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import unquote, urlsplit
+
+from sitrep.errors import InputError, MalformedInput, UndecodableInput
+from sitrep.read import ReadOptions, article_from_record, read_bytes
+from sitrep.read.warc import WARC_SUFFIXES, warc_bytes_pages
+from sitrep.records import Article, Source
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+READABLE = ", ".join((*WARC_SUFFIXES, *JSONL_SUFFIXES))
+
+
+class Line(NamedTuple):
+    """One line of a JSON Lines file: ``item`` is ``file:number``, as ``sitrep extract`` says."""
+
+    input: str
+    position: int  # the line number
+    item: str
+    text: str
+
+
+class Page(NamedTuple):
+    """One HTML response of a crawl file: ``item`` is ``file#url``."""
+
+    input: str
+    position: int  # 1 for the file's first HTML response, 2 for the next…
+    item: str
+    url: str | None
+    body: bytes
+
+
+class Failure(NamedTuple):
+    """An item that gave no article: the file it is in, the item, the reason and its code."""
+
+    input: str
+    item: str
+    code: str
+    reason: str
+
+    @classmethod
+    def of(cls, name: str, error: InputError) -> Failure:
+        return cls(name, error.item, error.reason_code, error.reason)
+
+
+Unit = Line | Page
+
+
+class Copy(NamedTuple):
+    """One place an article's text was found; copies sort in input order, then file order."""
+
+    input: str
+    position: int
+    item: str
+    source: tuple[str | None, str | None, str | None]  # path, url, outlet
+
+
+class Found(NamedTuple):
+    """An article and every place its text was found (the same text is the same article), in
+    order; the article is the one read at the first of them."""
+
+    article: Article
+    copies: tuple[Copy, ...]
+
+
+def found(unit: Unit, article: Article) -> tuple[str, Found]:
+    """The article keyed by its id (a hash of its text), for Spark to bring copies together."""
+    source = (article.source.path, article.source.url, article.source.outlet)
+    return article.id, Found(article, (Copy(unit.input, unit.position, unit.item, source),))
+
+
+def merge(first: Found, second: Found) -> Found:
+    """Two finds of one text as one: the article read at the first place (by input name, then
+    position in the file, so the choice does not depend on how Spark split the work), every
+    place kept."""
+    kept = first if first.copies[0] <= second.copies[0] else second
+    return Found(kept.article, tuple(sorted(first.copies + second.copies)))
+
+
+def local_aliases(inputs: Sequence[str]) -> list[tuple[str, str]]:
+    """``(absolute path, as given)`` for each local input, longest first, so that a file Spark
+    names ``file:/home/me/news/a.jsonl`` is reported as ``news/a.jsonl``, as ``extract`` does."""
+    aliases = [(_local_path(name), name) for name in inputs if _is_local(name)]
+    return sorted(aliases, key=lambda alias: len(alias[0]), reverse=True)
+
+
+def display_name(uri: str, aliases: Sequence[tuple[str, str]]) -> str:
+    """The name a user knows a file by: a local file as its input spelled it (or its absolute
+    path), any other file (``hdfs://…``, ``s3a://…``) by its URI."""
+    parts = urlsplit(uri)
+    if parts.scheme not in ("", "file"):
+        return uri
+    path = unquote(parts.path) if parts.scheme else uri
+    for absolute, given in aliases:
+        if path == absolute:
+            return given
+        if path.startswith(absolute.rstrip("/") + "/"):
+            return str(Path(given) / path[len(absolute.rstrip("/")) + 1 :])
+    return path
+
+
+def split_file(name: str, data: bytes, max_bytes: int) -> Iterator[Unit | Failure]:
+    """The units of one input file: its lines or its pages; a bad file is one failure."""
+    lowered = name.lower()
+    if lowered.endswith(WARC_SUFFIXES):
+        yield from _pages(name, data, max_bytes)
+    elif lowered.endswith(JSONL_SUFFIXES):
+        yield from _lines(name, data)
+    else:
+        reason = f"not a crawl or JSON Lines file (sitrep spark reads {READABLE})"
+        yield Failure(name, name, "unsupported", reason)
+
+
+def _pages(name: str, data: bytes, max_bytes: int) -> Iterator[Page | Failure]:
+    for position, page in enumerate(warc_bytes_pages(data, name, max_bytes), start=1):
+        if isinstance(page, InputError):
+            yield Failure.of(name, page)
+        else:
+            yield Page(name, position, page.item, page.url, page.body)
+
+
+def _lines(name: str, data: bytes) -> Iterator[Line | Failure]:
+    """The non-blank lines, numbered as ``extract`` numbers them (from 1, blank ones counted)."""
+    if name.lower().endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            yield Failure(name, name, "malformed", f"not a valid gzip file ({exc})")
+            return
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        item = f"{name}:{number}"
+        try:
+            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            yield Failure.of(name, UndecodableInput(item, "JSON Lines must be UTF-8"))
+            continue
+        if text.strip():
+            yield Line(name, number, item, text)
+
+
+def read_unit(unit: Unit, options: ReadOptions) -> Iterator[Article | Failure]:
+    """The article of a unit, read as ``extract`` reads it, or why there is none."""
+    try:
+        if isinstance(unit, Page):
+            source = Source(path=unit.input, url=unit.url)
+            for result in read_bytes(unit.body, unit.item, options, fmt="html", source=source):
+                yield Failure.of(unit.input, result) if isinstance(result, InputError) else result
+        else:
+            yield article_from_record(_record(unit), unit.item, options)
+    except InputError as exc:
+        yield Failure.of(unit.input, exc)
+
+
+def _record(line: Line) -> dict[str, object]:
+    try:
+        record = json.loads(line.text)
+    except json.JSONDecodeError as exc:
+        raise MalformedInput(line.item, f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise MalformedInput(line.item, "a JSON Lines record must be an object")
+    return record
+
+
+def _is_local(name: str) -> bool:
+    return urlsplit(name).scheme in ("", "file")
+
+
+def _local_path(name: str) -> str:
+    parts = urlsplit(name)
+    return os.path.normpath(Path(unquote(parts.path) if parts.scheme else name).absolute())
