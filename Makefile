@@ -58,7 +58,13 @@ bench: install
 	$(BIN)/python -m bench.quotes --split test
 	$(BIN)/python -m bench.acled --split test
 	$(BIN)/python -m bench.case2021 --split test
+	$(BIN)/python -m bench.plover
 	$(BIN)/python -m bench.throughput
+	$(BIN)/python -m bench.store --postgres "$$(scripts/test-postgres)"
+	$(BIN)/python -m bench.ingest
+	$(BIN)/python -m bench.linking --split test
+	$(BIN)/python -m bench.web
+	$(BIN)/python -m bench.scale
 
 ## static: rebuild the web app's script, stylesheet and borders (web/) into
 ## src/sitrep/serve/static, which is committed: serving needs no Node.js

@@ -37,6 +37,8 @@ from sitrep.serve import create_app
 from sitrep.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
+# Headless chromium on a machine with no outside network: no background connections (the
+# browser tests launch it with these flags too).
 FLAGS = [
     "--headless",
     "--no-sandbox",

@@ -75,6 +75,17 @@ def main(
     )
 
 
+# Options that several commands share: how inputs are read.
+PublishedOption = Arg[
+    str | None,
+    typer.Option(
+        help="Publication date (YYYY-MM-DD) of every input, overriding metadata and inference."
+    ),
+]
+MaxBytesOption = Arg[int, typer.Option(help="Refuse any item larger than this many bytes.", min=1)]
+LanguageCheckOption = Arg[bool, typer.Option(help="Refuse text that is confidently not English.")]
+
+
 @app.command()
 def extract(
     inputs: Arg[
@@ -85,12 +96,7 @@ def extract(
             show_default=False,
         ),
     ],
-    published: Arg[
-        str | None,
-        typer.Option(
-            help="Publication date (YYYY-MM-DD) of every input, overriding metadata and inference."
-        ),
-    ] = None,
+    published: PublishedOption = None,
     output_format: Arg[
         OutputFormat,
         typer.Option(
@@ -100,12 +106,8 @@ def extract(
             "table: readable tables.",
         ),
     ] = OutputFormat.json,
-    max_bytes: Arg[
-        int, typer.Option(help="Refuse any item larger than this many bytes.", min=1)
-    ] = DEFAULT_MAX_BYTES,
-    language_check: Arg[
-        bool, typer.Option(help="Refuse text that is confidently not English.")
-    ] = True,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    language_check: LanguageCheckOption = True,
 ) -> None:
     """Read articles and print their records. Bad items are reported and skipped; the exit
     status is 1 when any item failed."""
@@ -232,12 +234,8 @@ def ingest(
     workers: Arg[
         int, typer.Option(help="Processes parsing articles (default: every core).", min=1)
     ] = os.cpu_count() or 1,
-    published: Arg[
-        str | None, typer.Option(help="Publication date (YYYY-MM-DD) of every input.")
-    ] = None,
-    max_bytes: Arg[
-        int, typer.Option(help="Refuse any item larger than this many bytes.", min=1)
-    ] = DEFAULT_MAX_BYTES,
+    published: PublishedOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Process articles into the store and link reports of the same event. Articles already
     stored are skipped, so an interrupted run resumes where it stopped."""
@@ -470,15 +468,9 @@ def spark(
             show_default=False,
         ),
     ] = None,
-    published: Arg[
-        str | None, typer.Option(help="Publication date (YYYY-MM-DD) of every input.")
-    ] = None,
-    max_bytes: Arg[
-        int, typer.Option(help="Refuse any item larger than this many bytes.", min=1)
-    ] = DEFAULT_MAX_BYTES,
-    language_check: Arg[
-        bool, typer.Option(help="Refuse text that is confidently not English.")
-    ] = True,
+    published: PublishedOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    language_check: LanguageCheckOption = True,
     report: Arg[
         Path | None,
         typer.Option(help="Also write the run's summary as JSON to this file.", show_default=False),

@@ -22,7 +22,7 @@ from sitrep.pipeline import process_batch
 from sitrep.read import ReadOptions, ReadResult, read_inputs
 from sitrep.records import Article
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
-from sitrep.store import Store
+from sitrep.store import AddStats, Store
 
 # Articles per task: enough for spaCy's batching, few enough to keep workers evenly loaded.
 BATCH = 16
@@ -30,13 +30,10 @@ Result = dict[str, Any] | InputError
 
 
 @dataclass(slots=True)
-class IngestStats:
+class IngestStats(AddStats):
     """Running totals of an ingest: articles newly stored, already stored, failed; events."""
 
-    stored: int = 0
-    already_stored: int = 0
     failed: int = 0
-    events: int = 0
 
     @property
     def seen(self) -> int:
@@ -69,12 +66,7 @@ def ingest(
         if isinstance(result, InputError):
             failed(result)
             continue
-        added = store.add(result)
-        if added.stored:
-            stats.stored += 1
-            stats.events += added.events
-        else:
-            stats.already_stored += 1
+        stats.count(store.add(result))
         if on_progress:
             on_progress(stats)
     return stats

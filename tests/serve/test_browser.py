@@ -43,16 +43,10 @@ from playwright.sync_api import (  # noqa: E402  (after the skip when Playwright
     sync_playwright,
 )
 
+from bench.web import FLAGS  # noqa: E402  (the same chromium flags the benchmark uses)
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT = ROOT / "bench" / "out" / "web.png"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 def _free_port() -> int:

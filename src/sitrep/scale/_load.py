@@ -10,22 +10,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pyarrow.dataset as ds
 
-from sitrep.store import Store
+from sitrep.store import AddStats, Store
 
 _BATCH_ROWS = 256  # records are large (the text and every span): keep batches small
 
 
-@dataclass(slots=True)
-class LoadStats:
-    """Articles newly stored (with their events), and articles the store already held."""
-
-    stored: int = 0
-    already_stored: int = 0
-    events: int = 0
+# Articles newly stored (with their events), and articles the store already held.
+LoadStats = AddStats
 
 
 def load_parquet(
@@ -39,14 +33,9 @@ def load_parquet(
         return stats
     for batch in articles.to_batches(columns=["id", "sources", "record"], batch_size=_BATCH_ROWS):
         for row in batch.to_pylist():
-            added = store.add(json.loads(row["record"]))
+            stats.count(store.add(json.loads(row["record"])))
             for source in row["sources"] or []:
                 store.add_source(row["id"], source)
-            if added.stored:
-                stats.stored += 1
-                stats.events += added.events
-            else:
-                stats.already_stored += 1
             if on_progress:
                 on_progress(stats)
     return stats

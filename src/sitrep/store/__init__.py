@@ -1,10 +1,11 @@
 """The event store: SQLite by default, PostgreSQL by URL (see ``docs/store.md``)."""
 
-from sitrep.store.db import DEFAULT_DB, Added, Store, database_url
+from sitrep.store.db import DEFAULT_DB, Added, AddStats, Store, database_url
 from sitrep.store.query import EventQuery, Near, Page, find_events, get_event, iter_events
 
 __all__ = [
     "DEFAULT_DB",
+    "AddStats",
     "Added",
     "EventQuery",
     "Near",

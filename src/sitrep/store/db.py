@@ -60,6 +60,23 @@ class Added:
     events: int
 
 
+@dataclass(slots=True)
+class AddStats:
+    """Running totals of ``Store.add``: articles newly stored (with their events), and articles
+    the store already held."""
+
+    stored: int = 0
+    already_stored: int = 0
+    events: int = 0
+
+    def count(self, added: Added) -> None:
+        if added.stored:
+            self.stored += 1
+            self.events += added.events
+        else:
+            self.already_stored += 1
+
+
 class Store:
     """An open store. Use as a context manager, or call ``close``."""
 
