@@ -141,3 +141,13 @@ def test_cli_extract_rerun_gives_the_same_record(runner: CliRunner, story_file: 
 def test_cli_version(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.startswith("sitrep ")
+
+
+def test_cli_choices_that_mirror_the_library_stay_equal() -> None:
+    # The CLI repeats these so that `sitrep extract` need not import the store or the exports.
+    from sitrep.cli import DEFAULT_DB, ExportChoice
+    from sitrep.export import ExportFormat
+    from sitrep.store import DEFAULT_DB as STORE_DEFAULT_DB
+
+    assert DEFAULT_DB == STORE_DEFAULT_DB
+    assert [choice.value for choice in ExportChoice] == [fmt.value for fmt in ExportFormat]

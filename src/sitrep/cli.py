@@ -23,18 +23,15 @@ from rich.table import Table
 from sitrep import __version__
 from sitrep.cli_render import render_stored_events, render_table
 from sitrep.errors import ConfigurationError, InputError, StoreError
-from sitrep.export import ExportFormat, export_events
-from sitrep.export.writers import PARQUET_SCHEMA, flat
-from sitrep.ingest import IngestStats
-from sitrep.ingest import ingest as run_ingest
 from sitrep.pipeline import process_batch
 from sitrep.read import DEFAULT_MAX_BYTES, ReadOptions, ReadResult, read_inputs
 from sitrep.records import ArticleRecord
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
-from sitrep.store import DEFAULT_DB, EventQuery, Near, Store, find_events, iter_events
 
 if TYPE_CHECKING:
+    from sitrep.ingest import IngestStats
     from sitrep.scale import JobSummary
+    from sitrep.store import Near, Store
 
 logger = logging.getLogger("sitrep")
 
@@ -210,6 +207,9 @@ def _parse_published(value: str | None) -> date | None:
     return _parse_day(value, "--published")
 
 
+# sitrep.store.DEFAULT_DB (a test keeps them equal). The store, the exports and the ingest are
+# imported by the commands that use them: `sitrep extract` starts faster without SQLAlchemy.
+DEFAULT_DB = "sitrep.db"
 DbOption = Arg[
     str,
     typer.Option(
@@ -239,6 +239,8 @@ def ingest(
 ) -> None:
     """Process articles into the store and link reports of the same event. Articles already
     stored are skipped, so an interrupted run resumes where it stopped."""
+    from sitrep.ingest import ingest as run_ingest
+
     options = ReadOptions(max_bytes=max_bytes, published=_parse_published(published))
     with _open_store(db) as store, _progress(_INGEST_COLUMNS) as progress:
         gazetteer = _open_gazetteer() if workers == 1 else None
@@ -302,6 +304,9 @@ def events(
     output_format: Arg[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.table,
 ) -> None:
     """List stored events, newest first, with the filters given."""
+    from sitrep.export.writers import PARQUET_SCHEMA, flat
+    from sitrep.store import EventQuery, find_events
+
     query = EventQuery(
         country=country,
         type=event_type,
@@ -327,19 +332,34 @@ def events(
         _err.print(f"showing the first {limit} events; raise --limit for more", highlight=False)
 
 
+class ExportChoice(StrEnum):
+    """``sitrep.export.ExportFormat``'s values (a test keeps them equal), without importing it."""
+
+    acled = "acled"
+    geojson = "geojson"
+    parquet = "parquet"
+    jsonl = "jsonl"
+
+
 @app.command()
 def export(
     output: Arg[Path, typer.Option("--output", "-o", help="File to write.")],
     db: DbOption = DEFAULT_DB,
-    export_format: Arg[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.acled,
+    export_format: Arg[ExportChoice, typer.Option("--format", "-f")] = ExportChoice.acled,
 ) -> None:
     """Write every stored event as ACLED-compatible CSV, GeoJSON, Parquet or JSON Lines."""
+    from sitrep.export import ExportFormat, export_events
+    from sitrep.store import EventQuery, iter_events
+
     with _open_store(db) as store:
-        written = export_events(iter_events(store, EventQuery()), export_format, output)
+        events = iter_events(store, EventQuery())
+        written = export_events(events, ExportFormat(export_format.value), output)
     _err.print(f"{written} event(s) written to {output}", highlight=False)
 
 
 def _open_store(db: str) -> Store:
+    from sitrep.store import Store
+
     try:
         return Store(db)
     except StoreError as exc:
@@ -353,6 +373,8 @@ def _print_error(error: InputError) -> None:
 
 def _near(value: str, radius: float) -> Near:
     """A point from "LAT,LON" or a place name (its most populous namesake)."""
+    from sitrep.store import Near
+
     parts = value.split(",")
     if len(parts) == 2:
         try:

@@ -16,10 +16,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
@@ -160,7 +156,13 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 
 
 def _migrate(engine: Engine) -> None:
-    """Bring the store's schema to the newest migration (a new store starts from nothing)."""
+    """Bring the store's schema to the newest migration (a new store starts from nothing).
+    Alembic is imported here, when a store opens: it takes a quarter of a second."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     head = ScriptDirectory.from_config(config).get_current_head()
