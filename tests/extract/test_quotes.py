@@ -66,3 +66,13 @@ def test_quotes_according_to(quotes: list[Quote]) -> None:
 
 def test_quotes_a_photographer_is_never_a_speaker(quotes: list[Quote]) -> None:
     assert not any("Mulenga" in (q.speaker or "") for q in quotes)
+
+
+def test_quotes_a_speaker_after_the_verb_keeps_the_verb_out_of_the_title() -> None:
+    text = (
+        "GOMA, Congo (AP) — Doctors worked through the night, said Dr. Amal Kitoko, a surgeon "
+        "at the main hospital.\n"
+    )
+    annotated = annotate(clean(Article(text=text, published=date(2023, 3, 5))))
+    [quote] = extract_quotes(annotated, resolve_dates(annotated))
+    assert (quote.speaker, quote.speaker_title) == ("Amal Kitoko", "Dr.")

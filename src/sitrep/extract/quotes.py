@@ -185,7 +185,12 @@ def _phrase_start(annotated: Annotated, head: int) -> int:
     while first > 0:
         before = tokens[first - 1]
         inside = first - 1 <= before.head <= head or before.head in range(first, head + 1)
-        if not inside or before.dep in ("det", "poss", "case", "punct", "cc", "prep"):
+        # A verb ends it: in "…, said Dr. Amal Siddig" the cue stands just before the name.
+        if (
+            not inside
+            or before.dep in ("det", "poss", "case", "punct", "cc", "prep")
+            or before.pos in ("VERB", "AUX")
+        ):
             break
         first -= 1
     return first
