@@ -23,7 +23,7 @@ DEMO_INPUTS := examples/*.txt examples/html examples/feed examples/articles.json
 ## a store (demo.db), list the events and export them as ACLED CSV
 demo: install
 	$(BIN)/sitrep extract examples/ap_elfasher_2024-05-12.txt --format table
-	$(BIN)/sitrep ingest $(DEMO_INPUTS) --db $(DEMO_DB)
+	$(BIN)/sitrep ingest $(DEMO_INPUTS) --db $(DEMO_DB) --published-from-name
 	$(BIN)/sitrep events --db $(DEMO_DB) --limit 20
 	$(BIN)/sitrep export --db $(DEMO_DB) --format acled -o demo-events.csv
 

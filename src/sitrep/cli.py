@@ -80,6 +80,14 @@ PublishedOption = Arg[
     ),
 ]
 MaxBytesOption = Arg[int, typer.Option(help="Refuse any item larger than this many bytes.", min=1)]
+PublishedFromNameOption = Arg[
+    bool,
+    typer.Option(
+        "--published-from-name",
+        help="Take a file's publication date from an ISO date in its name "
+        "(ap_kharkiv_2024-03-04.txt) when no metadata gives one.",
+    ),
+]
 LanguageCheckOption = Arg[bool, typer.Option(help="Refuse text that is confidently not English.")]
 
 
@@ -94,6 +102,7 @@ def extract(
         ),
     ],
     published: PublishedOption = None,
+    published_from_name: PublishedFromNameOption = False,
     output_format: Arg[
         OutputFormat,
         typer.Option(
@@ -112,6 +121,7 @@ def extract(
         max_bytes=max_bytes,
         published=_parse_published(published),
         check_language=language_check,
+        published_from_name=published_from_name,
     )
     failures = done = 0
     records: list[ArticleRecord] = []
@@ -235,13 +245,18 @@ def ingest(
         int, typer.Option(help="Processes parsing articles (default: every core).", min=1)
     ] = os.cpu_count() or 1,
     published: PublishedOption = None,
+    published_from_name: PublishedFromNameOption = False,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Process articles into the store and link reports of the same event. Articles already
     stored are skipped, so an interrupted run resumes where it stopped."""
     from sitrep.ingest import ingest as run_ingest
 
-    options = ReadOptions(max_bytes=max_bytes, published=_parse_published(published))
+    options = ReadOptions(
+        max_bytes=max_bytes,
+        published=_parse_published(published),
+        published_from_name=published_from_name,
+    )
     with _open_store(db) as store, _progress(_INGEST_COLUMNS) as progress:
         gazetteer = _open_gazetteer() if workers == 1 else None
         task = progress.add_task("ingesting", total=None, events=0, rate=0.0)

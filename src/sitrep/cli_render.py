@@ -167,10 +167,11 @@ def _facts(record: ArticleRecord) -> Group:
 
 
 def render_stored_events(events: list[dict[str, Any]], console: Console) -> None:
-    """Events from the store: one row each, with its cluster's status and sources."""
+    """Events from the store: one row each, with its cluster's status and how many articles
+    report it."""
     table = _titled(f"{len(events)} event(s)")
     table.add_column("date", no_wrap=True)
-    for column in ("what", "where", "who → whom", "killed", "status", "sources"):
+    for column in ("what", "where", "who → whom", "killed", "status", "articles"):
         table.add_column(column)
     for event in events:
         location = event.get("location") or {}
@@ -184,6 +185,6 @@ def render_stored_events(events: list[dict[str, Any]], console: Console) -> None
             Text(actors or "—"),
             "" if killed is None else str(killed),
             cluster["status"],
-            str(len(cluster["sources"])),
+            str(len({source["article_id"] for source in cluster["sources"]})),
         )
     console.print(table)

@@ -176,3 +176,22 @@ def test_sources_published_option_overrides_metadata() -> None:
     options = ReadOptions(published=date(2023, 11, 8))
     [article] = articles(list(read_bytes(PAGE.encode(), "page.html", options)))
     assert (article.published, article.published_basis) == (date(2023, 11, 8), "given")
+
+
+def test_sources_a_date_in_the_file_name_is_used_only_when_asked(tmp_path: Path) -> None:
+    story = "GOMA, Congo (Reuters) - Shelling hit a camp for displaced people on Tuesday.\n"
+    (tmp_path / "reuters_goma_2024-03-05.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "page_2024-03-05.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "notes-2024-13-45.txt").write_text(story.replace("Tuesday", "Friday"), "utf-8")
+    plain = articles(list(read_inputs([str(tmp_path)])))
+    assert all(
+        a.published_basis != "metadata" or (a.source.path or "").endswith(".html") for a in plain
+    )
+    named = {
+        Path(a.source.path or "").name: (a.published, a.published_basis)
+        for a in articles(list(read_inputs([str(tmp_path)], ReadOptions(published_from_name=True))))
+    }
+    assert named["reuters_goma_2024-03-05.txt"] == (date(2024, 3, 5), "metadata")
+    assert named["notes-2024-13-45.txt"] == (None, "unknown")  # not a calendar date
+    # The page's own metadata comes first.
+    assert named["page_2024-03-05.html"] == (date(2023, 11, 7), "metadata")

@@ -32,6 +32,7 @@ STDIN = "-"
 # An article has at least this many words; fewer is markup debris, not news.
 _MIN_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 
 Format = Literal["text", "html", "jsonl", "feed"]
 ReadResult = Article | InputError
@@ -52,11 +53,15 @@ _EXTENSIONS: dict[str, Format] = {
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
-    """How inputs are read. ``published`` overrides every article's publication date."""
+    """How inputs are read. ``published`` overrides every article's publication date;
+    ``published_from_name`` takes a file's publication date from an ISO date in its name
+    (``ap_kharkiv_2024-03-04.txt``) when no metadata gives one; it then comes before
+    inference from the text."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
     published: date | None = None
     check_language: bool = True
+    published_from_name: bool = False
 
 
 def read_inputs(inputs: Iterable[str], options: ReadOptions | None = None) -> Iterator[ReadResult]:
@@ -103,7 +108,22 @@ def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[ReadRe
     except OSError as exc:
         yield InputError(item, f"cannot read ({exc.strerror or exc})")
         return
-    yield from read_bytes(data, item, options, fmt=_EXTENSIONS.get(path.suffix.lower()))
+    results = read_bytes(data, item, options, fmt=_EXTENSIONS.get(path.suffix.lower()))
+    named = _date_in_name(path.name) if options.published_from_name else None
+    for result in results:
+        if named and isinstance(result, Article) and result.published_basis == "unknown":
+            result = replace(result, published=named, published_basis="metadata")
+        yield result
+
+
+def _date_in_name(name: str) -> date | None:
+    found = _ISO_DATE.search(name)
+    if found is None:
+        return None
+    try:
+        return date.fromisoformat(found.group())
+    except ValueError:
+        return None
 
 
 def read_bytes(
