@@ -81,16 +81,18 @@ def open_store(path: Path, events: int) -> str:
 
 
 @contextmanager
-def serving(location: str) -> Iterator[str]:
+def serving(location: str, token: str | None = None) -> Iterator[str]:
+    """The app on the store at ``location``, served by uvicorn in a thread on a free port (the
+    browser tests serve it the same way)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(location), host="127.0.0.1", port=port, log_level="warning")
-    )
+    app = create_app(location, token=token)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    while not server.started:
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
         time.sleep(0.02)
     try:
         yield f"http://127.0.0.1:{port}"

@@ -21,6 +21,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from sitrep import __version__
+from sitrep.batching import batched
 from sitrep.cli_render import render_stored_events, render_table
 from sitrep.errors import ConfigurationError, InputError, StoreError
 from sitrep.pipeline import process_batch
@@ -174,22 +175,11 @@ def _process_all(
     results: Iterator[ReadResult], gazetteer: Gazetteer
 ) -> Iterator[ArticleRecord | InputError]:
     """Records and errors in input order; articles are parsed in batches (faster)."""
-    for chunk in _chunks(results, _BATCH):
+    for chunk in batched(results, _BATCH):
         articles = [result for result in chunk if not isinstance(result, InputError)]
         records = iter(process_batch(articles, gazetteer=gazetteer))
         for result in chunk:
             yield result if isinstance(result, InputError) else next(records)
-
-
-def _chunks(results: Iterator[ReadResult], size: int) -> Iterator[list[ReadResult]]:
-    chunk: list[ReadResult] = []
-    for result in results:
-        chunk.append(result)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _with_progress(

@@ -8,7 +8,6 @@ was interrupted resumes where it stopped, and running the same inputs twice chan
 
 from __future__ import annotations
 
-import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitrep.annotate import load_model
+from sitrep.batching import batched
 from sitrep.errors import InputError
 from sitrep.pipeline import process_batch
 from sitrep.read import ReadOptions, ReadResult, read_inputs
@@ -95,7 +95,7 @@ def _new_articles(
 def _processed(
     articles: Iterator[Article], workers: int, gazetteer: Gazetteer | None
 ) -> Iterator[Result]:
-    batches = _batches(articles, BATCH)
+    batches = batched(articles, BATCH)
     if workers <= 1:
         gazetteer = gazetteer or open_gazetteer()
         for batch in batches:
@@ -110,11 +110,6 @@ def _processed(
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
-
-
-def _batches(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
-    while batch := list(itertools.islice(articles, size)):
-        yield batch
 
 
 def _records(batch: list[Article], gazetteer: Gazetteer) -> list[Result]:

@@ -9,17 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import uvicorn
 
-from sitrep.serve import create_app
 from tests.serve.conftest import HOSTILE, HOSTILE_URL, STRIKE_SENTENCE, TOKEN, fill
 
 UPLOAD = (
@@ -43,41 +38,16 @@ from playwright.sync_api import (  # noqa: E402  (after the skip when Playwright
     sync_playwright,
 )
 
-from bench.web import FLAGS  # noqa: E402  (the same chromium flags the benchmark uses)
+from bench.web import FLAGS, serving  # noqa: E402  (served and launched as the benchmark does)
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT = ROOT / "bench" / "out" / "web.png"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@contextmanager
-def serving(location: str) -> Iterator[str]:
-    """The app on the store at ``location``, served by uvicorn in a thread."""
-    port = _free_port()
-    config = uvicorn.Config(create_app(location, token=TOKEN), port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=5)
-
-
 @pytest.fixture(scope="module")
 def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with serving(fill(tmp_path_factory.mktemp("web") / "web.db")) as url:
-        yield url
+    with serving(fill(tmp_path_factory.mktemp("web") / "web.db"), token=TOKEN) as url:
+        yield f"{url}/"
 
 
 @pytest.fixture(scope="module")
@@ -209,7 +179,7 @@ def test_browser_brushing_the_timeline_filters_map_and_table(page: Page) -> None
 def test_browser_upload_processes_an_article_with_the_token(
     browser: Browser, tmp_path: Path
 ) -> None:
-    with serving(fill(tmp_path / "upload.db")) as url, open_page(browser, url) as page:
+    with serving(fill(tmp_path / "upload.db"), token=TOKEN) as url, open_page(browser, url) as page:
         page.click("#upload-open")
         dialog = page.locator("#upload")
         dialog.get_by_label("Text of the article").fill(UPLOAD)

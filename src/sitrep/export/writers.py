@@ -15,6 +15,7 @@ from typing import IO, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from sitrep.batching import batched
 from sitrep.export.acled import COLUMNS, acled_row
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
 
@@ -110,7 +111,7 @@ def _write_parquet(events: Iterable[dict[str, Any]], path: Path) -> int:
     writer: pq.ParquetWriter | None = None
     written = 0
     try:
-        for batch in _chunks((flat(event) for event in events), _PARQUET_BATCH):
+        for batch in batched((flat(event) for event in events), _PARQUET_BATCH):
             table = pa.Table.from_pylist(batch, schema=PARQUET_SCHEMA)
             if writer is None:
                 writer = pq.ParquetWriter(path, PARQUET_SCHEMA)
@@ -122,17 +123,6 @@ def _write_parquet(events: Iterable[dict[str, Any]], path: Path) -> int:
         if writer is not None:
             writer.close()
     return written
-
-
-def _chunks(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _get(*keys: str) -> Callable[[dict[str, Any]], Any]:
