@@ -1,0 +1,322 @@
+"""Actors: who acted and on whom, under stable names ("Military Forces of Azerbaijan"), with
+their kinds."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from sitrep.extract.events.parse import in_place_phrase, token_at
+from sitrep.records import (
+    Actor,
+    ActorKind,
+    Annotated,
+    EventType,
+    PlaceMention,
+    Sentence,
+)
+from sitrep.resolve.gazetteer import Gazetteer
+
+_STATE_NOUNS = (
+    r"(?i:forces|army|troops|military|soldiers|servicem[ae]n|border guards|air forces?|navy|"
+    r"artillery|units|armed forces|drones?|warplanes?|jets?|uavs?|helicopters?|aircraft|"
+    r"fighter jets?|side|positions)"
+)
+
+
+STATE_BY_DEMONYM = re.compile(
+    rf"\b(?P<word>[A-Z][a-z]+(?:ian|ani|ese|ish|ean|an|i|ic|n))\s+(?:\w+\s+)?"
+    rf"(?:{_STATE_NOUNS}|shelling|strikes?|airstrikes?|air strikes?|fire|attacks?|bombardment)\b"
+)
+
+
+_STATE_BY_COUNTRY = re.compile(
+    rf"\b(?:(?:military|armed) forces of|forces of|army of|troops of)\s+(?:the\s+)?"
+    rf"(?P<country>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)|\b(?P<owner>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)'s\s+"
+    rf"{_STATE_NOUNS}\b"
+)
+
+
+# Forces named by their government, not their country: the state of the place they act in.
+REGIME = re.compile(
+    r"\b(?:regime|government forces|government troops|pro-government forces|state forces)\b",
+    re.IGNORECASE,
+)
+
+
+REBELS = re.compile(
+    r"\b(?:opposition rebels|rebels|insurgents|opposition fighters|opposition factions|"
+    r"opposition groups?)\b",
+    re.IGNORECASE,
+)
+
+
+POLICE = re.compile(
+    r"\b(?:police(?:m[ae]n|\s+officers?)?|security forces|law enforcement|riot police)\b",
+    re.IGNORECASE,
+)
+
+
+_PROTESTERS = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|picket\w*|activists|residents|"
+    r"gathered|a group of people)\b",
+    re.IGNORECASE,
+)
+
+
+_RIOTERS = re.compile(r"\b(?:rioters|mob)\b", re.IGNORECASE)
+
+
+_CIVILIANS = re.compile(
+    r"\b(?:civilians?|residents?|villagers?|a (?:man|woman|child|boy|girl)|men|women|children|"
+    r"farmers?|shepherds?|passengers|worshippers|pilgrims|journalists?|family|people|doctors?|"
+    r"nurses?|teachers?|(?:the )?head of|mayor|officials?|priest|activists?|employees|workers)\b",
+    re.IGNORECASE,
+)
+
+
+_UNIDENTIFIED = re.compile(
+    r"\b(?:gunmen|unidentified (?:armed )?(?:men|gunmen|assailants|attackers|group)|"
+    r"unknown (?:armed )?(?:men|gunmen|assailants|attackers)|armed men|militants)\b",
+    re.IGNORECASE,
+)
+
+
+_AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:\w+\s+)?\Z", re.IGNORECASE)
+
+
+# Statement actors: officials and bodies that speak for a state or a group.
+_OFFICIALS = (
+    r"(?:government|cabinet|administration|authorities|(?:foreign |defen[cs]e |interior )?"
+    r"ministry|(?:prime |foreign |defen[cs]e |interior )?minister|president|presidency|premier|"
+    r"chancellor|officials?|spokes(?:man|woman|person)|diplomats?|ambassador|envoy|embassy|"
+    r"parliament|lawmakers|legislature|leaders?(?:hip)?|prosecutors?|court)"
+)
+
+
+_OFFICIALS_OF_STATE = re.compile(
+    rf"\b(?P<word>[A-Z][a-z]+(?:ian|ani|ese|ish|ean|an|i|ic|n))\s+(?:\w+\s+)?(?i:{_OFFICIALS})\b|"
+    rf"\b(?P<owner>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)['’]s\s+(?:\w+\s+)?(?i:{_OFFICIALS})\b|"
+    rf"\b(?i:{_OFFICIALS})\s+of\s+(?:the\s+)?(?P<country>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+)
+
+
+OFFICIALS_ALONE = re.compile(rf"\b{_OFFICIALS}\b", re.IGNORECASE)
+
+
+GROUPS = re.compile(
+    r"\b(?:protesters|demonstrators|activists|opposition|(?:trade |labou?r )?unions?|"
+    r"political part(?:y|ies)|army|military|troops|armed forces|militants|rebels)\b",
+    re.IGNORECASE,
+)
+
+
+# Named organisations that are political: states' bodies, parties, movements, international
+# bodies and acronyms ("NATO", "OSCE"), not companies.
+POLITICAL_ORG = re.compile(
+    r"(?i:\b(?:ministry|government|council|parliament|assembly|congress|senate|party|front|"
+    r"movement|union|nations|organi[sz]ation|committee|commission|court|army|forces|police|"
+    r"league|alliance|coalition|brigades?|guard|office|agency|bank|fund|department|house|"
+    r"kremlin|pentagon|embassy)\b)|^(?:[Tt]he\s+)?[A-Z]{2,6}$"
+)
+
+
+_CROWDS = re.compile(r"\b(?:protesters|demonstrators|activists)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _NamedActor:
+    name: str
+    kind: ActorKind
+    country: str | None
+    pattern: re.Pattern[str]
+
+
+@cache
+def named_actors() -> tuple[_NamedActor, ...]:
+    data = resources.files("sitrep.data").joinpath("actors.toml").read_bytes()
+    actors = []
+    for entry in tomllib.loads(data.decode("utf-8"))["actor"]:
+        aliases = "|".join(re.escape(alias).replace("'", "['’]") for alias in entry["aliases"])
+        actors.append(
+            _NamedActor(
+                entry["name"],
+                entry["kind"],
+                entry.get("country"),
+                re.compile(rf"\b(?:{aliases})\b"),
+            )
+        )
+    return tuple(actors)
+
+
+_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "poss", "conj", "appos"})
+
+
+_ACTOR_PREPOSITIONS = frozenset({"with", "against", "to", "on", "by", "between", "from"})
+
+
+def statement_officials(
+    annotated: Annotated,
+    sentence: Sentence,
+    gazetteer: Gazetteer,
+    places: Sequence[PlaceMention],
+) -> list[tuple[int, Actor]]:
+    """The political actors of a statement, with their offsets in the sentence: a country
+    named as subject or object stands for its government ("accused Russia"), as do its
+    officials ("Ukraine's foreign ministry", "Russian officials", "Russian President Vladimir
+    Putin"); a named person; a political organisation. Officials of no named state keep their
+    organisation's own name where the tagger gives one ("the Foreign Ministry"), else they are
+    a government of unknown country: the dateline is where the reporter is, not whose
+    officials speak."""
+    text = annotated.document.article.text[sentence.start : sentence.end]
+    tokens = annotated.tokens
+    entities = [
+        (e.start - sentence.start, e.end - sentence.start, e)
+        for e in annotated.entities
+        if sentence.start <= e.start < sentence.end
+    ]
+    place_starts = {p.start - sentence.start for p in places}
+    found: list[tuple[int, Actor]] = []
+    taken: list[tuple[int, int]] = []  # stretches read as a state's officials
+    titles: dict[int, bool] = {}  # where a title ends: whether its state is known
+    for match in _OFFICIALS_OF_STATE.finditer(text):
+        if match.group("word"):
+            iso2 = gazetteer.demonym(match.group("word"))
+        else:
+            candidates = gazetteer.candidates(
+                match.group("owner") or match.group("country"), limit=3, skeleton="never"
+            )
+            iso2 = next((c.country_code for c in candidates if c.kind == "country"), None)
+        if iso2:
+            found.append((match.start(), _government(gazetteer, iso2)))
+            taken.append((match.start(), match.end()))
+            titles[match.end()] = True
+    names = [start for start, _, e in entities if e.label == "PERSON"]
+    organisations = [(start, end) for start, end, e in entities if e.label == "ORG"]
+    for match in OFFICIALS_ALONE.finditer(text):
+        at = match.start()
+        if any(start <= at < end for start, end in taken):
+            continue
+        titles.setdefault(match.end(), False)
+        titled_name = any(0 <= name - match.end() <= 2 for name in names)
+        named_body = any(start <= at < end for start, end in organisations)
+        if not titled_name and not named_body:
+            found.append((at, _government(gazetteer, None)))
+            taken.append((at, match.end()))
+    for place in places:
+        at = place.start - sentence.start
+        if not 0 <= at < len(text) or place.kind != "country" or not place.country:
+            continue
+        index = token_at(annotated, sentence, at)
+        if index is None:
+            continue
+        token = tokens[index]
+        if token.dep in _ACTOR_DEPS or (
+            token.dep == "pobj" and tokens[token.head].text.lower() in _ACTOR_PREPOSITIONS
+        ):
+            found.append((at, _government(gazetteer, place.country)))
+    for at, until, entity in entities:
+        if (
+            entity.label == "PERSON"
+            and at not in place_starts
+            and not in_place_phrase(annotated, sentence, at)
+        ):
+            title = next((known for end, known in titles.items() if 0 <= at - end <= 2), None)
+            if title is not True and not gazetteer.demonym(entity.text):
+                kind: ActorKind = "unknown" if title is None else "government"
+                found.append((at, Actor(entity.text, kind, None)))
+        elif (
+            entity.label == "ORG"
+            and POLITICAL_ORG.search(entity.text)
+            and not any(start < until and at < end for start, end in taken)
+            and not any(named.pattern.search(entity.text) for named in named_actors())
+        ):
+            found.append((at, Actor(re.sub(r"^[Tt]he\s+", "", entity.text), "unknown", None)))
+    return found
+
+
+def _government(gazetteer: Gazetteer, iso2: str | None) -> Actor:
+    if iso2 is None:
+        return Actor("Government (unknown country)", "government", None)
+    return Actor(f"Government of {_country_name(gazetteer, iso2)}", "government", iso2)
+
+
+def sentence_actors(
+    sentence: str,
+    gazetteer: Gazetteer,
+    location_country: str | None,
+    event_type: EventType,
+    officials: Sequence[tuple[int, Actor]] = (),
+) -> list[Actor]:
+    """The actors a sentence names, in order, each once; ``officials`` are a statement's
+    political actors, with their offsets in the sentence."""
+    found: list[tuple[int, Actor]] = list(officials)
+    for match in STATE_BY_DEMONYM.finditer(sentence):
+        iso2 = gazetteer.demonym(match.group("word"))
+        if iso2:
+            found.append((match.start(), _state(gazetteer, iso2, location_country)))
+    for match in _STATE_BY_COUNTRY.finditer(sentence):
+        name = match.group("country") or match.group("owner")
+        country = gazetteer.candidates(name, limit=3, skeleton="never")
+        place = next((c for c in country if c.kind == "country"), None)
+        if place and place.country_code:
+            found.append((match.start(), _state(gazetteer, place.country_code, location_country)))
+    for named in named_actors():
+        hit = named.pattern.search(sentence)
+        if hit:
+            found.append((hit.start(), Actor(named.name, named.kind, named.country)))
+    where = location_country
+    generic: list[tuple[re.Pattern[str], str, ActorKind]] = [
+        (REGIME, "Military Forces of {}", "state_forces"),
+        (POLICE, "Police Forces of {}", "police"),
+        (REBELS, "Opposition Rebels ({})", "rebels"),
+        (_RIOTERS, "Rioters ({})", "rioters"),
+        (_UNIDENTIFIED, "Unidentified Armed Group ({})", "militia"),
+    ]
+    if event_type == "protests":
+        generic.insert(0, (_PROTESTERS, "Protesters ({})", "protesters"))
+    elif event_type == "statement":  # "officials" and "people" are no victims here
+        generic.insert(0, (_CROWDS, "Protesters ({})", "protesters"))
+    else:
+        generic.append((_CIVILIANS, "Civilians ({})", "civilians"))
+    for pattern, template, kind in generic:
+        hit = pattern.search(sentence)
+        if hit:
+            label = _country_name(gazetteer, where) if where else "unknown country"
+            found.append((hit.start(), Actor(template.format(label), kind, where)))
+    # The agent of a passive ("positions were shelled by the Azerbaijani forces") comes first.
+    found.sort(key=lambda item: (not _AGENT_BEFORE.search(sentence, 0, item[0]), item[0]))
+    ordered: list[Actor] = []
+    for _, actor in found:
+        if actor.name not in (a.name for a in ordered):
+            ordered.append(actor)
+    if (
+        event_type == "strategic_developments"
+        and where
+        and len(ordered) == 1
+        and ordered[0].kind == "external"
+    ):
+        ordered.insert(0, _state(gazetteer, where, where))  # its weapon was downed at home
+    crowds: dict[str, ActorKind] = {"protests": "protesters", "riots": "rioters"}
+    crowd = crowds.get(event_type)
+    if crowd and not any(a.kind == crowd for a in ordered):
+        label = _country_name(gazetteer, where) if where else "unknown country"
+        name = "Protesters ({})" if crowd == "protesters" else "Rioters ({})"
+        ordered.insert(0, Actor(name.format(label), crowd, where))
+    return ordered[:2]
+
+
+def _state(gazetteer: Gazetteer, iso2: str, location_country: str | None) -> Actor:
+    kind: ActorKind = "state_forces"
+    if location_country and iso2 != location_country:
+        kind = "external"
+    return Actor(f"Military Forces of {_country_name(gazetteer, iso2)}", kind, iso2)
+
+
+def _country_name(gazetteer: Gazetteer, iso2: str) -> str:
+    country = gazetteer.country(iso2)
+    return country.name if country else iso2

@@ -1,0 +1,113 @@
+"""Claims: who asserts an event, who denies or confirms it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sitrep.extract.events.factuality import NOT_EVENTS
+from sitrep.extract.events.parse import governs, subject_words
+from sitrep.extract.events.rules import VIOLENT, Rule, event_rules, word_beginnings
+from sitrep.records import (
+    Annotated,
+    Claim,
+    ClaimStatus,
+    EventType,
+    PlaceMention,
+    Quote,
+    Sentence,
+)
+
+_DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|rejected|false|not true|continuing|continues|fake|lies)\b",
+    re.IGNORECASE,
+)
+
+
+# Verbs by which a party denies an act or someone confirms it: the sentence then reports the
+# act, with that claim status ("The army denied shelling the camp", "UN monitors confirmed the
+# strike"), so that a denial or a confirmation in one article meets the claim in another.
+_STANCE_VERBS: dict[str, ClaimStatus] = {
+    "deny": "denied",
+    "dismiss": "denied",
+    "refute": "denied",
+    "confirm": "confirmed",
+    "verify": "confirmed",
+    "corroborate": "confirmed",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Stance:
+    """A violent act that a party denies or someone confirms, and who."""
+
+    rule: Rule
+    status: ClaimStatus
+    by: str | None
+
+    @property
+    def kind(self) -> tuple[str | None, EventType, str]:
+        return self.rule.subtype, self.rule.type, self.rule.plover
+
+    def claim(self, carried: Claim) -> Claim:
+        """The claim: the denier or confirmer, else the speaker who reports the sentence."""
+        if self.by:
+            return Claim(self.by, None, self.status)
+        return Claim(carried.by, carried.by_title, self.status)
+
+
+def sentence_stance(annotated: Annotated, sentence: Sentence) -> _Stance | None:
+    """A violent act governed by a verb of denial or confirmation, if the sentence has one:
+    the first rule of ``events.toml``, at any of its triggers, that such a verb governs."""
+    text = annotated.document.article.text[sentence.start : sentence.end]
+    tokens = annotated.tokens
+    verbs = [
+        (index, status)
+        for index in range(sentence.token_start, sentence.token_end)
+        if (status := _STANCE_VERBS.get(tokens[index].lemma.lower()))
+    ]
+    if not verbs or NOT_EVENTS.search(text):
+        return None
+    beginnings = word_beginnings(text)
+    for rule in event_rules():
+        if rule.type not in VIOLENT:
+            continue
+        for start in rule.triggers(text, beginnings):
+            for index, status in verbs:
+                if governs(annotated, sentence, tokens[index].start - sentence.start, start):
+                    return _Stance(rule, status, subject_words(annotated, sentence, index))
+    return None
+
+
+def sentence_claim(
+    sentence: Sentence, quotes: Sequence[Quote], place: PlaceMention | None
+) -> Claim:
+    """The speaker whose words carry the sentence; disputed when another speaker denies or
+    contradicts it about the same place ("fighting in Shushi is continuing")."""
+    carrying = [
+        q
+        for q in quotes
+        if q.speaker
+        and (
+            (q.start <= sentence.start < q.end or sentence.start <= q.start < sentence.end)
+            or (q.speaker_span and sentence.start <= q.speaker_span.start < sentence.end)
+        )
+    ]
+    if not carrying:
+        return Claim(None, None, "reported")
+    speaker = carrying[0]
+    deniers = tuple(
+        dict.fromkeys(
+            q.speaker
+            for q in quotes
+            if q.speaker
+            and q.speaker != speaker.speaker
+            and (_DENIAL.search(q.text) or (q.cue or "").lower().startswith("den"))
+            and (place is None or place.text in q.text or (place.name or "") in q.text)
+        )
+    )
+    if deniers:
+        named = tuple(name for name in deniers if name)
+        return Claim(speaker.speaker, speaker.speaker_title, "disputed", named)
+    return Claim(speaker.speaker, speaker.speaker_title, "claimed")

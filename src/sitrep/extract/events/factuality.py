@@ -1,0 +1,64 @@
+"""Event or not: what keeps a sentence that names an act from reporting one as a current
+event: metaphors, histories and running totals, and acts still to come or negated."""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.extract.events.parse import children
+from sitrep.records import (
+    Annotated,
+    Sentence,
+)
+
+NOT_EVENTS = re.compile(
+    r"\b(?:price war|trade war|war of words|battle for (?:market|the)|market share|"
+    r"shares? (?:were |was )?(?:killed|hit)|killed (?:the|a) (?:bill|deal|proposal|motion))",
+    re.IGNORECASE,
+)
+
+
+BACKGROUND = re.compile(
+    r"\b(?:ha(?:s|ve) left|since (?:\d{4}|the (?:start|beginning|outbreak))|so far|in total|"
+    r"over the past|in recent (?:weeks|months|years)|ha(?:s|ve) (?:killed|displaced) more|"
+    r"the (?:war|conflict|fighting) (?:has|have)|under .{0,40} control since|ha(?:s|ve) been "
+    r"(?:under|killed) since)",
+    re.IGNORECASE,
+)
+
+
+_FUTURE_AUX = frozenset({"will", "would", "'ll", "could", "may", "might", "shall"})
+
+
+_FUTURE_VERBS = frozenset(
+    {"plan", "intend", "prepare", "expect", "aim", "seek", "want", "threaten", "vow", "warn",
+     "pledge", "promise", "call", "urge", "demand", "ask"}
+)  # fmt: skip
+
+
+def is_negated(annotated: Annotated, sentence: Sentence, index: int) -> bool:
+    """Whether the act at token ``index``, or the verb it is the object of ("would not attend
+    the talks"), is negated."""
+    tokens = annotated.tokens
+    heads = [index]
+    if tokens[index].dep in ("dobj", "xcomp", "attr") and tokens[index].head != index:
+        heads.append(tokens[index].head)
+    return any(
+        tokens[i].dep == "neg" for head in heads for i in children(annotated, sentence, head)
+    )
+
+
+def is_future(annotated: Annotated, sentence: Sentence, index: int) -> bool:
+    """Whether the act at token ``index`` is still to come: it, or a verb it depends on, has a
+    future or modal auxiliary ("would release") or is a plan ("plans to impose")."""
+    tokens = annotated.tokens
+    for _ in range(sentence.token_end - sentence.token_start):
+        if tokens[index].lemma.lower() in _FUTURE_VERBS or any(
+            tokens[i].dep == "aux" and tokens[i].text.lower() in _FUTURE_AUX
+            for i in children(annotated, sentence, index)
+        ):
+            return True
+        if tokens[index].head == index:
+            return False
+        index = tokens[index].head
+    return False

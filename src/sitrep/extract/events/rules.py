@@ -1,0 +1,188 @@
+"""The rules as data: ``data/events.toml`` (ACLED sub-event types) and ``data/statements.toml``
+(statements), loaded and validated by one loader, and looked up by the first letters of their
+triggers."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from sitrep.extract.events.factuality import NOT_EVENTS
+from sitrep.records import (
+    EventType,
+)
+
+VIOLENT: frozenset[EventType] = frozenset(
+    {"battles", "explosions_remote_violence", "violence_against_civilians"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule of ``events.toml`` (an ACLED sub-event type) or of ``statements.toml`` (a
+    statement, no sub-event type). ``defers``: a statement that leaves the violence a sentence
+    also names to be the event."""
+
+    subtype: str | None
+    type: EventType
+    plover: str
+    patterns: tuple[re.Pattern[str], ...]
+    exclusions: tuple[re.Pattern[str], ...] = ()
+    defers: bool = False
+    leads: frozenset[str] | None = None
+
+    def triggers(self, sentence: str, beginnings: frozenset[str]) -> list[int]:
+        """Where the rule's trigger (its first pattern) stands, if the whole rule matches.
+        ``beginnings`` are the sentence's word beginnings (``word_beginnings``): a rule none of
+        whose leads is among them cannot match, and costs no regular expression."""
+        if self.leads is not None and self.leads.isdisjoint(beginnings):
+            return []
+        if not all(p.search(sentence) for p in self.patterns) or any(
+            p.search(sentence) for p in self.exclusions
+        ):
+            return []
+        return [match.start() for match in self.patterns[0].finditer(sentence)]
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """The act a sentence reports: its rule and where its trigger stands."""
+
+    rule: Rule
+    start: int
+
+
+@cache
+def _load_rules(name: str) -> tuple[Rule, ...]:
+    """The rules of a data file: ``events.toml`` (each with its ACLED sub-event type and event
+    type) or ``statements.toml`` (statements: no sub-event type)."""
+    data = resources.files("sitrep.data").joinpath(name).read_bytes()
+    return tuple(
+        Rule(
+            entry.get("subtype"),
+            entry.get("type", "statement"),
+            entry["plover"],
+            tuple(re.compile(pattern, re.IGNORECASE) for pattern in entry["all"]),
+            tuple(re.compile(pattern, re.IGNORECASE) for pattern in entry.get("none", [])),
+            entry.get("defers", False),
+            _leads(entry["all"][0]),
+        )
+        for entry in tomllib.loads(data.decode("utf-8"))["rule"]
+    )
+
+
+def event_rules() -> tuple[Rule, ...]:
+    return _load_rules("events.toml")
+
+
+def _statement_rules() -> tuple[Rule, ...]:
+    return _load_rules("statements.toml")
+
+
+_LEAD = 6  # letters of a lead: enough to tell most triggers apart, few to look up
+
+
+def _leads(pattern: str) -> frozenset[str] | None:
+    """How a match of ``pattern`` can begin: the first (up to six) letters of each of its
+    alternatives, lower case, read from the pattern's text. None when the pattern does not
+    begin at a word boundary or an alternative begins with anything but a literal ("\\S", a
+    class): every sentence must then be tried."""
+    if not pattern.startswith("\\b"):  # a match may begin inside a word
+        return None
+    leads = _alternatives_leads(pattern)
+    return frozenset(leads) if leads is not None else None
+
+
+def _alternatives_leads(pattern: str) -> set[str] | None:
+    leads: set[str] = set()
+    for alternative in _split_alternatives(pattern):
+        found = _alternative_leads(alternative)
+        if found is None:
+            return None
+        leads |= found
+    return leads
+
+
+def _alternative_leads(pattern: str) -> set[str] | None:
+    while pattern.startswith("\\b") or pattern.startswith(("(?<!", "(?<=", "(?=", "(?!")):
+        pattern = pattern[2:] if pattern.startswith("\\b") else pattern[_group_end(pattern) :]
+    if pattern.startswith("("):
+        end = _group_end(pattern)
+        inner = _alternatives_leads(pattern[3 if pattern.startswith("(?:") else 1 : end - 1])
+        if inner is None or pattern[end : end + 1] not in ("?", "*"):
+            return inner
+        after = _alternative_leads(pattern[end + 1 :].removeprefix("?"))  # optional group
+        return None if after is None else inner | after
+    letters = re.match(r"[A-Za-z]+(?![?*{])|[A-Za-z]*(?=[A-Za-z][?*{])", pattern)
+    if letters and letters.group(0):
+        return {letters.group(0)[:_LEAD].lower()}
+    literal = re.match(r"\\([^\w\s])|([^\w\s\\.()\[\]|?*+{}^$])", pattern)
+    if literal:
+        return {literal.group(1) or literal.group(2)}
+    return None
+
+
+def _split_alternatives(pattern: str) -> list[str]:
+    """The alternatives of ``pattern`` at its top level (inside no group or class)."""
+    cuts = [index for index, char, depth in _structure(pattern) if char == "|" and depth == 0]
+    bounds = [-1, *cuts, len(pattern)]
+    return [pattern[start + 1 : end] for start, end in itertools.pairwise(bounds)]
+
+
+def _group_end(pattern: str) -> int:
+    """Where the group that ``pattern`` begins with ends (just after its parenthesis)."""
+    for index, char, depth in _structure(pattern):
+        if char == ")" and depth == 0:
+            return index + 1
+    return len(pattern)
+
+
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """Each character of a regular expression that is neither escaped nor inside a character
+    class, with the depth of groups after it: what the pattern's structure is made of."""
+    depth, index, in_class = 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        else:
+            in_class = char == "["
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            yield index, char, depth
+        index += 1
+
+
+def word_beginnings(sentence: str) -> frozenset[str]:
+    """The first one to six characters of each word of the sentence, lower case, and its
+    punctuation marks: what a rule's leads are looked up in."""
+    words = re.findall(r"\w+|[^\w\s]", sentence.lower())
+    return frozenset(word[:size] for word in words for size in range(1, _LEAD + 1))
+
+
+def acled_act(sentence: str, beginnings: frozenset[str] | None = None) -> Act | None:
+    """The first rule of ``events.toml`` the sentence matches, at its first trigger."""
+    beginnings = word_beginnings(sentence) if beginnings is None else beginnings
+    for rule in event_rules():
+        starts = rule.triggers(sentence, beginnings)
+        if starts:
+            return None if NOT_EVENTS.search(sentence) else Act(rule, starts[0])
+    return None
+
+
+def statement_acts(sentence: str, beginnings: frozenset[str] | None = None) -> list[Act]:
+    """Every trigger of every statement rule the sentence matches, rules in file order."""
+    beginnings = word_beginnings(sentence) if beginnings is None else beginnings
+    acts = [
+        Act(rule, start)
+        for rule in _statement_rules()
+        for start in rule.triggers(sentence, beginnings)
+    ]
+    return [] if acts and NOT_EVENTS.search(sentence) else acts
