@@ -11,6 +11,7 @@
     ├── StoreError                 the store cannot be opened, migrated or written
     └── ConfigurationError(ValueError)
         ├── ModelNotInstalled      no spaCy English pipeline is installed
+        ├── ModelDamaged           the event typing model file is missing or damaged
         └── GazetteerError         the gazetteer cannot be built, written or read
 
 Every ``InputError`` carries the item it is about and a reason, and prints as one line:
@@ -88,6 +89,11 @@ class ConfigurationError(SitrepError, ValueError):
 
 class ModelNotInstalled(ConfigurationError):
     """No spaCy English pipeline is importable."""
+
+
+class ModelDamaged(ConfigurationError):
+    """The event typing model (``data/models/event_types.npz``) is missing or damaged; the
+    message names the file and ``make train``."""
 
 
 class GazetteerError(ConfigurationError):

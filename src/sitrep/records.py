@@ -358,6 +358,35 @@ EventType = Literal[
     "strategic_developments", "displacement", "statement",
 ]  # fmt: skip
 ClaimStatus = Literal["reported", "claimed", "disputed", "denied", "confirmed"]
+# ACLED's 25 sub-event types, verbatim, each with its event type: the one list the extractor,
+# the typing model, its training and the benchmarks use.
+ACLED_SUBTYPES: dict[str, EventType] = {
+    "Armed clash": "battles",
+    "Government regains territory": "battles",
+    "Non-state actor overtakes territory": "battles",
+    "Air/drone strike": "explosions_remote_violence",
+    "Shelling/artillery/missile attack": "explosions_remote_violence",
+    "Remote explosive/landmine/IED": "explosions_remote_violence",
+    "Suicide bomb": "explosions_remote_violence",
+    "Grenade": "explosions_remote_violence",
+    "Chemical weapon": "explosions_remote_violence",
+    "Attack": "violence_against_civilians",
+    "Abduction/forced disappearance": "violence_against_civilians",
+    "Sexual violence": "violence_against_civilians",
+    "Peaceful protest": "protests",
+    "Protest with intervention": "protests",
+    "Excessive force against protesters": "protests",
+    "Violent demonstration": "riots",
+    "Mob violence": "riots",
+    "Agreement": "strategic_developments",
+    "Arrests": "strategic_developments",
+    "Change to group/activity": "strategic_developments",
+    "Disrupted weapons use": "strategic_developments",
+    "Headquarters or base established": "strategic_developments",
+    "Looting/property destruction": "strategic_developments",
+    "Non-violent transfer of territory": "strategic_developments",
+    "Other": "strategic_developments",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,10 +57,10 @@ class _Stance:
         return Claim(carried.by, carried.by_title, self.status)
 
 
-def sentence_stance(annotated: Annotated, sentence: Sentence) -> _Stance | None:
-    """A violent act governed by a verb of denial or confirmation, if the sentence has one:
-    the first rule of ``events.toml``, at any of its triggers, that such a verb governs."""
-    text = annotated.document.article.text[sentence.start : sentence.end]
+def sentence_stance(annotated: Annotated, sentence: Sentence, text: str) -> _Stance | None:
+    """A violent act governed by a verb of denial or confirmation, if the sentence (``text``:
+    its text, or a mention's) has one: the first rule of ``events.toml``, at any of its
+    triggers, that such a verb governs."""
     tokens = annotated.tokens
     verbs = [
         (index, status)

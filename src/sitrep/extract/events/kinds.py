@@ -14,17 +14,20 @@ from sitrep.extract.events.actors import (
     STATE_BY_DEMONYM,
     named_actors,
 )
-from sitrep.extract.events.factuality import is_future, is_negated
+from sitrep.extract.events.classifier import type_model
+from sitrep.extract.events.factuality import NOT_EVENTS, is_future, is_negated
 from sitrep.extract.events.parse import governs, is_subject, parse_depth, token_at
 from sitrep.extract.events.rules import (
     VIOLENT,
     Act,
     Rule,
     acled_act,
+    plover_of,
     statement_acts,
     word_beginnings,
 )
 from sitrep.records import (
+    ACLED_SUBTYPES,
     Annotated,
     EventType,
     Sentence,
@@ -42,19 +45,99 @@ _INTENT = {
 }  # fmt: skip
 
 
-def classify(sentence: str) -> tuple[str, EventType, str] | None:
-    """The ACLED sub-event type, event type and PLOVER type a sentence reports, if any."""
-    act = acled_act(sentence)
-    if act is None or act.rule.subtype is None:
+Kind = tuple[str | None, EventType, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class TypingThresholds:
+    """When the learned model (``classifier``) outweighs the rules. Each number was chosen on
+    the dev splits (CASE 2021 dev, the wire stories' dev, ACLED's notes dev); the figures are
+    in ``docs/event_model.md``.
+
+    ``detect``: a sentence no rule types is an event of the model's best sub-event type when
+    that type's probability reaches this. ``override``: a rule's sub-event type gives way to
+    the model's when the model's reaches this and gives the rule's type less than ``doubt``.
+    """
+
+    detect: float = 0.5
+    override: float = 0.6
+    doubt: float = 0.1
+
+
+THRESHOLDS = TypingThresholds()
+
+
+def _learned(text: str, rule_subtype: str | None) -> str | None:
+    """The sub-event type of a sentence, the rules' (``rule_subtype``) weighed against the
+    learned model's; None where neither makes it an event."""
+    probabilities = type_model().probabilities(text)
+    best = max(
+        (label for label in probabilities if label in ACLED_SUBTYPES),
+        key=lambda label: probabilities[label],
+    )
+    if rule_subtype is None:
+        return best if probabilities[best] >= THRESHOLDS.detect else None
+    if (
+        best != rule_subtype
+        and probabilities[best] >= THRESHOLDS.override
+        and probabilities.get(rule_subtype, 0.0) < THRESHOLDS.doubt
+    ):
+        return best
+    return rule_subtype
+
+
+def _typed(subtype: str) -> Kind:
+    return subtype, ACLED_SUBTYPES[subtype], plover_of(subtype)
+
+
+def classify(sentence: str) -> Kind | None:
+    """The ACLED sub-event type, event type and PLOVER type a sentence reports, if any: the
+    rules and the learned model, on the words alone (no parse)."""
+    if NOT_EVENTS.search(sentence):
         return None
-    return act.rule.subtype, act.rule.type, act.rule.plover
+    act = acled_act(sentence)
+    subtype = _learned(sentence, act.rule.subtype if act else None)
+    return _typed(subtype) if subtype else None
 
 
-def sentence_kind(
-    annotated: Annotated, sentence: Sentence
-) -> tuple[str | None, EventType, str] | None:
-    """The ACLED sub-event type, event type and PLOVER type the sentence reports, if any."""
-    text = annotated.document.article.text[sentence.start : sentence.end]
+def sentence_kind(annotated: Annotated, sentence: Sentence, text: str) -> Kind | None:
+    """The ACLED sub-event type, event type and PLOVER type the sentence reports, if any: the
+    rules' reading of the parse (statements, acts to come), its sub-event type weighed
+    against the learned model's; a sentence no rule reads is an event where the model is
+    sure of it and its main verb is neither negated nor still to come. ``text`` is the
+    sentence's text, or a mention's (``mentions``)."""
+    found = _rule_kind(annotated, sentence, text)
+    if found is not None and found[1] == "statement":
+        return found
+    if found is None:
+        if NOT_EVENTS.search(text) or _hypothetical(annotated, sentence):
+            return None
+        subtype = _learned(text, None)
+        return _typed(subtype) if subtype else None
+    rule_subtype = found[0]
+    subtype = _learned(text, rule_subtype)
+    return found if subtype == rule_subtype or subtype is None else _typed(subtype)
+
+
+def _hypothetical(annotated: Annotated, sentence: Sentence) -> bool:
+    """Whether the sentence's main verb is negated or not yet real ("could march", "should
+    send peacekeepers")."""
+    root = next(
+        (
+            index
+            for index in range(sentence.token_start, sentence.token_end)
+            if annotated.tokens[index].head == index
+        ),
+        None,
+    )
+    return root is not None and (
+        is_future(annotated, sentence, root) or is_negated(annotated, sentence, root)
+    )
+
+
+def _rule_kind(annotated: Annotated, sentence: Sentence, text: str) -> Kind | None:
+    """What the rules read: the ACLED act, unless a statement governs it or it is still to
+    come; else a statement by a political actor."""
     beginnings = word_beginnings(text)
     violence = acled_act(text, beginnings)
     acts = statement_acts(text, beginnings)

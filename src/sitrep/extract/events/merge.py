@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from sitrep.extract.events.actors import POLICE
@@ -10,6 +11,7 @@ from sitrep.extract.events.rules import VIOLENT
 from sitrep.records import (
     Actor,
     Annotated,
+    DateMention,
     Event,
     PlaceMention,
     Span,
@@ -96,3 +98,99 @@ def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
 def _paragraph_of(annotated: Annotated, event: Event) -> Span | None:
     start = event.evidence[0].start
     return next((p for p in annotated.document.body if p.start <= start < p.end), None)
+
+
+def merge_reports(events: list[Event], dates: Sequence[DateMention]) -> list[Event]:
+    """One event per act in the whole story: a later report of an act the story has already
+    reported (the lead after the headline, a follow-up paragraph, a caption) joins it, and a
+    denial or confirmation of it ("The army denied shelling the camp") becomes its claim
+    status. Two reports are of one act when they are of the same event type, at the same place
+    (or one names none) and on the same day, or one of them names no day of its own (a
+    headline dated only by its publication)."""
+    merged: list[Event] = []
+    for event in events:
+        target = next(
+            (
+                index
+                for index in range(len(merged) - 1, -1, -1)
+                if _same_act(merged[index], event, dates)
+            ),
+            None,
+        )
+        if target is None:
+            merged.append(event)
+        elif event.claim.status in ("denied", "confirmed"):
+            merged[target] = _answered(merged[target], event)
+        else:
+            merged[target] = _joined(merged[target], event, dates)
+    return merged
+
+
+def _same_act(kept: Event, event: Event, dates: Sequence[DateMention]) -> bool:
+    if (
+        kept.type == "statement"
+        or kept.type != event.type
+        or kept.background
+        or event.background
+        or kept.claim.status in ("denied", "confirmed")
+    ):
+        return False
+    if (
+        kept.location is not None
+        and event.location is not None
+        and not _same_place(kept.location, event.location)
+    ):
+        return False
+    if kept.date == event.date:
+        return True
+    return not (_names_its_day(kept, dates) and _names_its_day(event, dates))
+
+
+def _names_its_day(event: Event, dates: Sequence[DateMention]) -> bool:
+    return any(
+        span.start <= d.start < span.end
+        for span in event.evidence
+        for d in dates
+        if d.value and d.precision == "day"
+    )
+
+
+def _answered(event: Event, answer: Event) -> Event:
+    """The event as a denial or a confirmation leaves it: disputed, with the denier; confirmed
+    only by someone other than its claimant."""
+    claim = event.claim
+    by = answer.claim.by
+    if answer.claim.status == "denied":
+        deniers = claim.disputed_by + ((by,) if by and by not in claim.disputed_by else ())
+        if by is not None and by == claim.by:
+            return replace(event, evidence=event.evidence + answer.evidence)
+        claim = replace(claim, status="disputed", disputed_by=deniers)
+    elif by is None or by != claim.by:
+        claim = replace(claim, status="confirmed")
+    return replace(event, claim=claim, evidence=event.evidence + answer.evidence)
+
+
+def _joined(kept: Event, event: Event, dates: Sequence[DateMention]) -> Event:
+    """Two reports of one act as one event: the day and the type of the report that names its
+    day (the lead, not the headline), the first toll, place and actors, each filled in from
+    the other where missing."""
+    first, second = (
+        (event, kept)
+        if _names_its_day(event, dates) and not _names_its_day(kept, dates)
+        else (kept, event)
+    )
+    actors = [a for a in (first.actor1, first.actor2) if a]
+    for actor in (second.actor1, second.actor2):
+        if actor and len(actors) < 2 and actor.name not in {a.name for a in actors}:
+            actors.append(actor)
+    claim = first.claim if first.claim.status != "reported" else second.claim
+    return replace(
+        first,
+        id=kept.id,
+        location=first.location or second.location,
+        actor1=actors[0] if actors else None,
+        actor2=actors[1] if len(actors) > 1 else None,
+        fatalities=first.fatalities or second.fatalities,
+        claim=claim,
+        evidence=kept.evidence + event.evidence,
+    )

@@ -22,21 +22,21 @@ def subject_words(annotated: Annotated, sentence: Sentence, index: int) -> str |
     for child in children(annotated, sentence, index):
         if tokens[child].dep not in ("nsubj", "nsubjpass") or tokens[child].start < body_start:
             continue
-        first, last = _subtree(annotated, sentence, child)
+        first, last = subtree(annotated, sentence, child)
         last = child
         for part in children(annotated, sentence, child):
             if part > child and tokens[part].text.lower() in ("of", "for"):
-                last = max(last, _subtree(annotated, sentence, part)[1])
+                last = max(last, subtree(annotated, sentence, part)[1])
         words = annotated.document.article.text[tokens[first].start : tokens[last].end]
         return _LEADING_ARTICLE.sub("", words.strip()) or None
     return None
 
 
-def _subtree(annotated: Annotated, sentence: Sentence, index: int) -> tuple[int, int]:
+def subtree(annotated: Annotated, sentence: Sentence, index: int) -> tuple[int, int]:
     """The first and last token of the phrase headed by token ``index``."""
     first = last = index
     for child in children(annotated, sentence, index):
-        low, high = _subtree(annotated, sentence, child)
+        low, high = subtree(annotated, sentence, child)
         first, last = min(first, low), max(last, high)
     return first, last
 

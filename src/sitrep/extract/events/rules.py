@@ -80,6 +80,23 @@ def event_rules() -> tuple[Rule, ...]:
     return _load_rules("events.toml")
 
 
+@cache
+def _subtype_rules() -> dict[str, Rule]:
+    """The first rule of each ACLED sub-event type in ``events.toml``."""
+    found: dict[str, Rule] = {}
+    for rule in event_rules():
+        if rule.subtype is not None:
+            found.setdefault(rule.subtype, rule)
+    return found
+
+
+def plover_of(subtype: str) -> str | None:
+    """The PLOVER type of an ACLED sub-event type, as its first rule gives it ("Other" has
+    none)."""
+    rule = _subtype_rules().get(subtype)
+    return rule.plover if rule else None
+
+
 def _statement_rules() -> tuple[Rule, ...]:
     return _load_rules("statements.toml")
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from sitrep.extract.events.actors import sentence_actors, statement_officials
 from sitrep.extract.events.claims import sentence_claim, sentence_stance
 from sitrep.extract.events.factuality import BACKGROUND
-from sitrep.extract.events.kinds import sentence_kind
-from sitrep.extract.events.merge import merge_continuations, with_intervention
+from sitrep.extract.events.kinds import Kind, sentence_kind
+from sitrep.extract.events.mentions import Mention, sentence_mentions
+from sitrep.extract.events.merge import merge_continuations, merge_reports, with_intervention
 from sitrep.extract.events.place import main_country, nearby_places
 from sitrep.extract.events.when import event_date
 from sitrep.extract.tolls import read_toll
@@ -21,11 +23,8 @@ from sitrep.records import (
     Count,
     DateMention,
     Event,
-    EventType,
     PlaceMention,
     Quote,
-    Sentence,
-    Span,
 )
 from sitrep.resolve.gazetteer import Gazetteer
 
@@ -38,76 +37,106 @@ def extract_events(
     places: Sequence[PlaceMention] = (),
     quotes: Sequence[Quote] = (),
 ) -> tuple[Event, ...]:
-    """The events the article reports, one per sentence that reports one, in text order."""
-    document = annotated.document
-    text = document.article.text
-    events = []
-    stances = [sentence_stance(annotated, sentence) for sentence in annotated.sentences]
-    typed = [
-        (sentence, stance.kind if stance else sentence_kind(annotated, sentence))
-        for sentence, stance in zip(annotated.sentences, stances, strict=True)
-    ]
+    """The events the article reports, in text order: one per mention typed as an act, then
+    merged into one per act."""
     nearby = nearby_places(annotated, places)
-    for index, (sentence, found) in enumerate(typed):
-        sentence_text = text[sentence.start : sentence.end]
+    typed: list[tuple[Mention, Kind | None, int]] = []
+    for index, sentence in enumerate(annotated.sentences):
+        for mention in sentence_mentions(annotated, sentence):
+            stance = sentence_stance(annotated, sentence, mention.text)
+            kind = stance.kind if stance else sentence_kind(annotated, sentence, mention.text)
+            typed.append((mention, kind, index))
+    events: list[Event] = []
+    for position, (mention, found, index) in enumerate(typed):
         if found is None:
             continue
-        subtype, event_type, plover = found
-        place = nearby[index]
-        country = place.country if place else main_country(places)
-        officials = (
-            statement_officials(annotated, sentence, gazetteer, places)
-            if event_type == "statement"
-            else []
-        )
-        actors = sentence_actors(sentence_text, gazetteer, country, event_type, officials)
-        when, precision = event_date(annotated, sentence, dates)
-        toll = read_toll(text, sentence.start, sentence.end).killed or _toll_after(
-            annotated, typed, index
-        )
-        claim = sentence_claim(sentence, quotes, place)
-        stance = stances[index]
-        if stance is not None:
-            claim = stance.claim(claim)
+        main = events[-1] if mention.earlier and events else None
+        if main is not None and main.evidence[0].start != mention.sentence.start:
+            main = None
         events.append(
-            Event(
-                id=_event_id(document.article.id, sentence.start, subtype or event_type),
-                type=event_type,
-                subtype=subtype,
-                plover=plover,
-                date=when,
-                date_precision=precision,
-                location=place,
-                actor1=actors[0] if actors else None,
-                actor2=actors[1] if len(actors) > 1 else None,
-                fatalities=toll,
-                claim=claim,
-                evidence=(Span(sentence.start, sentence.end),),
-                background=bool(BACKGROUND.search(sentence_text)),
-                confidence=_confidence(place, actors, when),
-            )
+            _event(annotated, gazetteer, mention, found, nearby[index], main, dates, places, quotes)
         )
-    return tuple(with_intervention(annotated, merge_continuations(annotated, events)))
+        if events[-1].fatalities is None and not mention.earlier:
+            toll = _toll_after(annotated, typed, position)
+            events[-1] = replace(events[-1], fatalities=toll)
+    events = merge_reports(merge_continuations(annotated, events), dates)
+    return tuple(with_intervention(annotated, events))
+
+
+def _event(
+    annotated: Annotated,
+    gazetteer: Gazetteer,
+    mention: Mention,
+    found: Kind,
+    place: PlaceMention | None,
+    main: Event | None,
+    dates: Sequence[DateMention],
+    places: Sequence[PlaceMention],
+    quotes: Sequence[Quote],
+) -> Event:
+    """One mention's event. ``main``: the event of the rest of its sentence, for a clause that
+    recalls an earlier act: that act is background to it, and dated before it."""
+    subtype, event_type, plover = found
+    sentence = mention.sentence
+    country = place.country if place else main_country(places)
+    officials = (
+        statement_officials(annotated, sentence, gazetteer, places)
+        if event_type == "statement"
+        else []
+    )
+    actors = sentence_actors(mention.text, gazetteer, country, event_type, officials)
+    when, precision = event_date(annotated, mention, dates)
+    own_date = any(mention.covers(d.start) for d in dates if d.value)
+    if mention.earlier and main is not None and main.date is not None and not own_date:
+        when = main.date - timedelta(days=mention.days_before or 0)
+    toll = read_toll(mention.text).killed
+    if toll is not None:
+        toll = replace(toll, start=toll.start + sentence.start, end=toll.end + sentence.start)
+    claim = sentence_claim(sentence, quotes, place)
+    stance = sentence_stance(annotated, sentence, mention.text)
+    if stance is not None:
+        claim = stance.claim(claim)
+    background = bool(BACKGROUND.search(mention.text)) or (
+        main is not None and main.type != "statement"
+    )
+    return Event(
+        id=_event_id(annotated.document.article.id, mention.span.start, subtype or event_type),
+        type=event_type,
+        subtype=subtype,
+        plover=plover,
+        date=when,
+        date_precision=precision,
+        location=place,
+        actor1=actors[0] if actors else None,
+        actor2=actors[1] if len(actors) > 1 else None,
+        fatalities=toll,
+        claim=claim,
+        evidence=(mention.span,),
+        background=background,
+        confidence=_confidence(place, actors, when),
+    )
 
 
 def _toll_after(
     annotated: Annotated,
-    typed: list[tuple[Sentence, tuple[str | None, EventType, str] | None]],
-    index: int,
+    typed: list[tuple[Mention, Kind | None, int]],
+    position: int,
 ) -> Count | None:
     """The killed count of the sentences that go on about an event ("One person died, five
     were injured."): those after it in its paragraph, up to the next event."""
     text = annotated.document.article.text
-    sentence = typed[index][0]
+    sentence = typed[position][0].sentence
     paragraph = next(
         (p for p in annotated.document.body if p.start <= sentence.start < p.end), None
     )
     if paragraph is None:
         return None
-    for following, found in typed[index + 1 :]:
-        if following.start >= paragraph.end or found is not None:
+    for following, found, _ in typed[position + 1 :]:
+        if following.sentence.start == sentence.start:
+            continue
+        if following.sentence.start >= paragraph.end or found is not None:
             return None
-        killed = read_toll(text, following.start, following.end).killed
+        killed = read_toll(text, following.span.start, following.span.end).killed
         if killed is not None:
             return killed
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from sitrep.extract.events.mentions import Mention
 from sitrep.records import (
     Annotated,
     DateMention,
@@ -13,13 +14,12 @@ from sitrep.records import (
 
 
 def event_date(
-    annotated: Annotated, sentence: Sentence, dates: Sequence[DateMention]
+    annotated: Annotated, mention: Mention, dates: Sequence[DateMention]
 ) -> tuple[date | None, str | None]:
-    inside = [
-        d
-        for d in dates
-        if sentence.start <= d.start < sentence.end and d.value and d.precision != "duration"
-    ]
+    """The day of a mention's act: the most precise date it names; else its caption's date;
+    else the last day named earlier in its paragraph; else the publication date."""
+    sentence = mention.sentence
+    inside = [d for d in dates if mention.covers(d.start) and d.value and d.precision != "duration"]
     if inside:
         best = min(
             inside, key=lambda d: ("day", "week", "month", "range", "year").index(d.precision)

@@ -1,0 +1,336 @@
+"""Event gold sets coded as ``bench/data/EVENT_GOLD.md`` says, and the scoring both event
+benchmarks share (``bench.wire_events``, ``bench.real_events``).
+
+Matching: a predicted ACLED event (any type but ``statement``) and a gold one match when they
+have the same event type, dates within a day (when both have one; a gold date the system
+leaves empty does not match) and places within the gold radius, at least 25 km (when the gold
+has a point; a system event with no point does not match it). Pairs are taken greedily, the
+closest in days, then in km, first; each event matches once.
+
+Counting: a gold event that is neither background nor optional is *current*. A current gold
+event matched by a predicted event that is not background is a true positive; a predicted
+event that is not background and matches nothing, or matches a gold background event (an
+earlier attack reported as today's), is a false positive; a current gold event left unmatched
+(or matched only by a background prediction) is a false negative; an optional gold event
+counts neither way. Fields are scored on the true positives; background on every matched pair
+whose gold event is not optional.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from sitrep.records import ACLED_SUBTYPES, Event
+from sitrep.resolve.geometry import haversine_km
+
+MIN_RADIUS_KM = 25.0
+FIELDS = ("subtype", "date", "killed", "actor_kinds", "claim_status")
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    type: str
+    subtype: str | None
+    date: date | None
+    lat: float | None
+    lon: float | None
+    radius_km: float
+    actor_kinds: tuple[str | None, str | None]
+    killed: int | None
+    status: str
+    background: bool
+    optional: bool
+    evidence: tuple[int, int] | None
+
+    @property
+    def current(self) -> bool:
+        return not (self.background or self.optional)
+
+
+@dataclass(frozen=True, slots=True)
+class GoldStory:
+    id: str
+    corpus: str
+    split: str
+    published: date | None
+    events: tuple[GoldEvent, ...]
+
+    @property
+    def acled_events(self) -> tuple[GoldEvent, ...]:
+        return tuple(e for e in self.events if e.type != "statement")
+
+    @property
+    def negative(self) -> bool:
+        """A story with no current ACLED event."""
+        return not any(e.current for e in self.acled_events)
+
+
+def _date(value: Any) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def parse_event(raw: dict[str, Any]) -> GoldEvent:
+    place = raw.get("place") or {}
+    actors = [raw.get("actor1") or {}, raw.get("actor2") or {}]
+    killed = (raw.get("killed") or {}).get("best")
+    evidence = raw.get("evidence")
+    subtype = raw.get("subtype")
+    event_type = raw["type"]
+    if subtype is not None and ACLED_SUBTYPES.get(subtype) != event_type:
+        raise ValueError(f"sub-event type {subtype!r} is not of type {event_type!r}")
+    return GoldEvent(
+        type=event_type,
+        subtype=subtype,
+        date=_date(raw.get("date")),
+        lat=place.get("lat"),
+        lon=place.get("lon"),
+        radius_km=max(MIN_RADIUS_KM, float(place.get("radius_km") or MIN_RADIUS_KM)),
+        actor_kinds=(actors[0].get("kind"), actors[1].get("kind")),
+        killed=killed,
+        status=(raw.get("claim") or {}).get("status") or "reported",
+        background=bool(raw.get("background")),
+        optional=bool(raw.get("optional")),
+        evidence=(evidence[0], evidence[1]) if evidence else None,
+    )
+
+
+def parse_story(raw: dict[str, Any]) -> GoldStory:
+    return GoldStory(
+        id=raw["id"],
+        corpus=raw.get("corpus", ""),
+        split=raw["split"],
+        published=_date(raw.get("published")),
+        events=tuple(parse_event(e) for e in raw.get("events", [])),
+    )
+
+
+@dataclass(slots=True)
+class Scores:
+    """Counts over a set of stories, and the fields of the true positives."""
+
+    stories: int = 0
+    true_positive: int = 0
+    false_positive: int = 0
+    false_negative: int = 0
+    negatives: int = 0
+    events_in_negatives: int = 0
+    background_right: int = 0
+    background_pairs: int = 0
+    statements_gold: int = 0
+    statements_found: int = 0
+    field_right: Counter[str] = field(default_factory=Counter)
+    field_total: Counter[str] = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positive + self.false_positive
+        return self.true_positive / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        gold = self.true_positive + self.false_negative
+        return self.true_positive / gold if gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def field(self, name: str) -> float | None:
+        total = self.field_total[name]
+        return self.field_right[name] / total if total else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stories": self.stories,
+            "true_positive": self.true_positive,
+            "false_positive": self.false_positive,
+            "false_negative": self.false_negative,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+            "negatives": self.negatives,
+            "events_per_ten_negatives": self.per_ten_negatives,
+            "background": self.background_right / self.background_pairs
+            if self.background_pairs
+            else None,
+            "statements_gold": self.statements_gold,
+            "statements_found": self.statements_found,
+            "fields": {name: self.field(name) for name in FIELDS},
+        }
+
+    @property
+    def per_ten_negatives(self) -> float | None:
+        return 10 * self.events_in_negatives / self.negatives if self.negatives else None
+
+
+def _compatible(gold: GoldEvent, event: Event) -> tuple[int, float] | None:
+    """(days apart, km apart) when the two can be the same event, else None."""
+    if gold.type != event.type:
+        return None
+    days = 0
+    if gold.date is not None:
+        if event.date is None or abs((event.date - gold.date).days) > 1:
+            return None
+        days = abs((event.date - gold.date).days)
+    km = 0.0
+    if gold.lat is not None and gold.lon is not None:
+        where = event.location
+        if where is None or where.lat is None or where.lon is None:
+            return None
+        km = haversine_km(gold.lat, gold.lon, where.lat, where.lon)
+        if km > gold.radius_km:
+            return None
+    return days, km
+
+
+def match(gold: Sequence[GoldEvent], found: Sequence[Event]) -> list[tuple[GoldEvent, Event]]:
+    """Greedy one-to-one pairs of compatible events, closest first."""
+    pairs = []
+    for g_index, g in enumerate(gold):
+        for e_index, event in enumerate(found):
+            distance = _compatible(g, event)
+            if distance is not None:
+                pairs.append((distance, g_index, e_index))
+    taken_gold: set[int] = set()
+    taken_found: set[int] = set()
+    matched = []
+    for _, g_index, e_index in sorted(pairs):
+        if g_index in taken_gold or e_index in taken_found:
+            continue
+        taken_gold.add(g_index)
+        taken_found.add(e_index)
+        matched.append((gold[g_index], found[e_index]))
+    return matched
+
+
+def _killed(event: Event) -> int | None:
+    return event.fatalities.best if event.fatalities else None
+
+
+def _fields(gold: GoldEvent, event: Event) -> dict[str, bool | None]:
+    kinds = (
+        event.actor1.kind if event.actor1 else None,
+        event.actor2.kind if event.actor2 else None,
+    )
+    return {
+        "subtype": gold.subtype == event.subtype,
+        "date": None if gold.date is None else gold.date == event.date,
+        "killed": _killed(event) == gold.killed,
+        "actor_kinds": None if gold.actor_kinds == (None, None) else kinds == gold.actor_kinds,
+        "claim_status": gold.status == event.claim.status,
+    }
+
+
+def score_story(scores: Scores, story: GoldStory, events: Iterable[Event], text: str) -> None:
+    """Add one story's counts to ``scores``; its errors are kept as lines for ``--errors``."""
+    events = list(events)
+    acled = [e for e in events if e.type != "statement"]
+    scores.stories += 1
+    matched = match(story.acled_events, acled)
+    paired = {id(e): g for g, e in matched}
+    for event in acled:
+        gold = paired.get(id(event))
+        if event.background:
+            continue
+        if gold is None or gold.background:
+            scores.false_positive += 1
+            sentence = text[event.evidence[0].start : event.evidence[0].end]
+            scores.errors.append(
+                f"{story.id} FP {event.subtype} {event.date} "
+                f"{event.location.name if event.location else None}: {sentence[:110]!r}"
+            )
+            if story.negative:
+                scores.events_in_negatives += 1
+    found_gold = {id(g) for g, e in matched if not e.background}
+    for gold in story.acled_events:
+        if gold.current and id(gold) not in found_gold:
+            scores.false_negative += 1
+            where = text[gold.evidence[0] : gold.evidence[1]] if gold.evidence else ""
+            scores.errors.append(f"{story.id} FN {gold.subtype} {gold.date}: {where[:110]!r}")
+    for gold, event in matched:
+        if gold.optional:
+            continue
+        scores.background_pairs += 1
+        scores.background_right += gold.background == event.background
+        if gold.background or event.background:
+            continue
+        scores.true_positive += 1
+        for name, right in _fields(gold, event).items():
+            if right is None:
+                continue
+            scores.field_total[name] += 1
+            scores.field_right[name] += right
+            if not right:
+                scores.errors.append(f"{story.id} field {name}: {_field_pair(name, gold, event)}")
+    scores.negatives += story.negative
+    statements = [g for g in story.events if g.type == "statement" and g.evidence]
+    scores.statements_gold += len(statements)
+    for gold in statements:
+        assert gold.evidence is not None
+        start, end = gold.evidence
+        scores.statements_found += any(
+            e.type == "statement" and e.evidence[0].start < end and start < e.evidence[0].end
+            for e in events
+        )
+
+
+def _field_pair(name: str, gold: GoldEvent, event: Event) -> str:
+    values: dict[str, tuple[object, object]] = {
+        "subtype": (gold.subtype, event.subtype),
+        "date": (gold.date, event.date),
+        "killed": (gold.killed, _killed(event)),
+        "actor_kinds": (
+            gold.actor_kinds,
+            (
+                event.actor1.kind if event.actor1 else None,
+                event.actor2.kind if event.actor2 else None,
+            ),
+        ),
+        "claim_status": (gold.status, event.claim.status),
+    }
+    want, got = values[name]
+    return f"gold {want}, found {got}"
+
+
+def report(console: Console, title: str, scores: Scores, out: Path, *, errors: bool) -> None:
+    """Print the figures (and, on request, every error) and write them as JSON to ``out``."""
+    table = Table(title=title)
+    for column in ("stories", "P", "R", "F1", *FIELDS, "background", "per 10 negatives"):
+        table.add_column(column, justify="right")
+
+    def cell(value: float | None) -> str:
+        return "-" if value is None else f"{value:.3f}"
+
+    figures = scores.to_dict()
+    table.add_row(
+        str(scores.stories),
+        cell(scores.precision),
+        cell(scores.recall),
+        cell(scores.f1),
+        *(cell(scores.field(name)) for name in FIELDS),
+        cell(figures["background"]),
+        cell(scores.per_ten_negatives),
+    )
+    console.print(table)
+    console.print(
+        f"true positives {scores.true_positive}, false positives {scores.false_positive}, "
+        f"false negatives {scores.false_negative}; statements found "
+        f"{scores.statements_found}/{scores.statements_gold}",
+        highlight=False,
+    )
+    if errors:
+        for line in scores.errors:
+            console.print(line, highlight=False, markup=False)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

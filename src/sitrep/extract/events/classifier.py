@@ -1,0 +1,144 @@
+"""The learned typing model: which ACLED sub-event type a sentence reports, a statement, or none.
+
+A linear model over TF-IDF features of the sentence (word stems, word pairs, the rule that
+matches it), trained by ``make train`` on the project's own composed sentences
+(``training/events``, CC0) and shipped as ``data/models/event_types.npz``; its card is
+``docs/event_model.md``. Scoring a sentence is a sparse dot product: no spaCy, no network,
+well under a millisecond.
+
+The features are computed by the same function here and in training, so the model file holds
+only numbers: the vocabulary, the IDF weights, one weight row per class and the biases.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from sitrep.errors import ModelDamaged
+from sitrep.extract.events.rules import acled_act
+
+MODEL_FILE = "event_types.npz"
+NONE = "none"
+STATEMENT = "statement"
+_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?|\d+(?:[.,]\d+)*")
+_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s")
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to join "shelled", "shelling" and "shells"."""
+    if word[0].isdigit():
+        return "<num>"
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def features(text: str) -> list[str]:
+    """The features of a sentence: its word stems, pairs of neighbouring stems, and the
+    sub-event type the rules of ``data/events.toml`` give it."""
+    stems = [_stem(word) for word in _WORD.findall(text.lower())]
+    found = [f"w:{stem}" for stem in stems]
+    found.extend(f"b:{a}_{b}" for a, b in itertools.pairwise(stems))
+    act = acled_act(text)
+    if act is not None and act.rule.subtype is not None:
+        found.append(f"rule:{act.rule.subtype}")
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class TypeModel:
+    """The weights of the typing model and what it was trained on."""
+
+    classes: tuple[str, ...]
+    index: dict[str, int]
+    idf: np.ndarray[Any, np.dtype[np.float32]]
+    coef: np.ndarray[Any, np.dtype[np.float32]]
+    intercept: np.ndarray[Any, np.dtype[np.float32]]
+    card: dict[str, Any]
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        """Each class's probability for the sentence."""
+        counts: dict[int, int] = {}
+        for feature in features(text):
+            column = self.index.get(feature)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        scores = self.intercept.astype(np.float64)
+        if counts:
+            columns = np.fromiter(counts, dtype=np.int64)
+            weights = np.array(
+                [(1.0 + math.log(counts[c])) * self.idf[c] for c in counts], dtype=np.float64
+            )
+            weights /= np.linalg.norm(weights)
+            scores = scores + self.coef[:, columns] @ weights
+        exp = np.exp(scores - scores.max())
+        exp /= exp.sum()
+        return dict(zip(self.classes, exp.tolist(), strict=True))
+
+    def best(self, text: str, *, among: frozenset[str] | None = None) -> tuple[str, float]:
+        """The most probable class (of ``among``, when given) and its probability."""
+        ranked = self.probabilities(text)
+        if among is not None:
+            ranked = {label: p for label, p in ranked.items() if label in among}
+        label = max(ranked, key=lambda name: ranked[name])
+        return label, ranked[label]
+
+
+def save_model(path: Path, model: TypeModel) -> None:
+    """Write the model as one compressed NumPy archive (no pickled objects)."""
+    vocabulary = sorted(model.index, key=lambda feature: model.index[feature])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        np.savez_compressed(
+            handle,
+            classes=np.array(model.classes),
+            vocabulary=np.array(vocabulary),
+            idf=model.idf.astype(np.float32),
+            coef=model.coef.astype(np.float32),
+            intercept=model.intercept.astype(np.float32),
+            card=np.array(json.dumps(model.card, sort_keys=True)),
+        )
+
+
+def load_model(path: Path) -> TypeModel:
+    """Read a model written by ``save_model``; a missing or damaged file is a ``ModelDamaged``
+    naming the file and how to rebuild it."""
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            classes = tuple(str(label) for label in archive["classes"])
+            vocabulary = [str(feature) for feature in archive["vocabulary"]]
+            idf, coef, intercept = archive["idf"], archive["coef"], archive["intercept"]
+            card = json.loads(str(archive["card"]))
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelDamaged(
+            f"{path}: the event typing model is missing or damaged ({exc}); "
+            "rebuild it with `make train`"
+        ) from exc
+    if coef.shape != (len(classes), len(vocabulary)) or idf.shape != (len(vocabulary),):
+        raise ModelDamaged(
+            f"{path}: the event typing model's arrays disagree in shape; "
+            "rebuild it with `make train`"
+        )
+    index = {feature: column for column, feature in enumerate(vocabulary)}
+    return TypeModel(classes, index, idf, coef, intercept, card)
+
+
+def model_path() -> Path:
+    return Path(str(resources.files("sitrep.data").joinpath("models").joinpath(MODEL_FILE)))
+
+
+@cache
+def type_model() -> TypeModel:
+    """The shipped typing model, loaded once per process."""
+    return load_model(model_path())

@@ -1,0 +1,105 @@
+"""Mentions: the stretches of a sentence that each report one act.
+
+Most sentences report one act, and their mention is the whole sentence. A sentence that
+reports today's act "after" an earlier one ("Mourners marched on Sunday, a day after an
+airstrike killed three", "Rioters burned a courthouse after a man was shot dead by police the
+night before") reports two: the clause that recalls the earlier act is a mention of its own,
+typed, counted and dated apart, and the rest of the sentence is the main mention, so that the
+march is not typed by the strike nor given its dead.
+
+A mention's ``text`` is the sentence's text with every character outside the mention blanked
+to a space: offsets stay those of the sentence, so the parse and the rules read it as they
+read a whole sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.extract.events.parse import children, subtree
+from sitrep.extract.events.rules import acled_act
+from sitrep.records import Annotated, Sentence, Span
+
+# Words that open a clause about an act before the sentence's own.
+_EARLIER = frozenset({"after", "following"})
+_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_DAYS_BEFORE = re.compile(
+    r"\b(?P<count>a|one|two|three|four|five|six|seven|\d+) days? (?:after|before|earlier)\b|"
+    r"\b(?P<previous>the (?:night|day|evening) before|the previous (?:day|night|evening)|"
+    r"overnight)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One act's stretch of a sentence. ``earlier``: a clause recalling an act before the
+    sentence's own; ``days_before``: how many days before it, where the clause says."""
+
+    sentence: Sentence
+    span: Span
+    text: str
+    earlier: bool = False
+    days_before: int | None = None
+
+    def covers(self, offset: int) -> bool:
+        """Whether the article offset ``offset`` lies in the mention (not blanked)."""
+        at = offset - self.sentence.start
+        return 0 <= at < len(self.text) and not self.text[at].isspace()
+
+
+def sentence_mentions(annotated: Annotated, sentence: Sentence) -> list[Mention]:
+    """The sentence's mentions: the whole sentence, or its main part and the clause that
+    recalls an earlier violent act."""
+    text = annotated.document.article.text[sentence.start : sentence.end]
+    whole = Mention(sentence, Span(sentence.start, sentence.end), text)
+    clause = _earlier_clause(annotated, sentence)
+    if clause is None:
+        return [whole]
+    start, end = clause
+    inside = text[start:end]
+    if acled_act(inside) is None:
+        return [whole]
+    main = text[:start] + " " * (end - start) + text[end:]
+    recalled = " " * start + inside + " " * (len(text) - end)
+    days = _DAYS_BEFORE.search(inside)
+    days_before = None
+    if days is not None:
+        count = days.group("count")
+        days_before = 1 if days.group("previous") else _DAYS.get(count.lower())
+        if days_before is None and count.isdigit():
+            days_before = int(count)
+    return [
+        Mention(sentence, Span(sentence.start, sentence.end), main),
+        Mention(
+            sentence,
+            Span(sentence.start + start, sentence.start + end),
+            recalled,
+            earlier=True,
+            days_before=days_before,
+        ),
+    ]
+
+
+def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int] | None:
+    """Where the first "after …" clause or phrase lies in the sentence's text, if the
+    sentence has one that is not its start."""
+    tokens = annotated.tokens
+    for index in range(sentence.token_start, sentence.token_end):
+        token = tokens[index]
+        if token.text.lower() not in _EARLIER or token.head == index:
+            continue
+        if token.dep == "mark":
+            head = token.head
+        elif token.dep == "prep" and any(
+            tokens[child].dep == "pobj" for child in children(annotated, sentence, index)
+        ):
+            head = index
+        else:
+            continue
+        first, last = subtree(annotated, sentence, head)
+        if first <= sentence.token_start:
+            return None  # "After the strike, …": the sentence is about the clause
+        return tokens[first].start - sentence.start, tokens[last].end - sentence.start
+    return None
