@@ -5,14 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test check format lint types bench static clean
+.PHONY: install demo test check format lint types bench train static clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,browser,spark]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,browser,spark,train]'
 	touch $(STAMP)
 
 DEMO_DB := demo.db
@@ -58,6 +58,8 @@ bench: install
 	$(BIN)/python -m bench.quotes --split test
 	$(BIN)/python -m bench.acled --split test
 	$(BIN)/python -m bench.case2021 --split test
+	$(BIN)/python -m bench.wire_events --split test
+	$(BIN)/python -m bench.real_events --split test
 	$(BIN)/python -m bench.plover
 	$(BIN)/python -m bench.throughput
 	$(BIN)/python -m bench.store --postgres "$$(scripts/test-postgres)"
@@ -65,6 +67,11 @@ bench: install
 	$(BIN)/python -m bench.linking --split test
 	$(BIN)/python -m bench.web
 	$(BIN)/python -m bench.scale
+
+## train: refit the event typing model from training/events (deterministic) into
+## src/sitrep/data/models/event_types.npz; its card is docs/event_model.md
+train: install
+	$(BIN)/python training/train.py
 
 ## static: rebuild the web app's script, stylesheet and borders (web/) into
 ## src/sitrep/serve/static, which is committed: serving needs no Node.js

@@ -40,6 +40,8 @@ TYPES = {
 INTER = {
     "state_forces": {1}, "police": {1}, "government": {1}, "rebels": {2}, "militia": {3, 4},
     "rioters": {5}, "protesters": {6}, "civilians": {7}, "external": {8},
+    # An unidentified armed group is ACLED's political militia (inter 3).
+    "unknown": {3},
 }  # fmt: skip
 
 

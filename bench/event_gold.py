@@ -75,7 +75,11 @@ class GoldStory:
 
 
 def _date(value: Any) -> date | None:
-    return date.fromisoformat(value) if value else None
+    """An ISO date; a month ("2022-10") or a year alone stands for its first day."""
+    if not value:
+        return None
+    parts = str(value).split("-") + ["01", "01"]
+    return date(int(parts[0]), int(parts[1]), int(parts[2]))
 
 
 def parse_event(raw: dict[str, Any]) -> GoldEvent:
@@ -305,30 +309,31 @@ def _field_pair(name: str, gold: GoldEvent, event: Event) -> str:
 
 def report(console: Console, title: str, scores: Scores, out: Path, *, errors: bool) -> None:
     """Print the figures (and, on request, every error) and write them as JSON to ``out``."""
+    figures = scores.to_dict()
     table = Table(title=title)
-    for column in ("stories", "P", "R", "F1", *FIELDS, "background", "per 10 negatives"):
-        table.add_column(column, justify="right")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
 
     def cell(value: float | None) -> str:
         return "-" if value is None else f"{value:.3f}"
 
-    figures = scores.to_dict()
-    table.add_row(
-        str(scores.stories),
-        cell(scores.precision),
-        cell(scores.recall),
-        cell(scores.f1),
-        *(cell(scores.field(name)) for name in FIELDS),
-        cell(figures["background"]),
-        cell(scores.per_ten_negatives),
-    )
+    rows = [
+        ("stories", str(scores.stories)),
+        ("events: precision", cell(scores.precision)),
+        ("events: recall", cell(scores.recall)),
+        ("events: F1", cell(scores.f1)),
+        *((f"matched: {name}", cell(scores.field(name))) for name in FIELDS),
+        ("matched: background", cell(figures["background"])),
+        ("events per 10 stories with none", cell(scores.per_ten_negatives)),
+        (
+            "true / false positives, false negatives",
+            f"{scores.true_positive} / {scores.false_positive}, {scores.false_negative}",
+        ),
+        ("statements found", f"{scores.statements_found}/{scores.statements_gold}"),
+    ]
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
-    console.print(
-        f"true positives {scores.true_positive}, false positives {scores.false_positive}, "
-        f"false negatives {scores.false_negative}; statements found "
-        f"{scores.statements_found}/{scores.statements_gold}",
-        highlight=False,
-    )
     if errors:
         for line in scores.errors:
             console.print(line, highlight=False, markup=False)

@@ -275,7 +275,7 @@ def sentence_actors(
         (POLICE, "Police Forces of {}", "police"),
         (REBELS, "Opposition Rebels ({})", "rebels"),
         (_RIOTERS, "Rioters ({})", "rioters"),
-        (_UNIDENTIFIED, "Unidentified Armed Group ({})", "militia"),
+        (_UNIDENTIFIED, "Unidentified Armed Group ({})", "unknown"),
     ]
     if event_type == "protests":
         generic.insert(0, (_PROTESTERS, "Protesters ({})", "protesters"))
@@ -288,12 +288,26 @@ def sentence_actors(
         if hit:
             label = _country_name(gazetteer, where) if where else "unknown country"
             found.append((hit.start(), Actor(template.format(label), kind, where)))
-    # The agent of a passive ("positions were shelled by the Azerbaijani forces") comes first.
-    found.sort(key=lambda item: (not _AGENT_BEFORE.search(sentence, 0, item[0]), item[0]))
+    # Attackers first (the agent of a passive, "shelled by the Azerbaijani forces", first of
+    # all), then their targets; civilians are never the attackers of violence.
+    found.sort(
+        key=lambda item: (
+            _is_target(sentence, item[0], item[1], event_type),
+            not _AGENT_BEFORE.search(sentence, 0, item[0]),
+            item[0],
+        )
+    )
     ordered: list[Actor] = []
-    for _, actor in found:
+    for at, actor in found:
         if actor.name not in (a.name for a in ordered):
             ordered.append(actor)
+            if (
+                len(ordered) == 1
+                and event_type in _ONE_SIDED
+                and _is_target(sentence, at, actor, event_type)
+            ):
+                label = _country_name(gazetteer, where) if where else "unknown country"
+                ordered.insert(0, Actor(f"Unidentified Armed Group ({label})", "unknown", where))
     if (
         event_type == "strategic_developments"
         and where
@@ -308,6 +322,27 @@ def sentence_actors(
         name = "Protesters ({})" if crowd == "protesters" else "Rioters ({})"
         ordered.insert(0, Actor(name.format(label), crowd, where))
     return ordered[:2]
+
+
+_ONE_SIDED: frozenset[EventType] = frozenset(
+    {"violence_against_civilians", "explosions_remote_violence"}
+)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:kill\w*|wound\w*|injur\w*|target\w*|attack\w*(?: on)?|ambush\w*(?: on)?|"
+    r"abduct\w*|kidnapp?\w*|shot|shooting|assault\w*(?: on)?|against|hit|struck|rap\w*|"
+    r"strikes? on|fire on|fired on|bomb\w* (?:on|at)|at)\s+"
+    r"(?:(?:the|a|an|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens of|"
+    r"scores of|at least|more than|some|of|local|off-duty|unarmed)\s+){0,4}\Z",
+    re.IGNORECASE,
+)
+
+
+def _is_target(sentence: str, at: int, actor: Actor, event_type: EventType) -> bool:
+    """Whether the actor at offset ``at`` is the one acted on: civilians in violence, anyone
+    right after "killed", "attack on", "ambushed"…"""
+    if actor.kind == "civilians" and event_type in _ONE_SIDED | {"battles"}:
+        return True
+    return bool(_TARGET_BEFORE.search(sentence, 0, at))
 
 
 def _state(gazetteer: Gazetteer, iso2: str, location_country: str | None) -> Actor:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sitrep.extract.events.actors import named_actors
 from sitrep.extract.events.factuality import NOT_EVENTS
 from sitrep.extract.events.parse import governs, subject_words
 from sitrep.extract.events.rules import VIOLENT, Rule, event_rules, word_beginnings
@@ -83,12 +84,16 @@ def sentence_stance(annotated: Annotated, sentence: Sentence, text: str) -> _Sta
 def sentence_claim(
     sentence: Sentence, quotes: Sequence[Quote], place: PlaceMention | None
 ) -> Claim:
-    """The speaker whose words carry the sentence; disputed when another speaker denies or
-    contradicts it about the same place ("fighting in Shushi is continuing")."""
+    """The speaker whose words carry the sentence, and the status that gives it: ``claimed``
+    when the speaker is a party to the fighting (an army, a defence ministry, a head of state,
+    an armed group), else ``reported`` (police, governors, witnesses, monitors report it);
+    ``disputed`` when another speaker denies or contradicts it about the same place
+    ("fighting in Shushi is continuing"). A dateline, a phrase ("Neither side's account") and
+    the claimant himself under a shorter name are no other speaker."""
     carrying = [
         q
         for q in quotes
-        if q.speaker
+        if _speaker(q)
         and (
             (q.start <= sentence.start < q.end or sentence.start <= q.start < sentence.end)
             or (q.speaker_span and sentence.start <= q.speaker_span.start < sentence.end)
@@ -97,17 +102,49 @@ def sentence_claim(
     if not carrying:
         return Claim(None, None, "reported")
     speaker = carrying[0]
-    deniers = tuple(
-        dict.fromkeys(
-            q.speaker
-            for q in quotes
-            if q.speaker
-            and q.speaker != speaker.speaker
+    deniers: list[str] = []
+    for q in quotes:
+        name = _speaker(q)
+        if (
+            name
+            and not any(_same_person(name, other) for other in [speaker.speaker or "", *deniers])
             and (_DENIAL.search(q.text) or (q.cue or "").lower().startswith("den"))
             and (place is None or place.text in q.text or (place.name or "") in q.text)
-        )
-    )
+        ):
+            deniers.append(name)
     if deniers:
-        named = tuple(name for name in deniers if name)
-        return Claim(speaker.speaker, speaker.speaker_title, "disputed", named)
-    return Claim(speaker.speaker, speaker.speaker_title, "claimed")
+        return Claim(speaker.speaker, speaker.speaker_title, "disputed", tuple(deniers))
+    status: ClaimStatus = "claimed" if is_party(speaker) else "reported"
+    return Claim(speaker.speaker, speaker.speaker_title, status)
+
+
+_PARTY = re.compile(
+    r"\b(?:army|military|armed forces|forces|troops|defen[cs]e|war ministry|general staff|"
+    r"commander|brigade|battalion|regiment|rebels?|militants?|insurgents?|jihadists?|"
+    r"fighters|militia|president|prime minister|kremlin|pentagon|claimed)\b",
+    re.IGNORECASE,
+)
+_NO_ONE = re.compile(r"^(?:neither|no one|nobody|none|either)\b", re.IGNORECASE)
+
+
+def is_party(quote: Quote) -> bool:
+    """Whether the speaker of ``quote`` speaks for a party to the fighting."""
+    words = f"{quote.speaker_title or ''} {quote.speaker or ''} {quote.cue or ''}"
+    return bool(_PARTY.search(words)) or any(
+        named.pattern.search(quote.speaker or "") for named in named_actors()
+    )
+
+
+def _speaker(quote: Quote) -> str | None:
+    """The quote's speaker, unless it is no speaker: a dateline in capitals ("ADDIS ABABA"),
+    a phrase that names nobody ("Neither side's account")."""
+    name = quote.speaker
+    if not name or _NO_ONE.match(name) or (name.isupper() and len(name) > 4):
+        return None
+    return name
+
+
+def _same_person(a: str, b: str) -> bool:
+    """ "Lysenko" and "Dmytro Lysenko" are one speaker."""
+    last_a, last_b = a.split()[-1:], b.split()[-1:]
+    return a == b or (bool(last_a) and last_a == last_b)

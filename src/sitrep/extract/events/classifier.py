@@ -12,10 +12,12 @@ only numbers: the vocabulary, the IDF weights, one weight row per class and the 
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import math
 import re
+import zipfile
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -96,19 +98,25 @@ class TypeModel:
 
 
 def save_model(path: Path, model: TypeModel) -> None:
-    """Write the model as one compressed NumPy archive (no pickled objects)."""
+    """Write the model as one compressed NumPy archive (no pickled objects), byte for byte the
+    same for the same model: the archive's entries carry a fixed date."""
     vocabulary = sorted(model.index, key=lambda feature: model.index[feature])
+    arrays = {
+        "classes": np.array(model.classes),
+        "vocabulary": np.array(vocabulary),
+        "idf": model.idf.astype(np.float32),
+        "coef": model.coef.astype(np.float32),
+        "intercept": model.intercept.astype(np.float32),
+        "card": np.array(json.dumps(model.card, sort_keys=True)),
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        np.savez_compressed(
-            handle,
-            classes=np.array(model.classes),
-            vocabulary=np.array(vocabulary),
-            idf=model.idf.astype(np.float32),
-            coef=model.coef.astype(np.float32),
-            intercept=model.intercept.astype(np.float32),
-            card=np.array(json.dumps(model.card, sort_keys=True)),
-        )
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, array in arrays.items():
+            entry = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, array, allow_pickle=False)
+            archive.writestr(entry, buffer.getvalue())
 
 
 def load_model(path: Path) -> TypeModel:

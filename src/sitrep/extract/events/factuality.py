@@ -22,9 +22,14 @@ BACKGROUND = re.compile(
     r"\b(?:ha(?:s|ve) left|since (?:\d{4}|the (?:start|beginning|outbreak))|so far|in total|"
     r"over the past|in recent (?:weeks|months|years)|ha(?:s|ve) (?:killed|displaced) more|"
     r"the (?:war|conflict|fighting) (?:has|have)|under .{0,40} control since|ha(?:s|ve) been "
-    r"(?:under|killed) since)",
+    r"(?:under|killed) since|ha(?:s|ve) (?:been )?(?:killed|displaced|abducted|kidnapped|"
+    r"claimed|left) (?:more than|over|at least|nearly|almost|some|about|thousands|hundreds|"
+    r"tens of thousands|\d[\d,]* (?:people|civilians))|ha(?:s|ve) (?:fought|waged|been fighting)|"
+    r"\b(?:last|previous) (?:year|month)'s|anniversary|years? ago)",
     re.IGNORECASE,
 )
+# An act dated this many days before the story's publication is history the story recalls.
+RECALLED_AFTER_DAYS = 100000
 
 
 _FUTURE_AUX = frozenset({"will", "would", "'ll", "could", "may", "might", "shall"})

@@ -14,8 +14,8 @@ from sitrep.extract.events.actors import (
     STATE_BY_DEMONYM,
     named_actors,
 )
-from sitrep.extract.events.classifier import type_model
-from sitrep.extract.events.factuality import NOT_EVENTS, is_future, is_negated
+from sitrep.extract.events.classifier import NONE, type_model
+from sitrep.extract.events.factuality import BACKGROUND, NOT_EVENTS, is_future, is_negated
 from sitrep.extract.events.parse import governs, is_subject, parse_depth, token_at
 from sitrep.extract.events.rules import (
     VIOLENT,
@@ -57,11 +57,14 @@ class TypingThresholds:
     ``detect``: a sentence no rule types is an event of the model's best sub-event type when
     that type's probability reaches this. ``override``: a rule's sub-event type gives way to
     the model's when the model's reaches this and gives the rule's type less than ``doubt``.
+    ``veto``: a rule's event is no event ("a plea agreement", a burglar's arrest) when the
+    model gives "none" at least this and the rule's type less than ``doubt``.
     """
 
     detect: float = 0.5
     override: float = 0.6
     doubt: float = 0.1
+    veto: float = 0.6
 
 
 THRESHOLDS = TypingThresholds()
@@ -77,6 +80,10 @@ def _learned(text: str, rule_subtype: str | None) -> str | None:
     )
     if rule_subtype is None:
         return best if probabilities[best] >= THRESHOLDS.detect else None
+    doubted = probabilities.get(rule_subtype, 0.0) < THRESHOLDS.doubt
+    history = BACKGROUND.search(text) is not None  # a running total is kept, as background
+    if doubted and not history and probabilities.get(NONE, 0.0) >= THRESHOLDS.veto:
+        return None
     if (
         best != rule_subtype
         and probabilities[best] >= THRESHOLDS.override
@@ -116,7 +123,9 @@ def sentence_kind(annotated: Annotated, sentence: Sentence, text: str) -> Kind |
         return _typed(subtype) if subtype else None
     rule_subtype = found[0]
     subtype = _learned(text, rule_subtype)
-    return found if subtype == rule_subtype or subtype is None else _typed(subtype)
+    if subtype is None:
+        return None
+    return found if subtype == rule_subtype else _typed(subtype)
 
 
 def _hypothetical(annotated: Annotated, sentence: Sentence) -> bool:

@@ -16,6 +16,7 @@ from sitrep.records import (
     PlaceMention,
     Span,
 )
+from sitrep.resolve.geometry import haversine_km
 
 _INTERVENTION = re.compile(
     r"\b(?:detain|arrest|dispers|prevent|tear gas|water cannon|rubber bullets|broke up|"
@@ -100,36 +101,93 @@ def _paragraph_of(annotated: Annotated, event: Event) -> Span | None:
     return next((p for p in annotated.document.body if p.start <= start < p.end), None)
 
 
-def merge_reports(events: list[Event], dates: Sequence[DateMention]) -> list[Event]:
+def merge_reports(
+    annotated: Annotated, events: list[Event], dates: Sequence[DateMention]
+) -> list[Event]:
     """One event per act in the whole story: a later report of an act the story has already
     reported (the lead after the headline, a follow-up paragraph, a caption) joins it, and a
     denial or confirmation of it ("The army denied shelling the camp") becomes its claim
-    status. Two reports are of one act when they are of the same event type, at the same place
-    (or one names none) and on the same day, or one of them names no day of its own (a
-    headline dated only by its publication)."""
+    status. Two reports are of one act when they are of the same event type (any violence,
+    for a denial), at the same place or one inside or near the other, and on the same day or
+    one names no day of its own. A sentence that opens "Separately", "Elsewhere", "Earlier"…
+    reports another act. The headline's events join the story's first report of the same
+    kind wherever it is: a headline summarises, it never adds an act of its own."""
+    text = annotated.document.article.text
+    headline = _headline(annotated)
     merged: list[Event] = []
+    summaries: set[int] = set()  # the headline's events that no report has joined yet
     for event in events:
+        if _ANOTHER_ACT.match(text, event.evidence[0].start):
+            merged.append(event)
+            continue
+        answer = event.claim.status in ("denied", "confirmed")
         target = next(
             (
                 index
                 for index in range(len(merged) - 1, -1, -1)
-                if _same_act(merged[index], event, dates)
+                if _same_act(merged[index], event, dates, loose=answer)
+                or (index in summaries and _same_kind(merged[index], event))
             ),
             None,
         )
         if target is None:
+            if _in(event, headline):
+                summaries.add(len(merged))
             merged.append(event)
-        elif event.claim.status in ("denied", "confirmed"):
+        elif answer:
             merged[target] = _answered(merged[target], event)
+        elif target in summaries:
+            summaries.discard(target)
+            merged[target] = _joined(event, merged[target], dates, keep=event)
         else:
-            merged[target] = _joined(merged[target], event, dates)
+            merged[target] = _joined(merged[target], event, dates, keep=merged[target])
     return merged
 
 
-def _same_act(kept: Event, event: Event, dates: Sequence[DateMention]) -> bool:
+_ANOTHER_ACT = re.compile(
+    r"\s*(?:separately|elsewhere|meanwhile|in (?:a|another) (?:separate )?(?:incident|attack)|"
+    r"earlier|later|hours later|also on|in a separate)\b",
+    re.IGNORECASE,
+)
+
+
+def _headline(annotated: Annotated) -> Span | None:
+    """The headline: what stands before the dateline, else a first paragraph that does not end
+    as a sentence does."""
+    document = annotated.document
+    text = document.article.text
+    if document.dateline is not None and document.dateline.start > 0:
+        return Span(0, document.dateline.start)
+    if document.body:
+        first = document.body[0]
+        words = text[first.start : first.end].strip()
+        if words and words[-1] not in ".!?\"”'’" and len(words.split()) <= 20:
+            return first
+    return None
+
+
+def _in(event: Event, span: Span | None) -> bool:
+    return span is not None and span.start <= event.evidence[0].start < span.end
+
+
+def _same_kind(kept: Event, event: Event) -> bool:
+    return (
+        not kept.background
+        and not event.background
+        and (kept.type == event.type or (kept.type in VIOLENT and event.type in VIOLENT))
+    )
+
+
+def _same_act(
+    kept: Event, event: Event, dates: Sequence[DateMention], *, loose: bool = False
+) -> bool:
+    """Whether ``event`` reports the act ``kept`` reports: the same type (any violence, when
+    ``loose``), at the same place or one inside or near the other's, on the same day or one
+    naming no day."""
+    violent = loose and kept.type in VIOLENT and event.type in VIOLENT
     if (
         kept.type == "statement"
-        or kept.type != event.type
+        or (kept.type != event.type and not violent)
         or kept.background
         or event.background
         or kept.claim.status in ("denied", "confirmed")
@@ -138,12 +196,29 @@ def _same_act(kept: Event, event: Event, dates: Sequence[DateMention]) -> bool:
     if (
         kept.location is not None
         and event.location is not None
-        and not _same_place(kept.location, event.location)
+        and not _near(kept.location, event.location)
     ):
         return False
     if kept.date == event.date:
         return True
     return not (_names_its_day(kept, dates) and _names_its_day(event, dates))
+
+
+_NEAR_KM = 50.0  # two towns this close are one place to a reader of one story
+_AREAS = frozenset({"country", "admin1", "admin2", "region"})
+
+
+def _near(a: PlaceMention, b: PlaceMention) -> bool:
+    """Whether two places can be where one act happened: the same place, an area and a place
+    in its country (the headline's "Sagaing", the lead's village), or places close together."""
+    if _same_place(a, b):
+        return True
+    if (a.kind in _AREAS or b.kind in _AREAS) and a.country and a.country == b.country:
+        return a.kind == "country" or b.kind == "country" or a.admin1 == b.admin1
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= _NEAR_KM
 
 
 def _names_its_day(event: Event, dates: Sequence[DateMention]) -> bool:
@@ -170,15 +245,17 @@ def _answered(event: Event, answer: Event) -> Event:
     return replace(event, claim=claim, evidence=event.evidence + answer.evidence)
 
 
-def _joined(kept: Event, event: Event, dates: Sequence[DateMention]) -> Event:
-    """Two reports of one act as one event: the day and the type of the report that names its
-    day (the lead, not the headline), the first toll, place and actors, each filled in from
-    the other where missing."""
+def _joined(kept: Event, event: Event, dates: Sequence[DateMention], *, keep: Event) -> Event:
+    """Two reports of one act as one event, under ``keep``'s id and type: the day of the
+    report that names its day (the lead, not the headline), the most specific place, the
+    first toll and actors, each filled in from the other where missing."""
     first, second = (
         (event, kept)
         if _names_its_day(event, dates) and not _names_its_day(kept, dates)
         else (kept, event)
     )
+    places = [p for p in (first.location, second.location) if p is not None]
+    place = min(places, key=lambda p: p.kind in _AREAS) if places else None
     actors = [a for a in (first.actor1, first.actor2) if a]
     for actor in (second.actor1, second.actor2):
         if actor and len(actors) < 2 and actor.name not in {a.name for a in actors}:
@@ -186,11 +263,14 @@ def _joined(kept: Event, event: Event, dates: Sequence[DateMention]) -> Event:
     claim = first.claim if first.claim.status != "reported" else second.claim
     return replace(
         first,
-        id=kept.id,
-        location=first.location or second.location,
+        id=keep.id,
+        type=keep.type,
+        subtype=keep.subtype,
+        plover=keep.plover,
+        location=place,
         actor1=actors[0] if actors else None,
         actor2=actors[1] if len(actors) > 1 else None,
         fatalities=first.fatalities or second.fatalities,
         claim=claim,
-        evidence=kept.evidence + event.evidence,
+        evidence=tuple(sorted(kept.evidence + event.evidence, key=lambda span: span.start)),
     )

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from sitrep.extract.events.actors import sentence_actors, statement_officials
 from sitrep.extract.events.claims import sentence_claim, sentence_stance
-from sitrep.extract.events.factuality import BACKGROUND
+from sitrep.extract.events.factuality import BACKGROUND, RECALLED_AFTER_DAYS
 from sitrep.extract.events.kinds import Kind, sentence_kind
 from sitrep.extract.events.mentions import Mention, sentence_mentions
 from sitrep.extract.events.merge import merge_continuations, merge_reports, with_intervention
@@ -59,7 +59,7 @@ def extract_events(
         if events[-1].fatalities is None and not mention.earlier:
             toll = _toll_after(annotated, typed, position)
             events[-1] = replace(events[-1], fatalities=toll)
-    events = merge_reports(merge_continuations(annotated, events), dates)
+    events = merge_reports(annotated, merge_continuations(annotated, events), dates)
     return tuple(with_intervention(annotated, events))
 
 
@@ -96,8 +96,15 @@ def _event(
     stance = sentence_stance(annotated, sentence, mention.text)
     if stance is not None:
         claim = stance.claim(claim)
-    background = bool(BACKGROUND.search(mention.text)) or (
-        main is not None and main.type != "statement"
+    published = annotated.document.published
+    background = (
+        bool(BACKGROUND.search(mention.text))
+        or (main is not None and main.type != "statement")
+        or (
+            published is not None
+            and when is not None
+            and (published - when).days > RECALLED_AFTER_DAYS
+        )
     )
     return Event(
         id=_event_id(annotated.document.article.id, mention.span.start, subtype or event_type),
