@@ -78,7 +78,7 @@ def _date(value: Any) -> date | None:
     """An ISO date; a month ("2022-10") or a year alone stands for its first day."""
     if not value:
         return None
-    parts = str(value).split("-") + ["01", "01"]
+    parts = [*str(value).split("-"), "01", "01"]
     return date(int(parts[0]), int(parts[1]), int(parts[2]))
 
 

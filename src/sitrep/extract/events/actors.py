@@ -43,7 +43,8 @@ _STATE_BY_COUNTRY = re.compile(
 
 # Forces named by their government, not their country: the state of the place they act in.
 REGIME = re.compile(
-    r"\b(?:regime|government forces|government troops|pro-government forces|state forces)\b",
+    r"\b(?:regime|government forces|government troops|pro-government forces|state forces|"
+    r"(?:the )?army|soldiers|troops|(?:the )?military)\b",
     re.IGNORECASE,
 )
 
@@ -81,7 +82,9 @@ _CIVILIANS = re.compile(
 
 _UNIDENTIFIED = re.compile(
     r"\b(?:gunmen|unidentified (?:armed )?(?:men|gunmen|assailants|attackers|group)|"
-    r"unknown (?:armed )?(?:men|gunmen|assailants|attackers)|armed men|militants)\b",
+    r"unknown (?:armed )?(?:men|gunmen|assailants|attackers)|armed men|militants|bandits|"
+    r"gang(?:s|sters| members)|assailants|attackers|jihadists|(?:suspected |armed )?fighters|"
+    r"armed groups?|kidnappers|abductors|militiamen|insurgents|extremists)\b",
     re.IGNORECASE,
 )
 

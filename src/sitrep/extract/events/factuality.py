@@ -7,7 +7,9 @@ import re
 
 from sitrep.extract.events.parse import children
 from sitrep.records import (
+    ActorKind,
     Annotated,
+    Event,
     Sentence,
 )
 
@@ -28,8 +30,12 @@ BACKGROUND = re.compile(
     r"\b(?:last|previous) (?:year|month)'s|anniversary|years? ago)",
     re.IGNORECASE,
 )
+# A byline or a credit line reports no act ("By Wanjiru Kamau and Otieno Ouma").
+BYLINE = re.compile(
+    r"^\s*(?:By|Reporting by|Writing by|Editing by|Additional reporting by)\s+[A-Z]"
+)
 # An act dated this many days before the story's publication is history the story recalls.
-RECALLED_AFTER_DAYS = 100000
+RECALLED_AFTER_DAYS = 14
 
 
 _FUTURE_AUX = frozenset({"will", "would", "'ll", "could", "may", "might", "shall"})
@@ -67,3 +73,41 @@ def is_future(annotated: Annotated, sentence: Sentence, index: int) -> bool:
             return False
         index = tokens[index].head
     return False
+
+
+# ACLED's scope: political violence needs an organised side (ACLED codebook: ordinary crime by
+# individuals is out of scope); arrests count when of militants, activists or politicians;
+# agreements when between armed or political parties.
+_ORGANISED: frozenset[ActorKind] = frozenset(
+    {"state_forces", "police", "rebels", "militia", "external", "unknown"}
+)
+_ARMED: frozenset[ActorKind | None] = frozenset({"state_forces", "rebels", "militia", "external"})
+_POLITICAL_ARREST = re.compile(
+    r"\b(?:militants?|rebels?|insurgents?|fighters?|terror\w*|jihad\w*|extremists?|"
+    r"separatists?|opposition|activists?|protesters?|demonstrators?|journalists?|"
+    r"politicians?|lawmakers?|leaders?|party|members? of|commanders?|suspected of (?:plotting|"
+    r"planning|involvement)|bomb\w*|attacks?|coup|spy|spies|espionage|treason|dissidents?|"
+    r"critics?|rioters?|gang leaders?|cartel|\d{2,}(?:,\d{3})* (?:people|men|persons|suspects))\b",
+    re.IGNORECASE,
+)
+_NOT_PARTIES = re.compile(r"\b(?:plea|nodded|in agreement|licensing|trade|merger)\b", re.IGNORECASE)
+
+
+def in_scope(event: Event, text: str) -> bool:
+    """Whether an event of the mention ``text`` is in ACLED's scope: violence with an
+    organised side, or fighting with no side named (not a lone gunman's shooting of a man), an arrest by
+    an armed force or of a political or armed target (not the police's of a burglar), an
+    agreement between parties (not a plea deal). Background events (running totals) are
+    kept."""
+    if event.background:
+        return True
+    sides = [actor.kind for actor in (event.actor1, event.actor2) if actor is not None]
+    if event.type in ("violence_against_civilians", "battles"):
+        unnamed = not sides and event.type == "battles"  # "shots fired near Avdiivka"
+        return unnamed or any(kind in _ORGANISED for kind in sides)
+    if event.subtype == "Arrests":
+        arrester = event.actor1.kind if event.actor1 else None
+        return arrester in _ARMED or bool(_POLITICAL_ARREST.search(text))
+    if event.subtype == "Agreement":
+        return not _NOT_PARTIES.search(text)
+    return True

@@ -15,7 +15,7 @@ from sitrep.extract.events.actors import (
     named_actors,
 )
 from sitrep.extract.events.classifier import NONE, type_model
-from sitrep.extract.events.factuality import BACKGROUND, NOT_EVENTS, is_future, is_negated
+from sitrep.extract.events.factuality import BACKGROUND, BYLINE, NOT_EVENTS, is_future, is_negated
 from sitrep.extract.events.parse import governs, is_subject, parse_depth, token_at
 from sitrep.extract.events.rules import (
     VIOLENT,
@@ -113,6 +113,8 @@ def sentence_kind(annotated: Annotated, sentence: Sentence, text: str) -> Kind |
     against the learned model's; a sentence no rule reads is an event where the model is
     sure of it and its main verb is neither negated nor still to come. ``text`` is the
     sentence's text, or a mention's (``mentions``)."""
+    if BYLINE.match(text):
+        return None
     found = _rule_kind(annotated, sentence, text)
     if found is not None and found[1] == "statement":
         return found

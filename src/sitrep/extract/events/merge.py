@@ -102,7 +102,10 @@ def _paragraph_of(annotated: Annotated, event: Event) -> Span | None:
 
 
 def merge_reports(
-    annotated: Annotated, events: list[Event], dates: Sequence[DateMention]
+    annotated: Annotated,
+    events: list[Event],
+    dates: Sequence[DateMention],
+    places: Sequence[PlaceMention],
 ) -> list[Event]:
     """One event per act in the whole story: a later report of an act the story has already
     reported (the lead after the headline, a follow-up paragraph, a caption) joins it, and a
@@ -111,7 +114,9 @@ def merge_reports(
     for a denial), at the same place or one inside or near the other, and on the same day or
     one names no day of its own. A sentence that opens "Separately", "Elsewhere", "Earlier"…
     reports another act. The headline's events join the story's first report of the same
-    kind wherever it is: a headline summarises, it never adds an act of its own."""
+    kind wherever it is: a headline summarises, it never adds an act of its own; so does a
+    photo caption. A violent sentence that names neither a place nor a day of its own ("The
+    injured were taken to hospital") goes on about the story's last violent act."""
     text = annotated.document.article.text
     headline = _headline(annotated)
     merged: list[Event] = []
@@ -125,13 +130,18 @@ def merge_reports(
             (
                 index
                 for index in range(len(merged) - 1, -1, -1)
-                if _same_act(merged[index], event, dates, loose=answer)
+                if _same_act(
+                    merged[index],
+                    event,
+                    dates,
+                    loose=answer or _continues_story(event, dates, places),
+                )
                 or (index in summaries and _same_kind(merged[index], event))
             ),
             None,
         )
         if target is None:
-            if _in(event, headline):
+            if _in(event, headline) or _in_caption(annotated, event):
                 summaries.add(len(merged))
             merged.append(event)
         elif answer:
@@ -149,6 +159,31 @@ _ANOTHER_ACT = re.compile(
     r"earlier|later|hours later|also on|in a separate)\b",
     re.IGNORECASE,
 )
+
+
+def _continues_story(
+    event: Event, dates: Sequence[DateMention], places: Sequence[PlaceMention]
+) -> bool:
+    """Whether a violent event's sentence names neither a place nor a day of its own."""
+    return (
+        event.type in VIOLENT
+        and not _names_its_day(event, dates)
+        and not any(
+            span.start <= place.start < span.end
+            for span in event.evidence
+            for place in places
+            if place.role == "event"
+        )
+    )
+
+
+def _in_caption(annotated: Annotated, event: Event) -> bool:
+    start = event.evidence[0].start
+    return any(
+        span.start <= start < span.end
+        for caption in annotated.document.captions
+        for span in caption.spans
+    )
 
 
 def _headline(annotated: Annotated) -> Span | None:

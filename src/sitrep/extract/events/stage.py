@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from sitrep.extract.events.actors import sentence_actors, statement_officials
 from sitrep.extract.events.claims import sentence_claim, sentence_stance
-from sitrep.extract.events.factuality import BACKGROUND, RECALLED_AFTER_DAYS
+from sitrep.extract.events.factuality import BACKGROUND, RECALLED_AFTER_DAYS, in_scope
 from sitrep.extract.events.kinds import Kind, sentence_kind
 from sitrep.extract.events.mentions import Mention, sentence_mentions
 from sitrep.extract.events.merge import merge_continuations, merge_reports, with_intervention
@@ -53,13 +53,16 @@ def extract_events(
         main = events[-1] if mention.earlier and events else None
         if main is not None and main.evidence[0].start != mention.sentence.start:
             main = None
-        events.append(
-            _event(annotated, gazetteer, mention, found, nearby[index], main, dates, places, quotes)
+        event = _event(
+            annotated, gazetteer, mention, found, nearby[index], main, dates, places, quotes
         )
+        if not in_scope(event, mention.text):
+            continue
+        events.append(event)
         if events[-1].fatalities is None and not mention.earlier:
             toll = _toll_after(annotated, typed, position)
             events[-1] = replace(events[-1], fatalities=toll)
-    events = merge_reports(annotated, merge_continuations(annotated, events), dates)
+    events = merge_reports(annotated, merge_continuations(annotated, events), dates, places)
     return tuple(with_intervention(annotated, events))
 
 
