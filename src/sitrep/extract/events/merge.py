@@ -134,7 +134,11 @@ def merge_reports(
                     merged[index],
                     event,
                     dates,
-                    loose=answer or _continues_story(event, dates, places),
+                    loose=answer
+                    or (
+                        _continues_story(event, dates, places)
+                        and _no_new_side(merged[index], event)
+                    ),
                 )
                 or (index in summaries and _same_kind(merged[index], event))
             ),
@@ -174,6 +178,18 @@ def _continues_story(
             for place in places
             if place.role == "event"
         )
+    )
+
+
+_ARMED_SIDES = frozenset({"state_forces", "police", "rebels", "militia", "external", "unknown"})
+
+
+def _no_new_side(kept: Event, event: Event) -> bool:
+    """Whether ``event`` names no armed side that ``kept`` lacks: "its troops clashed with
+    Russian units" after a Russian shelling is another act, between other sides."""
+    known = {a.name for a in (kept.actor1, kept.actor2) if a}
+    return all(
+        a.name in known or a.kind not in _ARMED_SIDES for a in (event.actor1, event.actor2) if a
     )
 
 
