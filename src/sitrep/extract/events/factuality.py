@@ -95,10 +95,10 @@ _NOT_PARTIES = re.compile(r"\b(?:plea|nodded|in agreement|licensing|trade|merger
 
 def in_scope(event: Event, text: str) -> bool:
     """Whether an event of the mention ``text`` is in ACLED's scope: violence with an
-    organised side, or fighting with no side named (not a lone gunman's shooting of a man), an arrest by
-    an armed force or of a political or armed target (not the police's of a burglar), an
-    agreement between parties (not a plea deal). Background events (running totals) are
-    kept."""
+    organised side, or fighting with no side named (not a lone gunman's shooting of a man),
+    an arrest by an armed force or of a political or armed target (not the police's of a
+    burglar), an agreement between parties (not a plea deal). Background events (running
+    totals) are kept."""
     if event.background:
         return True
     sides = [actor.kind for actor in (event.actor1, event.actor2) if actor is not None]
