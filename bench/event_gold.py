@@ -12,8 +12,10 @@ event matched by a predicted event that is not background is a true positive; a 
 event that is not background and matches nothing, or matches a gold background event (an
 earlier attack reported as today's), is a false positive; a current gold event left unmatched
 (or matched only by a background prediction) is a false negative; an optional gold event
-counts neither way. Fields are scored on the true positives; background on every matched pair
-whose gold event is not optional.
+counts neither way. Fields are scored on the true positives: sub-event type, date (where the
+gold has one), killed (best, exact; no toll read agrees with a gold 0), actor kinds (over the
+actor slots the gold fills, by ACLED's interaction code, as ``bench.acled`` scores them) and
+claim status; background on every matched pair whose gold event is not optional.
 """
 
 from __future__ import annotations
@@ -222,16 +224,39 @@ def _killed(event: Event) -> int | None:
     return event.fatalities.best if event.fatalities else None
 
 
+def _same_toll(gold: int | None, found: int | None) -> bool:
+    """Exact, where no toll read (None) agrees with a gold 0: the coders wrote 0 where nobody
+    is said to have died, as ACLED does (fatalities 0 unless a death is reported)."""
+    return (gold or 0) == (found or 0)
+
+
+# ACLED's interaction codes: the measure of actor kinds that ACLED's own data supports
+# (``bench.acled`` compares the same way). Police and state forces are both 1; political
+# militias and unidentified armed groups both 3.
+INTER = {
+    "state_forces": 1, "police": 1, "government": 1, "rebels": 2, "militia": 3, "unknown": 3,
+    "rioters": 5, "protesters": 6, "civilians": 7, "external": 8,
+}  # fmt: skip
+
+
+def _actor_slots(gold: GoldEvent, event: Event) -> tuple[int, int]:
+    """(right, filled): the gold actor slots filled, and those the system fills with an actor
+    of the same ACLED interaction code."""
+    found = (event.actor1, event.actor2)
+    right = filled = 0
+    for kind, actor in zip(gold.actor_kinds, found, strict=True):
+        if kind is None:
+            continue
+        filled += 1
+        right += actor is not None and INTER.get(actor.kind) == INTER.get(kind)
+    return right, filled
+
+
 def _fields(gold: GoldEvent, event: Event) -> dict[str, bool | None]:
-    kinds = (
-        event.actor1.kind if event.actor1 else None,
-        event.actor2.kind if event.actor2 else None,
-    )
     return {
         "subtype": gold.subtype == event.subtype,
         "date": None if gold.date is None else gold.date == event.date,
-        "killed": _killed(event) == gold.killed,
-        "actor_kinds": None if gold.actor_kinds == (None, None) else kinds == gold.actor_kinds,
+        "killed": _same_toll(gold.killed, _killed(event)),
         "claim_status": gold.status == event.claim.status,
     }
 
@@ -277,6 +302,13 @@ def score_story(scores: Scores, story: GoldStory, events: Iterable[Event], text:
             scores.field_right[name] += right
             if not right:
                 scores.errors.append(f"{story.id} field {name}: {_field_pair(name, gold, event)}")
+        slots_right, slots = _actor_slots(gold, event)
+        scores.field_total["actor_kinds"] += slots
+        scores.field_right["actor_kinds"] += slots_right
+        if slots_right < slots:
+            scores.errors.append(
+                f"{story.id} field actor_kinds: {_field_pair('actor_kinds', gold, event)}"
+            )
     scores.negatives += story.negative
     statements = [g for g in story.events if g.type == "statement" and g.evidence]
     scores.statements_gold += len(statements)

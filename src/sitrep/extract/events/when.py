@@ -10,6 +10,7 @@ from sitrep.records import (
     Annotated,
     DateMention,
     Sentence,
+    Span,
 )
 
 
@@ -40,14 +41,39 @@ def event_date(
 def _paragraph_day(
     annotated: Annotated, sentence: Sentence, dates: Sequence[DateMention]
 ) -> date | None:
-    """The last day named earlier in the sentence's paragraph: "Gunmen attacked the village on
-    Sunday. They burned 40 houses." dates both sentences to Sunday."""
-    for paragraph in annotated.document.body:
+    """The last day named earlier in the sentence's paragraph ("Gunmen attacked the village on
+    Sunday. They burned 40 houses." dates both sentences to Sunday), else in the story's lead
+    paragraph: a wire story's later paragraphs go on about the day its lead names."""
+    body = annotated.document.body
+    for index, paragraph in enumerate(body):
         if paragraph.start <= sentence.start < paragraph.end:
             before = [
                 d
                 for d in dates
                 if paragraph.start <= d.start < sentence.start and d.value and d.precision == "day"
             ]
-            return before[-1].value if before else None
+            if before:
+                return before[-1].value
+            lead = _lead(annotated)
+            if lead is None or index == 0 or lead.start >= paragraph.start:
+                return None
+            named = [
+                d
+                for d in dates
+                if lead.start <= d.start < lead.end and d.value and d.precision == "day"
+            ]
+            return named[0].value if named else None
+    return None
+
+
+def _lead(annotated: Annotated) -> Span | None:
+    """The story's lead: the paragraph the dateline opens, else the first paragraph that ends
+    as a sentence does."""
+    document = annotated.document
+    text = document.article.text
+    for paragraph in document.body:
+        if document.dateline is not None and paragraph.end <= document.dateline.start:
+            continue
+        if text[paragraph.start : paragraph.end].rstrip().endswith((".", "”", '"')):
+            return paragraph
     return None
