@@ -228,8 +228,10 @@ def test_events_a_sentence_without_a_day_takes_the_day_named_before_it(
         "Russian drones struck the port of Poti, officials said.",
         gazetteer,
     )
-    # Sunday before Friday, March 1; a new paragraph falls back on the publication date.
-    assert [e.date for e in events] == [date(2024, 2, 25), date(2024, 2, 25), date(2024, 3, 1)]
+    # Sunday before Friday, March 1; a later paragraph naming no day goes on about the lead's
+    # day, as wire copy does (on the wire stories' dev split this moved date accuracy on
+    # matched events from 0.81 to 0.89 against the publication date).
+    assert [e.date for e in events] == [date(2024, 2, 25)] * 3
 
 
 def test_events_a_sentence_naming_no_town_stays_where_the_story_was(
