@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from sitrep.records import (
     Annotated,
     PlaceMention,
     Sentence,
 )
+from sitrep.resolve.gazetteer import Gazetteer
 
 _SPECIFICITY = {"city": 0, "landmark": 0, "crossing": 0, "admin2": 1, "admin1": 2, "region": 2}
 
@@ -23,14 +25,72 @@ def _place(sentence: Sentence, places: Sequence[PlaceMention]) -> PlaceMention |
     return min(inside, key=lambda p: (_SPECIFICITY.get(p.kind or "", 3), p.start), default=None)
 
 
-def nearby_places(
-    annotated: Annotated, places: Sequence[PlaceMention]
-) -> list[PlaceMention | None]:
-    """Each sentence's place: its own most specific one; where it names none, or only a country,
-    the last town or region named before it in that country ("JNIM said its fighters had
-    overrun the post" after "a post near the town of Niono"); else the story's first place
-    below country level, else its first place."""
+def event_places(
+    annotated: Annotated, places: Sequence[PlaceMention], gazetteer: Gazetteer
+) -> list[PlaceMention]:
+    """The places an event can be at: those of role ``event`` with a point, less
+
+    - a country that acts ("Russia launched drones", "Britain's foreign office"): the subject
+      or the possessor of its sentence is an actor, not where anything happened;
+    - a place in a country the story gives no other sign of ("Fano" read as the Italian town
+      in a story from Ethiopia, "Mushu" as Muş in Turkey): the story's countries are those it
+      names as countries, its dateline's, and any two of its places share;
+
+    and a province or district named like its capital town ("Dhaka", "Goma") stands at the
+    town, where the gazetteer has it in the same country: a story names the town."""
     located = [p for p in places if p.role == "event" and p.lat is not None]
+    located = [p for p in located if not (p.kind == "country" and _acts(annotated, p))]
+    supported = _story_countries(places)
+    if supported:
+        located = [p for p in located if p.country in supported]
+    return [_as_town(p, gazetteer) for p in located]
+
+
+def _acts(annotated: Annotated, place: PlaceMention) -> bool:
+    tokens = annotated.tokens
+    for token in tokens:
+        if token.start == place.start:
+            return token.dep in ("nsubj", "poss") or (
+                token.head != tokens.index(token) and tokens[token.head].dep == "poss"
+            )
+    return False
+
+
+def _story_countries(places: Sequence[PlaceMention]) -> set[str]:
+    named = {
+        p.country for p in places if p.country and (p.kind == "country" or p.role == "dateline")
+    }
+    names_by_country: dict[str, set[str]] = {}
+    for p in places:
+        if p.country and p.name:
+            names_by_country.setdefault(p.country, set()).add(p.name)
+    shared = {country for country, names in names_by_country.items() if len(names) >= 2}
+    return named | shared
+
+
+def _as_town(place: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
+    if place.kind not in ("admin1", "admin2") or not place.name:
+        return place
+    towns = [
+        c
+        for c in gazetteer.candidates(place.text, limit=5, skeleton="never")
+        if c.kind == "city" and c.country_code == place.country and c.matched_by == "exact"
+    ]
+    if not towns:
+        return place
+    town = towns[0]
+    return replace(
+        place, geonameid=town.geonameid, name=town.name, lat=town.lat, lon=town.lon, kind="city"
+    )
+
+
+def nearby_places(
+    annotated: Annotated, located: Sequence[PlaceMention]
+) -> list[PlaceMention | None]:
+    """Each sentence's place among ``located`` (``event_places``): its own most specific one;
+    where it names none, or only a country, the last town or region named before it in that
+    country ("JNIM said its fighters had overrun the post" after "a post near the town of
+    Niono"); else the story's first place below country level, else its first place."""
     below_country = [p for p in located if p.kind != "country"]
     story = below_country[0] if below_country else (located[0] if located else None)
     result: list[PlaceMention | None] = []

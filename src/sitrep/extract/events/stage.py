@@ -14,7 +14,7 @@ from sitrep.extract.events.factuality import BACKGROUND, RECALLED_AFTER_DAYS, in
 from sitrep.extract.events.kinds import Kind, sentence_kind
 from sitrep.extract.events.mentions import Mention, sentence_mentions
 from sitrep.extract.events.merge import merge_continuations, merge_reports, with_intervention
-from sitrep.extract.events.place import main_country, nearby_places
+from sitrep.extract.events.place import event_places, main_country, nearby_places
 from sitrep.extract.events.when import event_date
 from sitrep.extract.tolls import read_toll
 from sitrep.records import (
@@ -39,7 +39,7 @@ def extract_events(
 ) -> tuple[Event, ...]:
     """The events the article reports, in text order: one per mention typed as an act, then
     merged into one per act."""
-    nearby = nearby_places(annotated, places)
+    nearby = nearby_places(annotated, event_places(annotated, places, gazetteer))
     typed: list[tuple[Mention, Kind | None, int]] = []
     for index, sentence in enumerate(annotated.sentences):
         for mention in sentence_mentions(annotated, sentence):
