@@ -256,8 +256,11 @@ def sentence_actors(
     officials: Sequence[tuple[int, Actor]] = (),
 ) -> list[Actor]:
     """The actors a sentence names, in order, each once; ``officials`` are a statement's
-    political actors, with their offsets in the sentence."""
+    political actors, with their offsets in the sentence. Who reports the act ("…, police
+    said") is its source, not an actor of a violent act."""
     found: list[tuple[int, Actor]] = list(officials)
+    if event_type != "statement":
+        sentence = _ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), sentence)
     for match in STATE_BY_DEMONYM.finditer(sentence):
         iso2 = gazetteer.demonym(match.group("word"))
         if iso2:
@@ -327,6 +330,13 @@ def sentence_actors(
     return ordered[:2]
 
 
+# The attribution that closes a sentence: ", police said.", ", according to the army."
+_ATTRIBUTION = re.compile(
+    r"(?:,|\s[-—–])\s*(?:(?:the|a|an|local|state|regional|provincial|district|military|army|"
+    r"police)\s+)*[\w'’.\- ]{0,60}?\s(?:said|says|told \w+|reported|added|claimed|stated)"
+    r"(?:\s+(?:on\s+)?\w+day)?\s*[.\"”]*\s*$|,\s*according to [^,]{1,80}[.\"”]*\s*$",
+    re.IGNORECASE,
+)
 _ONE_SIDED: frozenset[EventType] = frozenset(
     {"violence_against_civilians", "explosions_remote_violence"}
 )

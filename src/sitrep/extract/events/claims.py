@@ -82,14 +82,18 @@ def sentence_stance(annotated: Annotated, sentence: Sentence, text: str) -> _Sta
 
 
 def sentence_claim(
-    sentence: Sentence, quotes: Sequence[Quote], place: PlaceMention | None
+    sentence: Sentence,
+    quotes: Sequence[Quote],
+    place: PlaceMention | None,
+    places: Sequence[PlaceMention] = (),
 ) -> Claim:
     """The speaker whose words carry the sentence, and the status that gives it: ``claimed``
     when the speaker is a party to the fighting (an army, a defence ministry, a head of state,
     an armed group), else ``reported`` (police, governors, witnesses, monitors report it);
     ``disputed`` when another speaker denies or contradicts it about the same place
-    ("fighting in Shushi is continuing"). A dateline, a phrase ("Neither side's account") and
-    the claimant himself under a shorter name are no other speaker."""
+    ("fighting in Shushi is continuing"), or about no place at all ("the claim was false"). A
+    dateline, a phrase ("Neither side's account") and the claimant himself under a shorter
+    name are no other speaker."""
     carrying = [
         q
         for q in quotes
@@ -109,7 +113,7 @@ def sentence_claim(
             name
             and not any(_same_person(name, other) for other in [speaker.speaker or "", *deniers])
             and (_DENIAL.search(q.text) or (q.cue or "").lower().startswith("den"))
-            and (place is None or place.text in q.text or (place.name or "") in q.text)
+            and _about(q, place, places)
         ):
             deniers.append(name)
     if deniers:
@@ -125,6 +129,13 @@ _PARTY = re.compile(
     re.IGNORECASE,
 )
 _NO_ONE = re.compile(r"^(?:neither|no one|nobody|none|either)\b", re.IGNORECASE)
+
+
+def _about(quote: Quote, place: PlaceMention | None, places: Sequence[PlaceMention]) -> bool:
+    """Whether a denial can be about the event at ``place``: it names that place, or none."""
+    if place is None or place.text in quote.text or (place.name or "") in quote.text:
+        return True
+    return not any(quote.start <= p.start < quote.end for p in places)
 
 
 def is_party(quote: Quote) -> bool:

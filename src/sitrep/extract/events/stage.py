@@ -95,7 +95,7 @@ def _event(
     toll = read_toll(mention.text).killed
     if toll is not None:
         toll = replace(toll, start=toll.start + sentence.start, end=toll.end + sentence.start)
-    claim = sentence_claim(sentence, quotes, place)
+    claim = sentence_claim(sentence, quotes, place, places)
     stance = sentence_stance(annotated, sentence, mention.text)
     if stance is not None:
         claim = stance.claim(claim)

@@ -1,0 +1,144 @@
+"""Events of whole wire stories, composed for these tests: one event per act across headline,
+lead, later paragraphs and captions; the act a clause recalls kept apart; denials disputing
+the act they answer; the attacker before the target; ordinary crime and bylines left out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sitrep.annotate import annotate
+from sitrep.clean import clean
+from sitrep.extract.events import extract_events
+from sitrep.extract.quotes import extract_quotes
+from sitrep.records import Article, Event
+from sitrep.resolve import resolve_dates
+from sitrep.resolve.gazetteer import Gazetteer
+from sitrep.resolve.geoparse import resolve_places
+
+PUBLISHED = date(2024, 3, 12)  # a Tuesday
+
+
+def _events(text: str, gazetteer: Gazetteer) -> list[Event]:
+    annotated = annotate(clean(Article(text=text, published=PUBLISHED, published_basis="given")))
+    dates = resolve_dates(annotated)
+    places = resolve_places(annotated, gazetteer)
+    quotes = extract_quotes(annotated, dates)
+    return list(extract_events(annotated, gazetteer, dates=dates, places=places, quotes=quotes))
+
+
+def _current(events: list[Event]) -> list[Event]:
+    return [e for e in events if e.type != "statement" and not e.background]
+
+
+def test_events_a_lead_built_on_a_noun_is_one_strike_with_headline_joined(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "Russian strike on Sumy hospital kills four\n\n"
+        "KYIV, Ukraine (AP) — A Russian strike on a hospital in Sumy killed four people on "
+        "Monday, the regional governor said.\n\n"
+        "Rescuers were still searching the rubble on Tuesday morning.\n",
+        gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.type == "explosions_remote_violence"
+    assert strike.date == date(2024, 3, 11)
+    assert strike.location is not None and strike.location.country == "UA"
+    assert strike.fatalities is not None and strike.fatalities.best == 4
+    assert len(strike.evidence) == 2  # the headline and the lead
+
+
+def test_events_a_march_a_day_after_a_strike_keeps_the_strike_apart(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "GAZA CITY (AP) — Thousands of mourners marched through Gaza City on Sunday, a day "
+        "after an Israeli airstrike killed three members of one family in the Shati refugee "
+        "camp.\n\nThe mourners chanted slogans and carried the bodies wrapped in flags.\n",
+        gazetteer,
+    )
+    [march] = [e for e in events if e.type == "protests"]
+    [strike] = [e for e in events if e.type == "explosions_remote_violence"]
+    assert march.fatalities is None and not march.background
+    assert strike.background and strike.date == date(2024, 3, 9)
+    assert strike.fatalities is not None and strike.fatalities.best == 3
+    assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Israel"
+
+
+def test_events_a_denial_paragraphs_later_disputes_the_shelling(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "GOMA, Congo (Reuters) - Rebels shelled a camp for displaced people near Goma on "
+        "Tuesday, killing at least six people, local officials said.\n\n"
+        "Aid workers said the camp held about 20,000 people.\n\n"
+        "The army denied shelling the camp, saying the rebels had fired the shells.\n",
+        gazetteer,
+    )
+    [shelling] = _current(events)
+    assert shelling.claim.status == "disputed"
+    assert "army" in shelling.claim.disputed_by
+    assert shelling.fatalities is not None and shelling.fatalities.best == 6
+
+
+def test_events_an_unnamed_attacker_comes_before_the_victims(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "MAIDUGURI, Nigeria (AP) — A roadside bomb killed seven farmers near the town of "
+        "Konduga on Monday, police said.\n",
+        gazetteer,
+    )
+    [bomb] = _current(events)
+    assert bomb.subtype == "Remote explosive/landmine/IED"
+    assert bomb.actor1 is not None and bomb.actor1.kind == "unknown"
+    assert bomb.actor2 is not None and bomb.actor2.kind == "civilians"
+
+
+def test_events_a_riot_after_a_police_killing_does_not_take_its_toll(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "NAIROBI, Kenya (AP) — Rioters burned a police station in Kisumu on Monday after a "
+        "man was shot dead by police the night before, officials said.\n",
+        gazetteer,
+    )
+    [riot] = [e for e in events if e.type == "riots"]
+    assert riot.fatalities is None
+    assert riot.actor1 is not None and riot.actor1.kind == "rioters"
+    [killing] = [e for e in events if e.background]
+    assert killing.date == date(2024, 3, 10)
+    assert killing.fatalities is not None and killing.fatalities.best == 1
+
+
+def test_events_a_claim_is_never_a_datelines_and_no_one_disputes_himself(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV, Ukraine (Reuters) - Russian forces captured the village of Robotyne on Monday, "
+        "Russia's defence ministry said.\n\n"
+        'Ukrainian military spokesman Dmytro Lysenko said the claim was false. "Our troops '
+        'hold the village," Lysenko said.\n',
+        gazetteer,
+    )
+    [capture] = _current(events)
+    assert capture.claim.status == "disputed"
+    assert capture.claim.by is not None and "KYIV" not in capture.claim.by
+    assert len(capture.claim.disputed_by) == 1
+
+
+def test_events_ordinary_crime_and_bylines_are_no_events(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "By Jane Okafor and Tom Reyes\n\n"
+        "A man was arrested on Monday after he stabbed a shopkeeper during a robbery in "
+        "Springfield, police said.\n\n"
+        "The suspect was charged with burglary and assault.\n",
+        gazetteer,
+    )
+    assert _current(events) == []
+
+
+def test_events_the_attacking_country_is_not_the_place(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "BEIRUT (AP) — Israel launched airstrikes on the southern Lebanese town of Nabatieh on "
+        "Monday, killing two people, Lebanon's health ministry said.\n",
+        gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.location is not None and strike.location.country == "LB"
