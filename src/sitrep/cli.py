@@ -24,7 +24,7 @@ from sitrep import __version__
 from sitrep.batching import batched
 from sitrep.cli_render import render_stored_events, render_table
 from sitrep.errors import ConfigurationError, InputError, StoreError
-from sitrep.pipeline import process_batch
+from sitrep.pipeline import load_models, process_batch
 from sitrep.read import DEFAULT_MAX_BYTES, ReadOptions, ReadResult, read_inputs
 from sitrep.records import ArticleRecord
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
@@ -126,6 +126,7 @@ def extract(
     )
     failures = done = 0
     records: list[ArticleRecord] = []
+    _load_models()
     gazetteer = _open_gazetteer()
     for result in _with_progress(_process_all(read_inputs(inputs, options), gazetteer)):
         if isinstance(result, InputError):
@@ -156,6 +157,15 @@ def _progress(*extra: TextColumn) -> Progress:
         transient=True,
         disable=not _err.is_terminal,
     )
+
+
+def _load_models() -> None:
+    """The event typing model, or one line saying which file is missing or damaged."""
+    try:
+        load_models()
+    except ConfigurationError as exc:
+        _err.print(f"[red]error[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+        raise typer.Exit(code=2) from exc
 
 
 def _open_gazetteer() -> Gazetteer:
@@ -247,6 +257,7 @@ def ingest(
         published=_parse_published(published),
         published_from_name=published_from_name,
     )
+    _load_models()
     with _open_store(db) as store, _progress(_INGEST_COLUMNS) as progress:
         gazetteer = _open_gazetteer() if workers == 1 else None
         task = progress.add_task("ingesting", total=None, events=0, rate=0.0)

@@ -12,11 +12,18 @@ from sitrep.annotate import annotate, annotate_many
 from sitrep.clean import clean
 from sitrep.errors import InputError, SitrepError
 from sitrep.extract.events import extract_events
+from sitrep.extract.events.classifier import type_model
 from sitrep.extract.quotes import extract_quotes
 from sitrep.records import Annotated, Article, ArticleRecord
 from sitrep.resolve import resolve_dates
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
 from sitrep.resolve.geoparse import resolve_places
+
+
+def load_models() -> None:
+    """Load the event typing model now, so that a missing or damaged model file stops a run
+    (``ModelDamaged``, naming the file and ``make train``) before any article is read."""
+    type_model()
 
 
 def process(article: Article, *, gazetteer: Gazetteer | None = None) -> ArticleRecord:
@@ -43,6 +50,7 @@ def process_batch(
     """``process_many`` for one batch, where an article that fails fails alone: the batch is
     then redone an article at a time, and the failing article's result is its error."""
     gazetteer = gazetteer or open_gazetteer()
+    load_models()  # a damaged model is no article's fault: it stops the batch
     try:
         return list(process_many(articles, gazetteer=gazetteer))
     except SitrepError:
