@@ -18,6 +18,16 @@ NOT_EVENTS = re.compile(
     r"shares? (?:were |was )?(?:killed|hit)|killed (?:the|a) (?:bill|deal|proposal|motion))",
     re.IGNORECASE,
 )
+# Drills, sport and disasters borrow the words of war: no ACLED event, though a statement may
+# stand ("Turkey sent aid to Armenia after the earthquake").
+BORROWED = re.compile(
+    r"\b(?:(?:military |joint |naval |live-fire )?(?:drills?|exercises|war games)\b|mock|"
+    r"simulat\w+|"
+    r"goal(?:keeper|s)?\b|derby|striker|midfielder|scored|football|cricket|wicket|"
+    r"floods?\b|flooding|earthquake|quake|wildfires?|landslide|cyclone|hurricane|tornado|"
+    r"boiler|gas leak|blaze)",
+    re.IGNORECASE,
+)
 
 
 BACKGROUND = re.compile(
@@ -27,7 +37,8 @@ BACKGROUND = re.compile(
     r"(?:under|killed) since|ha(?:s|ve) (?:been )?(?:killed|displaced|abducted|kidnapped|"
     r"claimed|left) (?:more than|over|at least|nearly|almost|some|about|thousands|hundreds|"
     r"tens of thousands|\d[\d,]* (?:people|civilians))|ha(?:s|ve) (?:fought|waged|been fighting)|"
-    r"\b(?:last|previous) (?:year|month)'s|anniversary|years? ago)",
+    r"\b(?:last|previous) (?:year|month)'s|anniversary|years? ago|frequently|routinely|"
+    r"regularly|repeatedly|have long|for years|^\s*last (?:week|month|year)\b)",
     re.IGNORECASE,
 )
 # A byline or a credit line reports no act ("By Wanjiru Kamau and Otieno Ouma").

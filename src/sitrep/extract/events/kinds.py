@@ -15,7 +15,14 @@ from sitrep.extract.events.actors import (
     named_actors,
 )
 from sitrep.extract.events.classifier import NONE, type_model
-from sitrep.extract.events.factuality import BACKGROUND, BYLINE, NOT_EVENTS, is_future, is_negated
+from sitrep.extract.events.factuality import (
+    BACKGROUND,
+    BORROWED,
+    BYLINE,
+    NOT_EVENTS,
+    is_future,
+    is_negated,
+)
 from sitrep.extract.events.parse import governs, is_subject, parse_depth, token_at
 from sitrep.extract.events.rules import (
     VIOLENT,
@@ -108,7 +115,7 @@ def _typed(subtype: str) -> Kind:
 def classify(sentence: str) -> Kind | None:
     """The ACLED sub-event type, event type and PLOVER type a sentence reports, if any: the
     rules and the learned model, on the words alone (no parse)."""
-    if NOT_EVENTS.search(sentence):
+    if NOT_EVENTS.search(sentence) or BORROWED.search(sentence):
         return None
     act = acled_act(sentence)
     subtype = _learned(sentence, act.rule.subtype if act else None)
@@ -127,10 +134,12 @@ def sentence_kind(annotated: Annotated, sentence: Sentence, text: str) -> Kind |
     if found is not None and found[1] == "statement":
         return found
     if found is None:
-        if NOT_EVENTS.search(text) or _hypothetical(annotated, sentence):
+        if NOT_EVENTS.search(text) or BORROWED.search(text) or _hypothetical(annotated, sentence):
             return None
         subtype = _learned(text, None)
         return _typed(subtype) if subtype else None
+    if _unreported(annotated, sentence):
+        return None
     rule_subtype = found[0]
     subtype = _learned(text, rule_subtype)
     if subtype is None:
@@ -138,10 +147,30 @@ def sentence_kind(annotated: Annotated, sentence: Sentence, text: str) -> Kind |
     return found if subtype == rule_subtype else _typed(subtype)
 
 
-def _hypothetical(annotated: Annotated, sentence: Sentence) -> bool:
-    """Whether the sentence's main verb is negated or not yet real ("could march", "should
-    send peacekeepers")."""
-    root = next(
+def _unreported(annotated: Annotated, sentence: Sentence) -> bool:
+    """Whether the sentence says what was not said, seen or known ("It does not say what
+    happened to the missiles", "Neither side commented on the fighting", "Reuters was unable
+    to establish who controlled the town"): its main verb negated, or "unable to"."""
+    root = _root(annotated, sentence)
+    if root is None:
+        return False
+    tokens = annotated.tokens
+    words = annotated.document.article.text[sentence.start : sentence.end].lower()
+    return (
+        (is_negated(annotated, sentence, root) and tokens[root].lemma.lower() in _REPORTING)
+        or "unable to" in words
+        or words.lstrip().startswith("neither")
+    )
+
+
+_REPORTING = frozenset(
+    {"say", "comment", "confirm", "know", "specify", "give", "disclose", "identify", "respond",
+     "reveal", "explain", "establish", "verify", "mention", "refer"}
+)  # fmt: skip
+
+
+def _root(annotated: Annotated, sentence: Sentence) -> int | None:
+    return next(
         (
             index
             for index in range(sentence.token_start, sentence.token_end)
@@ -149,6 +178,12 @@ def _hypothetical(annotated: Annotated, sentence: Sentence) -> bool:
         ),
         None,
     )
+
+
+def _hypothetical(annotated: Annotated, sentence: Sentence) -> bool:
+    """Whether the sentence's main verb is negated or not yet real ("could march", "should
+    send peacekeepers")."""
+    root = _root(annotated, sentence)
     return root is not None and (
         is_future(annotated, sentence, root) or is_negated(annotated, sentence, root)
     )

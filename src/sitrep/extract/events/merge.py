@@ -155,7 +155,12 @@ def merge_reports(
             merged[target] = _joined(event, merged[target], dates, keep=event)
         else:
             merged[target] = _joined(merged[target], event, dates, keep=merged[target])
-    return merged
+    # A caption shows an act the story reports; one that joined none is a photograph's words.
+    return [
+        event
+        for index, event in enumerate(merged)
+        if not (index in summaries and _in_caption(annotated, event))
+    ]
 
 
 _ANOTHER_ACT = re.compile(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from sitrep.extract.events.factuality import NOT_EVENTS
+from sitrep.extract.events.factuality import BORROWED, NOT_EVENTS
 from sitrep.records import (
     EventType,
 )
@@ -190,7 +190,9 @@ def acled_act(sentence: str, beginnings: frozenset[str] | None = None) -> Act | 
     for rule in event_rules():
         starts = rule.triggers(sentence, beginnings)
         if starts:
-            return None if NOT_EVENTS.search(sentence) else Act(rule, starts[0])
+            if NOT_EVENTS.search(sentence) or BORROWED.search(sentence):
+                return None
+            return Act(rule, starts[0])
     return None
 
 

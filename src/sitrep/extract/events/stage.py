@@ -15,6 +15,7 @@ from sitrep.extract.events.kinds import Kind, sentence_kind
 from sitrep.extract.events.mentions import Mention, sentence_mentions
 from sitrep.extract.events.merge import merge_continuations, merge_reports, with_intervention
 from sitrep.extract.events.place import event_places, main_country, nearby_places
+from sitrep.extract.events.rules import VIOLENT
 from sitrep.extract.events.when import event_date
 from sitrep.extract.tolls import read_toll
 from sitrep.records import (
@@ -56,7 +57,7 @@ def extract_events(
         event = _event(
             annotated, gazetteer, mention, found, nearby[index], main, dates, places, quotes
         )
-        if not in_scope(event, mention.text):
+        if not in_scope(event, mention.text) or _quoted_opinion(event, mention, quotes):
             continue
         events.append(event)
         if events[-1].fatalities is None and not mention.earlier:
@@ -125,6 +126,26 @@ def _event(
         background=background,
         confidence=_confidence(place, actors, when),
     )
+
+
+_TERRITORY = frozenset(
+    {"Government regains territory", "Non-state actor overtakes territory",
+     "Non-violent transfer of territory"}
+)  # fmt: skip
+
+
+def _quoted_opinion(event: Event, mention: Mention, quotes: Sequence[Quote]) -> bool:
+    """Whether a protest or a strategic development is read from words mostly inside a direct
+    quotation ("The government ... sends battalions into the countryside," he said): what a
+    speaker says of troops or rallies is his view; a party's claim of violence or of a town
+    taken is kept, as its claim."""
+    if event.type in VIOLENT or event.subtype in _TERRITORY or event.type == "statement":
+        return False
+    span = mention.span
+    inside = sum(
+        max(0, min(q.end, span.end) - max(q.start, span.start)) for q in quotes if q.direct
+    )
+    return inside * 2 >= span.end - span.start
 
 
 def _toll_after(
