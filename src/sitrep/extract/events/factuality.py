@@ -98,7 +98,8 @@ _POLITICAL_ARREST = re.compile(
     r"separatists?|opposition|activists?|protesters?|demonstrators?|journalists?|"
     r"politicians?|lawmakers?|leaders?|party|members? of|commanders?|suspected of (?:plotting|"
     r"planning|involvement)|bomb\w*|attacks?|coup|spy|spies|espionage|treason|dissidents?|"
-    r"critics?|rioters?|gang leaders?|cartel|\d{2,}(?:,\d{3})* (?:people|men|persons|suspects))\b",
+    r"critics?|rioters?|gang leaders?|cartel|collaborat\w*|spying|sedition|"
+    r"\d{2,}(?:,\d{3})* (?:people|men|persons|suspects))\b",
     re.IGNORECASE,
 )
 _NOT_PARTIES = re.compile(r"\b(?:plea|nodded|in agreement|licensing|trade|merger)\b", re.IGNORECASE)
@@ -106,7 +107,7 @@ _NOT_PARTIES = re.compile(r"\b(?:plea|nodded|in agreement|licensing|trade|merger
 
 def in_scope(event: Event, text: str) -> bool:
     """Whether an event of the mention ``text`` is in ACLED's scope: violence with an
-    organised side, or fighting with no side named (not a lone gunman's shooting of a man),
+    organised side or with no side named (not a lone gunman's shooting of a man),
     an arrest by an armed force or of a political or armed target (not the police's of a
     burglar), an agreement between parties (not a plea deal). Background events (running
     totals) are kept."""
@@ -114,7 +115,7 @@ def in_scope(event: Event, text: str) -> bool:
         return True
     sides = [actor.kind for actor in (event.actor1, event.actor2) if actor is not None]
     if event.type in ("violence_against_civilians", "battles"):
-        unnamed = not sides and event.type == "battles"  # "shots fired near Avdiivka"
+        unnamed = not sides  # "shots fired near Avdiivka": whoever fired, nobody says a man did
         return unnamed or any(kind in _ORGANISED for kind in sides)
     if event.subtype == "Arrests":
         arrester = event.actor1.kind if event.actor1 else None
