@@ -40,7 +40,7 @@ _STANCE_VERBS: dict[str, ClaimStatus] = {
 
 
 @dataclass(frozen=True, slots=True)
-class _Stance:
+class Stance:
     """A violent act that a party denies or someone confirms, and who."""
 
     rule: Rule
@@ -58,7 +58,7 @@ class _Stance:
         return Claim(carried.by, carried.by_title, self.status)
 
 
-def sentence_stance(annotated: Annotated, sentence: Sentence, text: str) -> _Stance | None:
+def sentence_stance(annotated: Annotated, sentence: Sentence, text: str) -> Stance | None:
     """A violent act governed by a verb of denial or confirmation, if the sentence (``text``:
     its text, or a mention's) has one: the first rule of ``events.toml``, at any of its
     triggers, that such a verb governs."""
@@ -77,7 +77,7 @@ def sentence_stance(annotated: Annotated, sentence: Sentence, text: str) -> _Sta
         for start in rule.triggers(text, beginnings):
             for index, status in verbs:
                 if governs(annotated, sentence, tokens[index].start - sentence.start, start):
-                    return _Stance(rule, status, subject_words(annotated, sentence, index))
+                    return Stance(rule, status, subject_words(annotated, sentence, index))
     return None
 
 

@@ -85,10 +85,11 @@ class TypingThresholds:
 THRESHOLDS = TypingThresholds()
 
 
-def _learned(text: str, rule_subtype: str | None) -> str | None:
+def _learned(text: str, rule_subtype: str | None, act: Act | None) -> str | None:
     """The sub-event type of a sentence, the rules' (``rule_subtype``) weighed against the
-    learned model's; None where neither makes it an event."""
-    probabilities = type_model().probabilities(text)
+    learned model's; None where neither makes it an event. ``act``: the first rule of
+    ``events.toml`` the text matches, which is one of the model's features."""
+    probabilities = type_model().probabilities(text, act.rule.subtype if act else None)
     best = max(
         (label for label in probabilities if label in ACLED_SUBTYPES),
         key=lambda label: probabilities[label],
@@ -118,7 +119,7 @@ def classify(sentence: str) -> Kind | None:
     if NOT_EVENTS.search(sentence) or BORROWED.search(sentence):
         return None
     act = acled_act(sentence)
-    subtype = _learned(sentence, act.rule.subtype if act else None)
+    subtype = _learned(sentence, act.rule.subtype if act else None, act)
     return _typed(subtype) if subtype else None
 
 
@@ -130,18 +131,20 @@ def sentence_kind(annotated: Annotated, sentence: Sentence, text: str) -> Kind |
     sentence's text, or a mention's (``mentions``)."""
     if BYLINE.match(text):
         return None
-    found = _rule_kind(annotated, sentence, text)
+    beginnings = word_beginnings(text)
+    act = acled_act(text, beginnings)
+    found = _rule_kind(annotated, sentence, text, beginnings, act)
     if found is not None and found[1] == "statement":
         return found
     if found is None:
         if NOT_EVENTS.search(text) or BORROWED.search(text) or _hypothetical(annotated, sentence):
             return None
-        subtype = _learned(text, None)
+        subtype = _learned(text, None, act)
         return _typed(subtype) if subtype else None
     if _unreported(annotated, sentence):
         return None
     rule_subtype = found[0]
-    subtype = _learned(text, rule_subtype)
+    subtype = _learned(text, rule_subtype, act)
     if subtype is None:
         return None
     return found if subtype == rule_subtype else _typed(subtype)
@@ -189,11 +192,15 @@ def _hypothetical(annotated: Annotated, sentence: Sentence) -> bool:
     )
 
 
-def _rule_kind(annotated: Annotated, sentence: Sentence, text: str) -> Kind | None:
-    """What the rules read: the ACLED act, unless a statement governs it or it is still to
-    come; else a statement by a political actor."""
-    beginnings = word_beginnings(text)
-    violence = acled_act(text, beginnings)
+def _rule_kind(
+    annotated: Annotated,
+    sentence: Sentence,
+    text: str,
+    beginnings: frozenset[str],
+    violence: Act | None,
+) -> Kind | None:
+    """What the rules read: the ACLED act ``violence`` (``acled_act``), unless a statement
+    governs it or it is still to come; else a statement by a political actor."""
     acts = statement_acts(text, beginnings)
     statement = _statement(annotated, sentence, acts)
     if violence is not None:

@@ -47,13 +47,26 @@ def event_places(
 
 
 def _acts(annotated: Annotated, place: PlaceMention) -> bool:
+    """Whether a country is named as the subject or the possessor of its sentence."""
     tokens = annotated.tokens
-    for token in tokens:
-        if token.start == place.start:
-            return token.dep in ("nsubj", "poss") or (
-                token.head != tokens.index(token) and tokens[token.head].dep == "poss"
-            )
-    return False
+    index = _token_starting(annotated, place.start)
+    if index is None:
+        return False
+    token = tokens[index]
+    return token.dep in ("nsubj", "poss") or (
+        token.head != index and tokens[token.head].dep == "poss"
+    )
+
+
+def _token_starting(annotated: Annotated, start: int) -> int | None:
+    low, high = 0, len(annotated.tokens)
+    while low < high:  # tokens are in text order
+        middle = (low + high) // 2
+        if annotated.tokens[middle].start < start:
+            low = middle + 1
+        else:
+            high = middle
+    return low if low < len(annotated.tokens) and annotated.tokens[low].start == start else None
 
 
 def _story_countries(places: Sequence[PlaceMention]) -> set[str]:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from sitrep.extract.events.actors import sentence_actors, statement_officials
-from sitrep.extract.events.claims import sentence_claim, sentence_stance
+from sitrep.extract.events.claims import Stance, sentence_claim, sentence_stance
 from sitrep.extract.events.factuality import BACKGROUND, RECALLED_AFTER_DAYS, in_scope
 from sitrep.extract.events.kinds import Kind, sentence_kind
 from sitrep.extract.events.mentions import Mention, sentence_mentions
@@ -26,6 +26,7 @@ from sitrep.records import (
     Event,
     PlaceMention,
     Quote,
+    Span,
 )
 from sitrep.resolve.gazetteer import Gazetteer
 
@@ -42,9 +43,10 @@ def extract_events(
     merged into one per act."""
     nearby = nearby_places(annotated, event_places(annotated, places, gazetteer))
     typed: list[tuple[Mention, Kind | None, int]] = []
+    stances: dict[Span, Stance | None] = {}
     for index, sentence in enumerate(annotated.sentences):
         for mention in sentence_mentions(annotated, sentence):
-            stance = sentence_stance(annotated, sentence, mention.text)
+            stance = stances[mention.span] = sentence_stance(annotated, sentence, mention.text)
             kind = stance.kind if stance else sentence_kind(annotated, sentence, mention.text)
             typed.append((mention, kind, index))
     events: list[Event] = []
@@ -57,6 +59,9 @@ def extract_events(
         event = _event(
             annotated, gazetteer, mention, found, nearby[index], main, dates, places, quotes
         )
+        stance = stances[mention.span]
+        if stance is not None:
+            event = replace(event, claim=stance.claim(event.claim))
         if not in_scope(event, mention.text) or _quoted_opinion(event, mention, quotes):
             continue
         events.append(event)
@@ -97,9 +102,6 @@ def _event(
     if toll is not None:
         toll = replace(toll, start=toll.start + sentence.start, end=toll.end + sentence.start)
     claim = sentence_claim(sentence, quotes, place, places)
-    stance = sentence_stance(annotated, sentence, mention.text)
-    if stance is not None:
-        claim = stance.claim(claim)
     published = annotated.document.published
     background = (
         bool(BACKGROUND.search(mention.text))
