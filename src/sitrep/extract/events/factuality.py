@@ -92,6 +92,14 @@ def is_future(annotated: Annotated, sentence: Sentence, index: int) -> bool:
 _ORGANISED: frozenset[ActorKind] = frozenset(
     {"state_forces", "police", "rebels", "militia", "external", "unknown"}
 )
+_MILITARY = re.compile(
+    r"\b(?:artillery|mortars?|rockets?|missiles?|shell(?:s|ed|ing|fire)|small arms|"
+    r"(?:heavy )?machine-?guns?|gunfire|bursts?|airstrikes?|air strikes?|drones?|troops|"
+    r"soldiers|militants?|rebels?|insurgents?|forces?|militia\w*|settlers|hostages?|brigades?|"
+    r"battalions?|regiments?|clashes|(?:heavy|fierce|intense|renewed) fighting|"
+    r"ethnic cleansing|front ?line|checkpoints?|assassinat\w*|grenades?|landmines?|IEDs?)\b",
+    re.IGNORECASE,
+)
 _ARMED: frozenset[ActorKind | None] = frozenset({"state_forces", "rebels", "militia", "external"})
 _POLITICAL_ARREST = re.compile(
     r"\b(?:militants?|rebels?|insurgents?|fighters?|terror\w*|jihad\w*|extremists?|"
@@ -107,7 +115,8 @@ _NOT_PARTIES = re.compile(r"\b(?:plea|nodded|in agreement|licensing|trade|merger
 
 def in_scope(event: Event, text: str) -> bool:
     """Whether an event of the mention ``text`` is in ACLED's scope: violence with an
-    organised side or with no side named (not a lone gunman's shooting of a man),
+    organised side, or with no side named but an army's weapons (not a lone gunman's
+    shooting of a man),
     an arrest by an armed force or of a political or armed target (not the police's of a
     burglar), an agreement between parties (not a plea deal). Background events (running
     totals) are kept."""
@@ -115,7 +124,8 @@ def in_scope(event: Event, text: str) -> bool:
         return True
     sides = [actor.kind for actor in (event.actor1, event.actor2) if actor is not None]
     if event.type in ("violence_against_civilians", "battles"):
-        unnamed = not sides  # "shots fired near Avdiivka": whoever fired, nobody says a man did
+        # "bursts of fire near Avdiivka": nobody named, but the weapons are an army's
+        unnamed = not sides and bool(_MILITARY.search(text))
         return unnamed or any(kind in _ORGANISED for kind in sides)
     if event.subtype == "Arrests":
         arrester = event.actor1.kind if event.actor1 else None
