@@ -51,7 +51,7 @@ REGIME = re.compile(
 
 REBELS = re.compile(
     r"\b(?:opposition rebels|rebels|insurgents|opposition fighters|opposition factions|"
-    r"opposition groups?)\b",
+    r"opposition groups?|jihadists|islamists|extremists|guerrillas?)\b",
     re.IGNORECASE,
 )
 
@@ -83,8 +83,8 @@ _CIVILIANS = re.compile(
 _UNIDENTIFIED = re.compile(
     r"\b(?:gunmen|unidentified (?:armed )?(?:men|gunmen|assailants|attackers|group)|"
     r"unknown (?:armed )?(?:men|gunmen|assailants|attackers)|armed men|militants|bandits|"
-    r"gang(?:s|sters| members)|assailants|attackers|jihadists|(?:suspected |armed )?fighters|"
-    r"armed groups?|kidnappers|abductors|militiamen|insurgents|extremists)\b",
+    r"gang(?:s|sters| members)|assailants|attackers|(?:suspected |armed )?fighters|"
+    r"armed groups?|kidnappers|abductors|militiamen)\b",
     re.IGNORECASE,
 )
 
@@ -254,6 +254,7 @@ def sentence_actors(
     location_country: str | None,
     event_type: EventType,
     officials: Sequence[tuple[int, Actor]] = (),
+    subtype: str | None = None,
 ) -> list[Actor]:
     """The actors a sentence names, in order, each once; ``officials`` are a statement's
     political actors, with their offsets in the sentence. Who reports the act ("…, police
@@ -323,11 +324,31 @@ def sentence_actors(
         ordered.insert(0, _state(gazetteer, where, where))  # its weapon was downed at home
     crowds: dict[str, ActorKind] = {"protests": "protesters", "riots": "rioters"}
     crowd = crowds.get(event_type)
-    if crowd and not any(a.kind == crowd for a in ordered):
+    if crowd:
+        ordered = _crowd_first(ordered, crowd, gazetteer, where, subtype)
+    return ordered[:2]
+
+
+def _crowd_first(
+    ordered: list[Actor],
+    crowd: ActorKind,
+    gazetteer: Gazetteer,
+    where: str | None,
+    subtype: str | None,
+) -> list[Actor]:
+    """A protest's or a riot's actors as ACLED orders them: the crowd first (the force first
+    where it used lethal force on protesters), and the police or troops, when named, before
+    bystanders."""
+    crowds = [a for a in ordered if a.kind == crowd]
+    if not crowds:
         label = _country_name(gazetteer, where) if where else "unknown country"
         name = "Protesters ({})" if crowd == "protesters" else "Rioters ({})"
-        ordered.insert(0, Actor(name.format(label), crowd, where))
-    return ordered[:2]
+        crowds = [Actor(name.format(label), crowd, where)]
+    forces = [a for a in ordered if a.kind in ("police", "state_forces") and a not in crowds]
+    others = [a for a in ordered if a not in crowds and a not in forces]
+    if subtype == "Excessive force against protesters" and forces:
+        return [forces[0], crowds[0], *others]
+    return [crowds[0], *forces, *others]
 
 
 # The attribution that closes a sentence: ", police said.", ", according to the army."
@@ -350,12 +371,20 @@ _TARGET_BEFORE = re.compile(
 )
 
 
+# "four police officers were killed when…": the subject of a passive of violence is its target.
+_TARGET_AFTER = re.compile(
+    r"[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s+(?:were|was|have been|had been|are|is)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|attacked|ambushed|abducted|kidnapped|hurt|shot|targeted)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_target(sentence: str, at: int, actor: Actor, event_type: EventType) -> bool:
     """Whether the actor at offset ``at`` is the one acted on: civilians in violence, anyone
     right after "killed", "attack on", "ambushed"…"""
     if actor.kind == "civilians" and event_type in _ONE_SIDED | {"battles"}:
         return True
-    return bool(_TARGET_BEFORE.search(sentence, 0, at))
+    return bool(_TARGET_BEFORE.search(sentence, 0, at)) or bool(_TARGET_AFTER.match(sentence, at))
 
 
 def _state(gazetteer: Gazetteer, iso2: str, location_country: str | None) -> Actor:

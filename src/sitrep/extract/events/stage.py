@@ -93,7 +93,7 @@ def _event(
         if event_type == "statement"
         else []
     )
-    actors = sentence_actors(mention.text, gazetteer, country, event_type, officials)
+    actors = sentence_actors(mention.text, gazetteer, country, event_type, officials, subtype)
     when, precision = event_date(annotated, mention, dates)
     own_date = any(mention.covers(d.start) for d in dates if d.value)
     if mention.earlier and main is not None and main.date is not None and not own_date:
