@@ -152,7 +152,12 @@ def _speaker(quote: Quote) -> str | None:
     name = quote.speaker
     if not name or _NO_ONE.match(name) or (name.isupper() and len(name) > 4):
         return None
+    if name.lower() in _PRONOUNS:
+        return None
     return name
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
 
 
 def _same_person(a: str, b: str) -> bool:
