@@ -142,3 +142,22 @@ def test_events_the_attacking_country_is_not_the_place(gazetteer: Gazetteer) -> 
     )
     [strike] = _current(events)
     assert strike.location is not None and strike.location.country == "LB"
+
+
+def test_events_a_caption_reports_violence_of_its_own_but_describes_nothing_new(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "MOSCOW (AP) — Armenian forces have pulled back from positions around the town of "
+        "Martuni, officials said Tuesday.\n\n"
+        "Firefighters inspect the wreckage of a house in Martuni, Monday, March 11, 2024. "
+        "Local authorities said that two civilians were killed by Azerbaijani shelling of the "
+        "town. (AP Photo/Jane Doe)\n\n"
+        "Policemen stand guard near the town hall in Martuni, Monday, March 11, 2024. "
+        "(AP Photo/Jane Doe)\n\n"
+        "The talks are due to resume next week.\n",
+        gazetteer,
+    )
+    [shelling] = [e for e in events if e.type == "explosions_remote_violence"]
+    assert shelling.fatalities is not None and shelling.fatalities.best == 2
+    assert not any(e.subtype == "Change to group/activity" for e in events)

@@ -151,15 +151,18 @@ def merge_reports(
         elif answer:
             merged[target] = _answered(merged[target], event)
         elif target in summaries:
-            summaries.discard(target)
+            if not (_in(event, headline) or _in_caption(annotated, event)):
+                summaries.discard(target)  # a report of the story's own joined it
             merged[target] = _joined(event, merged[target], dates, keep=event)
         else:
             merged[target] = _joined(merged[target], event, dates, keep=merged[target])
-    # A caption shows an act the story reports; one that joined none is a photograph's words.
+    # A caption shows an act the story reports; one that joined none is a photograph's words
+    # ("Policemen inspect the wreckage"), unless it reports violence of its own: a toll, or
+    # armed sides ("three civilians were killed by Azerbaijani shelling", in a caption alone).
     return [
         event
         for index, event in enumerate(merged)
-        if not (index in summaries and _in_caption(annotated, event))
+        if not (index in summaries and _in_caption(annotated, event) and not _reports(event))
     ]
 
 
@@ -196,6 +199,12 @@ def _no_new_side(kept: Event, event: Event) -> bool:
     return all(
         a.name in known or a.kind not in _ARMED_SIDES for a in (event.actor1, event.actor2) if a
     )
+
+
+def _reports(event: Event) -> bool:
+    """Whether a caption's event is violence it reports itself: a toll or an armed side."""
+    armed = any(a.kind in _ARMED_SIDES for a in (event.actor1, event.actor2) if a)
+    return event.type in VIOLENT and (event.fatalities is not None or armed)
 
 
 def _in_caption(annotated: Annotated, event: Event) -> bool:
