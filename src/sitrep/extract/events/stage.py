@@ -15,7 +15,7 @@ from sitrep.extract.events.kinds import Kind, sentence_kind
 from sitrep.extract.events.mentions import Mention, sentence_mentions
 from sitrep.extract.events.merge import merge_continuations, merge_reports, with_intervention
 from sitrep.extract.events.place import event_places, main_country, nearby_places
-from sitrep.extract.events.rules import VIOLENT
+from sitrep.extract.events.rules import VIOLENT, acled_act
 from sitrep.extract.events.when import event_date
 from sitrep.extract.tolls import read_toll
 from sitrep.records import (
@@ -62,7 +62,11 @@ def extract_events(
         stance = stances[mention.span]
         if stance is not None:
             event = replace(event, claim=stance.claim(event.claim))
-        if not in_scope(event, mention.text) or _quoted_opinion(event, mention, quotes):
+        if (
+            not in_scope(event, mention.text)
+            or _quoted_opinion(event, mention, quotes)
+            or _unanchored(event, mention, places)
+        ):
             continue
         events.append(event)
         if events[-1].fatalities is None and not mention.earlier:
@@ -128,6 +132,16 @@ def _event(
         background=background,
         confidence=_confidence(place, actors, when),
     )
+
+
+def _unanchored(event: Event, mention: Mention, places: Sequence[PlaceMention]) -> bool:
+    """Whether an event only the learned model read ("many assassination plots.") names
+    neither a side nor a place of its own: no rule vouches for it and nothing ties it to the
+    world."""
+    if event.type == "statement" or acled_act(mention.text) is not None:
+        return False
+    own_place = any(mention.covers(p.start) for p in places if p.role == "event")
+    return event.actor1 is None and event.actor2 is None and not own_place
 
 
 _TERRITORY = frozenset(
