@@ -1,9 +1,12 @@
 """Events: each sentence that reports political violence, a protest or a strategic development,
 with its ACLED type, date, place, actors, toll and claim.
 
-A first, rule-based version. Per sentence of the story and of each distinct caption:
+Per mention (a sentence of the story or of each distinct caption, or the clause of one that
+recalls an earlier act):
 
-- the type: the first rule of ``data/events.toml`` whose patterns all match;
+- the type: the first rule of ``data/events.toml`` whose patterns all match, weighed against
+  the learned typing model (``classifier``; thresholds in ``kinds.TypingThresholds``), which
+  also types sentences no rule reads and vetoes rule events it reads as none;
 - the date: the day the sentence names, else the caption's date (in a caption), else the
   publication date; precision from the expression;
 - the place: the most specific place the sentence names in an event role (a city over a
@@ -40,10 +43,15 @@ Statements (``type = "statement"``, with their PLOVER type in ``plover``):
 Figures on ACLED's own event descriptions are in ``bench/README.md`` (``python -m bench.acled``),
 on PLOVER's example sentences too (``python -m bench.plover``).
 
-The stage in parts, each doing one thing: ``rules`` (the rule files), ``kinds`` (typing a
-sentence), ``factuality`` (event or not), ``actors``, ``place``, ``when`` (the date),
-``claims`` (stance across the story), ``merge`` (one event per act) and ``stage``, which runs
-them in order.
+Then one event per act in the story: a later report of the same act (the lead after the
+headline, a follow-up paragraph, a caption) joins it, a denial disputes it, and what is out of
+ACLED's scope (ordinary crime, drills, sport, disasters) is left out.
+
+The stage in parts, each doing one thing: ``mentions`` (a sentence's acts), ``rules`` (the
+rule files), ``classifier`` (the learned model), ``kinds`` (typing a mention),
+``factuality`` (event or not: metaphors, acts to come, history, ACLED's scope), ``actors``,
+``place``, ``when`` (the date), ``claims`` (stance across the story), ``merge`` (one event
+per act) and ``stage``, which runs them in order.
 """
 
 from sitrep.extract.events.kinds import classify
