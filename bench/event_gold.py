@@ -31,6 +31,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from bench.counts import MatchCounts
 from sitrep.records import ACLED_SUBTYPES, Event
 from sitrep.resolve.geometry import haversine_km
 
@@ -120,13 +121,10 @@ def parse_story(raw: dict[str, Any]) -> GoldStory:
 
 
 @dataclass(slots=True)
-class Scores:
+class Scores(MatchCounts):
     """Counts over a set of stories, and the fields of the true positives."""
 
     stories: int = 0
-    true_positive: int = 0
-    false_positive: int = 0
-    false_negative: int = 0
     negatives: int = 0
     events_in_negatives: int = 0
     background_right: int = 0
@@ -136,21 +134,6 @@ class Scores:
     field_right: Counter[str] = field(default_factory=Counter)
     field_total: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        found = self.true_positive + self.false_positive
-        return self.true_positive / found if found else 1.0
-
-    @property
-    def recall(self) -> float:
-        gold = self.true_positive + self.false_negative
-        return self.true_positive / gold if gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def field(self, name: str) -> float | None:
         total = self.field_total[name]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.counts import MatchCounts
 from sitrep.clean import clean
 from sitrep.records import Article, Document
 
@@ -29,21 +30,8 @@ class WireFixture:
 
 
 @dataclass(slots=True)
-class CaptionScore:
-    true_positive: int = 0
-    false_positive: int = 0
-    false_negative: int = 0
+class CaptionScore(MatchCounts):
     errors: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        found = self.true_positive + self.false_positive
-        return self.true_positive / found if found else 1.0
-
-    @property
-    def recall(self) -> float:
-        gold = self.true_positive + self.false_negative
-        return self.true_positive / gold if gold else 1.0
 
 
 def load_fixture(path: Path) -> WireFixture:
