@@ -16,13 +16,35 @@ from sitrep.resolve.gazetteer import Gazetteer
 _SPECIFICITY = {"city": 0, "landmark": 0, "crossing": 0, "admin2": 1, "admin1": 2, "region": 2}
 
 
-def _place(sentence: Sentence, places: Sequence[PlaceMention]) -> PlaceMention | None:
+def _place(
+    sentence: Sentence, places: Sequence[PlaceMention], containers: frozenset[int]
+) -> PlaceMention | None:
+    """The sentence's most specific place: a town over a district over a province over a
+    country, and of two towns the one that is not a modifier ("the southern Gaza city of
+    Rafah" is in Rafah; ``containers`` are where such modifiers start)."""
     inside = [
         p
         for p in places
         if sentence.start <= p.start < sentence.end and p.role == "event" and p.lat is not None
     ]
-    return min(inside, key=lambda p: (_SPECIFICITY.get(p.kind or "", 3), p.start), default=None)
+    return min(
+        inside,
+        key=lambda p: (_SPECIFICITY.get(p.kind or "", 3), p.start in containers, p.start),
+        default=None,
+    )
+
+
+def _containers(annotated: Annotated, places: Sequence[PlaceMention]) -> frozenset[int]:
+    """Where a place name modifies a noun ("Gaza city", "the Kharkiv region"): the place it
+    contains is named in the same phrase."""
+    found = set()
+    for place in places:
+        index = _token_starting(annotated, place.start)
+        while index is not None and annotated.tokens[index].end < place.end:
+            index += 1  # the name's last word carries its relation
+        if index is not None and annotated.tokens[index].dep in ("compound", "amod", "nmod"):
+            found.add(place.start)
+    return frozenset(found)
 
 
 def event_places(
@@ -106,10 +128,11 @@ def nearby_places(
     Niono"); else the story's first place below country level, else its first place."""
     below_country = [p for p in located if p.kind != "country"]
     story = below_country[0] if below_country else (located[0] if located else None)
+    containers = _containers(annotated, located)
     result: list[PlaceMention | None] = []
     last: PlaceMention | None = None
     for sentence in annotated.sentences:
-        own = _place(sentence, located)
+        own = _place(sentence, located, containers)
         if own is not None and own.kind != "country":
             last = own
             result.append(own)
