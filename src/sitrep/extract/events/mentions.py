@@ -1,9 +1,10 @@
 """Mentions: the stretches of a sentence that each report one act.
 
 Most sentences report one act, and their mention is the whole sentence. A sentence that
-reports today's act "after" an earlier one ("Mourners marched on Sunday, a day after an
-airstrike killed three", "Rioters burned a courthouse after a man was shot dead by police the
-night before") reports two: the clause that recalls the earlier act is a mention of its own,
+reports today's act "after" an earlier one, or about people "killed in" one ("Mourners marched
+on Sunday, a day after an airstrike killed three", "Rioters burned a courthouse after a man
+was shot dead by police the night before", "a funeral for three men killed in a drone
+strike") reports two: the clause that recalls the earlier act is a mention of its own,
 typed, counted and dated apart, and the rest of the sentence is the main mention, so that the
 march is not typed by the strike nor given its dead.
 
@@ -23,6 +24,8 @@ from sitrep.records import Annotated, Sentence, Span
 
 # Words that open a clause about an act before the sentence's own.
 _EARLIER = frozenset({"after", "following"})
+# Participles that describe people by an act done to them earlier ("men killed in a strike").
+_DIED = frozenset({"kill", "wound", "injure", "slay", "martyr"})
 _DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _DAYS_BEFORE = re.compile(
     r"\b(?P<count>a|one|two|three|four|five|six|seven|\d+) days? (?:after|before|earlier)\b|"
@@ -83,11 +86,15 @@ def sentence_mentions(annotated: Annotated, sentence: Sentence) -> list[Mention]
 
 
 def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int] | None:
-    """Where the first "after …" clause or phrase lies in the sentence's text, if the
-    sentence has one that is not its start."""
+    """Where the first "after …" clause or phrase lies in the sentence's text, or the first
+    "killed in …" that describes the people the sentence is about ("a funeral for three men
+    killed in a drone strike"), if the sentence has one that is not its start."""
     tokens = annotated.tokens
     for index in range(sentence.token_start, sentence.token_end):
         token = tokens[index]
+        if token.dep == "acl" and token.lemma.lower() in _DIED and token.head != index:
+            first, last = subtree(annotated, sentence, index)
+            return tokens[first].start - sentence.start, tokens[last].end - sentence.start
         if token.text.lower() not in _EARLIER or token.head == index:
             continue
         if token.dep == "mark":
