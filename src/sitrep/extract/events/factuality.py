@@ -110,18 +110,27 @@ _POLITICAL_ARREST = re.compile(
     r"\d{2,}(?:,\d{3})* (?:people|men|persons|suspects))\b",
     re.IGNORECASE,
 )
+_CRIME = re.compile(
+    r"\b(?:drugs?|narcotics|cocaine|heroin|marijuana|robber(?:y|ies)|theft|thie(?:f|ves)|"
+    r"burglar\w*|fraud|dui|drunk\w*|shoplift\w*|carjack\w*|various crimes|petty crimes?|"
+    r"traffic offen[cs]es|domestic (?:dispute|violence))\b",
+    re.IGNORECASE,
+)
 _NOT_PARTIES = re.compile(r"\b(?:plea|nodded|in agreement|licensing|trade|merger)\b", re.IGNORECASE)
 
 
 def in_scope(event: Event, text: str) -> bool:
     """Whether an event of the mention ``text`` is in ACLED's scope: violence with an
     organised side, or with no side named but an army's weapons (not a lone gunman's
-    shooting of a man),
-    an arrest by an armed force or of a political or armed target (not the police's of a
-    burglar), an agreement between parties (not a plea deal). Background events (running
-    totals) are kept."""
+    shooting of a man); an arrest by an armed force or of a political or armed target (not
+    the police's of a burglar); an agreement between parties (not a plea deal); no police
+    work against ordinary crime ("Police confiscated drugs and weapons from his car").
+    Background events (running totals) are kept."""
     if event.background:
         return True
+    policing = event.actor1 is None or event.actor1.kind == "police"
+    if policing and _CRIME.search(text) and not _POLITICAL_ARREST.search(_CRIME.sub("", text)):
+        return False
     sides = [actor.kind for actor in (event.actor1, event.actor2) if actor is not None]
     if event.type in ("violence_against_civilians", "battles"):
         # "bursts of fire near Avdiivka": nobody named, but the weapons are an army's
