@@ -338,7 +338,7 @@ def _crowd_first(
 ) -> list[Actor]:
     """A protest's or a riot's actors as ACLED orders them: the crowd first (the force first
     where it used lethal force on protesters), and the police or troops, when named, before
-    bystanders."""
+    bystanders; a peaceful protest has no second actor."""
     crowds = [a for a in ordered if a.kind == crowd]
     if not crowds:
         label = _country_name(gazetteer, where) if where else "unknown country"
@@ -348,6 +348,8 @@ def _crowd_first(
     others = [a for a in ordered if a not in crowds and a not in forces]
     if subtype == "Excessive force against protesters" and forces:
         return [forces[0], crowds[0], *others]
+    if subtype == "Peaceful protest":  # no one acted on it
+        return [crowds[0]]
     return [crowds[0], *forces, *others]
 
 
