@@ -106,10 +106,11 @@ _POLITICAL_ARREST = re.compile(
     r"separatists?|opposition|activists?|protesters?|demonstrators?|journalists?|"
     r"politicians?|lawmakers?|leaders?|party|members? of|commanders?|suspected of (?:plotting|"
     r"planning|involvement)|bomb\w*|attacks?|coup|spy|spies|espionage|treason|dissidents?|"
-    r"critics?|rioters?|gang leaders?|cartel|collaborat\w*|spying|sedition|"
-    r"\d{2,}(?:,\d{3})* (?:people|men|persons|suspects))\b",
+    r"critics?|rioters?|gang leaders?|cartel|collaborat\w*|spying|sedition)\b",
     re.IGNORECASE,
 )
+# Dozens arrested at once are a crackdown, unless the story says for what crimes.
+_MASS_ARREST = re.compile(r"\b\d{2,}(?:,\d{3})* (?:people|men|persons|suspects)\b", re.IGNORECASE)
 _CRIME = re.compile(
     r"\b(?:drugs?|narcotics|cocaine|heroin|marijuana|robber(?:y|ies)|theft|thie(?:f|ves)|"
     r"burglar\w*|fraud|dui|drunk\w*|shoplift\w*|carjack\w*|various crimes|petty crimes?|"
@@ -129,7 +130,9 @@ def in_scope(event: Event, text: str) -> bool:
     if event.background:
         return True
     policing = event.actor1 is None or event.actor1.kind == "police"
-    if policing and _CRIME.search(text) and not _POLITICAL_ARREST.search(_CRIME.sub("", text)):
+    crime = bool(_CRIME.search(text))
+    routine = policing and event.type == "strategic_developments"  # not a deadly raid
+    if routine and crime and not _POLITICAL_ARREST.search(_CRIME.sub("", text)):
         return False
     sides = [actor.kind for actor in (event.actor1, event.actor2) if actor is not None]
     if event.type in ("violence_against_civilians", "battles"):
@@ -138,7 +141,8 @@ def in_scope(event: Event, text: str) -> bool:
         return unnamed or any(kind in _ORGANISED for kind in sides)
     if event.subtype == "Arrests":
         arrester = event.actor1.kind if event.actor1 else None
-        return arrester in _ARMED or bool(_POLITICAL_ARREST.search(text))
+        mass = not crime and bool(_MASS_ARREST.search(text))
+        return arrester in _ARMED or mass or bool(_POLITICAL_ARREST.search(text))
     if event.subtype == "Agreement":
         return not _NOT_PARTIES.search(text)
     return True
