@@ -161,3 +161,20 @@ def test_events_a_caption_reports_violence_of_its_own_but_describes_nothing_new(
     [shelling] = [e for e in events if e.type == "explosions_remote_violence"]
     assert shelling.fatalities is not None and shelling.fatalities.best == 2
     assert not any(e.subtype == "Change to group/activity" for e in events)
+
+
+def test_events_a_protest_that_turned_violent_is_one_riot_with_its_injured(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "DHAKA, Bangladesh (Reuters) - Police fired tear gas and rubber bullets at thousands of "
+        "students who threw bricks and set fire to vehicles near Dhaka University on Monday, "
+        "witnesses said.\n\n"
+        "At least 30 people were injured, a hospital official said. The students were "
+        "protesting against a new quota system for government jobs.\n",
+        gazetteer,
+    )
+    [riot] = _current(events)
+    assert riot.subtype == "Violent demonstration"
+    assert riot.actor1 is not None and riot.actor1.kind == "rioters"
+    assert riot.actor2 is not None and riot.actor2.kind == "police"

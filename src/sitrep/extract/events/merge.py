@@ -155,7 +155,9 @@ def merge_reports(
                 summaries.discard(target)  # a report of the story's own joined it
             merged[target] = _joined(event, merged[target], dates, keep=event)
         else:
-            merged[target] = _joined(merged[target], event, dates, keep=merged[target])
+            merged[target] = _gravest(
+                _joined(merged[target], event, dates, keep=merged[target]), event
+            )
     # A caption shows an act the story reports; one that joined none is a photograph's words
     # ("Policemen inspect the wreckage"), unless it reports violence of its own: a toll, or
     # armed sides ("three civilians were killed by Azerbaijani shelling", in a caption alone).
@@ -176,9 +178,10 @@ _ANOTHER_ACT = re.compile(
 def _continues_story(
     event: Event, dates: Sequence[DateMention], places: Sequence[PlaceMention]
 ) -> bool:
-    """Whether a violent event's sentence names neither a place nor a day of its own."""
+    """Whether a sentence of violence or of a crowd's act names neither a place nor a day of
+    its own ("At least 30 people were injured", "The students were protesting against…")."""
     return (
-        event.type in VIOLENT
+        event.type in _FAMILY
         and not _names_its_day(event, dates)
         and not any(
             span.start <= place.start < span.end
@@ -197,7 +200,9 @@ def _no_new_side(kept: Event, event: Event) -> bool:
     Russian units" after a Russian shelling is another act, between other sides."""
     known = {a.name for a in (kept.actor1, kept.actor2) if a}
     return all(
-        a.name in known or a.kind not in _ARMED_SIDES for a in (event.actor1, event.actor2) if a
+        a.name in known or a.kind not in _ARMED_SIDES or a.kind == "unknown"
+        for a in (event.actor1, event.actor2)
+        if a
     )
 
 
@@ -214,6 +219,14 @@ def _in_caption(annotated: Annotated, event: Event) -> bool:
         for caption in annotated.document.captions
         for span in caption.spans
     )
+
+
+def _gravest(joined: Event, event: Event) -> Event:
+    """A crowd's act as its gravest report tells it: a march that police broke up, a protest
+    whose crowd turned violent."""
+    if _GRAVITY.get(event.subtype or "", -1) > _GRAVITY.get(joined.subtype or "", -1):
+        return replace(joined, type=event.type, subtype=event.subtype, plover=event.plover)
+    return joined
 
 
 def _headline(annotated: Annotated) -> Span | None:
@@ -243,13 +256,36 @@ def _same_kind(kept: Event, event: Event) -> bool:
     )
 
 
+# Families of types whose reports of one act can differ in type: violence (a lead's air strike,
+# a later "the attack killed…"), and a crowd's acts (a march that turned violent, its injured).
+_FAMILY: dict[str, str] = {
+    "battles": "violence", "explosions_remote_violence": "violence",
+    "violence_against_civilians": "violence", "protests": "crowd", "riots": "crowd",
+}  # fmt: skip
+# What a crowd's act is, when its reports differ: the gravest they tell of.
+_GRAVITY = {
+    "Peaceful protest": 0, "Protest with intervention": 1,
+    "Excessive force against protesters": 2, "Mob violence": 2, "Violent demonstration": 3,
+}  # fmt: skip
+
+
+def _kin(kept: Event, event: Event) -> bool:
+    """Whether two types can be one act's: one family, or the hurt of a crowd's act."""
+    family = _FAMILY.get(kept.type)
+    if family is None:
+        return False
+    return family == _FAMILY.get(event.type) or (
+        family == "crowd" and event.type == "violence_against_civilians"
+    )
+
+
 def _same_act(
     kept: Event, event: Event, dates: Sequence[DateMention], *, loose: bool = False
 ) -> bool:
-    """Whether ``event`` reports the act ``kept`` reports: the same type (any violence, when
+    """Whether ``event`` reports the act ``kept`` reports: the same type (a kindred one, when
     ``loose``), at the same place or one inside or near the other's, on the same day or one
     naming no day."""
-    violent = loose and kept.type in VIOLENT and event.type in VIOLENT
+    violent = loose and _kin(kept, event)
     if (
         kept.type == "statement"
         or (kept.type != event.type and not violent)
