@@ -86,12 +86,14 @@ def sentence_claim(
     quotes: Sequence[Quote],
     place: PlaceMention | None,
     places: Sequence[PlaceMention] = (),
+    text: str = "",
 ) -> Claim:
     """The speaker whose words carry the sentence, and the status that gives it: ``claimed``
     when the speaker is a party to the fighting (an army, a defence ministry, a head of state,
     an armed group), else ``reported`` (police, governors, witnesses, monitors report it);
     ``disputed`` when another speaker denies or contradicts it about the same place
-    ("fighting in Shushi is continuing"), or about no place at all ("the claim was false"). A
+    ("fighting in Shushi is continuing"), or about no place at all ("the claim was false");
+    ``text`` is the article's, where the words leading to a quote can deny. A
     dateline, a phrase ("Neither side's account") and the claimant himself under a shorter
     name are no other speaker."""
     carrying = [
@@ -112,7 +114,7 @@ def sentence_claim(
         if (
             name
             and not any(_same_person(name, other) for other in [speaker.speaker or "", *deniers])
-            and (_DENIAL.search(q.text) or (q.cue or "").lower().startswith("den"))
+            and _denies(q, text)
             and _about(q, place, places)
         ):
             deniers.append(name)
@@ -129,6 +131,16 @@ _PARTY = re.compile(
     re.IGNORECASE,
 )
 _NO_ONE = re.compile(r"^(?:neither|no one|nobody|none|either)\b", re.IGNORECASE)
+
+
+def _denies(quote: Quote, text: str) -> bool:
+    """Whether a quote denies: its words, its cue, or the words that lead to it ("rejected
+    the claim, saying army units still held the town")."""
+    if _DENIAL.search(quote.text) or (quote.cue or "").lower().startswith("den"):
+        return True
+    lead_in = quote.speaker_span.start if quote.speaker_span else quote.start
+    start = min(lead_in, quote.start)
+    return bool(_DENIAL.search(text[start : quote.start])) if text else False
 
 
 def _about(quote: Quote, place: PlaceMention | None, places: Sequence[PlaceMention]) -> bool:

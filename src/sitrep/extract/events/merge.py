@@ -222,9 +222,9 @@ def _in_caption(annotated: Annotated, event: Event) -> bool:
 
 
 def _gravest(joined: Event, event: Event) -> Event:
-    """A crowd's act as its gravest report tells it: a march that police broke up, a protest
-    whose crowd turned violent."""
-    if _GRAVITY.get(event.subtype or "", -1) > _GRAVITY.get(joined.subtype or "", -1):
+    """A peaceful protest as a later report tells it, where that is graver: a march that
+    police broke up, a crowd that turned violent."""
+    if joined.subtype == "Peaceful protest" and _GRAVITY.get(event.subtype or "", -1) > 0:
         return replace(joined, type=event.type, subtype=event.subtype, plover=event.plover)
     return joined
 
@@ -262,7 +262,7 @@ _FAMILY: dict[str, str] = {
     "battles": "violence", "explosions_remote_violence": "violence",
     "violence_against_civilians": "violence", "protests": "crowd", "riots": "crowd",
 }  # fmt: skip
-# What a crowd's act is, when its reports differ: the gravest they tell of.
+# What a peaceful protest becomes when a later report tells of more.
 _GRAVITY = {
     "Peaceful protest": 0, "Protest with intervention": 1,
     "Excessive force against protesters": 2, "Mob violence": 2, "Violent demonstration": 3,

@@ -105,7 +105,7 @@ def _event(
     toll = read_toll(mention.text).killed
     if toll is not None:
         toll = replace(toll, start=toll.start + sentence.start, end=toll.end + sentence.start)
-    claim = sentence_claim(sentence, quotes, place, places)
+    claim = sentence_claim(sentence, quotes, place, places, annotated.document.article.text)
     published = annotated.document.published
     background = (
         bool(BACKGROUND.search(mention.text))
@@ -116,6 +116,7 @@ def _event(
             and (published - when).days > RECALLED_AFTER_DAYS
         )
     )
+    subtype = _territory(subtype, actors[0] if actors else None, place)
     return Event(
         id=_event_id(annotated.document.article.id, mention.span.start, subtype or event_type),
         type=event_type,
@@ -132,6 +133,22 @@ def _event(
         background=background,
         confidence=_confidence(place, actors, when),
     )
+
+
+_TAKERS = frozenset({"rebels", "external"})  # militias often fight for a government
+
+
+def _territory(subtype: str | None, taker: Actor | None, place: PlaceMention | None) -> str | None:
+    """Who took a place decides how ACLED names it: a state's own forces, at home, regain
+    territory; rebels or a foreign army overtake it."""
+    if taker is None:
+        return subtype
+    if subtype == "Government regains territory" and taker.kind in _TAKERS:
+        return "Non-state actor overtakes territory"
+    home = place is not None and place.country is not None and place.country == taker.country
+    if subtype == "Non-state actor overtakes territory" and taker.kind == "state_forces" and home:
+        return "Government regains territory"
+    return subtype
 
 
 def _unanchored(event: Event, mention: Mention, places: Sequence[PlaceMention]) -> bool:
