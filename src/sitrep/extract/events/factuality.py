@@ -89,7 +89,7 @@ def is_future(annotated: Annotated, sentence: Sentence, index: int) -> bool:
 # ACLED's scope: political violence needs an organised side (ACLED codebook: ordinary crime by
 # individuals is out of scope); arrests count when of militants, activists or politicians;
 # agreements when between armed or political parties.
-_ORGANISED: frozenset[ActorKind] = frozenset(
+ORGANISED: frozenset[ActorKind] = frozenset(
     {"state_forces", "police", "rebels", "militia", "external", "unknown"}
 )
 _MILITARY = re.compile(
@@ -138,7 +138,7 @@ def in_scope(event: Event, text: str) -> bool:
     if event.type in ("violence_against_civilians", "battles"):
         # "bursts of fire near Avdiivka": nobody named, but the weapons are an army's
         unnamed = not sides and bool(_MILITARY.search(text))
-        return unnamed or any(kind in _ORGANISED for kind in sides)
+        return unnamed or any(kind in ORGANISED for kind in sides)
     if event.subtype == "Arrests":
         arrester = event.actor1.kind if event.actor1 else None
         mass = not crime and bool(_MASS_ARREST.search(text))

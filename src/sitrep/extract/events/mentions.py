@@ -19,16 +19,11 @@ import re
 from dataclasses import dataclass
 
 from sitrep.extract.events.parse import children, subtree
-from sitrep.extract.events.rules import acled_act
+from sitrep.extract.events.rules import TYPE_FAMILY, acled_act
 from sitrep.records import Annotated, Sentence, Span
 
 # Words that open a clause about an act before the sentence's own.
 _EARLIER = frozenset({"after", "following"})
-# Acts of one family told in one sentence are one act's course, not two acts.
-_FAMILY = {
-    "battles": "violence", "explosions_remote_violence": "violence",
-    "violence_against_civilians": "violence", "protests": "crowd", "riots": "crowd",
-}  # fmt: skip
 # Participles that describe people by an act done to them earlier ("men killed in a strike").
 _DIED = frozenset({"kill", "wound", "injure", "slay", "martyr"})
 _DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -72,7 +67,7 @@ def sentence_mentions(annotated: Annotated, sentence: Sentence) -> list[Mention]
     main_act = acled_act(main)
     if recalled_act is None or (
         main_act is not None
-        and _FAMILY.get(main_act.rule.type) == _FAMILY.get(recalled_act.rule.type)
+        and TYPE_FAMILY.get(main_act.rule.type) == TYPE_FAMILY.get(recalled_act.rule.type)
     ):
         return [whole]  # "took the town after heavy fighting": one act and its course
     recalled = " " * start + inside + " " * (len(text) - end)

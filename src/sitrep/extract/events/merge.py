@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from sitrep.extract.events.actors import POLICE
-from sitrep.extract.events.rules import VIOLENT
+from sitrep.extract.events.factuality import ORGANISED
+from sitrep.extract.events.rules import TYPE_FAMILY, VIOLENT
 from sitrep.records import (
     Actor,
     Annotated,
@@ -181,7 +182,7 @@ def _continues_story(
     """Whether a sentence of violence or of a crowd's act names neither a place nor a day of
     its own ("At least 30 people were injured", "The students were protesting against…")."""
     return (
-        event.type in _FAMILY
+        event.type in TYPE_FAMILY
         and not _names_its_day(event, dates)
         and not any(
             span.start <= place.start < span.end
@@ -192,15 +193,12 @@ def _continues_story(
     )
 
 
-_ARMED_SIDES = frozenset({"state_forces", "police", "rebels", "militia", "external", "unknown"})
-
-
 def _no_new_side(kept: Event, event: Event) -> bool:
     """Whether ``event`` names no armed side that ``kept`` lacks: "its troops clashed with
     Russian units" after a Russian shelling is another act, between other sides."""
     known = {a.name for a in (kept.actor1, kept.actor2) if a}
     return all(
-        a.name in known or a.kind not in _ARMED_SIDES or a.kind == "unknown"
+        a.name in known or a.kind not in ORGANISED or a.kind == "unknown"
         for a in (event.actor1, event.actor2)
         if a
     )
@@ -208,7 +206,7 @@ def _no_new_side(kept: Event, event: Event) -> bool:
 
 def _reports(event: Event) -> bool:
     """Whether a caption's event is violence it reports itself: a toll or an armed side."""
-    armed = any(a.kind in _ARMED_SIDES for a in (event.actor1, event.actor2) if a)
+    armed = any(a.kind in ORGANISED for a in (event.actor1, event.actor2) if a)
     return event.type in VIOLENT and (event.fatalities is not None or armed)
 
 
@@ -224,7 +222,7 @@ def _in_caption(annotated: Annotated, event: Event) -> bool:
 def _gravest(joined: Event, event: Event) -> Event:
     """A peaceful protest as a later report tells it, where that is graver: a march that
     police broke up, a crowd that turned violent."""
-    if joined.subtype == "Peaceful protest" and _GRAVITY.get(event.subtype or "", -1) > 0:
+    if joined.subtype == "Peaceful protest" and event.subtype in _GRAVER:
         return replace(joined, type=event.type, subtype=event.subtype, plover=event.plover)
     return joined
 
@@ -256,25 +254,19 @@ def _same_kind(kept: Event, event: Event) -> bool:
     )
 
 
-# Families of types whose reports of one act can differ in type: violence (a lead's air strike,
-# a later "the attack killed…"), and a crowd's acts (a march that turned violent, its injured).
-_FAMILY: dict[str, str] = {
-    "battles": "violence", "explosions_remote_violence": "violence",
-    "violence_against_civilians": "violence", "protests": "crowd", "riots": "crowd",
-}  # fmt: skip
 # What a peaceful protest becomes when a later report tells of more.
-_GRAVITY = {
-    "Peaceful protest": 0, "Protest with intervention": 1,
-    "Excessive force against protesters": 2, "Mob violence": 2, "Violent demonstration": 3,
-}  # fmt: skip
+_GRAVER = frozenset(
+    {"Protest with intervention", "Excessive force against protesters", "Mob violence",
+     "Violent demonstration"}
+)  # fmt: skip
 
 
 def _kin(kept: Event, event: Event) -> bool:
     """Whether two types can be one act's: one family, or the hurt of a crowd's act."""
-    family = _FAMILY.get(kept.type)
+    family = TYPE_FAMILY.get(kept.type)
     if family is None:
         return False
-    return family == _FAMILY.get(event.type) or (
+    return family == TYPE_FAMILY.get(event.type) or (
         family == "crowd" and event.type == "violence_against_civilians"
     )
 

@@ -20,6 +20,12 @@ from sitrep.records import (
 VIOLENT: frozenset[EventType] = frozenset(
     {"battles", "explosions_remote_violence", "violence_against_civilians"}
 )
+# Families of event types whose reports of one act can differ in type: violence (a lead's air
+# strike, a later "the attack killed…"), and a crowd's acts (a march that turned violent).
+TYPE_FAMILY: dict[str, str] = {
+    "battles": "violence", "explosions_remote_violence": "violence",
+    "violence_against_civilians": "violence", "protests": "crowd", "riots": "crowd",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
