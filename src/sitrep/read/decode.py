@@ -1,11 +1,15 @@
-"""Bytes to text: size and binary checks, encoding detection, newline normalisation."""
+"""Bytes to text: size and binary checks, encoding detection, newline normalisation, and the
+scrubbing of characters no store should see."""
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import io
+import logging
 import re
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
@@ -32,7 +36,13 @@ _MAGIC = (
     (b"\x7fELF", "an executable"),
 )
 
+logger = logging.getLogger(__name__)
+
+# A feed holds many articles: it may be this many times the limit on one item.
+FEED_SIZE_FACTOR = 20
+
 _SNIFF_BYTES = 8192
+_READ_CHUNK = 1 << 20
 # C0 and C1 control characters, less tab, newline, form feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # Share of control characters (other than tab and newlines) above which decoded text is junk.
@@ -44,6 +54,13 @@ _MAX_CHAOS = 0.2
 _MIN_ORDINARY_SHARE = 0.9
 _MIN_SPACE_SHARE = 0.05
 _PUNCTUATION = frozenset(".,;:!?'\"()[]-–—/&%$€£@#*+=’‘“”…«»")
+# What SQLite, PostgreSQL and strict JSON cannot all take: C0 control characters other than
+# tab, newline and carriage return (PostgreSQL refuses NUL), and lone UTF-16 surrogates (JSON's
+# "\ud800", a file name in a foreign encoding), which no UTF-8 encoder accepts.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PAGE_BREAK = re.compile("[\x0b\x0c]")  # vertical tab, form feed: line breaks, kept as such
+_C0_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 
 
 def check_size(data: bytes, item: str, max_bytes: int) -> None:
@@ -53,6 +70,37 @@ def check_size(data: bytes, item: str, max_bytes: int) -> None:
             f"{len(data):,} bytes is over the limit of {max_bytes:,} bytes "
             "(raise it with --max-bytes)",
         )
+
+
+def read_limited(stream: BinaryIO, item: str, limit: int) -> bytes:
+    """The bytes of ``stream``, read a chunk at a time and no further than one byte past
+    ``limit``: a stream that holds more is refused without being read whole."""
+    data = io.BytesIO()  # its getvalue() shares the buffer: the bytes are never held twice
+    while data.tell() <= limit and (
+        chunk := stream.read(min(_READ_CHUNK, limit + 1 - data.tell()))
+    ):
+        data.write(chunk)
+    if data.tell() > limit:
+        raise InputTooLarge(item, f"over the limit of {limit:,} bytes (raise it with --max-bytes)")
+    return data.getvalue()
+
+
+def scrub(text: str, item: str, what: str) -> str:
+    """``text`` fit for any store and any JSON: lone surrogates become U+FFFD, vertical tabs and
+    form feeds newlines, and other C0 control characters (NUL…) are removed. What was changed
+    is logged as a warning naming ``item`` and ``what`` (the text, the title…)."""
+    if _UNSAFE.search(text) is None:
+        return text
+    text, surrogates = _SURROGATE.subn("\ufffd", text)
+    text, controls = _C0_CONTROL.subn("", _PAGE_BREAK.sub("\n", text))
+    changes = []
+    if surrogates:
+        changes.append(f"replaced {surrogates} lone surrogate(s) with U+FFFD")
+    if controls:
+        changes.append(f"removed {controls} control character(s) such as NUL")
+    if changes:
+        logger.warning("%s: %s in the %s", item, " and ".join(changes), what)
+    return text
 
 
 def decode(data: bytes, item: str, *, max_bytes: int) -> str:
@@ -68,7 +116,7 @@ def decode(data: bytes, item: str, *, max_bytes: int) -> str:
     if not text.strip():
         raise EmptyInput(item, "empty input (only whitespace after decoding)")
     _reject_control_characters(text, item)
-    return normalise_newlines(text)
+    return scrub(normalise_newlines(text), item, "text")
 
 
 def normalise_newlines(text: str) -> str:

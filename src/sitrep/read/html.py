@@ -12,6 +12,7 @@ import lxml.html
 import trafilatura
 
 from sitrep.errors import MalformedInput
+from sitrep.read.decode import scrub
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ def page_to_text(html: str, item: str, *, url: str | None = None) -> PageText:
 def fragment_to_text(html: str, item: str) -> str:
     """Text of an HTML fragment (a feed item's content): one paragraph per block element."""
     try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        root = lxml.html.fragment_fromstring(scrub(html, item, "HTML"), create_parent="div")
     except (ValueError, lxml.etree.LxmlError) as exc:
         raise MalformedInput(item, f"malformed HTML in feed item ({exc})") from exc
     parts: list[str] = []

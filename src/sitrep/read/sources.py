@@ -14,25 +14,45 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import feedparser
 
-from sitrep.errors import InputError, MalformedInput, UndecodableInput
-from sitrep.read.decode import check_size, decode, normalise_newlines
+from sitrep.errors import InputError, InputTooLarge, MalformedInput, UndecodableInput
+from sitrep.read.decode import (
+    FEED_SIZE_FACTOR,
+    check_size,
+    decode,
+    normalise_newlines,
+    read_limited,
+    scrub,
+)
 from sitrep.read.html import fragment_to_text, page_to_text
 from sitrep.read.language import check_english
 from sitrep.read.warc import is_warc, warc_pages
-from sitrep.read.web import fetch, is_url
+from sitrep.read.web import fetch, is_feed_type, is_url
 from sitrep.records import Article, Source
 
 DEFAULT_MAX_BYTES = 5_000_000
 STDIN = "-"
+# A JSON Lines line may be this many times the limit on one item: JSON escapes lengthen a text
+# (up to threefold, "é" as "\u00e9"); the record's text is still held to the limit.
+JSON_LINE_FACTOR = 3
+# An over-long line is skipped in pieces of this size, never held whole.
+_SKIP_BYTES = 1 << 20
 
 # An article has at least this many words; fewer is markup debris, not news.
 _MIN_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+# A feed's own entity declarations are refused before feedparser sees them: expat would expand
+# nested ones (a "billion laughs") to tens of megabytes before its own guard stops it, and
+# feedparser's stripping of them misses declarations that do not start a line.
+_ELEMENT_START = re.compile(rb"<[A-Za-z_:]")
+_ENTITIES_REFUSED = (
+    "feed declares XML entities (<!ENTITY>), refused: they can expand without bound "
+    "or read local files"
+)
 
 Format = Literal["text", "html", "jsonl", "feed"]
 ReadResult = Article | InputError
@@ -51,17 +71,25 @@ _EXTENSIONS: dict[str, Format] = {
 }
 
 
+class LineReader(Protocol):
+    """What JSON Lines are read from: an open binary file, a ``gzip.GzipFile``…"""
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
     """How inputs are read. ``published`` overrides every article's publication date;
     ``published_from_name`` takes a file's publication date from an ISO date in its name
     (``ap_kharkiv_2024-03-04.txt``) when no metadata gives one; it then comes before
-    inference from the text."""
+    inference from the text. ``allow_private_addresses`` lets a URL reach loopback, private
+    and other non-public addresses (refused by default: see ``sitrep.read.web``)."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
     published: date | None = None
     check_language: bool = True
     published_from_name: bool = False
+    allow_private_addresses: bool = False
 
 
 def read_inputs(inputs: Iterable[str], options: ReadOptions | None = None) -> Iterator[ReadResult]:
@@ -70,7 +98,7 @@ def read_inputs(inputs: Iterable[str], options: ReadOptions | None = None) -> It
     options = options or ReadOptions()
     for name in inputs:
         if name == STDIN:
-            yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", options)
+            yield from _read_stdin(options)
             continue
         if is_url(name):
             yield from _read_url(name, options)
@@ -80,6 +108,15 @@ def read_inputs(inputs: Iterable[str], options: ReadOptions | None = None) -> It
             yield from _read_directory(path, options)
         else:
             yield from read_file(path, options)
+
+
+def _read_stdin(options: ReadOptions) -> Iterator[ReadResult]:
+    try:
+        data = read_limited(sys.stdin.buffer, "<stdin>", options.max_bytes * FEED_SIZE_FACTOR)
+    except InputError as exc:
+        yield exc
+        return
+    yield from read_bytes(data, "<stdin>", options)
 
 
 def _read_directory(root: Path, options: ReadOptions) -> Iterator[ReadResult]:
@@ -97,23 +134,33 @@ def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[ReadRe
     if is_warc(path):
         yield from _read_warc(path, options)
         return
+    fmt = _EXTENSIONS.get(path.suffix.lower())
     try:
-        if _EXTENSIONS.get(path.suffix.lower()) == "jsonl":
+        if fmt == "jsonl":
             yield from _read_jsonl_file(path, options)
             return
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = read_limited(stream, item, _file_limit(fmt, options.max_bytes))
     except FileNotFoundError:
         yield InputError(item, "no such file")
         return
     except OSError as exc:
         yield InputError(item, f"cannot read ({exc.strerror or exc})")
         return
-    results = read_bytes(data, item, options, fmt=_EXTENSIONS.get(path.suffix.lower()))
+    except InputError as exc:
+        yield exc
+        return
+    results = read_bytes(data, item, options, fmt=fmt)
     named = _date_in_name(path.name) if options.published_from_name else None
     for result in results:
         if named and isinstance(result, Article) and result.published_basis == "unknown":
             result = replace(result, published=named, published_basis="metadata")
         yield result
+
+
+def _file_limit(fmt: Format | None, max_bytes: int) -> int:
+    """How much of a file is read: a feed (or a file that may be one) holds many articles."""
+    return max_bytes if fmt in ("text", "html") else max_bytes * FEED_SIZE_FACTOR
 
 
 def _date_in_name(name: str) -> date | None:
@@ -144,7 +191,12 @@ def read_bytes(
             return
         text = decode(data, item, max_bytes=options.max_bytes)
         if fmt == "jsonl":
-            yield from _read_jsonl_lines(text.splitlines(), item, options)
+            numbered = (
+                (number, f"{item}:{number}", line)
+                for number, line in enumerate(text.split("\n"), start=1)
+                if line.strip()
+            )
+            yield from _read_jsonl_lines(numbered, options)
             return
         if fmt == "html" or (fmt is None and _looks_like_html(text)):
             yield _article_from_html(text, item, options, source=source)
@@ -161,11 +213,11 @@ def article_from_record(record: dict[str, Any], item: str, options: ReadOptions)
     published = _parse_date(record.get("published"), item)
     source = Source(path=_path_of(item), url=url)
     if isinstance(record.get("text"), str):
-        text = normalise_newlines(record["text"])
+        text = normalise_newlines(scrub(record["text"], item, "text"))
         check_size(text.encode("utf-8"), item, options.max_bytes)
         article = Article(text=text, source=source, title=title)
     elif isinstance(record.get("html"), str):
-        html = record["html"]
+        html = scrub(record["html"], item, "HTML")
         check_size(html.encode("utf-8"), item, options.max_bytes)
         article = _article_from_html(html, item, options, source=source)
         title = title or article.title
@@ -179,6 +231,7 @@ def article_from_record(record: dict[str, Any], item: str, options: ReadOptions)
 
 def _finish(article: Article, item: str, options: ReadOptions) -> Article:
     """Checks every article passes, and the caller's publication date where one was given."""
+    article = _scrubbed(article, item)
     if len(_WORD.findall(article.text, 0, 2000)) < _MIN_WORDS:
         raise MalformedInput(item, f"no readable text (fewer than {_MIN_WORDS} words)")
     if options.check_language:
@@ -186,6 +239,26 @@ def _finish(article: Article, item: str, options: ReadOptions) -> Article:
     if options.published:
         return replace(article, published=options.published, published_basis="given")
     return article
+
+
+def _scrubbed(article: Article, item: str) -> Article:
+    """The article with every text it carries fit for any store (see ``scrub``)."""
+
+    def clean(value: str | None, what: str) -> str | None:
+        return None if value is None else scrub(value, item, what)
+
+    source = article.source
+    return replace(
+        article,
+        text=scrub(article.text, item, "text"),
+        title=clean(article.title, "title"),
+        source=Source(
+            path=clean(source.path, "path"),
+            url=clean(source.url, "URL"),
+            outlet=clean(source.outlet, "outlet"),
+        ),
+        caption_texts=tuple(scrub(caption, item, "caption") for caption in article.caption_texts),
+    )
 
 
 def _article_from_html(html: str, item: str, options: ReadOptions, *, source: Source) -> Article:
@@ -203,14 +276,14 @@ def _article_from_html(html: str, item: str, options: ReadOptions, *, source: So
 
 def _read_url(url: str, options: ReadOptions) -> Iterator[ReadResult]:
     try:
-        fetched = fetch(url, options.max_bytes)
+        fetched = fetch(url, options.max_bytes, allow_private=options.allow_private_addresses)
     except InputError as exc:
         yield exc
         return
     fmt: Format | None = None
     if "html" in fetched.content_type:
         fmt = "html"
-    elif any(kind in fetched.content_type for kind in ("rss", "atom", "xml")):
+    elif is_feed_type(fetched.content_type):
         fmt = "feed"
     yield from read_bytes(fetched.body, url, options, fmt=fmt, source=Source(url=fetched.url))
 
@@ -225,9 +298,36 @@ def _read_warc(path: Path, options: ReadOptions) -> Iterator[ReadResult]:
 
 
 def _read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[ReadResult]:
-    with path.open("rb") as handle:
-        lines = (_decode_line(raw, f"{path}:{n}") for n, raw in enumerate(handle, start=1))
-        yield from _read_jsonl_lines(lines, str(path), options)
+    with path.open("rb") as stream:
+        lines = jsonl_lines(stream, str(path), options.max_bytes * JSON_LINE_FACTOR)
+        yield from _read_jsonl_lines(lines, options)
+
+
+def jsonl_lines(
+    stream: LineReader, name: str, max_line_bytes: int
+) -> Iterator[tuple[int, str, str | InputError]]:
+    """The non-blank lines of a JSON Lines stream as ``(number, item, text)``, numbered from 1
+    (blank lines counted). A line that is not UTF-8, or longer than ``max_line_bytes``, is an
+    error in its place; an over-long line is skipped without ever being held whole."""
+    number = 0
+    while raw := stream.readline(max_line_bytes + 1):
+        number += 1
+        item = f"{name}:{number}"
+        if len(raw) > max_line_bytes and not raw.endswith(b"\n"):
+            _skip_line(stream)
+            yield number, item, _line_too_long(item, max_line_bytes)
+        elif raw.strip():
+            yield number, item, _decode_line(raw.removesuffix(b"\n"), item)
+
+
+def _line_too_long(item: str, max_line_bytes: int) -> InputTooLarge:
+    reason = f"line longer than the limit of {max_line_bytes:,} bytes (raise it with --max-bytes)"
+    return InputTooLarge(item, reason)
+
+
+def _skip_line(stream: LineReader) -> None:
+    while (piece := stream.readline(_SKIP_BYTES)) and not piece.endswith(b"\n"):
+        pass
 
 
 def _decode_line(raw: bytes, item: str) -> str | InputError:
@@ -237,32 +337,35 @@ def _decode_line(raw: bytes, item: str) -> str | InputError:
         return UndecodableInput(item, "JSON Lines must be UTF-8")
 
 
+def record_from_line(line: str, item: str) -> dict[str, Any]:
+    """The JSON object of one JSON Lines line."""
+    try:
+        record = json.loads(scrub(line, item, "line"))
+    except json.JSONDecodeError as exc:
+        raise MalformedInput(item, f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise MalformedInput(item, "a JSON Lines record must be an object")
+    return record
+
+
 def _read_jsonl_lines(
-    lines: Iterable[str | InputError], name: str, options: ReadOptions
+    lines: Iterable[tuple[int, str, str | InputError]], options: ReadOptions
 ) -> Iterator[ReadResult]:
-    for number, line in enumerate(lines, start=1):
-        item = f"{name}:{number}"
+    for _, item, line in lines:
         if isinstance(line, InputError):
             yield line
             continue
-        if not line.strip():
-            continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield MalformedInput(item, f"invalid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        if not isinstance(record, dict):
-            yield MalformedInput(item, "a JSON Lines record must be an object")
-            continue
-        try:
-            yield article_from_record(record, item, options)
+            yield article_from_record(record_from_line(line, item), item, options)
         except InputError as exc:
             yield exc
 
 
 def _read_feed(data: bytes, item: str, options: ReadOptions) -> Iterator[ReadResult]:
-    check_size(data, item, options.max_bytes * 20)  # a feed holds many articles
+    check_size(data, item, options.max_bytes * FEED_SIZE_FACTOR)
+    if _declares_entities(data):
+        yield MalformedInput(item, _ENTITIES_REFUSED)
+        return
     feed = feedparser.parse(data)
     if not feed.entries:
         problem = feed.get("bozo_exception")
@@ -296,6 +399,14 @@ def _article_from_entry(entry: Any, item: str, options: ReadOptions, outlet: str
         item,
         options,
     )
+
+
+def _declares_entities(data: bytes) -> bool:
+    """Whether an XML document declares entities before its root element. NUL bytes are
+    dropped first, so that UTF-16 and UTF-32 documents are searched as ASCII."""
+    ascii_view = data.replace(b"\x00", b"")
+    root = _ELEMENT_START.search(ascii_view)
+    return b"<!ENTITY" in ascii_view[: root.start() if root else len(ascii_view)]
 
 
 def _looks_like_feed(data: bytes) -> bool:

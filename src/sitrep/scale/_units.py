@@ -9,7 +9,7 @@ readers ``sitrep extract`` uses, so the two give the same records.
 from __future__ import annotations
 
 import gzip
-import json
+import io
 import os
 import zlib
 from collections.abc import Iterator, Sequence
@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
-from sitrep.errors import InputError, MalformedInput, UndecodableInput
+from sitrep.errors import InputError
 from sitrep.read import ReadOptions, article_from_record, read_bytes
+from sitrep.read.sources import JSON_LINE_FACTOR, LineReader, jsonl_lines, record_from_line
 from sitrep.read.warc import WARC_SUFFIXES, warc_bytes_pages
 from sitrep.records import Article, Source
 
@@ -120,7 +121,7 @@ def split_file(name: str, data: bytes, max_bytes: int) -> Iterator[Unit | Failur
     if lowered.endswith(WARC_SUFFIXES):
         yield from _pages(name, data, max_bytes)
     elif lowered.endswith(JSONL_SUFFIXES):
-        yield from _lines(name, data)
+        yield from _lines(name, data, max_bytes * JSON_LINE_FACTOR)
     else:
         reason = f"not a crawl or JSON Lines file (sitrep spark reads {READABLE})"
         yield Failure(name, name, "unsupported", reason)
@@ -134,23 +135,21 @@ def _pages(name: str, data: bytes, max_bytes: int) -> Iterator[Page | Failure]:
             yield Page(name, position, page.item, page.url, page.body)
 
 
-def _lines(name: str, data: bytes) -> Iterator[Line | Failure]:
-    """The non-blank lines, numbered as ``extract`` numbers them (from 1, blank ones counted)."""
+def _lines(name: str, data: bytes, max_line_bytes: int) -> Iterator[Line | Failure]:
+    """The non-blank lines, numbered as ``extract`` numbers them (from 1, blank ones counted).
+    A gzipped file is decompressed as it is read, so a small file that decompresses to a huge
+    one (a gzip bomb) is never held whole: an over-long line fails alone."""
+    stream: LineReader = io.BytesIO(data)
     if name.lower().endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            yield Failure(name, name, "malformed", f"not a valid gzip file ({exc})")
-            return
-    for number, raw in enumerate(data.split(b"\n"), start=1):
-        item = f"{name}:{number}"
-        try:
-            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError:
-            yield Failure.of(name, UndecodableInput(item, "JSON Lines must be UTF-8"))
-            continue
-        if text.strip():
-            yield Line(name, number, item, text)
+        stream = gzip.GzipFile(fileobj=io.BytesIO(data), mode="rb")
+    try:
+        for number, item, text in jsonl_lines(stream, name, max_line_bytes):
+            if isinstance(text, InputError):
+                yield Failure.of(name, text)
+            else:
+                yield Line(name, number, item, text)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Failure(name, name, "malformed", f"not a valid gzip file ({exc})")
 
 
 def read_unit(unit: Unit, options: ReadOptions) -> Iterator[Article | Failure]:
@@ -161,19 +160,9 @@ def read_unit(unit: Unit, options: ReadOptions) -> Iterator[Article | Failure]:
             for result in read_bytes(unit.body, unit.item, options, fmt="html", source=source):
                 yield Failure.of(unit.input, result) if isinstance(result, InputError) else result
         else:
-            yield article_from_record(_record(unit), unit.item, options)
+            yield article_from_record(record_from_line(unit.text, unit.item), unit.item, options)
     except InputError as exc:
         yield Failure.of(unit.input, exc)
-
-
-def _record(line: Line) -> dict[str, object]:
-    try:
-        record = json.loads(line.text)
-    except json.JSONDecodeError as exc:
-        raise MalformedInput(line.item, f"invalid JSON ({exc.msg} at column {exc.colno})") from None
-    if not isinstance(record, dict):
-        raise MalformedInput(line.item, "a JSON Lines record must be an object")
-    return record
 
 
 def _is_local(name: str) -> bool:
