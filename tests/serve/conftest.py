@@ -21,6 +21,8 @@ from tests.store.conftest import event, record
 from tests.store.conftest import store_location as store_location  # the fixture: SQLite, PostgreSQL
 
 TOKEN = "test-token-7Gx"
+# Where test clients send requests: a name the app answers to (TestClient's own is "testserver").
+LOCAL = "http://localhost"
 
 STRIKE = (
     "KHARKIV, Ukraine (AP) — Russian shelling hit a crowded market in Kharkiv on Tuesday, "
@@ -162,4 +164,5 @@ def store_path(tmp_path: Path) -> str:
 def app(store_path: str) -> Iterator[FastAPI]:
     application = create_app(store_path, token=TOKEN, max_upload_bytes=4000)
     yield application
+    application.state.config.uploads.close()
     application.state.config.store.close()

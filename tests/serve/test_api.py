@@ -11,7 +11,7 @@ from fastapi import FastAPI
 
 from sitrep.serve import create_app, reads
 from sitrep.store import EventQuery, Store
-from tests.serve.conftest import STRIKE_SENTENCE, TOKEN, sample_records
+from tests.serve.conftest import LOCAL, STRIKE_SENTENCE, TOKEN, sample_records
 from tests.store.conftest import event, record
 
 with warnings.catch_warnings():
@@ -24,7 +24,7 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 @pytest.fixture
 def client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app) as test_client:
+    with TestClient(app, base_url=LOCAL) as test_client:
         yield test_client
 
 
@@ -87,9 +87,15 @@ def test_api_events_paginate_with_next(client: TestClient) -> None:
     [
         ("limit=501", "limit: Input should be less than or equal to 500"),
         ("type=picnic", "type: Input should be"),
-        ("since=yesterday", "since: Input should be a valid date"),
+        ("since=yesterday", "since: give a date like 2024-03-05"),
+        ("until=0.0", "until: give a date like 2024-03-05"),
+        ("since=2024-02-30", "since: Input should be a valid date"),
         ("lat=50", "lat and lon go together"),
         ("country=Ukraine", "country: String should match pattern"),
+        (f"offset={2**63}", "offset: Input should be less than or equal to 1000000000"),
+        ("actor=n)%00qqqq", "actor: control characters are not allowed"),
+        ("text=a%0Ab", "text: control characters are not allowed"),
+        ("text=%C2%85", "text: control characters are not allowed"),
     ],
 )
 def test_api_bad_query_parameters_get_422_with_a_message(
@@ -98,6 +104,15 @@ def test_api_bad_query_parameters_get_422_with_a_message(
     response = client.get(f"/api/v1/events?{query}")
     assert response.status_code == 422
     assert message in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("path", [f"/api/v1/clusters?offset={2**63}", "/api/v1/events/a%00b"])
+def test_api_out_of_range_and_control_characters_get_422_everywhere(
+    client: TestClient, path: str
+) -> None:
+    response = client.get(path)
+    assert response.status_code == 422
+    assert response.json()["error"]["status"] == 422
 
 
 def test_api_event_and_article_by_id(client: TestClient) -> None:
@@ -192,6 +207,29 @@ def test_api_openapi_document_lists_every_route(client: TestClient) -> None:
     assert {"401", "413", "422"} <= set(post["responses"])
 
 
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.2", ""])
+def test_api_other_hosts_get_400(client: TestClient, host: str) -> None:
+    """A page that rebinds its own name to a loopback server sends that name: it reads nothing."""
+    for path in ("/", "/api/v1/events"):
+        response = client.get(path, headers={"Host": host})
+        assert response.status_code == 400
+        assert "not a name of this server" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("host", ["localhost:8000", "127.0.0.1", "[::1]:8000", "LOCALHOST"])
+def test_api_loopback_hosts_are_served(client: TestClient, host: str) -> None:
+    assert client.get("/api/v1/events", headers={"Host": host}).status_code == 200
+
+
+def test_api_allowed_hosts_extend_and_replace_loopback(store_path: str) -> None:
+    app = create_app(store_path, allowed_hosts=["sitrep.example.org"])
+    with TestClient(app, base_url="http://sitrep.example.org") as client:
+        assert client.get("/api/v1/events").status_code == 200
+        assert client.get("/api/v1/events", headers={"Host": "localhost"}).status_code == 400
+    with TestClient(create_app(store_path, allowed_hosts=["*"])) as client:
+        assert client.get("/api/v1/events").status_code == 200
+
+
 def test_api_every_response_carries_the_security_headers(client: TestClient) -> None:
     for path in ("/", "/api/v1/events", "/static/app.js", "/api/v1/events/nope"):
         headers = client.get(path).headers
@@ -220,7 +258,7 @@ def test_api_writes_without_the_token_get_401(client: TestClient, headers: dict[
 
 
 def test_api_writes_are_refused_when_the_server_has_no_token(store_path: str) -> None:
-    with TestClient(create_app(store_path)) as client:
+    with TestClient(create_app(store_path), base_url=LOCAL) as client:
         response = client.post("/api/v1/articles", json={"text": "x"}, headers=AUTH)
     assert response.status_code == 403
     assert "--token" in response.json()["error"]["message"]
@@ -276,6 +314,16 @@ def test_api_bad_uploads_get_422_with_a_message(
     assert message in response.json()["error"]["message"]
 
 
+@pytest.mark.parametrize(
+    "body", [b"[" * 100_000, b'{"text": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"]
+)
+def test_api_deeply_nested_uploads_get_422(store_path: str, body: bytes) -> None:
+    with TestClient(create_app(store_path, token=TOKEN), base_url=LOCAL) as client:
+        response = client.post("/api/v1/articles", content=body, headers=AUTH)
+    assert response.status_code == 422
+    assert response.json()["error"]["message"] == "malformed JSON: nested too deeply"
+
+
 UPLOAD = (
     "KYIV, Ukraine (AP) — Russian drones struck an energy facility in Kharkiv on Friday, "
     "killing two workers, the regional governor said."
@@ -323,7 +371,7 @@ def test_page_has_a_labelled_control_for_every_filter(client: TestClient) -> Non
 def test_page_escapes_what_it_is_given(store_path: str) -> None:
     app = create_app(store_path, tile_url="https://{s}.tiles.example/{z}/{x}/{y}.png",
                      tile_attribution='"><script>alert(1)</script>')  # fmt: skip
-    with TestClient(app) as client:
+    with TestClient(app, base_url=LOCAL) as client:
         response = client.get("/")
     assert "<script>alert(1)" not in response.text
     assert "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in response.text

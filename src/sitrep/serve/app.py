@@ -8,7 +8,7 @@ script run, so article text, whatever markup it holds, is only ever shown as tex
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
@@ -22,13 +22,16 @@ from sitrep.errors import ConfigurationError, SitrepError, StoreError
 from sitrep.serve import api, pages
 from sitrep.serve.config import DEFAULT_MAX_UPLOAD_BYTES, ServeConfig
 from sitrep.serve.http import (
+    LOOPBACK_HOSTS,
     SecurityHeaders,
+    TrustedHosts,
     content_security_policy,
     error_body,
     http_error,
     valid_token,
     validation_error,
 )
+from sitrep.serve.jobs import UploadQueue
 from sitrep.store import Store
 
 API_PREFIX = "/api/v1"
@@ -41,20 +44,24 @@ def create_app(
     tile_url: str | None = None,
     *,
     tile_attribution: str | None = None,
+    allowed_hosts: Iterable[str] = LOOPBACK_HOSTS,
 ) -> FastAPI:
     """The app serving the store at ``store_location`` (opened now, closed at shutdown).
 
     ``token``: what ``POST /api/v1/articles`` needs as ``Authorization: Bearer``; None (or
     empty) takes no writes. ``tile_url``: a ``{z}/{x}/{y}`` template of map tiles; None draws
-    only the shipped country borders.
+    only the shipped country borders. ``allowed_hosts``: the names a request's Host header may
+    give (others get 400); ``"*"`` admits any.
     """
     if token and not valid_token(token):
         raise ValueError("the token must be printable ASCII without spaces at either end")
     store = Store(store_location)
+    uploads = UploadQueue()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        uploads.close()
         store.close()
 
     app = FastAPI(
@@ -68,6 +75,7 @@ def create_app(
     )
     app.state.config = ServeConfig(
         store=store,
+        uploads=uploads,
         token=token or None,
         max_upload_bytes=max_upload_bytes,
         tile_url=tile_url or None,
@@ -79,6 +87,7 @@ def create_app(
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(SitrepError, _sitrep_error)
+    app.add_middleware(TrustedHosts, hosts=allowed_hosts)
     app.add_middleware(SecurityHeaders, csp=content_security_policy(tile_url))
     return app
 

@@ -1,18 +1,21 @@
 """HTTP plumbing shared by the API and the pages: cached JSON with ETags, one error shape,
-security headers, and the bearer-token check for writes."""
+security headers, trusted Host names, and the checks on tokens and parameters."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
-from collections.abc import Awaitable, Callable, MutableMapping
+import re
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 Scope = MutableMapping[str, Any]
@@ -27,6 +30,10 @@ READ_CACHE = "no-cache"
 STATIC_CACHE = "public, max-age=86400"
 # Where FastAPI says a bad parameter was: left out of messages ("limit: …", not "query.limit: …").
 _SOURCES = {"body", "query", "path", "header", "cookie"}
+# The names a server on loopback answers to unless told more (``--allowed-host``).
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+# C0 and C1 controls and DEL: a NUL cuts a SQLite LIKE pattern short, PostgreSQL refuses it.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def cached_json(request: Request, payload: Any) -> Response:
@@ -59,6 +66,17 @@ def validation_message(errors: Any) -> str:
     return "; ".join(parts) or "invalid request"
 
 
+class ErrorDetail(BaseModel):
+    status: int
+    message: str
+
+
+class ErrorOut(BaseModel):
+    """The API's one error shape: ``{"error": {"status": 404, "message": "…"}}``."""
+
+    error: ErrorDetail
+
+
 def error_body(status: int, message: str) -> dict[str, Any]:
     """The API's one error shape: ``{"error": {"status": 404, "message": "…"}}``."""
     return {"error": {"status": status, "message": message}}
@@ -75,6 +93,15 @@ async def http_error(request: Request, exc: Exception) -> Response:
 async def validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     return JSONResponse(error_body(422, validation_message(exc.errors())), 422)
+
+
+def reject_control_characters(request: Request) -> None:
+    """Query and path parameters (names and values) hold no control character: 422 otherwise."""
+    parameters = [*request.query_params.multi_items(), *request.path_params.items()]
+    for name, value in parameters:
+        if _CONTROL.search(f"{name}{value}"):
+            shown = "a parameter name" if _CONTROL.search(name) else name
+            raise HTTPException(422, f"{shown}: control characters are not allowed")
 
 
 def valid_token(token: str) -> bool:
@@ -163,3 +190,37 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def host_name(host: str) -> str:
+    """The name in a Host header or an ``--allowed-host``, lower case, without port or brackets:
+    ``[::1]:8000`` is ``::1``."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].partition("]")[0]
+    if host.count(":") == 1:
+        return host.partition(":")[0]
+    return host
+
+
+class TrustedHosts:
+    """Answers 400 to a request whose Host header names none of ``hosts`` (``*``: any).
+
+    A page on another site that points its own name at this server's address (DNS rebinding)
+    makes the browser send that name, so it can read nothing from a server on loopback.
+    """
+
+    def __init__(self, app: ASGIApp, *, hosts: Iterable[str]) -> None:
+        self.app = app
+        self.hosts = frozenset(host_name(host) for host in hosts)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or "*" in self.hosts:
+            await self.app(scope, receive, send)
+            return
+        host = host_name(Headers(scope=scope).get("host", ""))
+        if host in self.hosts:
+            await self.app(scope, receive, send)
+            return
+        message = f"Host {host[:100]!r}: not a name of this server (see --allowed-host)"
+        await JSONResponse(error_body(400, message), 400)(scope, receive, send)

@@ -2,13 +2,13 @@
 
 The body is read here rather than by FastAPI so that its size is checked as it arrives (a
 client that sends more than the limit is cut off with 413, whatever its Content-Length says),
-and so that malformed JSON gets a message of its own.
+and so that malformed JSON, nested arrays included, gets a message of its own. Processing runs
+in ``sitrep.serve.jobs``' worker thread, one article at a time.
 """
 
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import replace
 from datetime import date
 
@@ -20,9 +20,6 @@ from sitrep.read import ReadOptions
 from sitrep.read.sources import article_from_record
 from sitrep.serve.http import validation_message
 from sitrep.store import Store
-
-# spaCy pipelines are not documented as thread-safe: articles are processed one at a time.
-_PROCESSING = threading.Lock()
 
 
 class ArticleIn(BaseModel):
@@ -74,6 +71,8 @@ def parse_article(body: bytes) -> ArticleIn:
         data = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise HTTPException(422, f"malformed JSON: {_json_reason(exc)}") from None
+    except RecursionError:  # the decoder's depth limit: about 1,000 nested arrays or objects
+        raise HTTPException(422, "malformed JSON: nested too deeply") from None
     if not isinstance(data, dict):
         raise HTTPException(422, 'the body must be a JSON object with "text" or "html"')
     try:
@@ -90,13 +89,12 @@ def _json_reason(exc: ValueError) -> str:
 
 def store_article(store: Store, upload: ArticleIn, max_bytes: int) -> ArticleOut:
     """Read, process and store one article (raises ``InputError`` for text that is not an
-    article: too short, not English, over the limit)."""
+    article: too short, not English, over the limit). Not thread-safe: the upload worker's."""
     record_in = upload.model_dump(mode="json", exclude_none=True)
     article = article_from_record(record_in, "upload", ReadOptions(max_bytes=max_bytes))
     # The item name is for messages only: an upload has no path.
     article = replace(article, source=replace(article.source, path=None))
-    with _PROCESSING:
-        record = process(article).to_dict()
+    record = process(article).to_dict()
     added = store.add(record)
     event_ids = [event["id"] for event in record["events"]]
     return ArticleOut(article_id=added.article_id, stored=added.stored, event_ids=event_ids)
