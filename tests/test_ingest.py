@@ -7,22 +7,31 @@ from __future__ import annotations
 
 import http.server
 import json
+import logging
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy.exc import DataError
 from typer.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+import sitrep.ingest
+import sitrep.store.db
 from sitrep.cli import app
+from sitrep.ingest import ItemFailure, ingest
+from sitrep.pipeline import process_batch
+from sitrep.records import Article
 from sitrep.store import EventQuery, Store, find_events
 
 TOWNS = ["Kharkiv", "Kherson", "Zaporizhzhia", "Sumy", "Mykolaiv", "Odesa", "Dnipro", "Poltava"]
@@ -161,7 +170,14 @@ def test_feed_urls_are_fetched_and_unreachable_urls_reported(served: str, tmp_pa
     (tmp_path / "www" / "feed.rss").write_text(feed, encoding="utf-8")
     db = str(tmp_path / "sitrep.db")
     code, output = run(
-        "ingest", f"{served}/feed.rss", "http://127.0.0.1:9/gone", "--db", db, "--workers", "1"
+        "ingest",
+        f"{served}/feed.rss",
+        "http://127.0.0.1:9/gone",
+        "--db",
+        db,
+        "--workers",
+        "1",
+        "--allow-private-addresses",  # the test's server is on loopback
     )
     assert code == 1
     assert "http://127.0.0.1:9/gone: cannot fetch" in output
@@ -228,3 +244,103 @@ def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
                 )
             )
     assert stores[0] == stores[1] and len(stores[0]) >= 12
+
+
+def _refuse(bad_text: str, error: BaseException) -> Callable[..., None]:
+    """``sitrep.store.db._link`` that raises ``error`` for the article of ``bad_text``, once its
+    rows are written: the article's transaction must then leave nothing behind."""
+    link = sitrep.store.db._link
+
+    def refusing(session: Any, record: dict[str, Any]) -> None:
+        if record["article"]["text"] == bad_text:
+            raise error
+        link(session, record)
+
+    return refusing
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (
+            DataError("INSERT INTO sources", {}, Exception("value too long for varchar(200)")),
+            "cannot store article [0-9a-f]+: value too long for varchar\\(200\\)",
+        ),
+        (KeyError("fatalities"), "a fault of sitrep's \\(KeyError: 'fatalities'\\)"),
+    ],
+    ids=["database-refusal", "programming-error"],
+)
+def test_an_item_the_store_refuses_is_one_line_and_the_batch_goes_on(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    error: Exception,
+    reason: str,
+) -> None:
+    corpus = tmp_path / "corpus"
+    first, bad, last = write_stories(corpus, 3)
+    monkeypatch.setattr(sitrep.store.db, "_link", _refuse(story(1), error))
+    db = str(tmp_path / "sitrep.db")
+    caplog.set_level(logging.DEBUG, logger="sitrep.ingest")
+
+    code, output = run("ingest", str(corpus), "--db", db, "--workers", "1")
+    assert code == 1
+    errors = [line for line in output.splitlines() if line.startswith("error")]
+    assert len(errors) == 1 and re.fullmatch(f"error {re.escape(str(bad))}: {reason}", errors[0])
+    assert "2 article(s) stored" in output and "1 item(s) failed" in output
+    assert "Traceback" in caplog.text  # shown with sitrep --verbose
+    with sqlite3.connect(db) as connection:
+        stored = {row[0] for row in connection.execute("SELECT id FROM articles")}
+        paths = {row[0] for row in connection.execute("SELECT path FROM sources")}
+        left = {table: _rows_of(connection, table, Article(text=story(1)).id) for table in PARTS}
+    assert len(stored) == 2 and Article(text=story(1)).id not in stored
+    assert paths == {str(first), str(last)}
+    assert left == dict.fromkeys(PARTS, 0)  # nothing half-written
+
+    monkeypatch.undo()
+    code, output = run("ingest", str(corpus), "--db", db, "--workers", "1")
+    assert code == 0, output
+    assert "1 article(s) stored" in output and "2 already stored" in output
+
+
+PARTS = ("sources", "places", "dates", "quotes", "events")
+
+
+def _rows_of(connection: sqlite3.Connection, table: str, article_id: str) -> int:
+    query = f"SELECT count(*) FROM {table} WHERE article_id = ?"
+    return int(connection.execute(query, (article_id,)).fetchone()[0])
+
+
+def test_an_article_that_fails_processing_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    _, bad, _ = write_stories(corpus, 3)
+
+    def failing(articles: list[Article], **options: Any) -> list[Any]:
+        if any(article.text == story(1) for article in articles):
+            raise ValueError("a bug met this article")
+        return process_batch(articles, **options)
+
+    monkeypatch.setattr(sitrep.ingest, "process_batch", failing)
+    failures: list[ItemFailure] = []
+    with Store(str(tmp_path / "sitrep.db")) as store:
+        stats = ingest([str(corpus)], store, on_error=failures.append)
+        assert store.counts()["articles"] == 2
+    assert (stats.stored, stats.failed) == (2, 1)
+    assert [str(failure) for failure in failures] == [
+        f"{bad}: a fault of sitrep's (ValueError: a bug met this article)"
+    ]
+
+
+@pytest.mark.parametrize("interrupt", [KeyboardInterrupt, SystemExit])
+def test_an_interrupt_while_storing_stops_the_ingest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, interrupt: type[BaseException]
+) -> None:
+    corpus = tmp_path / "corpus"
+    write_stories(corpus, 2)
+    monkeypatch.setattr(sitrep.store.db, "_link", _refuse(story(0), interrupt()))
+    with Store(str(tmp_path / "sitrep.db")) as store, pytest.raises(interrupt):
+        ingest([str(corpus)], store)
+    with Store(str(tmp_path / "sitrep.db")) as store:
+        assert store.counts()["articles"] == 0

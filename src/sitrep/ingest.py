@@ -4,11 +4,18 @@ Articles are parsed on ``workers`` processes (each loads the spaCy model and the
 once); the calling process reads the inputs and writes the store, one transaction per article.
 An article already stored (same text, by content hash) is not processed again, so a run that
 was interrupted resumes where it stopped, and running the same inputs twice changes nothing.
+
+One item never stops the batch: whatever fails while reading, processing or storing it (bad
+input, a value the database refuses, a fault of sitrep's) becomes an ``ItemFailure`` naming the
+item and the reason, and the run goes on; the store keeps nothing of that item. Only a damaged
+model or gazetteer (``ConfigurationError``), an interrupt or an exit stop the run.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -17,16 +24,49 @@ from typing import Any
 
 from sitrep.annotate import load_model
 from sitrep.batching import batched
-from sitrep.errors import InputError
+from sitrep.errors import ConfigurationError, InputError, SitrepError, StoreError
 from sitrep.pipeline import process_batch
 from sitrep.read import ReadOptions, ReadResult, read_inputs
-from sitrep.records import Article
+from sitrep.records import Article, ArticleRecord
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
 from sitrep.store import AddStats, Store
 
+logger = logging.getLogger(__name__)
+
 # Articles per task: enough for spaCy's batching, few enough to keep workers evenly loaded.
 BATCH = 16
-Result = dict[str, Any] | InputError
+
+
+@dataclass(frozen=True, slots=True)
+class ItemFailure:
+    """An item the ingest skipped, and why, printed as one line (``item: reason``). ``detail``
+    is the traceback when the failure is not the input's fault (a database refusal, a fault of
+    sitrep's); the ingest logs it at debug level (``sitrep --verbose``)."""
+
+    item: str
+    reason: str
+    detail: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.reason}"
+
+    @classmethod
+    def of(cls, item: str, error: Exception) -> ItemFailure:
+        if isinstance(error, InputError):
+            return cls(error.item, error.reason)
+        reason = str(error) if isinstance(error, SitrepError) else _fault(error)
+        detail = "".join(traceback.format_exception(error))
+        return cls(item, " ".join(reason.split())[:300], detail)
+
+
+def _fault(error: Exception) -> str:
+    """A failure no input explains: the exception and its message, for a bug report."""
+    first_line = next(iter(str(error).splitlines()), "")
+    said = f"{type(error).__name__}: {first_line}" if first_line else type(error).__name__
+    return f"a fault of sitrep's ({said})"
+
+
+Result = dict[str, Any] | ItemFailure
 
 
 @dataclass(slots=True)
@@ -46,27 +86,33 @@ def ingest(
     *,
     workers: int = 1,
     options: ReadOptions | None = None,
-    on_error: Callable[[InputError], None] | None = None,
+    on_error: Callable[[ItemFailure], None] | None = None,
     on_progress: Callable[[IngestStats], None] | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> IngestStats:
     """Ingest every article of ``inputs`` (paths, directories, URLs, feeds, WARC files) into
-    ``store``. Bad items are passed to ``on_error`` and skipped; the run goes on."""
+    ``store``. Items that fail are passed to ``on_error`` and skipped; the run goes on."""
     stats = IngestStats()
 
-    def failed(error: InputError) -> None:
+    def failed(failure: ItemFailure) -> None:
         stats.failed += 1
+        if failure.detail:
+            logger.debug("%s\n%s", failure, failure.detail)
         if on_error:
-            on_error(error)
+            on_error(failure)
         if on_progress:
             on_progress(stats)
 
     new = _new_articles(read_inputs(inputs, options), store, stats, failed, on_progress)
     for result in _processed(new, workers, gazetteer):
-        if isinstance(result, InputError):
+        if isinstance(result, ItemFailure):
             failed(result)
             continue
-        stats.count(store.add(result))
+        try:
+            stats.count(store.add(result))
+        except Exception as exc:  # this article's transaction is rolled back; the next one goes on
+            failed(ItemFailure.of(_record_item(result), exc))
+            continue
         if on_progress:
             on_progress(stats)
     return stats
@@ -76,20 +122,25 @@ def _new_articles(
     results: Iterator[ReadResult],
     store: Store,
     stats: IngestStats,
-    failed: Callable[[InputError], None],
+    failed: Callable[[ItemFailure], None],
     on_progress: Callable[[IngestStats], None] | None,
 ) -> Iterator[Article]:
     """The articles the store lacks; a stored one only gains the source it was seen at."""
     for result in results:
         if isinstance(result, InputError):
-            failed(result)
-        elif store.has_article(result.id):
+            failed(ItemFailure.of(result.item, result))
+            continue
+        try:
+            if not store.has_article(result.id):
+                yield result
+                continue
             store.add_source(result.id, result.source.to_dict())
-            stats.already_stored += 1
-            if on_progress:
-                on_progress(stats)
-        else:
-            yield result
+        except StoreError as exc:
+            failed(ItemFailure.of(_article_item(result), exc))
+            continue
+        stats.already_stored += 1
+        if on_progress:
+            on_progress(stats)
 
 
 def _processed(
@@ -113,10 +164,42 @@ def _processed(
 
 
 def _records(batch: list[Article], gazetteer: Gazetteer) -> list[Result]:
-    return [
-        result if isinstance(result, InputError) else result.to_dict()
-        for result in process_batch(batch, gazetteer=gazetteer)
-    ]
+    """Each article's record, or its failure; a batch that fails is redone an article at a
+    time, so that only the failing article fails."""
+    try:
+        results = process_batch(batch, gazetteer=gazetteer)
+    except ConfigurationError:  # a damaged model or gazetteer is no article's fault
+        raise
+    except Exception:
+        return [_record_alone(article, gazetteer) for article in batch]
+    return [_result(article, result) for article, result in zip(batch, results, strict=True)]
+
+
+def _record_alone(article: Article, gazetteer: Gazetteer) -> Result:
+    try:
+        [result] = process_batch([article], gazetteer=gazetteer)
+    except ConfigurationError:
+        raise
+    except Exception as exc:
+        return ItemFailure.of(_article_item(article), exc)
+    return _result(article, result)
+
+
+def _result(article: Article, result: ArticleRecord | InputError) -> Result:
+    if isinstance(result, InputError):
+        return ItemFailure.of(_article_item(article), result)
+    return result.to_dict()
+
+
+def _article_item(article: Article) -> str:
+    """How messages name an article: where it was read from."""
+    return article.source.path or article.source.url or f"article {article.id}"
+
+
+def _record_item(record: dict[str, Any]) -> str:
+    article = record["article"]
+    source = article["source"]
+    return str(source.get("path") or source.get("url") or f"article {article['id']}")
 
 
 _worker_gazetteer: Gazetteer | None = None

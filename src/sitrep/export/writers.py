@@ -6,7 +6,7 @@ import csv
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -63,15 +63,36 @@ def _replacing(path: Path) -> Iterator[Path]:
 
 
 def _write_acled(events: Iterable[dict[str, Any]], handle: IO[str], gazetteer: Gazetteer) -> int:
-    writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+    rows = (acled_row(event, gazetteer) for event in events)
+    return write_csv(handle, COLUMNS, (row for row in rows if row is not None))
+
+
+# Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_csv(handle: IO[str], columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> int:
+    """Write ``rows`` as CSV under a header of ``columns``; returns how many rows were written.
+
+    Every CSV sitrep writes goes through here. A text cell is taken from an article (an outlet
+    from a page's ``og:site_name``, an evidence sentence), so one that a spreadsheet would read
+    as a formula (``=HYPERLINK(…)``) is prefixed with ``'`` as OWASP recommends; text cells are
+    quoted. Numbers (coordinates, counts) are written as they are, negative or not.
+    """
+    writer = csv.DictWriter(handle, fieldnames=columns, quoting=csv.QUOTE_NONNUMERIC)
     writer.writeheader()
     written = 0
-    for event in events:
-        row = acled_row(event, gazetteer)
-        if row is not None:
-            writer.writerow(row)
-            written += 1
+    for row in rows:
+        writer.writerow({column: _inert(value) for column, value in row.items()})
+        written += 1
     return written
+
+
+def _inert(value: Any) -> Any:
+    """``value``, with a text that starts like a formula made plain text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_TRIGGERS):
+        return "'" + value
+    return value
 
 
 def _write_geojson(events: Iterable[dict[str, Any]], handle: IO[str]) -> int:

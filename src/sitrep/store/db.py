@@ -4,6 +4,13 @@
 reports of the same events already stored (``sitrep.link``), all in one transaction: the store
 never holds half an article. Articles are keyed by content hash, so adding the same text twice,
 even under another URL, stores it once (the second URL is kept as another source).
+
+Several processes may write one store at once (two ``sitrep ingest`` runs, the web app): rows
+keyed by content are inserted only when absent, so the second writer of an article stores
+nothing instead of failing, and writers take turns (SQLite's write lock, PostgreSQL's advisory
+lock) so that each links its events against every event stored before it. Opening a store
+migrates it under the same kind of lock, so processes opening a new store at once create its
+tables once.
 """
 
 from __future__ import annotations
@@ -16,14 +23,29 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from sitrep.errors import StoreError
 from sitrep.link import EventFacts, Report, cluster_status, same_event, stance
 from sitrep.store.tables import (
     ArticleRow,
+    Base,
     CaptionRow,
     ClusterRow,
     DateRow,
@@ -38,6 +60,10 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_DB = "sitrep.db"
 _MIGRATIONS = Path(__file__).parent / "migrations"
+# PostgreSQL advisory lock keys (any two 64-bit numbers no other application of the database
+# uses): one held while migrating, one while an article is written and linked.
+_MIGRATION_LOCK = 0x5173_7265_7000_0001
+_WRITE_LOCK = 0x5173_7265_7000_0002
 
 
 def database_url(location: str) -> URL:
@@ -102,18 +128,28 @@ class Store:
 
     def add_source(self, article_id: str, source: dict[str, Any]) -> bool:
         """Record another place a stored article was seen; False when already recorded."""
-        with self.session() as session:
-            return _add_source(session, article_id, source)
+        try:
+            with self.session() as session:
+                return _add_source(session, article_id, source)
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"cannot store a source of article {article_id}: {_reason(exc)}"
+            ) from exc
 
     def add(self, record: dict[str, Any]) -> Added:
-        """Store one article record (SCHEMA.md) and link its events, in one transaction."""
+        """Store one article record (SCHEMA.md) and link its events, in one transaction; a
+        ``StoreError`` (the database refused a value) leaves nothing of it behind."""
         article = record["article"]
-        with self.session() as session:
-            if session.get(ArticleRow, article["id"]) is not None:
-                _add_source(session, article["id"], article["source"])
-                return Added(article["id"], stored=False, events=0)
-            _insert(session, record)
-            _link(session, record)
+        try:
+            with self.session() as session:
+                _take_turn(session.connection(), _WRITE_LOCK)
+                if not _insert_article(session, record):  # stored before, maybe just now
+                    _add_source(session, article["id"], article["source"])
+                    return Added(article["id"], stored=False, events=0)
+                _insert_parts(session, record)
+                _link(session, record)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot store article {article['id']}: {_reason(exc)}") from exc
         return Added(article["id"], stored=True, events=len(record["events"]))
 
     def article(self, article_id: str) -> dict[str, Any] | None:
@@ -146,13 +182,26 @@ def _engine(url: URL) -> Engine:
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
-    """WAL lets readers (the web app) work while an ingest writes; foreign keys cascade deletes."""
+    """WAL lets readers (the web app) work while an ingest writes; foreign keys cascade deletes.
+    The busy timeout comes first: switching a new file to WAL waits for another process that
+    is switching it too."""
     cursor = connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _take_turn(connection: Connection, key: int) -> None:
+    """Wait until no other process writes, and hold the store until this transaction ends:
+    SQLite's write lock taken at once (``BEGIN IMMEDIATE``, waiting up to the busy timeout),
+    or PostgreSQL's advisory lock ``key``."""
+    dialect = connection.dialect.name
+    if dialect == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif dialect == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def _migrate(engine: Engine) -> None:
@@ -166,12 +215,19 @@ def _migrate(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     head = ScriptDirectory.from_config(config).get_current_head()
+
+    def current(connection: Connection) -> str | None:
+        return MigrationContext.configure(connection).get_current_revision()
+
     try:
-        with engine.begin() as connection:
-            if MigrationContext.configure(connection).get_current_revision() == head:
+        with engine.connect() as connection:
+            if current(connection) == head:  # the usual case: no lock, readers never wait
                 return
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        with engine.begin() as connection:
+            _take_turn(connection, _MIGRATION_LOCK)  # another process may be migrating
+            if current(connection) != head:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
     except StoreError:
         raise
     except Exception as exc:  # unreachable, not a database, read-only
@@ -197,39 +253,48 @@ def _source_location(article_id: str, source: dict[str, Any]) -> str:
     return source.get("url") or source.get("path") or f"article:{article_id}"
 
 
+def _insert_new(session: Session, table: type[Base], values: dict[str, Any]) -> bool:
+    """Insert a row unless its key (or a unique column) is taken, as it is when another process
+    has just stored the same thing; whether the row was inserted."""
+    dialect = session.get_bind().dialect.name
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    inserted = statement.values(values).on_conflict_do_nothing().returning(literal(1))
+    return session.execute(inserted).first() is not None
+
+
 def _add_source(session: Session, article_id: str, source: dict[str, Any]) -> bool:
-    location = _source_location(article_id, source)
-    if session.scalar(select(SourceRow.id).where(SourceRow.location == location)) is not None:
-        return False
-    session.add(
-        SourceRow(
-            article_id=article_id,
-            location=location,
-            url=source.get("url"),
-            path=source.get("path"),
-            outlet=source.get("outlet"),
-            seen_at=_now(),
-        )
-    )
-    return True
+    values = {
+        "article_id": article_id,
+        "location": _source_location(article_id, source),
+        "url": source.get("url"),
+        "path": source.get("path"),
+        "outlet": source.get("outlet"),
+        "seen_at": _now(),
+    }
+    return _insert_new(session, SourceRow, values)
 
 
-def _insert(session: Session, record: dict[str, Any]) -> None:
+def _insert_article(session: Session, record: dict[str, Any]) -> bool:
+    """The article's row, unless the store holds it; whether it was inserted."""
+    article = record["article"]
+    values = {
+        "id": article["id"],
+        "text": article["text"],
+        "title": article.get("title"),
+        "outlet": article["source"].get("outlet"),
+        "published": _day(article.get("published")),
+        "published_basis": article.get("published_basis") or "unknown",
+        "record": record,
+        "ingested_at": _now(),
+    }
+    return _insert_new(session, ArticleRow, values)
+
+
+def _insert_parts(session: Session, record: dict[str, Any]) -> None:
+    """Everything read from a newly inserted article: its source, captions, places, dates,
+    quotes, events and their evidence."""
     article = record["article"]
     article_id = article["id"]
-    session.add(
-        ArticleRow(
-            id=article_id,
-            text=article["text"],
-            title=article.get("title"),
-            outlet=article["source"].get("outlet"),
-            published=_day(article.get("published")),
-            published_basis=article.get("published_basis") or "unknown",
-            record=record,
-            ingested_at=_now(),
-        )
-    )
-    session.flush()
     _add_source(session, article_id, article["source"])
     events = record.get("events", [])
     parts = (
