@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +18,7 @@ from importlib import resources
 
 from sitrep.clean.calendar import MONTH, FullDate
 from sitrep.clean.dateline import parse_dateline
-from sitrep.clean.paragraphs import is_near_duplicate, normalised, word_set
+from sitrep.clean.paragraphs import NearDuplicateIndex, normalised, word_set
 from sitrep.records import Caption, Span
 
 _TAIL_CHARS = 160
@@ -208,39 +209,54 @@ def group_captions(
     """Deduplicate caption occurrences: same text (or the same text edited), credit and date.
 
     A caption's date is the first full date in it that agrees with its weekday (``full_dates``
-    are those of the whole text).
+    are those of the whole text, in text order).
     """
-    groups: list[tuple[str, frozenset[str], Caption]] = []
-    for instance in instances:
-        caption_end = instance.credit.start if instance.credit else instance.span.end
-        caption_text = text[instance.span.start : caption_end].strip()
+    starts = [found.start for found in full_dates]
+    keyed = [(instance, _caption_text(text, instance)) for instance in instances]
+    earlier = NearDuplicateIndex(word_set(normalised(caption_text)) for _, caption_text in keyed)
+    groups: list[Caption] = []
+    first_of_text: dict[str, int] = {}  # the first group of each normalised text
+    of_photo: dict[tuple[str, str | None, date | None], int] = {}  # by text, credit and date
+    for instance, caption_text in keyed:
         credit = instance.credit.credit if instance.credit else None
         key = normalised(caption_text)
-        exact = next((caption for k, _, caption in groups if k == key), None)
-        caption_date = exact.date if exact else _first_date_in(instance.span, full_dates)
+        same_text = first_of_text.get(key)
+        caption_date = (
+            groups[same_text].date
+            if same_text is not None
+            else _first_date_in(instance.span, full_dates, starts)
+        )
         words = word_set(key)
-        for index, (group_key, group_words, caption) in enumerate(groups):
-            same_photo = caption.credit == credit and caption.date == caption_date
-            if same_photo and (key == group_key or is_near_duplicate(words, (group_words,))):
-                spans = (*caption.spans, instance.span)
-                groups[index] = (
-                    group_key,
-                    group_words,
-                    Caption(caption.text, credit, caption_date, spans),
-                )
-                break
+        alike = [
+            number
+            for number in earlier.near_duplicates(words)
+            if groups[number].credit == credit and groups[number].date == caption_date
+        ]
+        exact = of_photo.get((key, credit, caption_date))
+        group = min(alike if exact is None else [*alike, exact], default=None)
+        if group is None:
+            number = earlier.add(words)
+            first_of_text.setdefault(key, number)
+            of_photo.setdefault((key, credit, caption_date), number)
+            groups.append(Caption(caption_text, credit, caption_date, (instance.span,)))
         else:
-            first = Caption(caption_text, credit, caption_date, (instance.span,))
-            groups.append((key, words, first))
-    return tuple(caption for _, _, caption in groups)
+            caption = groups[group]
+            spans = (*caption.spans, instance.span)
+            groups[group] = Caption(caption.text, credit, caption_date, spans)
+    return tuple(groups)
 
 
-def _first_date_in(span: Span, full_dates: Sequence[FullDate]) -> date | None:
-    return next(
-        (
-            found.value
-            for found in full_dates
-            if span.start <= found.start < span.end and found.weekday_agrees
-        ),
-        None,
-    )
+def _caption_text(text: str, instance: CaptionInstance) -> str:
+    caption_end = instance.credit.start if instance.credit else instance.span.end
+    return text[instance.span.start : caption_end].strip()
+
+
+def _first_date_in(span: Span, full_dates: Sequence[FullDate], starts: list[int]) -> date | None:
+    """The first of ``full_dates`` (in text order, starting at ``starts``) inside ``span``
+    whose weekday agrees."""
+    index = bisect_left(starts, span.start)
+    while index < len(full_dates) and full_dates[index].start < span.end:
+        if full_dates[index].weekday_agrees:
+            return full_dates[index].value
+        index += 1
+    return None

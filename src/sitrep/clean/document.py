@@ -3,6 +3,7 @@ the outlet and the publication date."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -110,15 +111,20 @@ def _published(
     if article.published:
         return article.published, article.published_basis
     text = article.text
-    weekdays = [mention for mention in find_bare_weekdays(text) if _inside(mention.start, body)]
+    starts = [span.start for span in body]
+    weekdays = [
+        mention for mention in find_bare_weekdays(text) if _inside(mention.start, body, starts)
+    ]
     inferred = infer_published(
         (found.value for found in full_dates), weekdays, dateline.date_text if dateline else None
     )
     return (inferred, "inferred") if inferred else (None, "unknown")
 
 
-def _inside(position: int, spans: Sequence[Span]) -> bool:
-    return any(span.start <= position < span.end for span in spans)
+def _inside(position: int, spans: Sequence[Span], starts: list[int]) -> bool:
+    """Whether ``position`` is inside one of ``spans`` (in text order, starting at ``starts``)."""
+    index = bisect_right(starts, position) - 1
+    return index >= 0 and position < spans[index].end
 
 
 def _outlet(

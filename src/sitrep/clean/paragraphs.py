@@ -9,7 +9,10 @@ line is a paragraph.
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from sitrep.records import Span
@@ -23,6 +26,8 @@ _MIN_WRAPPED_FILL = 0.6
 _FULL_WIDTH_FILL = 0.85
 # Share of shared words above which two paragraphs are the same paragraph, edited.
 NEAR_DUPLICATE_SIMILARITY = 0.8
+# How many earlier paragraphs (or captions) a paragraph is compared with for near-duplicates.
+NEAR_DUPLICATE_WINDOW = 500
 # Paragraphs shorter than this many words repeat only when identical: short lines ("Read more")
 # are too alike to judge.
 _MIN_WORDS_FOR_NEAR = 8
@@ -103,14 +108,56 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return shared / (len(a) + len(b) - shared)
 
 
-def is_near_duplicate(words: frozenset[str], earlier: Iterable[frozenset[str]]) -> bool:
-    """Whether ``words`` nearly equals one of ``earlier`` (sets of unlike sizes never do)."""
-    size = len(words)
-    return any(
-        min(size, len(other)) >= NEAR_DUPLICATE_SIMILARITY * max(size, len(other))
-        and similarity(words, other) >= NEAR_DUPLICATE_SIMILARITY
-        for other in earlier
+def _nearly_equal(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two word sets are near-duplicates (sets of unlike sizes never are)."""
+    smaller, larger = sorted((len(a), len(b)))
+    return (
+        smaller >= NEAR_DUPLICATE_SIMILARITY * larger
+        and similarity(a, b) >= NEAR_DUPLICATE_SIMILARITY
     )
+
+
+class NearDuplicateIndex:
+    """Word sets, each found again by a later set that nearly equals it, among the last
+    ``NEAR_DUPLICATE_WINDOW`` filed, without comparing every pair.
+
+    A scraper repeats a paragraph within a page (a sidebar, a caption, the page pasted twice),
+    and no article runs to that many paragraphs: only a book-length text, where comparing
+    every pair would cost the square of its length, meets the window. Exact repeats are
+    another matter, found anywhere by their text.
+
+    Prefix filtering: two sets of similarity at least ``t`` share at least ``t`` times the
+    larger one's words, so, with words ranked rarest first over the whole ``collection``,
+    their first ``n - floor(t * n) + 1`` words (``n`` each one's size) meet. Each set is filed
+    under those few rare words, and a new set is compared only with the sets filed under its
+    own: the answer is the one that comparing it with each of the window's sets gives.
+    """
+
+    def __init__(self, collection: Iterable[frozenset[str]]) -> None:
+        self._frequency = Counter(word for words in collection for word in words)
+        self._sets: list[frozenset[str]] = []
+        self._filed: dict[str, list[int]] = {}
+
+    def add(self, words: frozenset[str]) -> int:
+        """File ``words``; its number, counted from 0 in the order of adding."""
+        number = len(self._sets)
+        self._sets.append(words)
+        for word in self._prefix(words):
+            self._filed.setdefault(word, []).append(number)
+        return number
+
+    def near_duplicates(self, words: frozenset[str]) -> list[int]:
+        """The numbers of the sets of the window that ``words`` nearly equals, in order."""
+        oldest = len(self._sets) - NEAR_DUPLICATE_WINDOW
+        filed: set[int] = set()
+        for word in self._prefix(words):
+            numbers = self._filed.get(word, [])
+            filed.update(numbers[bisect_left(numbers, oldest) :])
+        return [n for n in sorted(filed) if _nearly_equal(words, self._sets[n])]
+
+    def _prefix(self, words: frozenset[str]) -> list[str]:
+        rarest_first = sorted(words, key=lambda word: (self._frequency[word], word))
+        return rarest_first[: len(words) - math.floor(NEAR_DUPLICATE_SIMILARITY * len(words)) + 1]
 
 
 def normalised(text: str) -> str:
@@ -119,27 +166,20 @@ def normalised(text: str) -> str:
 
 def unique_paragraphs(text: str, spans: Sequence[Span]) -> tuple[list[Span], list[Span]]:
     """Split ``spans`` into first occurrences and repeats (exact or near-duplicate) of them."""
+    word_sets = [word_set(span.slice(text)) for span in spans]
+    comparable = [words for words in word_sets if len(words) >= _MIN_WORDS_FOR_NEAR]
+    earlier = NearDuplicateIndex(comparable)
     kept: list[Span] = []
     repeats: list[Span] = []
     seen_exact: set[str] = set()
-    seen_words: list[frozenset[str]] = []
-    # Every word seen so far. A near-duplicate shares 80% of its words with one earlier
-    # paragraph, so a paragraph with fewer than 80% of its words seen anywhere before needs no
-    # pairwise comparison: most paragraphs of a story are rejected by this one intersection.
-    seen_anywhere: set[str] = set()
-    for span in spans:
+    for span, words in zip(spans, word_sets, strict=True):
         key = span.slice(text)
-        words = word_set(key)
-        if key in seen_exact or (
-            len(words) >= _MIN_WORDS_FOR_NEAR
-            and len(words & seen_anywhere) >= NEAR_DUPLICATE_SIMILARITY * len(words)
-            and is_near_duplicate(words, seen_words)
-        ):
+        near = len(words) >= _MIN_WORDS_FOR_NEAR
+        if key in seen_exact or (near and earlier.near_duplicates(words)):
             repeats.append(span)
             continue
         seen_exact.add(key)
-        if len(words) >= _MIN_WORDS_FOR_NEAR:
-            seen_words.append(words)
-            seen_anywhere |= words
+        if near:
+            earlier.add(words)
         kept.append(span)
     return kept, repeats

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -60,48 +62,100 @@ class _Speaker:
     end: int
 
 
+class _Lookup:
+    """What quotes look up again and again, indexed once per story so that each look costs
+    the same however long the story is: the sentences in text order, a paragraph's sentences,
+    the sentence of a token or of an offset, and the days the story names."""
+
+    def __init__(self, annotated: Annotated, dates: Sequence[DateMention]) -> None:
+        self.sentences = annotated.sentences
+        by_start = sorted(range(len(self.sentences)), key=lambda i: self.sentences[i].start)
+        self._by_start = by_start
+        self._starts = [self.sentences[i].start for i in by_start]
+        self._body = [self.sentences[i] for i in by_start if self.sentences[i].segment == "body"]
+        self._body_starts = [sentence.start for sentence in self._body]
+        # Days by offset, each with its place in ``dates``.
+        self._days = sorted(
+            (d.start, position, value)
+            for position, d in enumerate(dates)
+            if (value := d.value) and d.precision == "day"
+        )
+        self._day_starts = [start for start, _, _ in self._days]
+
+    def paragraph_sentences(self, paragraph: Span) -> list[Sentence]:
+        """The story's sentences that start inside ``paragraph``, in text order."""
+        first = bisect_left(self._body_starts, paragraph.start)
+        last = bisect_left(self._body_starts, paragraph.end)
+        return self._body[first:last]
+
+    def of_token(self, token: int) -> int:
+        """The index of the sentence that holds ``token``."""
+        return bisect_right(self.sentences, token, key=lambda s: s.token_start) - 1
+
+    def at(self, offset: int) -> int | None:
+        """The index of the sentence whose characters hold ``offset``, if one does."""
+        before = bisect_right(self._starts, offset) - 1
+        if before < 0:
+            return None
+        index = self._by_start[before]
+        return index if offset < self.sentences[index].end else None
+
+    def first_day(self, window: tuple[int, int], skip: tuple[int, int]) -> date | None:
+        """The first day named in ``window`` (first in the order of ``dates``), outside
+        ``skip``."""
+        first = bisect_left(self._day_starts, window[0])
+        last = bisect_left(self._day_starts, window[1])
+        inside = [
+            (position, value)
+            for start, position, value in self._days[first:last]
+            if not skip[0] <= start < skip[1]
+        ]
+        return min(inside)[1] if inside else None
+
+
 def extract_quotes(annotated: Annotated, dates: Sequence[DateMention] = ()) -> tuple[Quote, ...]:
     """The quotations and reported speech of the story, in text order."""
     document = annotated.document
+    lookup = _Lookup(annotated, dates)
     known: list[_Speaker] = []  # named speakers so far, for "he said" and "the president said"
     quotes: list[Quote] = []
     for paragraph in document.body:
-        sentences = [
-            s
-            for s in annotated.sentences
-            if s.segment == "body" and paragraph.start <= s.start < paragraph.end
-        ]
-        quotes.extend(_paragraph_quotes(annotated, paragraph, sentences, dates, known))
-    return tuple(sorted((_named(q, known) for q in quotes), key=lambda q: q.start))
+        sentences = lookup.paragraph_sentences(paragraph)
+        quotes.extend(_paragraph_quotes(annotated, lookup, paragraph, sentences, known))
+    titled: dict[str, _Speaker] = {}  # the first named speaker of each title's head word
+    for speaker in known:
+        if speaker.title:
+            titled.setdefault(speaker.title.split()[-1].lower(), speaker)
+    return tuple(sorted((_named(q, titled) for q in quotes), key=lambda q: q.start))
 
 
-def _named(quote: Quote, known: list[_Speaker]) -> Quote:
+def _named(quote: Quote, titled: dict[str, _Speaker]) -> Quote:
     """A speaker given by title alone ("the country's president") is the person the story
     names with that title, before or after ("President Ilham Aliyev")."""
     if quote.speaker is None or quote.speaker_title is None or quote.speaker != quote.speaker_title:
         return quote
-    head = quote.speaker_title.split()[-1].lower()
-    named = [s for s in known if s.title and s.title.split()[-1].lower() == head]
-    if not named:
+    named = titled.get(quote.speaker_title.split()[-1].lower())
+    if named is None:
         return quote
-    return replace(quote, speaker=named[0].name)
+    return replace(quote, speaker=named.name)
 
 
 def _paragraph_quotes(
     annotated: Annotated,
+    lookup: _Lookup,
     paragraph: Span,
     sentences: list[Sentence],
-    dates: Sequence[DateMention],
     known: list[_Speaker],
 ) -> Iterator[Quote]:
     text = annotated.document.article.text
     direct = [m.span("content") for m in _QUOTE.finditer(text, paragraph.start, paragraph.end)]
+    direct_starts = [start for start, _ in direct]
     cues = [
         index
         for sentence in sentences
         for index in range(sentence.token_start, sentence.token_end)
         if _is_cue(annotated.tokens[index])
-        and not any(a <= annotated.tokens[index].start < b for a, b in direct)
+        and not _within(annotated.tokens[index].start, direct, direct_starts)
     ]
     used_cues: set[int] = set()
     for start, end in direct:
@@ -111,7 +165,7 @@ def _paragraph_quotes(
         speaker = _speaker(annotated, cue, known) if cue is not None else None
         if cue is not None:
             used_cues.add(cue)
-        yield _quote(annotated, start, end, speaker, cue, dates, direct=True)
+        yield _quote(annotated, lookup, start, end, speaker, cue, direct=True)
     for cue in cues:
         if cue in used_cues:
             continue
@@ -119,11 +173,17 @@ def _paragraph_quotes(
         if clause is None:
             continue
         speaker = _speaker(annotated, cue, known)
-        yield _quote(annotated, clause[0], clause[1], speaker, cue, dates, direct=False)
+        yield _quote(annotated, lookup, clause[0], clause[1], speaker, cue, direct=False)
     for sentence in sentences:
         match = _ACCORDING_TO.search(text, sentence.start, sentence.end)
         if match:
-            yield from _according_to(annotated, sentence, match, dates, known)
+            yield from _according_to(annotated, lookup, sentence, match)
+
+
+def _within(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether ``position`` is inside one of ``spans`` (apart, in text order, at ``starts``)."""
+    before = bisect_right(starts, position) - 1
+    return before >= 0 and position < spans[before][1]
 
 
 def _is_cue(token: Token) -> bool:
@@ -131,11 +191,17 @@ def _is_cue(token: Token) -> bool:
 
 
 def _nearest_cue(annotated: Annotated, cues: list[int], start: int, end: int) -> int | None:
+    """The cue (of ``cues``, in text order) nearest the quotation ``start``-``end``, within
+    ``_MAX_CUE_DISTANCE`` characters; of two as near, the first."""
+    tokens = annotated.tokens
+
     def distance(index: int) -> int:
-        token = annotated.tokens[index]
+        token = tokens[index]
         return start - token.end if token.end <= start else token.start - end
 
-    near = [cue for cue in cues if distance(cue) <= _MAX_CUE_DISTANCE]
+    first = bisect_left(cues, start - _MAX_CUE_DISTANCE, key=lambda index: tokens[index].end)
+    last = bisect_right(cues, end + _MAX_CUE_DISTANCE, key=lambda index: tokens[index].start)
+    near = [cue for cue in cues[first:last] if distance(cue) <= _MAX_CUE_DISTANCE]
     return min(near, key=distance, default=None)
 
 
@@ -218,19 +284,32 @@ def _split_title(phrase: str) -> tuple[str | None, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
+def _sentence_of(annotated: Annotated, index: int) -> Sentence:
+    """The sentence that holds token ``index`` (sentences are in token order)."""
+    sentences = annotated.sentences
+    return sentences[bisect_right(sentences, index, key=lambda s: s.token_start) - 1]
+
+
 def _children(annotated: Annotated, index: int) -> Iterator[int]:
-    sentence = next(s for s in annotated.sentences if s.token_start <= index < s.token_end)
+    sentence = _sentence_of(annotated, index)
     for other in range(sentence.token_start, sentence.token_end):
         if other != index and annotated.tokens[other].head == index:
             yield other
 
 
 def _descendants(annotated: Annotated, index: int) -> list[int]:
+    """Every token below ``index`` in the parse, found from its sentence's heads read once."""
+    sentence = _sentence_of(annotated, index)
+    children: dict[int, list[int]] = {}
+    for other in range(sentence.token_start, sentence.token_end):
+        head = annotated.tokens[other].head
+        if other != head:
+            children.setdefault(head, []).append(other)
     found: list[int] = []
     frontier = [index]
     while frontier:
         current = frontier.pop()
-        for child in _children(annotated, current):
+        for child in children.get(current, ()):
             found.append(child)
             frontier.append(child)
     return found
@@ -255,11 +334,7 @@ def _reported_clause(annotated: Annotated, cue: int) -> tuple[int, int] | None:
 
 
 def _according_to(
-    annotated: Annotated,
-    sentence: Sentence,
-    match: re.Match[str],
-    dates: Sequence[DateMention],
-    known: list[_Speaker],
+    annotated: Annotated, lookup: _Lookup, sentence: Sentence, match: re.Match[str]
 ) -> Iterator[Quote]:
     """ "…, according to the health ministry": the rest of the sentence is what it reports."""
     text = annotated.document.article.text
@@ -280,7 +355,7 @@ def _according_to(
     before = _trimmed(text, sentence.start, match.start())
     after = _trimmed(text, source_end, sentence.end)
     start, end = before if before[1] - before[0] >= after[1] - after[0] else after
-    yield _quote(annotated, start, end, speaker, None, dates, direct=False)
+    yield _quote(annotated, lookup, start, end, speaker, None, direct=False)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -293,39 +368,28 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _quote(
     annotated: Annotated,
+    lookup: _Lookup,
     start: int,
     end: int,
     speaker: _Speaker | None,
     cue: int | None,
-    dates: Sequence[DateMention],
     *,
     direct: bool,
 ) -> Quote:
     text = annotated.document.article.text
-    sentence = next(
-        (
-            s
-            for s in annotated.sentences
-            if s.start <= start < s.end or (cue is not None and s.token_start <= cue < s.token_end)
-        ),
-        None,
+    # The first sentence that holds the quotation's start or its cue.
+    holding = [lookup.at(start), lookup.of_token(cue) if cue is not None else None]
+    sentence = min((i for i in holding if i is not None), default=None)
+    window = (
+        (lookup.sentences[sentence].start, lookup.sentences[sentence].end)
+        if sentence is not None
+        else (start, end)
     )
-    window = (sentence.start, sentence.end) if sentence else (start, end)
     if cue is not None:
-        cue_sentence = next(s for s in annotated.sentences if s.token_start <= cue < s.token_end)
+        cue_sentence = lookup.sentences[lookup.of_token(cue)]
         window = (min(window[0], cue_sentence.start), max(window[1], cue_sentence.end))
     channel = _channel(text, window, (start, end))
-    said_on = next(
-        (
-            d.value
-            for d in dates
-            if window[0] <= d.start < window[1]
-            and d.value
-            and d.precision == "day"
-            and not start <= d.start < end
-        ),
-        annotated.document.published,
-    )
+    said_on = lookup.first_day(window, (start, end)) or annotated.document.published
     cue_text = (
         annotated.tokens[cue].text if cue is not None else ("according to" if not direct else None)
     )

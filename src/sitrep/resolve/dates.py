@@ -21,13 +21,14 @@ relative one when the publication date is unknown.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sitrep.clean.calendar import MONTH, WEEKDAYS, month_number
 from sitrep.numbers import NUMBER, parse_number
-from sitrep.records import Annotated, DateMention, DatePrecision, SegmentKind
+from sitrep.records import Annotated, Caption, DateMention, DatePrecision, SegmentKind
 
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _YEAR = r"(?:1[6-9]|20|21|22)\d{2}"
@@ -174,20 +175,23 @@ def resolve_dates(annotated: Annotated) -> tuple[DateMention, ...]:
     document = annotated.document
     text = document.article.text
     mentions: list[DateMention] = []
+    captions = sorted(document.captions, key=lambda caption: caption.spans[0].start)
+    caption_starts = [caption.spans[0].start for caption in captions]
     for sentence in annotated.sentences:
         anchor = document.published
         if sentence.segment == "caption":
-            anchor = _caption_date(annotated, sentence.start) or anchor
+            anchor = _caption_date(captions, caption_starts, sentence.start) or anchor
         for mention in find_dates(text, sentence.start, sentence.end, anchor):
             mentions.append(_in_segment(mention, sentence.segment))
     return tuple(mentions)
 
 
-def _caption_date(annotated: Annotated, position: int) -> date | None:
-    for caption in annotated.document.captions:
-        first = caption.spans[0]
-        if first.start <= position < first.end:
-            return caption.date
+def _caption_date(captions: Sequence[Caption], starts: list[int], position: int) -> date | None:
+    """The date of the caption (of ``captions``, in text order, parsed where they start at
+    ``starts``) whose parsed text holds ``position``."""
+    before = bisect_right(starts, position) - 1
+    if before >= 0 and position < captions[before].spans[0].end:
+        return captions[before].date
     return None
 
 

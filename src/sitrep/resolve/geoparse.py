@@ -15,7 +15,9 @@ give ``near`` without a move.
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -87,12 +89,16 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
             found.append(_trimmed(text, entity.start, entity.end, entity.segment))
     # A name taken once is a place wherever the story repeats it, whatever the model tags it.
     accepted = {f.text for f in found}
+    starts = {f.start for f in found}
     for entity in annotated.entities:
         in_dateline = dateline is not None and dateline.start <= entity.start < dateline.end
-        repeated = entity.text in accepted and not any(f.start == entity.start for f in found)
+        repeated = entity.text in accepted and entity.start not in starts
         if repeated and not in_dateline:
             found.append(_trimmed(text, entity.start, entity.end, entity.segment))
-    taken = [(f.start, f.end) for f in found] + [(e.start, e.end) for e in annotated.entities]
+            starts.add(found[-1].start)
+    taken = _Taken(
+        [(f.start, f.end) for f in found] + [(e.start, e.end) for e in annotated.entities]
+    )
     found.extend(_missed_names(annotated, gazetteer, taken))
     if dateline and dateline.place:
         start = text.find(dateline.place, dateline.start, dateline.end)
@@ -113,15 +119,29 @@ def _known_place(text: str, entity: Entity, gazetteer: Gazetteer) -> bool:
     return bool(candidates) and locative is not None
 
 
-def _missed_names(
-    annotated: Annotated, gazetteer: Gazetteer, taken: list[tuple[int, int]]
-) -> Iterator[FoundName]:
+class _Taken:
+    """Spans of text already taken, asked whether a span overlaps any of them in logarithmic
+    time (the names of a long text are many, and so are the capitalised words it checks)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        # The furthest end of the spans up to each one: some span starting before ``end``
+        # overlaps [start, end) when the furthest end among them lies past ``start``.
+        self._furthest = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self._starts, end)
+        return before > 0 and self._furthest[before - 1] > start
+
+
+def _missed_names(annotated: Annotated, gazetteer: Gazetteer, taken: _Taken) -> Iterator[FoundName]:
     """Capitalised names after a locative preposition that no entity covers: "near Vardenis"."""
     text = annotated.document.article.text
     for sentence in annotated.sentences:
         for match in _CAPITALISED.finditer(text, sentence.start, sentence.end):
             start, end = match.span()
-            if any(a < end and start < b for a, b in taken):
+            if taken.overlaps(start, end):
                 continue
             if not _LOCATIVE_BEFORE.search(text, max(sentence.start, start - 25), start):
                 continue

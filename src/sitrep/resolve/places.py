@@ -16,6 +16,7 @@ The weights live in ``ResolverWeights``, tuned on the dev splits of the geoparsi
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -23,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 
 from sitrep.resolve.gazetteer import Candidate, Gazetteer, Place
-from sitrep.resolve.geometry import haversine_km
+from sitrep.resolve.geometry import EARTH_RADIUS_KM, haversine_km
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,44 +112,44 @@ class PlaceResolver:
         dateline_country: str | None = None,
     ) -> list[Resolution]:
         """The best candidate for each name, every name judged with the others and with the
-        ``context`` names (other places the document mentions, not themselves reported)."""
+        ``context`` names (other places the document mentions, not themselves reported).
+
+        A name repeated with the same containers is judged once: its candidates, their scores
+        and the document's evidence are the same wherever it stands."""
         everything = [*names, *context]
-        options = [self._options(name.text) for name in everything]
-        containers = [self._containers(name.containers) for name in everything]
+        units: dict[NameToResolve, int] = {}
+        unit_of = [units.setdefault(name, len(units)) for name in everything]
+        distinct = list(units)
+        options = [self._options(name.text) for name in distinct]
+        containers = [self._containers(name.containers) for name in distinct]
         priors = [
             [self._prior(c, name.text) + self._inside(c, container) for c in found]
-            for found, container, name in zip(options, containers, everything, strict=True)
+            for found, container, name in zip(options, containers, distinct, strict=True)
         ]
         picks = [self._best(found, scores) for found, scores in zip(options, priors, strict=True)]
-        keys = [name.text.casefold() for name in everything]
+        keys = [name.text.casefold() for name in distinct]
+        # One pick per distinct name, its last occurrence's: a name repeated must not vouch
+        # for itself.
+        voice = {keys[unit]: unit for unit in unit_of}
         for _ in range(2):  # coherence needs picks; picks improve with coherence
-            # One pick per distinct name: a name repeated must not vouch for itself.
-            distinct = {key: pick for key, pick in zip(keys, picks, strict=True)}
+            coherence = _Coherence(
+                self.weights, {key: picks[unit][0] for key, unit in voice.items()}
+            )
             picks = [
                 self._best(
                     found,
                     [
-                        prior + self._coherence(c, key, distinct, dateline_country)
+                        prior + coherence.score(c, key, dateline_country)
                         for c, prior in zip(found, scores, strict=True)
                     ],
                 )
                 for key, found, scores in zip(keys, options, priors, strict=True)
             ]
+        trust = _Trust([picks[unit][0] for unit in unit_of])
         return [
-            Resolution(self._trusted(pick[0], picks), pick[1], len(found))
-            for pick, found in zip(picks[: len(names)], options, strict=False)
+            Resolution(trust.trusted(picks[unit][0]), picks[unit][1], len(options[unit]))
+            for unit in unit_of[: len(names)]
         ]
-
-    @staticmethod
-    def _trusted(
-        pick: Candidate | None, picks: list[tuple[Candidate | None, float]]
-    ) -> Candidate | None:
-        """A loose (skeleton) match stands only when another place of the document lies in
-        its country: "Aygepar" is no French "Aigueperse" in a story about Armenia."""
-        if pick is None or pick.matched_by != "skeleton":
-            return pick
-        countries = {p.country_code for p, _ in picks if p is not None and p is not pick}
-        return pick if not countries or pick.country_code in countries else None
 
     def _options(self, name: str) -> list[Candidate]:
         """Candidates for a name; for a demonym the gazetteer lacks ("Georgian"), its country."""
@@ -216,42 +217,105 @@ class PlaceResolver:
             return same_country and candidate.admin2_code == container.admin2_code
         return haversine_km(candidate.lat, candidate.lon, container.lat, container.lon) < 300
 
-    def _coherence(
-        self,
-        candidate: Candidate,
-        key: str,
-        picks: dict[str, tuple[Candidate | None, float]],
-        dateline_country: str | None,
-    ) -> float:
-        w = self.weights
-        others = [pick for name, (pick, _) in picks.items() if name != key and pick is not None]
-        score = 0.0
-        if others:
-            countries = Counter(pick.country_code for pick in others if pick.country_code)
-            share = countries.get(candidate.country_code or "", 0) / len(others)
-            score += w.country_share * share
-            if candidate.admin1_code and candidate.kind != "country":
-                provinces: Counter[tuple[str | None, str | None]] = Counter(
-                    (pick.country_code, pick.admin1_code) for pick in others if pick.admin1_code
-                )
-                province = (candidate.country_code, candidate.admin1_code)
-                score += w.admin1_share * provinces[province] / len(others)
-            if any(
-                haversine_km(candidate.lat, candidate.lon, pick.lat, pick.lon) < w.nearby_km
-                for pick in others
-                if pick.geonameid != candidate.geonameid and pick.kind == "city"
-            ):
-                score += w.nearby
-        if dateline_country and candidate.country_code == dateline_country:
-            score += w.dateline_country
-        return score
-
     @staticmethod
     def _best(found: list[Candidate], scores: list[float]) -> tuple[Candidate | None, float]:
         if not found:
             return (None, 0.0)
         best = max(range(len(found)), key=lambda i: scores[i])
         return (found[best], scores[best])
+
+
+class _Coherence:
+    """How well a candidate agrees with the picks of the document's other names (spatial
+    coherence, see the module docstring), from counts and a grid made once a round: asking
+    costs the same however many names the document has."""
+
+    def __init__(self, weights: ResolverWeights, picks: dict[str, Candidate | None]) -> None:
+        self.weights = weights
+        self.picks = picks
+        present = {key: pick for key, pick in picks.items() if pick is not None}
+        self.present = len(present)
+        self.countries = Counter(
+            pick.country_code for pick in present.values() if pick.country_code
+        )
+        self.provinces: Counter[tuple[str | None, str | None]] = Counter(
+            (pick.country_code, pick.admin1_code) for pick in present.values() if pick.admin1_code
+        )
+        cities = [(key, pick) for key, pick in present.items() if pick.kind == "city"]
+        self.cities = _Grid(weights.nearby_km, cities)
+
+    def score(self, candidate: Candidate, key: str, dateline_country: str | None) -> float:
+        """The candidate's coherence with the picks of every name but ``key``."""
+        w = self.weights
+        own = self.picks[key]
+        others = self.present - (own is not None)
+        score = 0.0
+        if others:
+            country = candidate.country_code or ""
+            own_country = own is not None and bool(own.country_code) and own.country_code == country
+            share = (self.countries.get(country, 0) - own_country) / others
+            score += w.country_share * share
+            if candidate.admin1_code and candidate.kind != "country":
+                province = (candidate.country_code, candidate.admin1_code)
+                own_province = (
+                    own is not None
+                    and bool(own.admin1_code)
+                    and (own.country_code, own.admin1_code) == province
+                )
+                score += w.admin1_share * (self.provinces[province] - own_province) / others
+            if self.cities.near(candidate, key):
+                score += w.nearby
+        if dateline_country and candidate.country_code == dateline_country:
+            score += w.dateline_country
+        return score
+
+
+class _Grid:
+    """Picks filed by cube of a grid over the globe (taken as points in space), each cube's side
+    the chord of ``km``: a pick less than ``km`` from a point lies in the point's cube or one
+    next to it, so a look into 27 cubes replaces a look at every pick."""
+
+    def __init__(self, km: float, picks: list[tuple[str, Candidate]]) -> None:
+        self.km = km
+        self.side = km / EARTH_RADIUS_KM
+        self.cells: dict[tuple[int, int, int], list[tuple[str, Candidate]]] = {}
+        for key, pick in picks:
+            self.cells.setdefault(self._cell(pick), []).append((key, pick))
+
+    def _cell(self, place: Candidate) -> tuple[int, int, int]:
+        lat, lon = math.radians(place.lat), math.radians(place.lon)
+        x, y, z = math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)
+        return (math.floor(x / self.side), math.floor(y / self.side), math.floor(z / self.side))
+
+    def near(self, candidate: Candidate, key: str) -> bool:
+        """Whether the pick of a name other than ``key``, another place than ``candidate``,
+        lies less than ``km`` from it."""
+        x, y, z = self._cell(candidate)
+        return any(
+            haversine_km(candidate.lat, candidate.lon, pick.lat, pick.lon) < self.km
+            for cell in itertools.product((x - 1, x, x + 1), (y - 1, y, y + 1), (z - 1, z, z + 1))
+            for name, pick in self.cells.get(cell, ())
+            if name != key and pick.geonameid != candidate.geonameid
+        )
+
+
+class _Trust:
+    """Whether a loose (skeleton) match stands: only when another place of the document lies
+    in its country ("Aygepar" is no French "Aigueperse" in a story about Armenia), or when the
+    document names no other place. Counts made once answer for every pick."""
+
+    def __init__(self, picks: list[Candidate | None]) -> None:
+        present = [pick for pick in picks if pick is not None]
+        self.present = len(present)
+        self.countries = Counter(pick.country_code for pick in present)
+        self.occurrences = Counter(id(pick) for pick in present)
+
+    def trusted(self, pick: Candidate | None) -> Candidate | None:
+        if pick is None or pick.matched_by != "skeleton":
+            return pick
+        own = self.occurrences[id(pick)]  # the same candidate, picked for the same name
+        alone = self.present == own
+        return pick if alone or self.countries[pick.country_code] > own else None
 
 
 _PLACE_FIELDS = tuple(f.name for f in fields(Place))
