@@ -2,6 +2,7 @@
 
     python -m bench.gazetteer [--eval-dir ../shared/eval/geoparsing] [--out bench/out]
                               [--path FILE] [--weights 1,0.5,0]
+    python -m bench.gazetteer --import-scale [--rows 12000000] [--alternates N]
 
 Speed and memory are measured in child processes, each starting cold: one builds the file from
 scratch (``--path``, default a fresh temporary folder), one opens it and looks up 10,000 names
@@ -16,6 +17,15 @@ demonym whose country's point is within 161 km. Each is given for the three skel
 for the admin areas' points (slow: one build each) and reports their coverage on ``dev``.
 Tune on ``dev``; report ``test``. The JSON also lists, for ``dev``, the most frequent names
 with no candidate within 161 km.
+
+``--import-scale`` measures ``sitrep gazetteer import`` instead: it writes a dump of
+allCountries' shape (``--rows`` places with GeoNames' mix of feature classes, a third of them
+with an alternatenames column, and ``--alternates`` rows of alternateNamesV2, default 1.25 per
+place, a quarter of them in Cyrillic and some links) into a temporary folder, zipped as
+downloaded, imports it in a child process layered on the built gazetteer, and reports the
+import's time, its peak RSS, the file's size and lookups/s on the result
+(``bench/out/gazetteer_import.json``). Names are random syllables, so the lookup figure is for
+names that exist, as in articles.
 """
 
 from __future__ import annotations
@@ -24,6 +34,7 @@ import argparse
 import ast
 import contextlib
 import importlib.util
+import io
 import json
 import os
 import platform
@@ -33,6 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -109,6 +121,167 @@ print(json.dumps({"import_s": imported - started, "open_s": opened - imported,
                   "peak_rss_mb": peak_rss_mb()}))
 """
 )
+
+
+_IMPORT_CHILD = (
+    _PEAK_RSS
+    + """
+import json, sys, time
+from pathlib import Path
+from sitrep.resolve.gazetteer import import_geonames, load_gazetteer
+base = load_gazetteer()
+started = time.perf_counter()
+report = import_geonames([Path(p) for p in sys.argv[2:]], path=Path(sys.argv[1]), base=base)
+print(json.dumps({"seconds": time.perf_counter() - started, "places": report.places,
+                  "names": report.names, "file_mb": Path(sys.argv[1]).stat().st_size / 2**20,
+                  "bad_lines": sum(s.bad for s in report.sources),
+                  "peak_rss_mb": peak_rss_mb()}))
+"""
+)
+# allCountries' mix of feature classes (share of rows), with codes the import keeps or drops.
+_DUMP_FEATURES = (
+    (0.38, "P", ("PPL", "PPL", "PPL", "PPLA3", "PPLX")),
+    (0.21, "S", ("SCH", "CH", "HTL", "FRM", "BLDG", "AIRP", "HSP", "BDG")),
+    (0.19, "H", ("STM", "STM", "SPNG", "WLL", "LK", "RSV")),
+    (0.13, "T", ("HLL", "MT", "MT", "VAL", "PASS", "ISL")),
+    (0.04, "L", ("AREA", "PRK", "LCTY", "RGN")),
+    (0.03, "A", ("ADM3", "ADM4", "ADM2", "ADMD")),
+    (0.01, "V", ("FRST", "GRSLD")),
+    (0.01, "R", ("RD", "TNLRD")),
+)
+_SYLLABLES = [a + b for a in "bklmnrstvz" for b in "aeio"] + ["dar", "kov", "hor", "mir", "lan"]
+_CYRILLIC = str.maketrans("abdeiklmnorstvz", "абдеиклмнорствз")
+
+
+def _synthetic_name(rng: random.Random, syllables: int = 0) -> str:
+    count = syllables or rng.randint(4, 5)
+    return "".join(rng.choice(_SYLLABLES) for _ in range(count)).title()
+
+
+def _place_name(rng: random.Random, rows: int) -> str:
+    """A name shared as GeoNames' are: a fifth of the places take one of rows/30 common names
+    (the first far more often than the last, as "Novoselivka" or "Mill Creek"), the others a
+    name of their own; so a name has as many namesakes in a small dump as in a full one."""
+    if rng.random() >= 0.2:
+        return _synthetic_name(rng)
+    common = int(max(rows // 30, 1) * rng.random() ** 3)
+    return _synthetic_name(random.Random(common), 3)
+
+
+def _feature(rng: random.Random) -> tuple[str, str]:
+    pick = rng.random()
+    for share, feature_class, codes in _DUMP_FEATURES:
+        if pick < share:
+            return feature_class, rng.choice(codes)
+        pick -= share
+    return "U", "SMU"  # undersea: the rest
+
+
+def _dump_row(rng: random.Random, geonameid: int, rows: int, countries: Sequence[str]) -> str:
+    feature_class, code = _feature(rng)
+    name = _place_name(rng, rows)
+    alternates = ""
+    if rng.random() < 0.33:
+        alternates = ",".join(_synthetic_name(rng) for _ in range(rng.randint(1, 4)))
+    population = rng.choice((0, 0, 0, rng.randint(50, 500_000))) if feature_class == "P" else 0
+    columns = [
+        str(geonameid), name, name, alternates, f"{rng.uniform(-60, 70):.5f}",
+        f"{rng.uniform(-180, 180):.5f}", feature_class, code, rng.choice(countries),
+        "", f"{rng.randint(1, 30):02d}", str(rng.randint(1, 300)), "", "", str(population), "",
+        str(rng.randint(0, 3000)), "Europe/Kyiv", "2024-05-01",
+    ]  # fmt: skip
+    return "\t".join(columns) + "\n"
+
+
+def _alternate_row(rng: random.Random, number: int, rows: int) -> str:
+    place = 1_000_000 + rng.randrange(rows)
+    language = rng.choice(("en", "ru", "uk", "ar", "fr", "de", "", "link", "es", "tr"))
+    if language == "link":
+        name = f"https://en.wikipedia.org/wiki/{_synthetic_name(rng)}"
+    elif language in ("ru", "uk") and rng.random() < 0.9:
+        name = _synthetic_name(rng).lower().translate(_CYRILLIC).title()
+    else:
+        name = _synthetic_name(rng)
+    return f"{number}\t{place}\t{language}\t{name}\t\t\t\t\t\t\n"
+
+
+def _write_member(path: Path, member: str, lines: Iterator[str]) -> None:
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
+        archive.open(member, "w", force_zip64=True) as raw,
+        io.BufferedWriter(raw, 1 << 20) as handle,
+    ):
+        for line in lines:
+            handle.write(line.encode("utf-8"))
+
+
+def write_synthetic_dump(folder: Path, rows: int, alternates: int) -> list[Path]:
+    """allCountries.zip, alternateNamesV2.zip and admin1CodesASCII.txt of the given sizes."""
+    rng = random.Random(12)
+    countries = ("UA", "SY", "SD", "AF", "CD", "ML", "MM", "YE", "US", "FR", "IN", "BR")
+    places = folder / "allCountries.zip"
+    _write_member(
+        places,
+        "allCountries.txt",
+        (_dump_row(rng, 1_000_000 + i, rows, countries) for i in range(rows)),
+    )
+    names = folder / "alternateNamesV2.zip"
+    _write_member(
+        names,
+        "alternateNamesV2.txt",
+        (_alternate_row(rng, i + 1, rows) for i in range(alternates)),
+    )
+    codes = folder / "admin1CodesASCII.txt"
+    codes.write_text(
+        "".join(f"{c}.{a:02d}\t{c} Province {a}\t{c} Province {a}\t{990_000 + n * 31 + a}\n"
+                for n, c in enumerate(countries) for a in range(1, 31)),
+        encoding="utf-8",
+    )  # fmt: skip
+    return [places, names, codes]
+
+
+def import_scale(rows: int, alternates: int, out: Path, console: Console) -> dict[str, Any]:
+    """Generate a dump, import it in a child process, look names up in the result."""
+    with tempfile.TemporaryDirectory(prefix="sitrep-gazetteer-import-") as scratch:
+        folder = Path(scratch)
+        started = time.perf_counter()
+        with console.status(f"writing a dump of {rows:,} rows and {alternates:,} names…"):
+            files = write_synthetic_dump(folder, rows, alternates)
+        generated = time.perf_counter() - started
+        target = folder / "imported.sqlite3"
+        with console.status("importing it in a child process…"):
+            imported = run_child(_IMPORT_CHILD, str(target), *map(str, files))
+        names_file = folder / "names.json"
+        names_file.write_text(json.dumps(lookup_names([], target)))
+        lookups = run_child(_LOOKUP_CHILD, str(target), str(names_file))
+        report = {
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}",
+            "measured_at": time.strftime("%Y-%m-%d"),
+            "rows": rows,
+            "alternate_names": alternates,
+            "dump_mb": sum(path.stat().st_size for path in files) / 2**20,
+            "generate_s": generated,
+            "import": imported,
+            "rows_per_s": rows / imported["seconds"],
+            "lookups": lookups,
+        }
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "gazetteer_import.json").write_text(json.dumps(report, indent=2) + "\n")
+    table = Table(title=f"gazetteer import of {rows:,} rows and {alternates:,} alternate names")
+    for column in ("import s", "rows/s", "peak RSS", "places", "file", "lookups/s"):
+        table.add_column(column, justify="right")
+    table.add_row(
+        f"{imported['seconds']:.0f}",
+        f"{report['rows_per_s']:,.0f}",
+        f"{imported['peak_rss_mb']:.0f} MB",
+        f"{imported['places']:,}",
+        f"{imported['file_mb']:.0f} MB",
+        f"{lookups['lookups_per_s']:,.0f}",
+    )
+    console.print(table)
+    console.print(f"JSON: {out / 'gazetteer_import.json'}")
+    return report
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,8 +586,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--path", type=Path, default=None, help="gazetteer file to use; built when missing"
     )
     parser.add_argument("--weights", default="", help="weight exponents to compare, e.g. 1,0.5,0")
+    parser.add_argument(
+        "--import-scale", action="store_true", help="measure `sitrep gazetteer import` instead"
+    )
+    parser.add_argument("--rows", type=int, default=12_000_000, help="places in the dump")
+    parser.add_argument(
+        "--alternates", type=int, default=None, help="alternate names (default: 1.25 per row)"
+    )
     args = parser.parse_args(argv)
     console = Console(width=max(Console().width, 150))
+    if args.import_scale:
+        alternates = args.alternates if args.alternates is not None else args.rows * 5 // 4
+        import_scale(args.rows, alternates, args.out, console)
+        return
     with tempfile.TemporaryDirectory(prefix="sitrep-gazetteer-bench-") as scratch:
         folder = Path(scratch)
         path = args.path or folder / "gazetteer.sqlite3"

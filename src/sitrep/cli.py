@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import os
@@ -22,6 +21,8 @@ from rich.table import Table
 
 from sitrep import __version__
 from sitrep.batching import batched
+from sitrep.cli_gazetteer import GazetteerOption, use_gazetteer
+from sitrep.cli_gazetteer import app as gazetteer_app
 from sitrep.cli_render import render_stored_events, render_table
 from sitrep.errors import ConfigurationError, InputError, StoreError
 from sitrep.pipeline import load_models, process_batch
@@ -30,7 +31,7 @@ from sitrep.records import ArticleRecord
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
 
 if TYPE_CHECKING:
-    from sitrep.ingest import IngestStats
+    from sitrep.ingest import IngestStats, ItemFailure
     from sitrep.scale import JobSummary
     from sitrep.store import Near, Store
 
@@ -41,6 +42,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+app.add_typer(gazetteer_app, name="gazetteer")
 _err = Console(stderr=True)
 # Articles parsed together: larger batches make spaCy faster, smaller ones keep output flowing.
 _BATCH = 16
@@ -115,6 +117,7 @@ def extract(
     ] = OutputFormat.json,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     language_check: LanguageCheckOption = True,
+    gazetteer_file: GazetteerOption = None,
 ) -> None:
     """Read articles and print their records. Bad items are reported and skipped; the exit
     status is 1 when any item failed."""
@@ -127,6 +130,7 @@ def extract(
     failures = done = 0
     records: list[ArticleRecord] = []
     _load_models()
+    use_gazetteer(gazetteer_file)
     gazetteer = _open_gazetteer()
     for result in _with_progress(_process_all(read_inputs(inputs, options), gazetteer)):
         if isinstance(result, InputError):
@@ -247,6 +251,15 @@ def ingest(
     published: PublishedOption = None,
     published_from_name: PublishedFromNameOption = False,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    allow_private_addresses: Arg[
+        bool,
+        typer.Option(
+            "--allow-private-addresses",
+            help="Fetch URLs (and redirects) to loopback, private and other non-public "
+            "addresses, refused by default.",
+        ),
+    ] = False,
+    gazetteer_file: GazetteerOption = None,
 ) -> None:
     """Process articles into the store and link reports of the same event. Articles already
     stored are skipped, so an interrupted run resumes where it stopped."""
@@ -256,8 +269,10 @@ def ingest(
         max_bytes=max_bytes,
         published=_parse_published(published),
         published_from_name=published_from_name,
+        allow_private_addresses=allow_private_addresses,
     )
     _load_models()
+    use_gazetteer(gazetteer_file)
     with _open_store(db) as store, _progress(_INGEST_COLUMNS) as progress:
         gazetteer = _open_gazetteer() if workers == 1 else None
         task = progress.add_task("ingesting", total=None, events=0, rate=0.0)
@@ -320,7 +335,7 @@ def events(
     output_format: Arg[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.table,
 ) -> None:
     """List stored events, newest first, with the filters given."""
-    from sitrep.export.writers import PARQUET_SCHEMA, flat
+    from sitrep.export.writers import PARQUET_SCHEMA, flat, write_csv
     from sitrep.store import EventQuery, find_events
 
     query = EventQuery(
@@ -339,9 +354,7 @@ def events(
     if output_format is EventsFormat.json:
         sys.stdout.write(json.dumps(page.items, ensure_ascii=False, indent=2) + "\n")
     elif output_format is EventsFormat.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=PARQUET_SCHEMA.names)
-        writer.writeheader()
-        writer.writerows(flat(event) for event in page.items)
+        write_csv(sys.stdout, PARQUET_SCHEMA.names, (flat(event) for event in page.items))
     else:
         render_stored_events(page.items, Console())
     if page.next is not None:
@@ -383,7 +396,7 @@ def _open_store(db: str) -> Store:
         raise typer.Exit(code=2) from None
 
 
-def _print_error(error: InputError) -> None:
+def _print_error(error: InputError | ItemFailure) -> None:
     _err.print(f"[red]error[/red] {error}", markup=True, highlight=False, soft_wrap=True)
 
 
@@ -444,21 +457,47 @@ def serve(
     tile_attribution: Arg[
         str | None, typer.Option(help="Credit shown for the tiles (e.g. © OpenStreetMap).")
     ] = None,
+    allowed_host: Arg[
+        list[str] | None,
+        typer.Option(
+            help="A name the server answers to besides localhost, 127.0.0.1, ::1 and --host "
+            "(repeat for more; * for any): requests giving another Host get 400.",
+            show_default=False,
+        ),
+    ] = None,
+    public: Arg[
+        bool,
+        typer.Option(
+            "--public", help="Listen beyond loopback without --token: anyone may read the store."
+        ),
+    ] = False,
 ) -> None:
     """Serve the store in the browser (map, timeline, filters, each event's evidence) and as a
     REST API under /api/v1."""
     import uvicorn
 
     from sitrep.serve import create_app
+    from sitrep.serve.config import check_exposure, served_hosts
 
+    try:
+        check_exposure(host, token, public=public)
+    except ConfigurationError as exc:
+        _err.print(f"[red]error[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+        raise typer.Exit(code=2) from None
     _open_store(db).close()  # a store that cannot be opened: one error line, exit 2
+    hosts = served_hosts(host, allowed_host or [])
     try:
         application = create_app(
-            db, token, max_upload_bytes, tile_url, tile_attribution=tile_attribution
+            db,
+            token,
+            max_upload_bytes,
+            tile_url,
+            tile_attribution=tile_attribution,
+            allowed_hosts=hosts,
         )
     except ValueError as exc:  # a token that browsers cannot send
         raise typer.BadParameter(str(exc), param_hint="--token") from None
-    _err.print(f"serving {db} at http://{host}:{port}/", highlight=False)
+    _err.print(f"serving {db} at http://{host}:{port}/ to Host {', '.join(hosts)}", highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
@@ -513,6 +552,7 @@ def spark(
         Path | None,
         typer.Option(help="Also write the run's summary as JSON to this file.", show_default=False),
     ] = None,
+    gazetteer_file: GazetteerOption = None,
 ) -> None:
     """Process WARC and JSON Lines corpora on Apache Spark, writing the articles, events and
     errors as Parquet (docs/spark.md). The exit status is 1 when any item failed."""
@@ -522,6 +562,7 @@ def spark(
         max_bytes=max_bytes, published=_parse_published(published), check_language=language_check
     )
     settings = _spark_settings(conf or [])
+    use_gazetteer(gazetteer_file)
     try:
         summary = run_spark(
             inputs, out, master=master, conf=settings, options=options, partitions=partitions

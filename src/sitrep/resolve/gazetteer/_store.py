@@ -1,9 +1,13 @@
 """Opening the compiled gazetteer (building it first when needed) and looking names up in it.
 
-``open_gazetteer`` finds the file (the ``path`` argument, else ``$SITREP_CACHE_DIR``, else the
-user cache dir), checks it and, when it is missing, unreadable, cut short, of another schema or
-built from other data or code than what is installed now, rebuilds it under a lock file, so two
-processes starting together build it once. The check reads the ``meta`` table only: opening
+``open_gazetteer`` picks the file (``select_gazetteer``): the ``path`` argument, else the file
+``$SITREP_GAZETTEER`` names, else a gazetteer imported from GeoNames dumps in the cache dir
+(``imported_path``), else the built default (``default_path``). The cache dir is
+``$SITREP_CACHE_DIR``, else the user cache dir. It checks the file and, when a built one is
+missing, unreadable, cut short, of another schema or built from other data or code than what is
+installed now, rebuilds it under a lock file, so two processes starting together build it once.
+An imported file (or one named by ``$SITREP_GAZETTEER``) is never rebuilt: a problem with it is
+a ``GazetteerError`` saying how to fix it. The check reads the ``meta`` table only: opening
 takes about a millisecond once the file exists.
 """
 
@@ -26,30 +30,38 @@ from sitrep.resolve.gazetteer._build import (
     EXACT,
     FOLDED,
     GAZETTEER_VERSION,
+    IMPORT_ORIGIN,
     MIN_SKELETON_LENGTH,
     SKELETON,
     BuildProgress,
     build_gazetteer,
     checksum,
     fingerprint,
+    keys_digest,
 )
 from sitrep.resolve.gazetteer._keys import exact_key, folded_key, skeleton_key
 from sitrep.resolve.gazetteer._types import Candidate, MatchKind, Place
 
 __all__ = [
     "CACHE_DIR_VARIABLE",
+    "GAZETTEER_VARIABLE",
     "Gazetteer",
+    "GazetteerChoice",
     "SkeletonMode",
     "clear_gazetteer_cache",
     "default_path",
+    "imported_path",
     "load_gazetteer",
     "open_gazetteer",
+    "select_gazetteer",
 ]
 
 logger = logging.getLogger(__name__)
 
 CACHE_DIR_VARIABLE = "SITREP_CACHE_DIR"
+GAZETTEER_VARIABLE = "SITREP_GAZETTEER"
 FILE_NAME = "gazetteer.sqlite3"
+IMPORTED_FILE_NAME = "gazetteer-geonames.sqlite3"
 
 # When the loose skeleton key is asked: only when the stricter keys find nothing (the
 # default: it finds "Nabatiyeh" without adding "Peres" and "Poros" to every "Paris"), always,
@@ -130,6 +142,11 @@ class Gazetteer:
     def checksum(self) -> str:
         return str(self.meta.get("checksum", ""))
 
+    @property
+    def imported(self) -> bool:
+        """Whether the file was imported from GeoNames dumps (else it was built)."""
+        return self.meta.get("origin") == IMPORT_ORIGIN
+
     def _connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
@@ -188,7 +205,8 @@ class Gazetteer:
     def country(self, iso2: str) -> Place | None:
         """The country with this ISO 3166-1 alpha-2 code ("AZ"), if there is one."""
         rows = self._query(
-            f"SELECT {_PLACE_COLUMNS} FROM places AS p WHERE p.kind = 'country' AND p.country = ?",
+            f"SELECT {_PLACE_COLUMNS} FROM places AS p WHERE p.kind = 'country' AND p.country = ? "
+            "ORDER BY p.population DESC, p.id LIMIT 1",
             (iso2.strip().upper(),),
         )
         return _place(rows[0]) if rows else None
@@ -199,6 +217,15 @@ class Gazetteer:
             f"SELECT {_PLACE_COLUMNS} FROM places AS p "
             "WHERE p.kind = 'admin1' AND p.country = ? AND p.admin1 = ? LIMIT 1",
             (iso2.strip().upper(), code),
+        )
+        return _place(rows[0]) if rows else None
+
+    def admin2(self, iso2: str, admin1: str, admin2: str) -> Place | None:
+        """The second-level division with these codes in a country ("UA", "05", "1412")."""
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM places AS p WHERE p.kind = 'admin2' AND p.country = ? "
+            "AND p.admin1 = ? AND p.admin2 = ? LIMIT 1",
+            (iso2.strip().upper(), admin1, admin2),
         )
         return _place(rows[0]) if rows else None
 
@@ -229,12 +256,16 @@ class Gazetteer:
 # --- locating, checking, building ---------------------------------------------------------
 
 
+def _cache_folder() -> Path:
+    return Path(os.environ.get(CACHE_DIR_VARIABLE) or user_cache_dir("sitrep", appauthor=False))
+
+
 def default_path(countries: Collection[str] | None = None) -> Path:
-    """Where the gazetteer lives: ``$SITREP_CACHE_DIR`` or the user cache dir.
+    """Where the built gazetteer lives: ``$SITREP_CACHE_DIR`` or the user cache dir.
 
     A gazetteer restricted to some countries gets a file of its own.
     """
-    folder = os.environ.get(CACHE_DIR_VARIABLE) or user_cache_dir("sitrep", appauthor=False)
+    folder = _cache_folder()
     if countries is None:
         return Path(folder) / FILE_NAME
     codes = "-".join(sorted(countries))
@@ -243,8 +274,32 @@ def default_path(countries: Collection[str] | None = None) -> Path:
     return Path(folder) / f"gazetteer-{codes}.sqlite3"
 
 
-def _problem(path: Path, expected_checksum: str) -> str | None:
-    """Why the file at ``path`` cannot be used as it is, or None when it can."""
+def imported_path() -> Path:
+    """Where ``sitrep gazetteer import`` writes the gazetteer imported from GeoNames dumps."""
+    return _cache_folder() / IMPORTED_FILE_NAME
+
+
+# Why a gazetteer file is the one in use: named by the caller, by $SITREP_GAZETTEER, imported
+# into the cache dir, or the built default.
+GazetteerChoice = Literal["given", "SITREP_GAZETTEER", "imported", "built"]
+
+
+def select_gazetteer(path: Path | None = None) -> tuple[Path, GazetteerChoice]:
+    """The gazetteer file to use and why: ``path`` > ``$SITREP_GAZETTEER`` > an imported
+    gazetteer in the cache dir > the built default."""
+    if path is not None:
+        return path, "given"
+    named = os.environ.get(GAZETTEER_VARIABLE)
+    if named:
+        return Path(named).expanduser(), "SITREP_GAZETTEER"
+    imported = imported_path()
+    if imported.is_file():
+        return imported, "imported"
+    return default_path(), "built"
+
+
+def _read_meta(path: Path) -> dict[str, str] | str:
+    """The file's ``meta`` table, or why it cannot be read."""
     if not path.is_file():
         return "is missing"
     try:
@@ -259,8 +314,20 @@ def _problem(path: Path, expected_checksum: str) -> str | None:
         return f"is unreadable ({exc})"
     if page_count * page_size != path.stat().st_size:
         return "is cut short or padded"
+    return {str(key): str(value) for key, value in meta.items()}
+
+
+def _problem(path: Path, expected_checksum: str) -> str | None:
+    """Why the file at ``path`` cannot be used as it is, or None when it can."""
+    meta = _read_meta(path)
+    if isinstance(meta, str):
+        return meta
     if meta.get("version") != GAZETTEER_VERSION:
         return f"has version {meta.get('version')!r}, not {GAZETTEER_VERSION!r}"
+    if meta.get("origin") == IMPORT_ORIGIN:
+        if meta.get("keys") != keys_digest():
+            return "was imported by a sitrep whose name keys differ from this one's"
+        return None
     if meta.get("checksum") != expected_checksum:
         return "was built from other data or code than what is installed"
     return None
@@ -282,17 +349,31 @@ def _build_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _imported(path: Path) -> bool:
+    meta = _read_meta(path)
+    return isinstance(meta, dict) and meta.get("origin") == IMPORT_ORIGIN
+
+
 def load_gazetteer(
     path: Path | None = None,
     *,
     countries: Collection[str] | None = None,
     progress: BuildProgress | None = None,
+    build: bool = True,
 ) -> Gazetteer:
-    """Open the gazetteer at ``path``, building or rebuilding it first when needed. Uncached."""
+    """Open the gazetteer at ``path`` (default: the built default), building or rebuilding it
+    first when needed and ``build`` allows. Uncached.
+
+    An imported gazetteer is never rebuilt (its dumps may be gone): a problem with it, or with
+    any file when ``build`` is False, raises ``GazetteerError``.
+    """
     wanted = frozenset(code.upper() for code in countries) if countries is not None else None
     target = path if path is not None else default_path(wanted)
     expected = checksum(fingerprint(wanted))
     problem = _problem(target, expected)
+    if problem is not None and (not build or _imported(target)):
+        fix = ": import the GeoNames files again (`sitrep gazetteer import`)"
+        raise GazetteerError(f"the gazetteer {target} {problem}{fix if _imported(target) else ''}")
     if problem is not None:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -321,19 +402,27 @@ def open_gazetteer(
     *,
     countries: Collection[str] | None = None,
     progress: BuildProgress | None = None,
+    build: bool = True,
 ) -> Gazetteer:
-    """The gazetteer, opened once per process and path (built on first use; see the module).
+    """The gazetteer, opened once per process and path (see the module for which file).
 
     ``countries`` (ISO2 codes) restricts cities and admin areas to those countries, in a file
     of its own: a build of a few seconds, for tests and small deployments.
-    ``progress`` is told of each stage of a build, for a progress bar.
+    ``progress`` is told of each stage of a build, for a progress bar. With ``build`` False a
+    ``path`` that is missing or damaged raises ``GazetteerError`` instead of being built; a file
+    named by ``$SITREP_GAZETTEER`` is never built.
     """
     wanted = frozenset(code.upper() for code in countries) if countries is not None else None
-    target = (path if path is not None else default_path(wanted)).resolve()
+    if wanted is not None:
+        target, choice = path or default_path(wanted), "given"
+    else:
+        target, choice = select_gazetteer(path)
+    target = target.resolve()
+    build = build and choice != "SITREP_GAZETTEER"
     with _OPENED_LOCK:
         gazetteer = _OPENED.get((target, wanted))
         if gazetteer is None:
-            gazetteer = load_gazetteer(target, countries=wanted, progress=progress)
+            gazetteer = load_gazetteer(target, countries=wanted, progress=progress, build=build)
             _OPENED[(target, wanted)] = gazetteer
         return gazetteer
 
