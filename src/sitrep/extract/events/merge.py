@@ -53,6 +53,58 @@ def with_intervention(annotated: Annotated, events: list[Event]) -> list[Event]:
     return refined
 
 
+def fold_responses(annotated: Annotated, events: list[Event]) -> list[Event]:
+    """What a story reports as the response to its acts is part of them, as ACLED codes it:
+    arrests at a protest the same day and place are its intervention ("At least 47 people
+    were arrested"; not those of suspects, which is police work on a crime), and the
+    security moves a story about violence or a crowd tells ("tactical teams had been
+    deployed to the area", "reinforcements arrived") are no act of their own: they are one
+    only in a story that reports nothing else."""
+    text = annotated.document.article.text
+    crowds = [e for e in events if e.type == "protests" and not e.background]
+    acts = [e for e in events if e.type != "statement" and not e.background]
+    moved = any(e.subtype != "Change to group/activity" for e in acts)
+    folded: list[Event] = []
+    for event in events:
+        crowd = next((c for c in crowds if _arrests_at(event, c, text)), None)
+        if crowd is not None:
+            index = next(i for i, kept in enumerate(folded) if kept.id == crowd.id)
+            folded[index] = _intervened(folded[index], event)
+        elif not (moved and event.subtype == "Change to group/activity"):
+            folded.append(event)
+    return folded
+
+
+def _arrests_at(event: Event, crowd: Event, text: str) -> bool:
+    return (
+        event.subtype == "Arrests"
+        and "suspect" not in event.evidence[0].slice(text).lower()
+        and not event.background
+        and event.date == crowd.date
+        and (
+            event.location is None
+            or crowd.location is None
+            or _near(event.location, crowd.location)
+        )
+        and crowd.evidence[0].start < event.evidence[0].start
+    )
+
+
+def _intervened(crowd: Event, arrests: Event) -> Event:
+    """A crowd's act with the arrests made at it: a peaceful protest becomes one with
+    intervention, the arresting force its second actor."""
+    evidence = tuple(sorted(crowd.evidence + arrests.evidence, key=lambda span: span.start))
+    if crowd.subtype != "Peaceful protest":
+        return replace(crowd, evidence=evidence)
+    police = next((a for a in (arrests.actor1, arrests.actor2) if a and a.kind in ORGANISED), None)
+    return replace(
+        crowd,
+        subtype="Protest with intervention",
+        actor2=crowd.actor2 or police,
+        evidence=evidence,
+    )
+
+
 def merge_continuations(annotated: Annotated, events: list[Event]) -> list[Event]:
     """One event per act: a violent sentence that goes on about the violent event just before
     it, in the same paragraph, on the same day and at the same place ("Russian forces shelled
@@ -137,7 +189,7 @@ def merge_reports(
                     dates,
                     loose=answer
                     or (
-                        _continues_story(event, dates, places)
+                        _continues_story(merged[index], event, dates, places)
                         and _no_new_side(merged[index], event)
                     ),
                 )
@@ -162,10 +214,15 @@ def merge_reports(
     # A caption shows an act the story reports; one that joined none is a photograph's words
     # ("Policemen inspect the wreckage"), unless it reports violence of its own: a toll, or
     # armed sides ("three civilians were killed by Azerbaijani shelling", in a caption alone).
+    told = any(
+        index not in summaries and not event.background and event.type != "statement"
+        for index, event in enumerate(merged)
+    )
     return [
         event
         for index, event in enumerate(merged)
         if not (index in summaries and _in_caption(annotated, event) and not _reports(event))
+        and not (index in summaries and told and _in(event, headline))
     ]
 
 
@@ -177,15 +234,18 @@ _ANOTHER_ACT = re.compile(
 
 
 def _continues_story(
-    event: Event, dates: Sequence[DateMention], places: Sequence[PlaceMention]
+    kept: Event, event: Event, dates: Sequence[DateMention], places: Sequence[PlaceMention]
 ) -> bool:
-    """Whether a sentence of violence or of a crowd's act names neither a place nor a day of
-    its own ("At least 30 people were injured", "The students were protesting against…")."""
+    """Whether a sentence of violence or of a crowd's act goes on about ``kept``: it names
+    neither a day of its own nor a place away from ``kept``'s ("At least 30 people were
+    injured", "The students were protesting against…", "…said the director of Mogadishu's
+    main hospital")."""
     return (
         event.type in TYPE_FAMILY
         and not _names_its_day(event, dates)
         and not any(
             span.start <= place.start < span.end
+            and not (kept.location is not None and _near(kept.location, place))
             for span in event.evidence
             for place in places
             if place.role == "event"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from sitrep.records import (
@@ -141,6 +141,22 @@ def nearby_places(
         else:
             result.append(own or story)
     return result
+
+
+def part_place(
+    annotated: Annotated,
+    located: Sequence[PlaceMention],
+    covers: Callable[[int], bool],
+    sentence_place: PlaceMention | None,
+) -> PlaceMention | None:
+    """The place of a part of a sentence that reports an act of its own (``mentions``): the
+    most specific place below country level it names (``covers`` tells which offsets are
+    its), else its sentence's."""
+    own = [p for p in located if covers(p.start) and p.kind != "country"]
+    if not own:
+        return sentence_place
+    containers = _containers(annotated, own)
+    return min(own, key=lambda p: (_SPECIFICITY.get(p.kind or "", 3), p.start in containers))
 
 
 def main_country(places: Sequence[PlaceMention]) -> str | None:

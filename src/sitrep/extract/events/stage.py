@@ -4,17 +4,28 @@ claim, then merged into one event per act."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
 from sitrep.extract.events.actors import sentence_actors, statement_officials
 from sitrep.extract.events.claims import Stance, sentence_claim, sentence_stance
-from sitrep.extract.events.factuality import BACKGROUND, RECALLED_AFTER_DAYS, in_scope
+from sitrep.extract.events.factuality import (
+    BACKGROUND,
+    ORGANISED,
+    RECALLED_AFTER_DAYS,
+    in_scope,
+)
 from sitrep.extract.events.kinds import Kind, sentence_kind
 from sitrep.extract.events.mentions import Mention, sentence_mentions
-from sitrep.extract.events.merge import merge_continuations, merge_reports, with_intervention
-from sitrep.extract.events.place import event_places, main_country, nearby_places
+from sitrep.extract.events.merge import (
+    fold_responses,
+    merge_continuations,
+    merge_reports,
+    with_intervention,
+)
+from sitrep.extract.events.place import event_places, main_country, nearby_places, part_place
 from sitrep.extract.events.rules import VIOLENT, acled_act
 from sitrep.extract.events.when import event_date
 from sitrep.extract.tolls import read_toll
@@ -41,7 +52,9 @@ def extract_events(
 ) -> tuple[Event, ...]:
     """The events the article reports, in text order: one per mention typed as an act, then
     merged into one per act."""
-    nearby = nearby_places(annotated, event_places(annotated, places, gazetteer))
+    dates = _act_dates(annotated, dates)
+    located = event_places(annotated, places, gazetteer)
+    nearby = nearby_places(annotated, located)
     typed: list[tuple[Mention, Kind | None, int]] = []
     stances: dict[Span, Stance | None] = {}
     for index, sentence in enumerate(annotated.sentences):
@@ -56,9 +69,10 @@ def extract_events(
         main = events[-1] if mention.earlier and events else None
         if main is not None and main.evidence[0].start != mention.sentence.start:
             main = None
-        event = _event(
-            annotated, gazetteer, mention, found, nearby[index], main, dates, places, quotes
-        )
+        place = nearby[index]
+        if mention.part:
+            place = part_place(annotated, located, mention.covers, place)
+        event = _event(annotated, gazetteer, mention, found, place, main, dates, places, quotes)
         stance = stances[mention.span]
         if stance is not None:
             event = replace(event, claim=stance.claim(event.claim))
@@ -73,7 +87,23 @@ def extract_events(
             toll = _toll_after(annotated, typed, position)
             events[-1] = replace(events[-1], fatalities=toll)
     events = merge_reports(annotated, merge_continuations(annotated, events), dates, places)
+    events = fold_responses(annotated, events)
     return tuple(with_intervention(annotated, events))
+
+
+# A report that a toll rose: the day it names is the count's, not the act's ("The death toll
+# from Friday's bombing rose to 17 on Sunday").
+_TOLL_ROSE = re.compile(
+    r"\btoll\b.{0,80}?\b(?:rose|risen|rises|climbed|climbs|reached|increased|jumped|mounted)\b",
+    re.IGNORECASE,
+)
+
+
+def _act_dates(annotated: Annotated, dates: Sequence[DateMention]) -> list[DateMention]:
+    """The dates that can date an act: all but those of sentences that report a toll rising."""
+    text = annotated.document.article.text
+    rising = [s for s in annotated.sentences if _TOLL_ROSE.search(text, s.start, s.end) is not None]
+    return [d for d in dates if not any(s.start <= d.start < s.end for s in rising)]
 
 
 def _event(
@@ -152,13 +182,17 @@ def _territory(subtype: str | None, taker: Actor | None, place: PlaceMention | N
 
 
 def _unanchored(event: Event, mention: Mention, places: Sequence[PlaceMention]) -> bool:
-    """Whether an event only the learned model read ("many assassination plots.") names
-    neither a side nor a place of its own: no rule vouches for it and nothing ties it to the
-    world."""
+    """Whether an event only the learned model read ("many assassination plots.", "The
+    injured were taken to hospital") names neither an armed side nor a place of its own: no
+    rule vouches for it and nothing ties it to the world (an unidentified armed group is what
+    sitrep supposes, not what the sentence names)."""
     if event.type == "statement" or acled_act(mention.text) is not None:
         return False
     own_place = any(mention.covers(p.start) for p in places if p.role == "event")
-    return event.actor1 is None and event.actor2 is None and not own_place
+    named = [a for a in (event.actor1, event.actor2) if a and a.kind != "unknown"]
+    armed = any(a.kind in ORGANISED for a in named)
+    crowd = event.type in ("protests", "riots") and bool(named)
+    return not (own_place or armed or crowd)
 
 
 _TERRITORY = frozenset(
