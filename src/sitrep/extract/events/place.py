@@ -56,7 +56,8 @@ def event_places(
       or the possessor of its sentence is an actor, not where anything happened;
     - a place in a country the story gives no other sign of ("Fano" read as the Italian town
       in a story from Ethiopia, "Mushu" as Muş in Turkey): the story's countries are those it
-      names as countries, its dateline's, and any two of its places share;
+      names as countries, its dateline's, any two of its places share, and that of a place
+      it names three times or more;
 
     and a province or district named like its capital town ("Dhaka", "Goma") stands at the
     town, where the gazetteer has it in the same country: a story names the town."""
@@ -91,6 +92,11 @@ def _token_starting(annotated: Annotated, start: int) -> int | None:
     return low if low < len(annotated.tokens) and annotated.tokens[low].start == start else None
 
 
+# A place the story names this often is a sign of its country by itself ("Srinagar" five
+# times in a story that also names Pakistan).
+_TOLD_TIMES = 3
+
+
 def _story_countries(places: Sequence[PlaceMention]) -> set[str]:
     named = {
         p.country for p in places if p.country and (p.kind == "country" or p.role == "dateline")
@@ -100,7 +106,9 @@ def _story_countries(places: Sequence[PlaceMention]) -> set[str]:
         if p.country and p.name:
             names_by_country.setdefault(p.country, set()).add(p.name)
     shared = {country for country, names in names_by_country.items() if len(names) >= 2}
-    return named | shared
+    times = Counter((p.country, p.name) for p in places if p.country and p.name)
+    told = {country for (country, _), count in times.items() if count >= _TOLD_TIMES}
+    return named | shared | told
 
 
 def _as_town(place: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
