@@ -15,7 +15,13 @@ from sitrep.records import (
 
 NOT_EVENTS = re.compile(
     r"\b(?:price war|trade war|war of words|battle for (?:market|the)|market share|"
-    r"shares? (?:were |was )?(?:killed|hit)|killed (?:the|a) (?:bill|deal|proposal|motion))",
+    r"shares? (?:were |was )?(?:killed|hit)|killed (?:the|a) (?:bill|deal|proposal|motion)|"
+    # what was weighed, or not seen: "weighing whether to lift restrictions on strikes", "No
+    # gunfire was heard in the capital"
+    r"(?:weigh|consider|debat|discuss|decid)(?:e|es|ed|ing)? whether|"
+    r"^\W*no (?:gunfire|shots?|shooting|fighting|clashes|violence|explosions?|incidents?)\b"
+    r"(?: \w+){0,4}? (?:was|were|has been|have been) (?:heard|reported|seen|recorded)|"
+    r"bombarded (?:by|with) (?:rain|questions|calls|messages|criticism|complaints))",
     re.IGNORECASE,
 )
 # Drills, sport and disasters borrow the words of war: no ACLED event, though a statement may
@@ -33,7 +39,10 @@ BORROWED = re.compile(
 BACKGROUND = re.compile(
     r"\b(?:ha(?:s|ve) left|since (?:\d{4}|the (?:start|beginning|outbreak))|so far|in total|"
     r"over the past|in recent (?:weeks|months|years)|ha(?:s|ve) (?:killed|displaced) more|"
-    r"the (?:war|conflict|fighting) (?:has|have)|under .{0,40} control since|ha(?:s|ve) been "
+    r"the (?:war|conflict|fighting) (?:has|have)|under .{0,40} control since|"
+    r"ha(?:s|ve) been (?:\w+ ){0,2}since (?:the )?(?:war|conflict|fighting|clashes|violence) "
+    r"(?:erupted|began|broke out|started)|(?:which|who) (?:fought|battled) (?:alongside|against)|"
+    r"ha(?:s|ve) been "
     r"(?:under|killed) since|ha(?:s|ve) (?:been )?(?:killed|displaced|abducted|kidnapped|"
     r"claimed|left) (?:more than|over|at least|nearly|almost|some|about|thousands|hundreds|"
     r"tens of thousands|\d[\d,]* (?:people|civilians))|ha(?:s|ve) (?:fought|waged|been fighting)|"
@@ -49,7 +58,9 @@ BYLINE = re.compile(
 RECALLED_AFTER_DAYS = 14
 
 
-_FUTURE_AUX = frozenset({"will", "would", "'ll", "could", "may", "might", "shall"})
+_FUTURE_AUX = frozenset(
+    {"will", "would", "'ll", "could", "may", "might", "shall", "should", "must"}
+)
 
 
 _FUTURE_VERBS = frozenset(
