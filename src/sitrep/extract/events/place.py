@@ -53,7 +53,8 @@ def event_places(
     """The places an event can be at: those of role ``event`` with a point, less
 
     - a country that acts ("Russia launched drones", "Britain's foreign office"): the subject
-      or the possessor of its sentence is an actor, not where anything happened;
+      or the possessor of its sentence is an actor, not where anything happened; so is any
+      place that speaks ("Ankara says…");
     - a place in a country the story gives no other sign of ("Fano" read as the Italian town
       in a story from Ethiopia, "Mushu" as Muş in Turkey): the story's countries are those it
       names as countries, its dateline's, any two of its places share, and that of a place
@@ -62,7 +63,11 @@ def event_places(
     and a province or district named like its capital town ("Dhaka", "Goma") stands at the
     town, where the gazetteer has it in the same country: a story names the town."""
     located = [p for p in places if p.role == "event" and p.lat is not None]
-    located = [p for p in located if not (p.kind == "country" and _acts(annotated, p))]
+    located = [
+        p
+        for p in located
+        if not ((p.kind == "country" and _acts(annotated, p)) or _speaks(annotated, p))
+    ]
     supported = _story_countries(places)
     if supported:
         located = [p for p in located if p.country in supported]
@@ -78,6 +83,32 @@ def _acts(annotated: Annotated, place: PlaceMention) -> bool:
     token = tokens[index]
     return token.dep in ("nsubj", "poss") or (
         token.head != index and tokens[token.head].dep == "poss"
+    )
+
+
+_SPEECH = frozenset(
+    {"say", "tell", "deny", "accuse", "announce", "claim", "insist", "warn", "confirm", "blame",
+     "respond", "reject", "condemn", "demand", "urge", "threaten", "vow", "allege", "argue"}
+)  # fmt: skip
+
+
+def _speaks(annotated: Annotated, place: PlaceMention) -> bool:
+    """Whether a place is named as the one who speaks or acts on something ("Moscow denied",
+    "Ankara regularly carries out operations against the PKK"): its government, not where
+    anything happened ("Goma fell" is where)."""
+    index = _token_starting(annotated, place.start)
+    if index is None:
+        return False
+    tokens = annotated.tokens
+    while tokens[index].end < place.end and index + 1 < len(tokens):
+        index += 1  # the name's last word carries its relation
+    token = tokens[index]
+    if token.dep != "nsubj":
+        return False
+    verb = token.head
+    return tokens[verb].lemma.lower() in _SPEECH or any(
+        tokens[i].dep == "dobj" and tokens[i].head == verb
+        for i in range(max(0, verb - 12), min(len(tokens), verb + 12))
     )
 
 
