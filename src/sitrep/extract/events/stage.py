@@ -139,7 +139,7 @@ def _event(
     published = annotated.document.published
     background = (
         bool(BACKGROUND.search(mention.text))
-        or (main is not None and main.type != "statement")
+        or mention.earlier
         or (
             published is not None
             and when is not None
