@@ -87,7 +87,7 @@ def extract_events(
             toll = _toll_after(annotated, typed, position)
             events[-1] = replace(events[-1], fatalities=toll)
     events = merge_reports(annotated, merge_continuations(annotated, events), dates, places)
-    events = fold_responses(annotated, events)
+    events = fold_responses(annotated, _claimed(annotated, events, gazetteer))
     return tuple(with_intervention(annotated, events))
 
 
@@ -179,6 +179,60 @@ def _territory(subtype: str | None, taker: Actor | None, place: PlaceMention | N
     if subtype == "Non-state actor overtakes territory" and taker.kind == "state_forces" and home:
         return "Government regains territory"
     return subtype
+
+
+_CLAIMS_ATTACK = re.compile(
+    r"\b(?:has |had )?claimed (?:responsibility|the (?:attack|bombing|blast|strike|killing|"
+    r"killings|ambush|abduction|kidnapping|assault|raid))\b"
+)
+_NO_CLAIM = re.compile(r"^\W*no\b|\bnot\b|\bnobody\b|\bno (?:group|one)\b", re.IGNORECASE)
+
+
+def _claimed(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) -> list[Event]:
+    """The armed group that claims an attack ("Al Shabaab claimed responsibility …") is its
+    first actor where the story named none, and its claim is no act of its own: what it
+    says it did there ("saying its fighters had seized weapons") is the attack told again."""
+    text = annotated.document.article.text
+    for sentence in annotated.sentences:
+        claim = _CLAIMS_ATTACK.search(text, sentence.start, sentence.end)
+        if claim is None or _NO_CLAIM.search(text, sentence.start, claim.start()):
+            continue
+        target = next(
+            (
+                index
+                for index in range(len(events) - 1, -1, -1)
+                if events[index].evidence[0].start < sentence.start
+                and events[index].type in VIOLENT
+                and not events[index].background
+            ),
+            None,
+        )
+        if target is None:
+            continue
+        country = events[target].location.country if events[target].location else None
+        subject = text[sentence.start : claim.start()]
+        claimant = next(
+            (
+                a
+                for a in sentence_actors(subject, gazetteer, country, "battles")
+                if a.kind in _CLAIMANTS
+            ),
+            None,
+        )
+        if claimant is None:
+            continue
+        attack = events[target]
+        if attack.actor1 is None or attack.actor1.kind == "unknown":
+            events[target] = replace(attack, actor1=claimant)
+        events = [
+            e
+            for i, e in enumerate(events)
+            if i == target or not sentence.start <= e.evidence[0].start < sentence.end
+        ]
+    return events
+
+
+_CLAIMANTS = frozenset({"rebels", "militia", "external", "state_forces"})
 
 
 def _unanchored(event: Event, mention: Mention, places: Sequence[PlaceMention]) -> bool:
