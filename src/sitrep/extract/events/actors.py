@@ -75,7 +75,9 @@ _RIOTERS = re.compile(r"\b(?:rioters|mob)\b", re.IGNORECASE)
 _CIVILIANS = re.compile(
     r"\b(?:civilians?|residents?|villagers?|a (?:man|woman|child|boy|girl)|men|women|children|"
     r"farmers?|shepherds?|passengers|worshippers|pilgrims|journalists?|family|people|doctors?|"
-    r"nurses?|teachers?|(?:the )?head of|mayor|officials?|priest|activists?|employees|workers)\b",
+    r"nurses?|teachers?|(?:the )?head of|mayor|officials?|priest|activists?|employees|workers)\b"
+    # not inside a group's name: "New People's Army", "Kurdistan Workers' Party"
+    r"(?!['’]s?\s+[A-Z])",
     re.IGNORECASE,
 )
 
