@@ -82,7 +82,7 @@ _CIVILIANS = re.compile(
 )
 
 
-_UNIDENTIFIED = re.compile(
+UNIDENTIFIED = re.compile(
     r"\b(?:gunmen|unidentified (?:armed )?(?:men|gunmen|assailants|attackers|group)|"
     r"unknown (?:armed )?(?:men|gunmen|assailants|attackers)|armed men|militants|bandits|"
     r"gang(?:s|sters| members)|assailants|attackers|(?:suspected |armed )?fighters|"
@@ -284,7 +284,7 @@ def sentence_actors(
         (POLICE, "Police Forces of {}", "police"),
         (REBELS, "Opposition Rebels ({})", "rebels"),
         (_RIOTERS, "Rioters ({})", "rioters"),
-        (_UNIDENTIFIED, "Unidentified Armed Group ({})", "unknown"),
+        (UNIDENTIFIED, "Unidentified Armed Group ({})", "unknown"),
     ]
     if event_type == "protests":
         generic.insert(0, (_PROTESTERS, "Protesters ({})", "protesters"))

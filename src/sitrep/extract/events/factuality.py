@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from sitrep.extract.events.actors import UNIDENTIFIED
 from sitrep.extract.events.parse import children
 from sitrep.records import (
     ActorKind,
@@ -147,9 +148,12 @@ def in_scope(event: Event, text: str) -> bool:
         return False
     sides = [actor.kind for actor in (event.actor1, event.actor2) if actor is not None]
     if event.type in ("violence_against_civilians", "battles"):
-        # "bursts of fire near Avdiivka": nobody named, but the weapons are an army's
-        unnamed = not sides and bool(_MILITARY.search(text))
-        return unnamed or any(kind in ORGANISED for kind in sides)
+        # "bursts of fire near Avdiivka": nobody named, but the weapons are an army's; an
+        # attacker nobody names ("each had been shot in the head") is a crime's, not an armed
+        # group's, unless the weapons are an army's
+        military = bool(_MILITARY.search(text))
+        named = [k for k in sides if k != "unknown" or military or UNIDENTIFIED.search(text)]
+        return (not sides and military) or any(kind in ORGANISED for kind in named)
     if event.subtype == "Arrests":
         arrester = event.actor1.kind if event.actor1 else None
         mass = not crime and bool(_MASS_ARREST.search(text))
