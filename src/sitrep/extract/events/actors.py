@@ -84,6 +84,8 @@ _CIVILIANS = re.compile(
 
 UNIDENTIFIED = re.compile(
     r"\b(?:gunmen|unidentified (?:armed )?(?:men|gunmen|assailants|attackers|group)|"
+    r"(?:unknown|unidentified|masked|armed) (?:armed )?(?:gunman|assailant|attacker|perpetrators?|"
+    r"persons?|individuals?)|perpetrators|"
     r"unknown (?:armed )?(?:men|gunmen|assailants|attackers)|armed men|militants|bandits|"
     r"gang(?:s|sters| members)|assailants|attackers|(?:suspected |armed )?fighters|"
     r"armed groups?|kidnappers|abductors|militiamen)\b",

@@ -107,7 +107,7 @@ ORGANISED: frozenset[ActorKind] = frozenset(
 _MILITARY = re.compile(
     r"\b(?:artillery|mortars?|rockets?|missiles?|shell(?:s|ed|ing|fire)|small arms|"
     r"(?:heavy )?machine-?guns?|gunfire|bursts?|airstrikes?|air strikes?|drones?|troops|"
-    r"soldiers|militants?|rebels?|insurgents?|forces?|militia\w*|settlers|hostages?|brigades?|"
+    r"soldiers?|servicem[ae]n|militants?|rebels?|insurgents?|forces?|militia\w*|settlers|hostages?|brigades?|"
     r"battalions?|regiments?|clashes|(?:heavy|fierce|intense|renewed) fighting|"
     r"ethnic cleansing|front ?line|checkpoints?|assassinat\w*|grenades?|landmines?|IEDs?)\b",
     re.IGNORECASE,

@@ -149,6 +149,22 @@ def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     return (a.geonameid, a.name) == (b.geonameid, b.name)
 
 
+def goes_on(annotated: Annotated, events: Sequence[Event], event: Event) -> bool:
+    """Whether violence goes on about the last event kept, in its paragraph ("Russian forces
+    shelled Kharkiv. Four civilians were killed."): in scope as that event is."""
+    if not events:
+        return False
+    last = events[-1]
+    paragraph = _paragraph_of(annotated, last)
+    return (
+        last.type in VIOLENT
+        and event.type in VIOLENT
+        and not last.background
+        and paragraph is not None
+        and paragraph == _paragraph_of(annotated, event)
+    )
+
+
 def _paragraph_of(annotated: Annotated, event: Event) -> Span | None:
     start = event.evidence[0].start
     return next((p for p in annotated.document.body if p.start <= start < p.end), None)

@@ -21,6 +21,7 @@ from sitrep.extract.events.kinds import Kind, sentence_kind
 from sitrep.extract.events.mentions import Mention, sentence_mentions
 from sitrep.extract.events.merge import (
     fold_responses,
+    goes_on,
     merge_continuations,
     merge_reports,
     with_intervention,
@@ -77,7 +78,7 @@ def extract_events(
         if stance is not None:
             event = replace(event, claim=stance.claim(event.claim))
         if (
-            not in_scope(event, mention.text)
+            not (in_scope(event, mention.text) or goes_on(annotated, events, event))
             or _quoted_opinion(event, mention, quotes)
             or _unanchored(event, mention, places)
         ):
