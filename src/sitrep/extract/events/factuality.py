@@ -22,7 +22,9 @@ NOT_EVENTS = re.compile(
     r"(?:weigh|consider|debat|discuss|decid)(?:e|es|ed|ing)? whether|"
     r"^\W*no (?:gunfire|shots?|shooting|fighting|clashes|violence|explosions?|incidents?)\b"
     r"(?: \w+){0,4}? (?:was|were|has been|have been) (?:heard|reported|seen|recorded)|"
-    r"bombarded (?:by|with) (?:rain|questions|calls|messages|criticism|complaints))",
+    r"bombarded (?:by|with) (?:rain|questions|calls|messages|criticism|complaints)|"
+    # what is still to be done: "treaties which have yet to be signed"
+    r"\b(?:has|have|had|is|are|was|were) yet to\b)",
     re.IGNORECASE,
 )
 # Drills, sport and disasters borrow the words of war: no ACLED event, though a statement may
@@ -66,7 +68,7 @@ _FUTURE_AUX = frozenset(
 
 _FUTURE_VERBS = frozenset(
     {"plan", "intend", "prepare", "expect", "aim", "seek", "want", "threaten", "vow", "warn",
-     "pledge", "promise", "call", "urge", "demand", "ask"}
+     "pledge", "promise", "call", "urge", "demand", "ask", "contemplate", "consider", "mull"}
 )  # fmt: skip
 
 
@@ -124,12 +126,16 @@ _POLITICAL_ARREST = re.compile(
 # Dozens arrested at once are a crackdown, unless the story says for what crimes.
 _MASS_ARREST = re.compile(r"\b\d{2,}(?:,\d{3})* (?:people|men|persons|suspects)\b", re.IGNORECASE)
 _CRIME = re.compile(
-    r"\b(?:drugs?|narcotics|cocaine|heroin|marijuana|robber(?:y|ies)|theft|thie(?:f|ves)|"
+    r"\b(?:drugs?|narcotics|cocaine|heroin|marijuana|robber(?:y|ies)|theft|thie(?:f|ves)|stolen|"
     r"burglar\w*|fraud|dui|drunk\w*|shoplift\w*|carjack\w*|various crimes|petty crimes?|"
     r"traffic offen[cs]es|domestic (?:dispute|violence))\b",
     re.IGNORECASE,
 )
-_NOT_PARTIES = re.compile(r"\b(?:plea|nodded|in agreement|licensing|trade|merger)\b", re.IGNORECASE)
+_NOT_PARTIES = re.compile(
+    r"\b(?:plea|nodded|in agreement|licensing|trade|merger|joint statement|open letter|"
+    r"signed (?:a |an |the )?(?:statement|letter)|petition|confession)\b",
+    re.IGNORECASE,
+)
 
 
 def in_scope(event: Event, text: str) -> bool:
