@@ -280,3 +280,13 @@ def test_events_no_act_in_silence_rain_or_a_lone_killers_crime(gazetteer: Gazett
         "Sunday, police said. He had been shot twice in the head.\n",
     ):
         assert _current(_events(text, gazetteer)) == [], text
+
+
+def test_events_the_datelines_day_is_the_filing_not_the_act(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KYIV, Ukraine, March 12 (Reuters) - Russian forces shelled Kharkiv on Monday, killing "
+        "two civilians, the regional governor said.\n",
+        gazetteer,
+    )
+    [shelling] = _current(events)
+    assert shelling.date == date(2024, 3, 11)

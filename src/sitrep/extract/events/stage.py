@@ -101,10 +101,18 @@ _TOLL_ROSE = re.compile(
 
 
 def _act_dates(annotated: Annotated, dates: Sequence[DateMention]) -> list[DateMention]:
-    """The dates that can date an act: all but those of sentences that report a toll rising."""
+    """The dates that can date an act: all but the dateline's (the day the story was filed)
+    and those of sentences that report a toll rising."""
     text = annotated.document.article.text
-    rising = [s for s in annotated.sentences if _TOLL_ROSE.search(text, s.start, s.end) is not None]
-    return [d for d in dates if not any(s.start <= d.start < s.end for s in rising)]
+    skipped = [
+        Span(s.start, s.end)
+        for s in annotated.sentences
+        if _TOLL_ROSE.search(text, s.start, s.end) is not None
+    ]
+    dateline = annotated.document.dateline
+    if dateline is not None:
+        skipped.append(Span(dateline.start, dateline.end))
+    return [d for d in dates if not any(s.start <= d.start < s.end for s in skipped)]
 
 
 def _event(
