@@ -53,6 +53,41 @@ def with_intervention(annotated: Annotated, events: list[Event]) -> list[Event]:
     return refined
 
 
+def fold_recalled(events: list[Event]) -> list[Event]:
+    """One event per act, even when the story both recalls it ("after this morning's strike
+    on Kharkiv") and reports it ("A missile struck a warehouse in Kharkiv at 9:30"): a
+    recalled act of the same type, day and place as a reported one joins the report."""
+    folded: list[Event] = []
+    for event in events:
+        told = next(
+            (
+                index
+                for index, kept in enumerate(folded)
+                if _same_day_act(kept, event) and kept.background != event.background
+            ),
+            None,
+        )
+        if told is None:
+            folded.append(event)
+            continue
+        kept = folded[told]
+        current = event if kept.background else kept
+        evidence = tuple(sorted(kept.evidence + event.evidence, key=lambda span: span.start))
+        folded[told] = replace(current, evidence=evidence)
+    return folded
+
+
+def _same_day_act(a: Event, b: Event) -> bool:
+    return (
+        a.type == b.type
+        and a.type in VIOLENT
+        and a.date is not None
+        and a.date == b.date
+        and a.date_precision == b.date_precision == "day"
+        and (a.location is None or b.location is None or _near(a.location, b.location))
+    )
+
+
 def fold_responses(annotated: Annotated, events: list[Event]) -> list[Event]:
     """What a story reports as the response to its acts is part of them, as ACLED codes it:
     arrests at a protest the same day and place are its intervention ("At least 47 people

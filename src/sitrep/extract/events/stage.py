@@ -20,6 +20,7 @@ from sitrep.extract.events.factuality import (
 from sitrep.extract.events.kinds import Kind, sentence_kind
 from sitrep.extract.events.mentions import Mention, sentence_mentions
 from sitrep.extract.events.merge import (
+    fold_recalled,
     fold_responses,
     goes_on,
     merge_continuations,
@@ -88,6 +89,7 @@ def extract_events(
             toll = _toll_after(annotated, typed, position)
             events[-1] = replace(events[-1], fatalities=toll)
     events = merge_reports(annotated, merge_continuations(annotated, events), dates, places)
+    events = fold_recalled(events)
     events = fold_responses(annotated, _claimed(annotated, events, gazetteer))
     return tuple(with_intervention(annotated, events))
 
