@@ -290,3 +290,20 @@ def test_events_the_datelines_day_is_the_filing_not_the_act(gazetteer: Gazetteer
     )
     [shelling] = _current(events)
     assert shelling.date == date(2024, 3, 11)
+
+
+def test_events_a_side_claims_its_own_act_and_reports_what_was_done_to_it(
+    gazetteer: Gazetteer,
+) -> None:
+    own = _events(
+        "KYIV, Ukraine (AP) — Russian forces captured the village of Krasnohorivka on Monday, "
+        "Russia's defence ministry said.\n",
+        gazetteer,
+    )
+    suffered = _events(
+        "YEREVAN, Armenia (AP) — Azerbaijani forces shelled an Armenian army post near Sotk "
+        "on Monday, killing two soldiers, Armenia's defence ministry said.\n",
+        gazetteer,
+    )
+    assert [e.claim.status for e in _current(own)] == ["claimed"]
+    assert [e.claim.status for e in _current(suffered)] == ["reported"]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitrep.extract.events.actors import named_actors
 from sitrep.extract.events.factuality import NOT_EVENTS
 from sitrep.extract.events.parse import governs, subject_words
 from sitrep.extract.events.rules import VIOLENT, Rule, event_rules, word_beginnings
 from sitrep.records import (
+    Actor,
     Annotated,
     Claim,
     ClaimStatus,
@@ -19,6 +20,7 @@ from sitrep.records import (
     Quote,
     Sentence,
 )
+from sitrep.resolve.gazetteer import Gazetteer
 
 _DENIAL = re.compile(
     r"\b(?:denied|denies|deny|rejected|false|not true|continuing|continues|fake|lies)\b",
@@ -148,6 +150,78 @@ def _about(quote: Quote, place: PlaceMention | None, places: Sequence[PlaceMenti
     if place is None or place.text in quote.text or (place.name or "") in quote.text:
         return True
     return not any(quote.start <= p.start < quote.end for p in places)
+
+
+_ARMY_VOICE = re.compile(
+    r"\b(?:army|military|armed forces|forces|troops|defen[cs]e|war ministry|general staff|"
+    r"commander|brigade|battalion|regiment|president|prime minister|kremlin|pentagon|command|"
+    r"navy|air force)\b",
+    re.IGNORECASE,
+)
+_GROUP_VOICE = re.compile(
+    r"\b(?:rebels?|militants?|insurgents?|jihadists?|fighters|militia|group|movement|alliance|"
+    r"front|brotherhood)\b",
+    re.IGNORECASE,
+)
+_VOICES: dict[str, re.Pattern[str]] = {
+    "state_forces": _ARMY_VOICE,
+    "external": _ARMY_VOICE,
+    "rebels": _GROUP_VOICE,
+    "militia": _GROUP_VOICE,
+    "police": re.compile(r"\bpolice\b", re.IGNORECASE),
+}
+
+
+def claim_by_actor(
+    claim: Claim, attacker: Actor | None, gazetteer: Gazetteer, sentence: str = ""
+) -> Claim:
+    """A claim as the gold rules read it (``sentence``: the words that name the speaker): an
+    act is ``claimed`` when the side that did it says it did ("its fighters had captured the
+    police station", "US says air strike killed three fighters", "police say three gang
+    members were killed" in a shootout with police); what a side says was done to it, or an
+    attack by others, it reports ("three soldiers were killed, the military said")."""
+    if claim.status != "claimed" or attacker is None:
+        return claim
+    speaker = f"{claim.by_title or ''} {claim.by or ''}"
+    at = sentence.find(claim.by or "\0")
+    if at > 0:  # the words before the speaker's name: "Armenia's defence ministry"
+        speaker = f"{sentence[max(0, at - 30) : at]} {speaker}"
+    voice = _VOICES.get(attacker.kind)
+    own = (
+        voice is not None
+        and bool(voice.search(speaker))
+        and _countries(speaker, gazetteer) <= {attacker.country}
+    )
+    core = _FORCES_OF.sub("", attacker.name)
+    named = any(
+        word in speaker for word in re.findall(r"[A-Z][\w-]+", core) if word not in _GENERIC
+    )
+    return claim if own or named else replace(claim, status="reported")
+
+
+def _countries(speaker: str, gazetteer: Gazetteer) -> set[str | None]:
+    """The countries a speaker's words name ("Armenia's defence ministry", "the Russian
+    army")."""
+    found: set[str | None] = set()
+    for word in re.findall(r"\b[A-Z][a-z]+", speaker):
+        iso2 = gazetteer.demonym(word)
+        if iso2 is None:
+            country = next(
+                (
+                    c
+                    for c in gazetteer.candidates(word, limit=3, skeleton="never")
+                    if c.kind == "country"
+                ),
+                None,
+            )
+            iso2 = country.country_code if country else None
+        if iso2:
+            found.add(iso2)
+    return found
+
+
+_FORCES_OF = re.compile(r"^(?:Military|Police) Forces of |\s*\(.*\)$|^Unidentified Armed Group")
+_GENERIC = frozenset({"Military", "Forces", "Police", "Group", "Armed", "Opposition", "Rebels"})
 
 
 def is_party(quote: Quote) -> bool:

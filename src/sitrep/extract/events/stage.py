@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from sitrep.extract.events.actors import sentence_actors, statement_officials
-from sitrep.extract.events.claims import Stance, sentence_claim, sentence_stance
+from sitrep.extract.events.claims import Stance, claim_by_actor, sentence_claim, sentence_stance
 from sitrep.extract.events.factuality import (
     BACKGROUND,
     ORGANISED,
@@ -146,7 +146,12 @@ def _event(
     toll = read_toll(mention.text).killed
     if toll is not None:
         toll = replace(toll, start=toll.start + sentence.start, end=toll.end + sentence.start)
-    claim = sentence_claim(sentence, quotes, place, places, annotated.document.article.text)
+    claim = claim_by_actor(
+        sentence_claim(sentence, quotes, place, places, annotated.document.article.text),
+        actors[0] if actors else None,
+        gazetteer,
+        annotated.document.article.text[sentence.start : sentence.end],
+    )
     published = annotated.document.published
     background = (
         bool(BACKGROUND.search(mention.text))
@@ -220,7 +225,8 @@ def _claimed(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) ->
         )
         if target is None:
             continue
-        country = events[target].location.country if events[target].location else None
+        location = events[target].location
+        country = location.country if location is not None else None
         subject = text[sentence.start : claim.start()]
         claimant = next(
             (
