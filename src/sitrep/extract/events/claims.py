@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -83,47 +84,87 @@ def sentence_stance(annotated: Annotated, sentence: Sentence, text: str) -> Stan
     return None
 
 
-def sentence_claim(
-    sentence: Sentence,
-    quotes: Sequence[Quote],
-    place: PlaceMention | None,
-    places: Sequence[PlaceMention] = (),
-    text: str = "",
-) -> Claim:
-    """The speaker whose words carry the sentence, and the status that gives it: ``claimed``
-    when the speaker is a party to the fighting (an army, a defence ministry, a head of state,
-    an armed group), else ``reported`` (police, governors, witnesses, monitors report it);
-    ``disputed`` when another speaker denies or contradicts it about the same place
-    ("fighting in Shushi is continuing"), or about no place at all ("the claim was false");
-    ``text`` is the article's, where the words leading to a quote can deny. A
-    dateline, a phrase ("Neither side's account") and the claimant himself under a shorter
-    name are no other speaker."""
-    carrying = [
-        q
-        for q in quotes
-        if _speaker(q)
-        and (
-            (q.start <= sentence.start < q.end or sentence.start <= q.start < sentence.end)
-            or (q.speaker_span and sentence.start <= q.speaker_span.start < sentence.end)
+class StoryClaims:
+    """The claims of one story's sentences, its quotes indexed once (a story of any length is
+    read in time proportional to it): for each sentence, the speaker whose words carry it,
+    and the status that gives it: ``claimed`` when the speaker is a party to the fighting (an
+    army, a defence ministry, a head of state, an armed group), else ``reported`` (police,
+    governors, witnesses, monitors report it); ``disputed`` when another speaker denies or
+    contradicts it about the same place ("fighting in Shushi is continuing"), or about no
+    place at all ("the claim was false"). ``text`` is the article's, where the words leading
+    to a quote can deny. A dateline, a phrase ("Neither side's account") and the claimant
+    himself under a shorter name are no other speaker."""
+
+    def __init__(self, quotes: Sequence[Quote], places: Sequence[PlaceMention], text: str):
+        spoken = [q for q in quotes if _speaker(q)]
+        self._by_start = sorted(spoken, key=lambda q: q.start)
+        self._starts = [q.start for q in self._by_start]
+        self._longest = max((q.end - q.start for q in spoken), default=0)
+        self._by_speaker = sorted(
+            (q.speaker_span.start, index) for index, q in enumerate(spoken) if q.speaker_span
         )
-    ]
-    if not carrying:
-        return Claim(None, None, "reported")
-    speaker = carrying[0]
-    deniers: list[str] = []
-    for q in quotes:
-        name = _speaker(q)
-        if (
-            name
-            and not any(_same_person(name, other) for other in [speaker.speaker or "", *deniers])
-            and _denies(q, text)
-            and _about(q, place, places)
-        ):
-            deniers.append(name)
-    if deniers:
-        return Claim(speaker.speaker, speaker.speaker_title, "disputed", tuple(deniers))
-    status: ClaimStatus = "claimed" if is_party(speaker) else "reported"
-    return Claim(speaker.speaker, speaker.speaker_title, status)
+        self._order = {id(q): index for index, q in enumerate(spoken)}
+        place_starts = sorted(p.start for p in places)
+        self._denials: list[tuple[int, str, Quote]] = []
+        self._placeless: list[int] = []  # denials that name no place: about anything
+        self._by_word: dict[str, list[int]] = {}
+        for index, q in enumerate(spoken):
+            if not _denies(q, text):
+                continue
+            self._denials.append((index, _speaker(q) or "", q))
+            at = len(self._denials) - 1
+            if bisect_left(place_starts, q.end) == bisect_left(place_starts, q.start):
+                self._placeless.append(at)
+            for word in set(_WORD.findall(q.text.lower())):
+                self._by_word.setdefault(word, []).append(at)
+
+    def claim(self, sentence: Sentence, place: PlaceMention | None) -> Claim:
+        """The claim of the sentence whose event is at ``place``."""
+        carrying = self._carrying(sentence)
+        if not carrying:
+            return Claim(None, None, "reported")
+        speaker = carrying[0]
+        deniers: list[str] = []
+        for _, name, _quote in self._about(place):
+            if not any(_same_person(name, other) for other in [speaker.speaker or "", *deniers]):
+                deniers.append(name)
+        if deniers:
+            return Claim(speaker.speaker, speaker.speaker_title, "disputed", tuple(deniers))
+        status: ClaimStatus = "claimed" if is_party(speaker) else "reported"
+        return Claim(speaker.speaker, speaker.speaker_title, status)
+
+    def _carrying(self, sentence: Sentence) -> list[Quote]:
+        """The quotes that carry a sentence, in story order: those it lies in or that start in
+        it, and those whose speaker it names."""
+        first = bisect_left(self._starts, sentence.start - self._longest)
+        last = bisect_left(self._starts, sentence.end)
+        found = {
+            id(q): q
+            for q in self._by_start[first:last]
+            if q.start <= sentence.start < q.end or sentence.start <= q.start < sentence.end
+        }
+        low = bisect_left(self._by_speaker, (sentence.start, -1))
+        high = bisect_left(self._by_speaker, (sentence.end, -1))
+        for _, index in self._by_speaker[low:high]:
+            q = self._by_start[index]
+            found.setdefault(id(q), q)
+        return sorted(found.values(), key=lambda q: self._order[id(q)])
+
+    def _about(self, place: PlaceMention | None) -> list[tuple[int, str, Quote]]:
+        """The denials that can be about an event at ``place``, in story order: all of them
+        where the event has no place, else those naming that place or naming none."""
+        if place is None or not place.name:
+            return self._denials
+        chosen = set(self._placeless)
+        for name in {place.text, place.name or ""}:
+            words = _WORD.findall(name.lower())
+            for at in self._by_word.get(words[0], []) if words else []:
+                if name in self._denials[at][2].text:
+                    chosen.add(at)
+        return [self._denials[at] for at in sorted(chosen)]
+
+
+_WORD = re.compile(r"\w+")
 
 
 _PARTY = re.compile(
@@ -143,13 +184,6 @@ def _denies(quote: Quote, text: str) -> bool:
     lead_in = quote.speaker_span.start if quote.speaker_span else quote.start
     start = min(lead_in, quote.start)
     return bool(_DENIAL.search(text[start : quote.start])) if text else False
-
-
-def _about(quote: Quote, place: PlaceMention | None, places: Sequence[PlaceMention]) -> bool:
-    """Whether a denial can be about the event at ``place``: it names that place, or none."""
-    if place is None or place.text in quote.text or (place.name or "") in quote.text:
-        return True
-    return not any(quote.start <= p.start < quote.end for p in places)
 
 
 _ARMY_VOICE = re.compile(

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from sitrep.extract.events.actors import sentence_actors, statement_officials
-from sitrep.extract.events.claims import Stance, claim_by_actor, sentence_claim, sentence_stance
+from sitrep.extract.events.claims import Stance, StoryClaims, claim_by_actor, sentence_stance
 from sitrep.extract.events.factuality import (
     BACKGROUND,
     ORGANISED,
@@ -55,6 +55,7 @@ def extract_events(
     """The events the article reports, in text order: one per mention typed as an act, then
     merged into one per act."""
     dates = _act_dates(annotated, dates)
+    claims = StoryClaims(quotes, places, annotated.document.article.text)
     located = event_places(annotated, places, gazetteer)
     nearby = nearby_places(annotated, located)
     typed: list[tuple[Mention, Kind | None, int]] = []
@@ -74,7 +75,7 @@ def extract_events(
         place = nearby[index]
         if mention.part:
             place = part_place(annotated, located, mention.covers, place)
-        event = _event(annotated, gazetteer, mention, found, place, main, dates, places, quotes)
+        event = _event(annotated, gazetteer, mention, found, place, main, dates, places, claims)
         stance = stances[mention.span]
         if stance is not None:
             event = replace(event, claim=stance.claim(event.claim))
@@ -126,7 +127,7 @@ def _event(
     main: Event | None,
     dates: Sequence[DateMention],
     places: Sequence[PlaceMention],
-    quotes: Sequence[Quote],
+    claims: StoryClaims,
 ) -> Event:
     """One mention's event. ``main``: the event of the rest of its sentence, for a clause that
     recalls an earlier act: that act is background to it, and dated before it."""
@@ -147,7 +148,7 @@ def _event(
     if toll is not None:
         toll = replace(toll, start=toll.start + sentence.start, end=toll.end + sentence.start)
     claim = claim_by_actor(
-        sentence_claim(sentence, quotes, place, places, annotated.document.article.text),
+        claims.claim(sentence, place),
         actors[0] if actors else None,
         gazetteer,
         annotated.document.article.text[sentence.start : sentence.end],
