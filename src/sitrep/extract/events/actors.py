@@ -11,6 +11,7 @@ from functools import cache
 from importlib import resources
 
 from sitrep.extract.events.parse import in_place_phrase, token_at
+from sitrep.extract.events.spans import entities_within
 from sitrep.records import (
     Actor,
     ActorKind,
@@ -183,8 +184,7 @@ def statement_officials(
     tokens = annotated.tokens
     entities = [
         (e.start - sentence.start, e.end - sentence.start, e)
-        for e in annotated.entities
-        if sentence.start <= e.start < sentence.end
+        for e in entities_within(annotated, sentence.start, sentence.end)
     ]
     place_starts = {p.start - sentence.start for p in places}
     found: list[tuple[int, Actor]] = []

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 from sitrep.extract.events.actors import POLICE
 from sitrep.extract.events.factuality import ORGANISED
 from sitrep.extract.events.rules import TYPE_FAMILY, VIOLENT
+from sitrep.extract.events.spans import paragraph_at
 from sitrep.records import (
     Actor,
     Annotated,
@@ -33,10 +36,8 @@ def with_intervention(annotated: Annotated, events: list[Event]) -> list[Event]:
     refined = []
     for event in events:
         if event.subtype == "Peaceful protest":
-            paragraph = next(
-                (p for p in annotated.document.body if p.start <= event.evidence[0].start < p.end),
-                None,
-            )
+            found = paragraph_at(annotated, event.evidence[0].start)
+            paragraph = found[1] if found else None
             rest = text[event.evidence[0].end : paragraph.end] if paragraph else ""
             if POLICE.search(rest) and _INTERVENTION.search(rest):
                 police = Actor(
@@ -58,16 +59,19 @@ def fold_recalled(events: list[Event]) -> list[Event]:
     on Kharkiv") and reports it ("A missile struck a warehouse in Kharkiv at 9:30"): a
     recalled act of the same type, day and place as a reported one joins the report."""
     folded: list[Event] = []
+    by_day: dict[tuple[str, date | None], list[int]] = {}  # the folded acts of each type and day
     for event in events:
         told = next(
             (
                 index
-                for index, kept in enumerate(folded)
-                if _same_day_act(kept, event) and kept.background != event.background
+                for index in by_day.get((event.type, event.date), [])
+                if _same_day_act(folded[index], event)
+                and folded[index].background != event.background
             ),
             None,
         )
         if told is None:
+            by_day.setdefault((event.type, event.date), []).append(len(folded))
             folded.append(event)
             continue
         kept = folded[told]
@@ -202,7 +206,42 @@ def goes_on(annotated: Annotated, events: Sequence[Event], event: Event) -> bool
 
 def _paragraph_of(annotated: Annotated, event: Event) -> Span | None:
     start = event.evidence[0].start
-    return next((p for p in annotated.document.body if p.start <= start < p.end), None)
+    found = paragraph_at(annotated, start)
+    return found[1] if found else None
+
+
+class _Index:
+    """Where a story names days and event places, sorted once, so that asking whether a
+    report names its own day or place costs a look-up, not a scan of the story."""
+
+    def __init__(self, dates: Sequence[DateMention], places: Sequence[PlaceMention]) -> None:
+        self._days = sorted(d.start for d in dates if d.value and d.precision == "day")
+        located = sorted((p for p in places if p.role == "event"), key=lambda p: p.start)
+        self._places = located
+        self._place_starts = [p.start for p in located]
+
+    def names_its_day(self, event: Event) -> bool:
+        return any(
+            bisect_left(self._days, span.start) < bisect_left(self._days, span.end)
+            for span in event.evidence
+        )
+
+    def places_in(self, event: Event) -> list[PlaceMention]:
+        return [
+            place
+            for span in event.evidence
+            for place in self._places[
+                bisect_left(self._place_starts, span.start) : bisect_left(
+                    self._place_starts, span.end
+                )
+            ]
+        ]
+
+
+# How many of the last acts told a report may join, besides the headline's: a report tells of
+# an act near where the story told it (the window keeps the cost in proportion to a story's
+# length; no story of the benchmarks has so many acts).
+_RECENT_ACTS = 60
 
 
 def merge_reports(
@@ -223,6 +262,7 @@ def merge_reports(
     injured were taken to hospital") goes on about the story's last violent act."""
     text = annotated.document.article.text
     headline = _headline(annotated)
+    index_ = _Index(dates, places)
     merged: list[Event] = []
     summaries: set[int] = set()  # the headline's events that no report has joined yet
     for event in events:
@@ -230,17 +270,20 @@ def merge_reports(
             merged.append(event)
             continue
         answer = event.claim.status in ("denied", "confirmed")
+        recent = range(len(merged) - 1, max(-1, len(merged) - 1 - _RECENT_ACTS), -1)
+        older = sorted((i for i in summaries if i <= len(merged) - 1 - _RECENT_ACTS), reverse=True)
+        own_places = index_.places_in(event)
         target = next(
             (
                 index
-                for index in range(len(merged) - 1, -1, -1)
+                for index in (*recent, *older)
                 if _same_act(
                     merged[index],
                     event,
-                    dates,
+                    index_,
                     loose=answer
                     or (
-                        _continues_story(merged[index], event, dates, places)
+                        _continues_story(merged[index], event, index_, own_places)
                         and _no_new_side(merged[index], event)
                     ),
                 )
@@ -257,10 +300,10 @@ def merge_reports(
         elif target in summaries:
             if not (_in(event, headline) or _in_caption(annotated, event)):
                 summaries.discard(target)  # a report of the story's own joined it
-            merged[target] = _joined(event, merged[target], dates, keep=event)
+            merged[target] = _joined(event, merged[target], index_, keep=event)
         else:
             merged[target] = _gravest(
-                _joined(merged[target], event, dates, keep=merged[target]), event
+                _joined(merged[target], event, index_, keep=merged[target]), event
             )
     # A caption shows an act the story reports; one that joined none is a photograph's words
     # ("Policemen inspect the wreckage"), unless it reports violence of its own: a toll, or
@@ -285,21 +328,17 @@ _ANOTHER_ACT = re.compile(
 
 
 def _continues_story(
-    kept: Event, event: Event, dates: Sequence[DateMention], places: Sequence[PlaceMention]
+    kept: Event, event: Event, index: _Index, own_places: Sequence[PlaceMention]
 ) -> bool:
     """Whether a sentence of violence or of a crowd's act goes on about ``kept``: it names
     neither a day of its own nor a place away from ``kept``'s ("At least 30 people were
     injured", "The students were protesting against…", "…said the director of Mogadishu's
-    main hospital")."""
+    main hospital"); ``own_places``: the event places it names."""
     return (
         event.type in TYPE_FAMILY
-        and not _names_its_day(event, dates)
+        and not index.names_its_day(event)
         and not any(
-            span.start <= place.start < span.end
-            and not (kept.location is not None and _near(kept.location, place))
-            for span in event.evidence
-            for place in places
-            if place.role == "event"
+            not (kept.location is not None and _near(kept.location, place)) for place in own_places
         )
     )
 
@@ -382,9 +421,7 @@ def _kin(kept: Event, event: Event) -> bool:
     )
 
 
-def _same_act(
-    kept: Event, event: Event, dates: Sequence[DateMention], *, loose: bool = False
-) -> bool:
+def _same_act(kept: Event, event: Event, index: _Index, *, loose: bool = False) -> bool:
     """Whether ``event`` reports the act ``kept`` reports: the same type (a kindred one, when
     ``loose``), at the same place or one inside or near the other's, on the same day or one
     naming no day."""
@@ -405,7 +442,7 @@ def _same_act(
         return False
     if kept.date == event.date:
         return True
-    return not (_names_its_day(kept, dates) and _names_its_day(event, dates))
+    return not (index.names_its_day(kept) and index.names_its_day(event))
 
 
 _NEAR_KM = 50.0  # two towns this close are one place to a reader of one story
@@ -425,15 +462,6 @@ def _near(a: PlaceMention, b: PlaceMention) -> bool:
     return haversine_km(a.lat, a.lon, b.lat, b.lon) <= _NEAR_KM
 
 
-def _names_its_day(event: Event, dates: Sequence[DateMention]) -> bool:
-    return any(
-        span.start <= d.start < span.end
-        for span in event.evidence
-        for d in dates
-        if d.value and d.precision == "day"
-    )
-
-
 def _answered(event: Event, answer: Event) -> Event:
     """The event as a denial or a confirmation leaves it: disputed, with the denier; confirmed
     only by someone other than its claimant."""
@@ -449,13 +477,13 @@ def _answered(event: Event, answer: Event) -> Event:
     return replace(event, claim=claim, evidence=event.evidence + answer.evidence)
 
 
-def _joined(kept: Event, event: Event, dates: Sequence[DateMention], *, keep: Event) -> Event:
+def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
     """Two reports of one act as one event, under ``keep``'s id and type: the day of the
     report that names its day (the lead, not the headline), the most specific place, the
     first toll and actors, each filled in from the other where missing."""
     first, second = (
         (event, kept)
-        if _names_its_day(event, dates) and not _names_its_day(kept, dates)
+        if index.names_its_day(event) and not index.names_its_day(kept)
         else (kept, event)
     )
     places = [p for p in (first.location, second.location) if p is not None]

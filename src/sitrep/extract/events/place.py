@@ -6,10 +6,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from sitrep.extract.events.spans import ByStart
 from sitrep.records import (
     Annotated,
     PlaceMention,
     Sentence,
+    Span,
 )
 from sitrep.resolve.gazetteer import Gazetteer
 
@@ -17,15 +19,15 @@ _SPECIFICITY = {"city": 0, "landmark": 0, "crossing": 0, "admin2": 1, "admin1": 
 
 
 def _place(
-    sentence: Sentence, places: Sequence[PlaceMention], containers: frozenset[int]
+    sentence: Sentence, places: ByStart[PlaceMention], containers: frozenset[int]
 ) -> PlaceMention | None:
     """The sentence's most specific place: a town over a district over a province over a
     country, and of two towns the one that is not a modifier ("the southern Gaza city of
     Rafah" is in Rafah; ``containers`` are where such modifiers start)."""
     inside = [
         p
-        for p in places
-        if sentence.start <= p.start < sentence.end and p.role == "event" and p.lat is not None
+        for p in places.within(sentence.start, sentence.end)
+        if p.role == "event" and p.lat is not None
     ]
     return min(
         inside,
@@ -168,10 +170,11 @@ def nearby_places(
     below_country = [p for p in located if p.kind != "country"]
     story = below_country[0] if below_country else (located[0] if located else None)
     containers = _containers(annotated, located)
+    by_start = ByStart(located, lambda p: p.start)
     result: list[PlaceMention | None] = []
     last: PlaceMention | None = None
     for sentence in annotated.sentences:
-        own = _place(sentence, located, containers)
+        own = _place(sentence, by_start, containers)
         if own is not None and own.kind != "country":
             last = own
             result.append(own)
@@ -184,14 +187,17 @@ def nearby_places(
 
 def part_place(
     annotated: Annotated,
-    located: Sequence[PlaceMention],
+    located: ByStart[PlaceMention],
+    part: Span,
     covers: Callable[[int], bool],
     sentence_place: PlaceMention | None,
 ) -> PlaceMention | None:
     """The place of a part of a sentence that reports an act of its own (``mentions``): the
-    most specific place below country level it names (``covers`` tells which offsets are
-    its), else its sentence's."""
-    own = [p for p in located if covers(p.start) and p.kind != "country"]
+    most specific place below country level it names (``covers`` tells which offsets of the
+    stretch ``part`` are its), else its sentence's."""
+    own = [
+        p for p in located.within(part.start, part.end) if covers(p.start) and p.kind != "country"
+    ]
     if not own:
         return sentence_place
     containers = _containers(annotated, own)

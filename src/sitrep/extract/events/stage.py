@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sitrep.extract.events.actors import sentence_actors, statement_officials
@@ -29,6 +29,7 @@ from sitrep.extract.events.merge import (
 )
 from sitrep.extract.events.place import event_places, main_country, nearby_places, part_place
 from sitrep.extract.events.rules import VIOLENT, acled_act
+from sitrep.extract.events.spans import ByStart, paragraph_at
 from sitrep.extract.events.when import event_date
 from sitrep.extract.tolls import read_toll
 from sitrep.records import (
@@ -44,6 +45,38 @@ from sitrep.records import (
 from sitrep.resolve.gazetteer import Gazetteer
 
 
+@dataclass(frozen=True, slots=True)
+class _Story:
+    """What every mention's event looks up in its story, indexed once."""
+
+    dates: ByStart[DateMention]  # those that can date an act, with a value
+    places: ByStart[PlaceMention]
+    event_places: ByStart[PlaceMention]
+    direct_quotes: ByStart[Quote]
+    longest_quote: int
+    main_country: str | None
+    claims: StoryClaims
+
+    @classmethod
+    def of(
+        cls,
+        annotated: Annotated,
+        dates: Sequence[DateMention],
+        places: Sequence[PlaceMention],
+        quotes: Sequence[Quote],
+    ) -> _Story:
+        direct = [q for q in quotes if q.direct]
+        return cls(
+            dates=ByStart((d for d in dates if d.value), lambda d: d.start),
+            places=ByStart(places, lambda p: p.start),
+            event_places=ByStart((p for p in places if p.role == "event"), lambda p: p.start),
+            direct_quotes=ByStart(direct, lambda q: q.start),
+            longest_quote=max((q.end - q.start for q in direct), default=0),
+            main_country=main_country(places),
+            claims=StoryClaims(quotes, places, annotated.document.article.text),
+        )
+
+
 def extract_events(
     annotated: Annotated,
     gazetteer: Gazetteer,
@@ -55,9 +88,10 @@ def extract_events(
     """The events the article reports, in text order: one per mention typed as an act, then
     merged into one per act."""
     dates = _act_dates(annotated, dates)
-    claims = StoryClaims(quotes, places, annotated.document.article.text)
+    story = _Story.of(annotated, dates, places, quotes)
     located = event_places(annotated, places, gazetteer)
     nearby = nearby_places(annotated, located)
+    by_start = ByStart(located, lambda p: p.start)
     typed: list[tuple[Mention, Kind | None, int]] = []
     stances: dict[Span, Stance | None] = {}
     for index, sentence in enumerate(annotated.sentences):
@@ -74,15 +108,18 @@ def extract_events(
             main = None
         place = nearby[index]
         if mention.part:
-            place = part_place(annotated, located, mention.covers, place)
-        event = _event(annotated, gazetteer, mention, found, place, main, dates, places, claims)
+            sentence = mention.sentence
+            place = part_place(
+                annotated, by_start, Span(sentence.start, sentence.end), mention.covers, place
+            )
+        event = _event(annotated, gazetteer, mention, found, place, main, story)
         stance = stances[mention.span]
         if stance is not None:
             event = replace(event, claim=stance.claim(event.claim))
         if (
             not (in_scope(event, mention.text) or goes_on(annotated, events, event))
-            or _quoted_opinion(event, mention, quotes)
-            or _unanchored(event, mention, places)
+            or _quoted_opinion(event, mention, story)
+            or _unanchored(event, mention, story)
         ):
             continue
         events.append(event)
@@ -115,7 +152,9 @@ def _act_dates(annotated: Annotated, dates: Sequence[DateMention]) -> list[DateM
     dateline = annotated.document.dateline
     if dateline is not None:
         skipped.append(Span(dateline.start, dateline.end))
-    return [d for d in dates if not any(s.start <= d.start < s.end for s in skipped)]
+    by_start = ByStart(dates, lambda d: d.start)
+    left_out = {id(d) for span in skipped for d in by_start.within(span.start, span.end)}
+    return [d for d in dates if id(d) not in left_out]
 
 
 def _event(
@@ -125,30 +164,32 @@ def _event(
     found: Kind,
     place: PlaceMention | None,
     main: Event | None,
-    dates: Sequence[DateMention],
-    places: Sequence[PlaceMention],
-    claims: StoryClaims,
+    story: _Story,
 ) -> Event:
     """One mention's event. ``main``: the event of the rest of its sentence, for a clause that
     recalls an earlier act: that act is background to it, and dated before it."""
     subtype, event_type, plover = found
     sentence = mention.sentence
-    country = place.country if place else main_country(places)
+    country = place.country if place else story.main_country
     officials = (
-        statement_officials(annotated, sentence, gazetteer, places)
+        statement_officials(
+            annotated, sentence, gazetteer, story.places.within(sentence.start, sentence.end)
+        )
         if event_type == "statement"
         else []
     )
     actors = sentence_actors(mention.text, gazetteer, country, event_type, officials, subtype)
-    when, precision = event_date(annotated, mention, dates)
-    own_date = any(mention.covers(d.start) for d in dates if d.value)
+    when, precision = event_date(annotated, mention, story.dates)
+    own_date = any(
+        mention.covers(d.start) for d in story.dates.within(sentence.start, sentence.end)
+    )
     if mention.earlier and main is not None and main.date is not None and not own_date:
         when = main.date - timedelta(days=mention.days_before or 0)
     toll = read_toll(mention.text).killed
     if toll is not None:
         toll = replace(toll, start=toll.start + sentence.start, end=toll.end + sentence.start)
     claim = claim_by_actor(
-        claims.claim(sentence, place),
+        story.claims.claim(sentence, place),
         actors[0] if actors else None,
         gazetteer,
         annotated.document.article.text[sentence.start : sentence.end],
@@ -253,14 +294,17 @@ def _claimed(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) ->
 _CLAIMANTS = frozenset({"rebels", "militia", "external", "state_forces"})
 
 
-def _unanchored(event: Event, mention: Mention, places: Sequence[PlaceMention]) -> bool:
+def _unanchored(event: Event, mention: Mention, story: _Story) -> bool:
     """Whether an event only the learned model read ("many assassination plots.", "The
     injured were taken to hospital") names neither an armed side nor a place of its own: no
     rule vouches for it and nothing ties it to the world (an unidentified armed group is what
     sitrep supposes, not what the sentence names)."""
     if event.type == "statement" or acled_act(mention.text) is not None:
         return False
-    own_place = any(mention.covers(p.start) for p in places if p.role == "event")
+    sentence = mention.sentence
+    own_place = any(
+        mention.covers(p.start) for p in story.event_places.within(sentence.start, sentence.end)
+    )
     named = [a for a in (event.actor1, event.actor2) if a and a.kind != "unknown"]
     armed = any(a.kind in ORGANISED for a in named)
     crowd = event.type in ("protests", "riots") and bool(named)
@@ -273,7 +317,7 @@ _TERRITORY = frozenset(
 )  # fmt: skip
 
 
-def _quoted_opinion(event: Event, mention: Mention, quotes: Sequence[Quote]) -> bool:
+def _quoted_opinion(event: Event, mention: Mention, story: _Story) -> bool:
     """Whether a protest or a strategic development is read from words mostly inside a direct
     quotation ("The government ... sends battalions into the countryside," he said): what a
     speaker says of troops or rallies is his view; a party's claim of violence or of a town
@@ -281,9 +325,8 @@ def _quoted_opinion(event: Event, mention: Mention, quotes: Sequence[Quote]) -> 
     if event.type in VIOLENT or event.subtype in _TERRITORY or event.type == "statement":
         return False
     span = mention.span
-    inside = sum(
-        max(0, min(q.end, span.end) - max(q.start, span.start)) for q in quotes if q.direct
-    )
+    nearby = story.direct_quotes.within(span.start - story.longest_quote, span.end)
+    inside = sum(max(0, min(q.end, span.end) - max(q.start, span.start)) for q in nearby)
     return inside * 2 >= span.end - span.start
 
 
@@ -296,15 +339,14 @@ def _toll_after(
     were injured."): those after it in its paragraph, up to the next event."""
     text = annotated.document.article.text
     sentence = typed[position][0].sentence
-    paragraph = next(
-        (p for p in annotated.document.body if p.start <= sentence.start < p.end), None
-    )
-    if paragraph is None:
+    held = paragraph_at(annotated, sentence.start)
+    if held is None:
         return None
-    for following, found, _ in typed[position + 1 :]:
+    paragraph = held[1]
+    for following, kind, _ in typed[position + 1 :]:
         if following.sentence.start == sentence.start:
             continue
-        if following.sentence.start >= paragraph.end or found is not None:
+        if following.sentence.start >= paragraph.end or kind is not None:
             return None
         killed = read_toll(text, following.span.start, following.span.end).killed
         if killed is not None:
