@@ -25,9 +25,10 @@ _SMALL = rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_UNIT_WORD}))?|{_UNIT_WORD})"
 _SCALE_WORD = "|".join(_SCALES)
 
 # A number in figures or words: "12", "1,200", "2.5 million", "twenty-one", "a hundred",
-# "three hundred and twenty", "a dozen", "two dozen", "half a dozen".
+# "three hundred and twenty", "a dozen", "two dozen", "half a dozen"; never a clock's
+# figures ("10:15").
 NUMBER = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:million|billion))?"
+    r"(?<![\d:])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d|:\d)(?:\s+(?:million|billion))?"
     rf"|(?:half\s+a\s+dozen|(?:a|one|two|three|four|five)\s+dozen)"
     rf"|(?:(?:a|{_SMALL})\s+(?:{_SCALE_WORD})(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL})"
 )

@@ -70,11 +70,16 @@ class Article:
     published: date | None = None
     published_basis: PublishedBasis = "unknown"
     caption_texts: tuple[str, ...] = ()
+    _id: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # hashed once: every event of a long text asks for it
+        object.__setattr__(self, "_id", hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16])
 
     @property
     def id(self) -> str:
         """Content hash: the same text is the same article, whatever its URL or file name."""
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
+        return self._id
 
 
 @dataclass(frozen=True, slots=True)

@@ -178,3 +178,132 @@ def test_events_a_protest_that_turned_violent_is_one_riot_with_its_injured(
     assert riot.subtype == "Violent demonstration"
     assert riot.actor1 is not None and riot.actor1.kind == "rioters"
     assert riot.actor2 is not None and riot.actor2.kind == "police"
+
+
+def test_events_a_headline_of_two_acts_joins_each_to_its_report(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "Russian drones hit Odesa port; shelling kills two in Kherson\n\n"
+        "KYIV, Ukraine (AP) — Russian drones hit the port of Odesa overnight, damaging grain "
+        "warehouses, officials said on Tuesday.\n\n"
+        "Separately, Russian shelling killed two civilians in Kherson on Monday, the regional "
+        "governor said.\n",
+        gazetteer,
+    )
+    current = _current(events)
+    places = sorted(e.location.name for e in current if e.location and e.location.name)
+    assert len(current) == 2
+    assert places == ["Kherson", "Odesa"]
+
+
+def test_events_arrests_at_a_protest_are_its_intervention(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "TBILISI, Georgia (AP) — Thousands of people rallied outside parliament in Tbilisi on "
+        "Monday against a draft law on foreign agents.\n\n"
+        "At least 47 people were arrested, the interior ministry said.\n",
+        gazetteer,
+    )
+    [protest] = _current(events)
+    assert protest.subtype == "Protest with intervention"
+    assert len(protest.evidence) == 2
+
+
+def test_events_security_moves_are_an_act_only_when_nothing_else_happened(
+    gazetteer: Gazetteer,
+) -> None:
+    shelling = _events(
+        "YEREVAN, Armenia (AP) — Azerbaijani forces shelled the Armenian village of Sotk on "
+        "Monday, killing one soldier, the Armenian defence ministry said.\n\n"
+        "The ministry said reinforcements had been deployed to the area.\n",
+        gazetteer,
+    )
+    assert [e.subtype for e in _current(shelling)] == ["Shelling/artillery/missile attack"]
+    deployment = _events(
+        "MOSCOW (Reuters) - Russia deployed additional troops and armoured vehicles to the "
+        "Belgorod region on Monday, the defence ministry said.\n",
+        gazetteer,
+    )
+    assert [e.subtype for e in _current(deployment)] == ["Change to group/activity"]
+
+
+def test_events_the_day_a_toll_rose_does_not_date_the_strike(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KYIV, Ukraine (AP) — The death toll from a Russian missile strike on a supermarket in "
+        "Kharkiv rose to 12 on Monday, officials said.\n\n"
+        "The missile hit the supermarket on Saturday afternoon, when it was crowded with "
+        "shoppers.\n",
+        gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.date == date(2024, 3, 9)
+
+
+def test_events_the_group_that_claims_an_attack_is_its_attacker(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "DIYARBAKIR, Turkey (Reuters) - Gunmen attacked a police checkpoint near Diyarbakir "
+        "on Monday, killing two officers, the governor's office said.\n\n"
+        "The PKK claimed responsibility for the attack in a statement on Tuesday.\n",
+        gazetteer,
+    )
+    [attack] = _current(events)
+    assert attack.actor1 is not None and attack.actor1.kind == "rebels"
+    assert "PKK" in attack.actor1.name or "Kurdistan" in attack.actor1.name
+
+
+def test_events_a_capital_that_speaks_is_not_where_the_act_was(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "Russian forces have pressed an offensive around Vovchansk, in the Kharkiv region, for "
+        "weeks.\n\n"
+        "Kyiv said on Tuesday that Russian artillery shelled the town overnight, killing two "
+        "civilians.\n",
+        gazetteer,
+    )
+    [shelling] = [e for e in _current(events) if e.fatalities is not None]
+    assert shelling.location is not None and shelling.location.name == "Vovchansk"
+
+
+def test_events_a_title_case_dateline_is_not_the_place(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "Tbilisi (AFP) - Police detained ten opposition activists in Batumi on Monday, their "
+        "party said.\n",
+        gazetteer,
+    )
+    [arrests] = _current(events)
+    assert arrests.location is not None and arrests.location.name == "Batumi"
+
+
+def test_events_no_act_in_silence_rain_or_a_lone_killers_crime(gazetteer: Gazetteer) -> None:
+    for text in (
+        "YEREVAN, Armenia (AP) — No gunfire was heard in the capital on Monday, witnesses "
+        "said.\n",
+        "Residents of Gyumri said they had been bombarded by rain for nearly two weeks.\n",
+        "GYUMRI, Armenia (AP) — A man was found shot dead in his apartment in Gyumri on "
+        "Sunday, police said. He had been shot twice in the head.\n",
+    ):
+        assert _current(_events(text, gazetteer)) == [], text
+
+
+def test_events_the_datelines_day_is_the_filing_not_the_act(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KYIV, Ukraine, March 12 (Reuters) - Russian forces shelled Kharkiv on Monday, killing "
+        "two civilians, the regional governor said.\n",
+        gazetteer,
+    )
+    [shelling] = _current(events)
+    assert shelling.date == date(2024, 3, 11)
+
+
+def test_events_a_side_claims_its_own_act_and_reports_what_was_done_to_it(
+    gazetteer: Gazetteer,
+) -> None:
+    own = _events(
+        "KYIV, Ukraine (AP) — Russian forces captured the village of Krasnohorivka on Monday, "
+        "Russia's defence ministry said.\n",
+        gazetteer,
+    )
+    suffered = _events(
+        "YEREVAN, Armenia (AP) — Azerbaijani forces shelled an Armenian army post near Sotk "
+        "on Monday, killing two soldiers, Armenia's defence ministry said.\n",
+        gazetteer,
+    )
+    assert [e.claim.status for e in _current(own)] == ["claimed"]
+    assert [e.claim.status for e in _current(suffered)] == ["reported"]

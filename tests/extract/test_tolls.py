@@ -27,6 +27,7 @@ def figures(sentence: str, kind: TollKind) -> tuple[int | None, int | None, int 
         ("A 67-year-old woman was killed by shrapnel.", "killed", (1, 1, 1)),
         ("The death toll from the bombing rose to 17.", "killed", (17, 17, 17)),
         ("The raid killed 3 and wounded 12.", "wounded", (12, 12, 12)),
+        ("10:15 — Missile strike on Kharkiv kills three", "killed", (3, 3, 3)),
     ],
 )
 def test_tolls_figures_follow_the_best_low_high_convention(

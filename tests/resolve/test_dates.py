@@ -43,6 +43,8 @@ def only(sentence: str, anchor: date | None = SUNDAY) -> DateMention:
         ("The town fell last month.", "last month", date(2020, 10, 1), "month"),
         ("The siege began in August.", "August", date(2020, 8, 1), "month"),
         ("The siege began in December.", "December", date(2019, 12, 1), "month"),
+        ("In January, a bomber struck.", "January", date(2020, 1, 1), "month"),
+        ("Since 2014 the front has held.", "2014", date(2014, 1, 1), "year"),
         ("It was founded in November 2016.", "November 2016", date(2016, 11, 1), "month"),
         ("It has been held since 1994.", "1994", date(1994, 1, 1), "year"),
         ("The war ended in 2016.", "2016", date(2016, 1, 1), "year"),
@@ -105,3 +107,5 @@ def test_dates_relative_ones_need_a_publication_date() -> None:
 def test_dates_numbers_that_are_not_dates_are_left_alone() -> None:
     assert dates_in("Shelling killed 12 people and wounded 2020 others, it said.") == []
     assert dates_in("May God protect them, she said.") == []
+    # a part of a day with no day named is no date
+    assert dates_in("We heard heavy weapons from early morning until late evening.") == []

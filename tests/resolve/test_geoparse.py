@@ -129,3 +129,11 @@ def test_geoparse_a_container_picks_the_namesake_inside_it(gazetteer: Gazetteer)
     [inside] = resolver.resolve([NameToResolve("Aleksandrovka", ("Ukraine",))])
     assert inside.candidate is not None and inside.candidate.country_code == "UA"
     assert plain.candidate is not None
+
+
+def test_resolver_a_lower_case_direction_is_not_part_of_the_name(gazetteer: Gazetteer) -> None:
+    resolver = PlaceResolver(gazetteer)
+    [south] = resolver.resolve([NameToResolve("south Lebanon")])
+    [eastern] = resolver.resolve([NameToResolve("eastern Ukraine")])
+    assert south.candidate is not None and south.candidate.country_code == "LB"
+    assert eastern.candidate is not None and eastern.candidate.kind == "country"

@@ -39,7 +39,8 @@ _TRAILING_DATE = re.compile(
 )
 _TRAILING_DATE_CHARS = 60
 _FILE_PHOTO = re.compile(
-    r"^(?:FILE\s*(?:PHOTO)?\s*[-—–:]|FILE PHOTO\b|File photo\b|In this (?:file |undated |handout )?"
+    r"^(?:FILE\s*(?:PHOTO)?\s*[-—–:]|FILE PHOTO\b|File photo\b|(?:Photo|PHOTO|Picture|Caption)\s*:|"
+    r"In this (?:file |undated |handout )?"
     r"(?:photo|image|picture|handout)|This (?:handout )?(?:photo|image|picture|video grab) "
     r"(?:provided|released|taken|made|obtained|distributed)|An? (?:handout|still) image)"
 )
@@ -146,7 +147,7 @@ def credit_before_story(text: str, span: Span) -> CreditLine | None:
 def caption_form_score(paragraph: str) -> int:
     """How much a credit-less paragraph reads like a caption; captions score 3 or more.
 
-    +3 a "FILE -" / "In this photo" opening; +3 a trailing ", <Place>, <Weekday>, <date>."
+    +3 a "FILE -" / "Photo:" / "In this photo" opening; +3 a trailing ", <Place>, <Weekday>, <date>."
     (+2 when the place runs straight into the date); +2 "is seen" / "are seen";
     +1 a present-tense scene verb; -1 each for an attribution verb and for quotation marks.
     A paragraph that opens with a dateline, or is longer than captions run, scores 0.

@@ -1,6 +1,6 @@
 """Datelines: ``MOSCOW (AP) —``, ``KYIV, Ukraine (Reuters) -``, ``GENEVA, 5 May (IPS) -``,
-``BEIRUT —``, ``(CNN) —``. The place is where the reporter filed from, never by itself where
-anything happened.
+``BEIRUT —``, ``(CNN) —``, and ``Dhaka (AFP) -`` (title case before a known outlet only).
+The place is where the reporter filed from, never by itself where anything happened.
 """
 
 from __future__ import annotations
@@ -24,6 +24,12 @@ DATELINE = re.compile(
     rf"(?:,\s+(?P<date>{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}))?"
     rf"\s*(?:\((?P<outlet>[A-Za-z][\w .&/'’-]{{0,40}})\))?\s*{_DASH}\s+"
     rf"|\((?P<outlet_only>[A-Za-z][\w .&/'’-]{{0,40}})\)\s*{_DASH}?\s*(?=[A-Z“\"]))"
+)
+# "Dhaka (AFP) -": a place in title case, only before a known outlet's name.
+_TITLE_DATELINE = re.compile(
+    rf"(?P<place>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}})"
+    rf"(?:,\s+(?P<region>{_REGION}))??"
+    rf"\s*\((?P<outlet>[A-Za-z][\w .&/'’-]{{0,40}})\)\s*{_DASH}\s+"
 )
 # All-caps openings that are not places: caption and section labels.
 _NOT_PLACES = frozenset(
@@ -50,7 +56,10 @@ def parse_dateline(text: str, start: int, end: int) -> Dateline | None:
     """The dateline opening ``text[start:end]``, if the paragraph starts with one."""
     match = DATELINE.match(text, start, end)
     if match is None:
-        return None
+        match = _TITLE_DATELINE.match(text, start, end)
+        if match is None or match.group("outlet").strip() not in _outlet_aliases():
+            return None
+        return _dateline(text, match, match.group("outlet"))
     place = match.group("place")
     outlet = match.group("outlet") or match.group("outlet_only")
     if place and (place in _NOT_PLACES or place.rstrip(".") in _NOT_PLACES):
@@ -61,14 +70,18 @@ def parse_dateline(text: str, start: int, end: int) -> Dateline | None:
         return None
     if match.group("outlet_only") and outlet.strip() not in _outlet_aliases():
         return None  # "(Update 2) Fighting…" is no dateline; "(CNN)Fighting…" is
-    dash_end = match.end()
+    return _dateline(text, match, outlet)
+
+
+def _dateline(text: str, match: re.Match[str], outlet: str | None) -> Dateline:
+    groups = match.groupdict()
     return Dateline(
-        place=place,
+        place=groups.get("place"),
         outlet=outlet_name(outlet) if outlet else None,
         start=match.start(),
-        end=_rstrip_end(text, match.start(), dash_end),
-        region=match.group("region"),
-        date_text=match.group("date"),
+        end=_rstrip_end(text, match.start(), match.end()),
+        region=groups.get("region"),
+        date_text=groups.get("date"),
     )
 
 

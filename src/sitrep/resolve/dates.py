@@ -109,7 +109,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month_year", rf"\b(?P<expr>(?P<month>{MONTH}),?\s+(?P<year>{_YEAR}))\b"),
         (
             "month",
-            rf"\b(?:in|since|until|by|during|from|of|through)\s+"
+            rf"\b(?i:in|since|until|by|during|from|of|through)\s+"
             rf"(?P<expr>(?:(?P<mod>early|late|mid-?|last|next|this)\s*)?{_MONTH_NAME})\b(?!\s+\d)",
         ),
         (
@@ -118,7 +118,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "year",
-            rf"\b(?:in|since|by|until|from|of|before|after|during|through|to)\s+"
+            rf"\b(?i:in|since|by|until|from|of|before|after|during|through|to)\s+"
             rf"(?P<expr>(?:(?P<mod>early|late|mid-?)\s*)?(?P<year>{_YEAR}))\b(?![-,]?\d)",
         ),
         ("decade", r"\b(?P<expr>(?:the\s+)?(?P<decade>(?:1[6-9]|20)\d0)s)\b"),
@@ -130,7 +130,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "relative",
             r"(?i)\b(?P<expr>yesterday|today|tonight|tomorrow|"
-            r"(?P<daypart>this|last|late|early)\s+(?:morning|afternoon|evening|night)|"
+            r"(?P<daypart>this|last)\s+(?:morning|afternoon|evening|night)|"
             r"(?:(?P<when>earlier|later)\s+)?(?P<which>last|this|next|the\s+previous|"
             r"the\s+following)\s+(?P<period>week|month|year|weekend))\b",
         ),

@@ -152,7 +152,12 @@ class PlaceResolver:
         ]
 
     def _options(self, name: str) -> list[Candidate]:
-        """Candidates for a name; for a demonym the gazetteer lacks ("Georgian"), its country."""
+        """Candidates for a name; for a demonym the gazetteer lacks ("Georgian"), its country.
+        A direction in lower case ("south Lebanon", "eastern Ukraine") is part of the sentence,
+        not of the name: the place is the one named after it."""
+        direction = _DIRECTION.match(name)
+        if direction is not None:
+            name = name[direction.end() :]
         found = self.candidates(name)
         if found:
             return found
@@ -319,6 +324,10 @@ class _Trust:
 
 
 _PLACE_FIELDS = tuple(f.name for f in fields(Place))
+_DIRECTION = re.compile(
+    r"(?:(?:far |deep )?(?:south|north|east|west|central|(?:south|north)-?(?:east|west))(?:ern)?"
+    r"|(?:upper|lower|inner|outer|greater))\s+(?=[A-Z])"
+)
 _AREA_WORD = re.compile(
     r"\b(?:region|province|oblast|governorate|county|district|state|prefecture|department|"
     r"raion|krai|canton|municipality)\b",

@@ -11,6 +11,7 @@ from functools import cache
 from importlib import resources
 
 from sitrep.extract.events.parse import in_place_phrase, token_at
+from sitrep.extract.events.spans import entities_within
 from sitrep.records import (
     Actor,
     ActorKind,
@@ -75,13 +76,17 @@ _RIOTERS = re.compile(r"\b(?:rioters|mob)\b", re.IGNORECASE)
 _CIVILIANS = re.compile(
     r"\b(?:civilians?|residents?|villagers?|a (?:man|woman|child|boy|girl)|men|women|children|"
     r"farmers?|shepherds?|passengers|worshippers|pilgrims|journalists?|family|people|doctors?|"
-    r"nurses?|teachers?|(?:the )?head of|mayor|officials?|priest|activists?|employees|workers)\b",
+    r"nurses?|teachers?|(?:the )?head of|mayor|officials?|priest|activists?|employees|workers)\b"
+    # not inside a group's name: "New People's Army", "Kurdistan Workers' Party"
+    r"(?!['’]s?\s+[A-Z])",
     re.IGNORECASE,
 )
 
 
-_UNIDENTIFIED = re.compile(
+UNIDENTIFIED = re.compile(
     r"\b(?:gunmen|unidentified (?:armed )?(?:men|gunmen|assailants|attackers|group)|"
+    r"(?:unknown|unidentified|masked|armed) (?:armed )?(?:gunman|assailant|attacker|perpetrators?|"
+    r"persons?|individuals?)|perpetrators|"
     r"unknown (?:armed )?(?:men|gunmen|assailants|attackers)|armed men|militants|bandits|"
     r"gang(?:s|sters| members)|assailants|attackers|(?:suspected |armed )?fighters|"
     r"armed groups?|kidnappers|abductors|militiamen)\b",
@@ -179,8 +184,7 @@ def statement_officials(
     tokens = annotated.tokens
     entities = [
         (e.start - sentence.start, e.end - sentence.start, e)
-        for e in annotated.entities
-        if sentence.start <= e.start < sentence.end
+        for e in entities_within(annotated, sentence.start, sentence.end)
     ]
     place_starts = {p.start - sentence.start for p in places}
     found: list[tuple[int, Actor]] = []
@@ -282,7 +286,7 @@ def sentence_actors(
         (POLICE, "Police Forces of {}", "police"),
         (REBELS, "Opposition Rebels ({})", "rebels"),
         (_RIOTERS, "Rioters ({})", "rioters"),
-        (_UNIDENTIFIED, "Unidentified Armed Group ({})", "unknown"),
+        (UNIDENTIFIED, "Unidentified Armed Group ({})", "unknown"),
     ]
     if event_type == "protests":
         generic.insert(0, (_PROTESTERS, "Protesters ({})", "protesters"))

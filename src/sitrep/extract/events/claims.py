@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitrep.extract.events.actors import named_actors
 from sitrep.extract.events.factuality import NOT_EVENTS
 from sitrep.extract.events.parse import governs, subject_words
 from sitrep.extract.events.rules import VIOLENT, Rule, event_rules, word_beginnings
 from sitrep.records import (
+    Actor,
     Annotated,
     Claim,
     ClaimStatus,
@@ -19,6 +21,7 @@ from sitrep.records import (
     Quote,
     Sentence,
 )
+from sitrep.resolve.gazetteer import Gazetteer
 
 _DENIAL = re.compile(
     r"\b(?:denied|denies|deny|rejected|false|not true|continuing|continues|fake|lies)\b",
@@ -81,47 +84,87 @@ def sentence_stance(annotated: Annotated, sentence: Sentence, text: str) -> Stan
     return None
 
 
-def sentence_claim(
-    sentence: Sentence,
-    quotes: Sequence[Quote],
-    place: PlaceMention | None,
-    places: Sequence[PlaceMention] = (),
-    text: str = "",
-) -> Claim:
-    """The speaker whose words carry the sentence, and the status that gives it: ``claimed``
-    when the speaker is a party to the fighting (an army, a defence ministry, a head of state,
-    an armed group), else ``reported`` (police, governors, witnesses, monitors report it);
-    ``disputed`` when another speaker denies or contradicts it about the same place
-    ("fighting in Shushi is continuing"), or about no place at all ("the claim was false");
-    ``text`` is the article's, where the words leading to a quote can deny. A
-    dateline, a phrase ("Neither side's account") and the claimant himself under a shorter
-    name are no other speaker."""
-    carrying = [
-        q
-        for q in quotes
-        if _speaker(q)
-        and (
-            (q.start <= sentence.start < q.end or sentence.start <= q.start < sentence.end)
-            or (q.speaker_span and sentence.start <= q.speaker_span.start < sentence.end)
+class StoryClaims:
+    """The claims of one story's sentences, its quotes indexed once (a story of any length is
+    read in time proportional to it): for each sentence, the speaker whose words carry it,
+    and the status that gives it: ``claimed`` when the speaker is a party to the fighting (an
+    army, a defence ministry, a head of state, an armed group), else ``reported`` (police,
+    governors, witnesses, monitors report it); ``disputed`` when another speaker denies or
+    contradicts it about the same place ("fighting in Shushi is continuing"), or about no
+    place at all ("the claim was false"). ``text`` is the article's, where the words leading
+    to a quote can deny. A dateline, a phrase ("Neither side's account") and the claimant
+    himself under a shorter name are no other speaker."""
+
+    def __init__(self, quotes: Sequence[Quote], places: Sequence[PlaceMention], text: str):
+        spoken = [q for q in quotes if _speaker(q)]
+        self._by_start = sorted(spoken, key=lambda q: q.start)
+        self._starts = [q.start for q in self._by_start]
+        self._longest = max((q.end - q.start for q in spoken), default=0)
+        self._by_speaker = sorted(
+            (q.speaker_span.start, index) for index, q in enumerate(spoken) if q.speaker_span
         )
-    ]
-    if not carrying:
-        return Claim(None, None, "reported")
-    speaker = carrying[0]
-    deniers: list[str] = []
-    for q in quotes:
-        name = _speaker(q)
-        if (
-            name
-            and not any(_same_person(name, other) for other in [speaker.speaker or "", *deniers])
-            and _denies(q, text)
-            and _about(q, place, places)
-        ):
-            deniers.append(name)
-    if deniers:
-        return Claim(speaker.speaker, speaker.speaker_title, "disputed", tuple(deniers))
-    status: ClaimStatus = "claimed" if is_party(speaker) else "reported"
-    return Claim(speaker.speaker, speaker.speaker_title, status)
+        self._order = {id(q): index for index, q in enumerate(spoken)}
+        place_starts = sorted(p.start for p in places)
+        self._denials: list[tuple[int, str, Quote]] = []
+        self._placeless: list[int] = []  # denials that name no place: about anything
+        self._by_word: dict[str, list[int]] = {}
+        for index, q in enumerate(spoken):
+            if not _denies(q, text):
+                continue
+            self._denials.append((index, _speaker(q) or "", q))
+            at = len(self._denials) - 1
+            if bisect_left(place_starts, q.end) == bisect_left(place_starts, q.start):
+                self._placeless.append(at)
+            for word in set(_WORD.findall(q.text.lower())):
+                self._by_word.setdefault(word, []).append(at)
+
+    def claim(self, sentence: Sentence, place: PlaceMention | None) -> Claim:
+        """The claim of the sentence whose event is at ``place``."""
+        carrying = self._carrying(sentence)
+        if not carrying:
+            return Claim(None, None, "reported")
+        speaker = carrying[0]
+        deniers: list[str] = []
+        for _, name, _quote in self._about(place):
+            if not any(_same_person(name, other) for other in [speaker.speaker or "", *deniers]):
+                deniers.append(name)
+        if deniers:
+            return Claim(speaker.speaker, speaker.speaker_title, "disputed", tuple(deniers))
+        status: ClaimStatus = "claimed" if is_party(speaker) else "reported"
+        return Claim(speaker.speaker, speaker.speaker_title, status)
+
+    def _carrying(self, sentence: Sentence) -> list[Quote]:
+        """The quotes that carry a sentence, in story order: those it lies in or that start in
+        it, and those whose speaker it names."""
+        first = bisect_left(self._starts, sentence.start - self._longest)
+        last = bisect_left(self._starts, sentence.end)
+        found = {
+            id(q): q
+            for q in self._by_start[first:last]
+            if q.start <= sentence.start < q.end or sentence.start <= q.start < sentence.end
+        }
+        low = bisect_left(self._by_speaker, (sentence.start, -1))
+        high = bisect_left(self._by_speaker, (sentence.end, -1))
+        for _, index in self._by_speaker[low:high]:
+            q = self._by_start[index]
+            found.setdefault(id(q), q)
+        return sorted(found.values(), key=lambda q: self._order[id(q)])
+
+    def _about(self, place: PlaceMention | None) -> list[tuple[int, str, Quote]]:
+        """The denials that can be about an event at ``place``, in story order: all of them
+        where the event has no place, else those naming that place or naming none."""
+        if place is None or not place.name:
+            return self._denials
+        chosen = set(self._placeless)
+        for name in {place.text, place.name or ""}:
+            words = _WORD.findall(name.lower())
+            for at in self._by_word.get(words[0], []) if words else []:
+                if name in self._denials[at][2].text:
+                    chosen.add(at)
+        return [self._denials[at] for at in sorted(chosen)]
+
+
+_WORD = re.compile(r"\w+")
 
 
 _PARTY = re.compile(
@@ -143,11 +186,76 @@ def _denies(quote: Quote, text: str) -> bool:
     return bool(_DENIAL.search(text[start : quote.start])) if text else False
 
 
-def _about(quote: Quote, place: PlaceMention | None, places: Sequence[PlaceMention]) -> bool:
-    """Whether a denial can be about the event at ``place``: it names that place, or none."""
-    if place is None or place.text in quote.text or (place.name or "") in quote.text:
-        return True
-    return not any(quote.start <= p.start < quote.end for p in places)
+_ARMY_VOICE = re.compile(
+    r"\b(?:army|military|armed forces|forces|troops|defen[cs]e|war ministry|general staff|"
+    r"commander|brigade|battalion|regiment|president|prime minister|kremlin|pentagon|command|"
+    r"navy|air force)\b",
+    re.IGNORECASE,
+)
+_GROUP_VOICE = re.compile(
+    r"\b(?:rebels?|militants?|insurgents?|jihadists?|fighters|militia|group|movement|alliance|"
+    r"front|brotherhood)\b",
+    re.IGNORECASE,
+)
+_VOICES: dict[str, re.Pattern[str]] = {
+    "state_forces": _ARMY_VOICE,
+    "external": _ARMY_VOICE,
+    "rebels": _GROUP_VOICE,
+    "militia": _GROUP_VOICE,
+    "police": re.compile(r"\bpolice\b", re.IGNORECASE),
+}
+
+
+def claim_by_actor(
+    claim: Claim, attacker: Actor | None, gazetteer: Gazetteer, sentence: str = ""
+) -> Claim:
+    """A claim as the gold rules read it (``sentence``: the words that name the speaker): an
+    act is ``claimed`` when the side that did it says it did ("its fighters had captured the
+    police station", "US says air strike killed three fighters", "police say three gang
+    members were killed" in a shootout with police); what a side says was done to it, or an
+    attack by others, it reports ("three soldiers were killed, the military said")."""
+    if claim.status != "claimed" or attacker is None:
+        return claim
+    speaker = f"{claim.by_title or ''} {claim.by or ''}"
+    at = sentence.find(claim.by or "\0")
+    if at > 0:  # the words before the speaker's name: "Armenia's defence ministry"
+        speaker = f"{sentence[max(0, at - 30) : at]} {speaker}"
+    voice = _VOICES.get(attacker.kind)
+    own = (
+        voice is not None
+        and bool(voice.search(speaker))
+        and _countries(speaker, gazetteer) <= {attacker.country}
+    )
+    core = _FORCES_OF.sub("", attacker.name)
+    named = any(
+        word in speaker for word in re.findall(r"[A-Z][\w-]+", core) if word not in _GENERIC
+    )
+    return claim if own or named else replace(claim, status="reported")
+
+
+def _countries(speaker: str, gazetteer: Gazetteer) -> set[str | None]:
+    """The countries a speaker's words name ("Armenia's defence ministry", "the Russian
+    army")."""
+    found: set[str | None] = set()
+    for word in re.findall(r"\b[A-Z][a-z]+", speaker):
+        iso2 = gazetteer.demonym(word)
+        if iso2 is None:
+            country = next(
+                (
+                    c
+                    for c in gazetteer.candidates(word, limit=3, skeleton="never")
+                    if c.kind == "country"
+                ),
+                None,
+            )
+            iso2 = country.country_code if country else None
+        if iso2:
+            found.add(iso2)
+    return found
+
+
+_FORCES_OF = re.compile(r"^(?:Military|Police) Forces of |\s*\(.*\)$|^Unidentified Armed Group")
+_GENERIC = frozenset({"Military", "Forces", "Police", "Group", "Armed", "Opposition", "Rebels"})
 
 
 def is_party(quote: Quote) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from sitrep.extract.events.actors import UNIDENTIFIED
 from sitrep.extract.events.parse import children
 from sitrep.records import (
     ActorKind,
@@ -15,7 +16,15 @@ from sitrep.records import (
 
 NOT_EVENTS = re.compile(
     r"\b(?:price war|trade war|war of words|battle for (?:market|the)|market share|"
-    r"shares? (?:were |was )?(?:killed|hit)|killed (?:the|a) (?:bill|deal|proposal|motion))",
+    r"shares? (?:were |was )?(?:killed|hit)|killed (?:the|a) (?:bill|deal|proposal|motion)|"
+    # what was weighed, or not seen: "weighing whether to lift restrictions on strikes", "No
+    # gunfire was heard in the capital"
+    r"(?:weigh|consider|debat|discuss|decid)(?:e|es|ed|ing)? whether|"
+    r"\bno (?:gunfire|shots?|shooting|fighting|clashes|violence|explosions?|incidents?)\b"
+    r"(?: \w+){0,4}? (?:was|were|has been|have been|had been) (?:heard|reported|seen|recorded)|"
+    r"bombarded (?:by|with) (?:rain|questions|calls|messages|criticism|complaints)|"
+    # what is still to be done: "treaties which have yet to be signed"
+    r"\b(?:has|have|had|is|are|was|were) yet to\b)",
     re.IGNORECASE,
 )
 # Drills, sport and disasters borrow the words of war: no ACLED event, though a statement may
@@ -33,7 +42,10 @@ BORROWED = re.compile(
 BACKGROUND = re.compile(
     r"\b(?:ha(?:s|ve) left|since (?:\d{4}|the (?:start|beginning|outbreak))|so far|in total|"
     r"over the past|in recent (?:weeks|months|years)|ha(?:s|ve) (?:killed|displaced) more|"
-    r"the (?:war|conflict|fighting) (?:has|have)|under .{0,40} control since|ha(?:s|ve) been "
+    r"the (?:war|conflict|fighting) (?:has|have)|under .{0,40} control since|"
+    r"ha(?:s|ve) been (?:\w+ ){0,2}since (?:the )?(?:war|conflict|fighting|clashes|violence) "
+    r"(?:erupted|began|broke out|started)|(?:which|who) (?:fought|battled) (?:alongside|against)|"
+    r"ha(?:s|ve) been "
     r"(?:under|killed) since|ha(?:s|ve) (?:been )?(?:killed|displaced|abducted|kidnapped|"
     r"claimed|left) (?:more than|over|at least|nearly|almost|some|about|thousands|hundreds|"
     r"tens of thousands|\d[\d,]* (?:people|civilians))|ha(?:s|ve) (?:fought|waged|been fighting)|"
@@ -49,12 +61,14 @@ BYLINE = re.compile(
 RECALLED_AFTER_DAYS = 14
 
 
-_FUTURE_AUX = frozenset({"will", "would", "'ll", "could", "may", "might", "shall"})
+_FUTURE_AUX = frozenset(
+    {"will", "would", "'ll", "could", "may", "might", "shall", "should", "must"}
+)
 
 
 _FUTURE_VERBS = frozenset(
     {"plan", "intend", "prepare", "expect", "aim", "seek", "want", "threaten", "vow", "warn",
-     "pledge", "promise", "call", "urge", "demand", "ask"}
+     "pledge", "promise", "call", "urge", "demand", "ask", "contemplate", "consider", "mull"}
 )  # fmt: skip
 
 
@@ -95,7 +109,7 @@ ORGANISED: frozenset[ActorKind] = frozenset(
 _MILITARY = re.compile(
     r"\b(?:artillery|mortars?|rockets?|missiles?|shell(?:s|ed|ing|fire)|small arms|"
     r"(?:heavy )?machine-?guns?|gunfire|bursts?|airstrikes?|air strikes?|drones?|troops|"
-    r"soldiers|militants?|rebels?|insurgents?|forces?|militia\w*|settlers|hostages?|brigades?|"
+    r"soldiers?|servicem[ae]n|militants?|rebels?|insurgents?|forces?|militia\w*|settlers|hostages?|brigades?|"
     r"battalions?|regiments?|clashes|(?:heavy|fierce|intense|renewed) fighting|"
     r"ethnic cleansing|front ?line|checkpoints?|assassinat\w*|grenades?|landmines?|IEDs?)\b",
     re.IGNORECASE,
@@ -112,12 +126,16 @@ _POLITICAL_ARREST = re.compile(
 # Dozens arrested at once are a crackdown, unless the story says for what crimes.
 _MASS_ARREST = re.compile(r"\b\d{2,}(?:,\d{3})* (?:people|men|persons|suspects)\b", re.IGNORECASE)
 _CRIME = re.compile(
-    r"\b(?:drugs?|narcotics|cocaine|heroin|marijuana|robber(?:y|ies)|theft|thie(?:f|ves)|"
+    r"\b(?:drugs?|narcotics|cocaine|heroin|marijuana|robber(?:y|ies)|theft|thie(?:f|ves)|stolen|"
     r"burglar\w*|fraud|dui|drunk\w*|shoplift\w*|carjack\w*|various crimes|petty crimes?|"
     r"traffic offen[cs]es|domestic (?:dispute|violence))\b",
     re.IGNORECASE,
 )
-_NOT_PARTIES = re.compile(r"\b(?:plea|nodded|in agreement|licensing|trade|merger)\b", re.IGNORECASE)
+_NOT_PARTIES = re.compile(
+    r"\b(?:plea|nodded|in agreement|licensing|trade|merger|joint statement|open letter|"
+    r"signed (?:a |an |the )?(?:statement|letter)|petition|confession)\b",
+    re.IGNORECASE,
+)
 
 
 def in_scope(event: Event, text: str) -> bool:
@@ -136,9 +154,12 @@ def in_scope(event: Event, text: str) -> bool:
         return False
     sides = [actor.kind for actor in (event.actor1, event.actor2) if actor is not None]
     if event.type in ("violence_against_civilians", "battles"):
-        # "bursts of fire near Avdiivka": nobody named, but the weapons are an army's
-        unnamed = not sides and bool(_MILITARY.search(text))
-        return unnamed or any(kind in ORGANISED for kind in sides)
+        # "bursts of fire near Avdiivka": nobody named, but the weapons are an army's; an
+        # attacker nobody names ("each had been shot in the head") is a crime's, not an armed
+        # group's, unless the weapons are an army's
+        military = bool(_MILITARY.search(text))
+        named = [k for k in sides if k != "unknown" or military or UNIDENTIFIED.search(text)]
+        return (not sides and military) or any(kind in ORGANISED for kind in named)
     if event.subtype == "Arrests":
         arrester = event.actor1.kind if event.actor1 else None
         mass = not crime and bool(_MASS_ARREST.search(text))

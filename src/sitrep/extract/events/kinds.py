@@ -33,6 +33,7 @@ from sitrep.extract.events.rules import (
     statement_acts,
     word_beginnings,
 )
+from sitrep.extract.events.spans import entities_within
 from sitrep.records import (
     ACLED_SUBTYPES,
     Annotated,
@@ -277,10 +278,9 @@ def _statement(annotated: Annotated, sentence: Sentence, acts: list[Act]) -> _St
 def _names_political_actor(annotated: Annotated, sentence: Sentence, text: str) -> bool:
     """Whether the sentence names someone whose acts are political: a person, a country or a
     nationality, a political organisation, an official or a government body, a group."""
-    for entity in annotated.entities:
-        if sentence.start <= entity.start < sentence.end and (
-            entity.label in ("PERSON", "NORP", "GPE")
-            or (entity.label == "ORG" and POLITICAL_ORG.search(entity.text))
+    for entity in entities_within(annotated, sentence.start, sentence.end):
+        if entity.label in ("PERSON", "NORP", "GPE") or (
+            entity.label == "ORG" and POLITICAL_ORG.search(entity.text)
         ):
             return True
     generic = (OFFICIALS_ALONE, GROUPS, REBELS, POLICE, REGIME, STATE_BY_DEMONYM)

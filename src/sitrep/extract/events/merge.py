@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 from sitrep.extract.events.actors import POLICE
 from sitrep.extract.events.factuality import ORGANISED
 from sitrep.extract.events.rules import TYPE_FAMILY, VIOLENT
+from sitrep.extract.events.spans import paragraph_at
 from sitrep.records import (
     Actor,
     Annotated,
@@ -33,10 +36,8 @@ def with_intervention(annotated: Annotated, events: list[Event]) -> list[Event]:
     refined = []
     for event in events:
         if event.subtype == "Peaceful protest":
-            paragraph = next(
-                (p for p in annotated.document.body if p.start <= event.evidence[0].start < p.end),
-                None,
-            )
+            found = paragraph_at(annotated, event.evidence[0].start)
+            paragraph = found[1] if found else None
             rest = text[event.evidence[0].end : paragraph.end] if paragraph else ""
             if POLICE.search(rest) and _INTERVENTION.search(rest):
                 police = Actor(
@@ -51,6 +52,96 @@ def with_intervention(annotated: Annotated, events: list[Event]) -> list[Event]:
                 )
         refined.append(event)
     return refined
+
+
+def fold_recalled(events: list[Event]) -> list[Event]:
+    """One event per act, even when the story both recalls it ("after this morning's strike
+    on Kharkiv") and reports it ("A missile struck a warehouse in Kharkiv at 9:30"): a
+    recalled act of the same type, day and place as a reported one joins the report."""
+    folded: list[Event] = []
+    by_day: dict[tuple[str, date | None], list[int]] = {}  # the folded acts of each type and day
+    for event in events:
+        told = next(
+            (
+                index
+                for index in by_day.get((event.type, event.date), [])
+                if _same_day_act(folded[index], event)
+                and folded[index].background != event.background
+            ),
+            None,
+        )
+        if told is None:
+            by_day.setdefault((event.type, event.date), []).append(len(folded))
+            folded.append(event)
+            continue
+        kept = folded[told]
+        current = event if kept.background else kept
+        evidence = tuple(sorted(kept.evidence + event.evidence, key=lambda span: span.start))
+        folded[told] = replace(current, evidence=evidence)
+    return folded
+
+
+def _same_day_act(a: Event, b: Event) -> bool:
+    return (
+        a.type == b.type
+        and a.type in VIOLENT
+        and a.date is not None
+        and a.date == b.date
+        and a.date_precision == b.date_precision == "day"
+        and (a.location is None or b.location is None or _near(a.location, b.location))
+    )
+
+
+def fold_responses(annotated: Annotated, events: list[Event]) -> list[Event]:
+    """What a story reports as the response to its acts is part of them, as ACLED codes it:
+    arrests at a protest the same day and place are its intervention ("At least 47 people
+    were arrested"; not those of suspects, which is police work on a crime), and the
+    security moves a story about violence or a crowd tells ("tactical teams had been
+    deployed to the area", "reinforcements arrived") are no act of their own: they are one
+    only in a story that reports nothing else."""
+    text = annotated.document.article.text
+    crowds = [e for e in events if e.type == "protests" and not e.background]
+    acts = [e for e in events if e.type != "statement" and not e.background]
+    moved = any(e.subtype != "Change to group/activity" for e in acts)
+    folded: list[Event] = []
+    for event in events:
+        crowd = next((c for c in crowds if _arrests_at(event, c, text)), None)
+        if crowd is not None:
+            index = next(i for i, kept in enumerate(folded) if kept.id == crowd.id)
+            folded[index] = _intervened(folded[index], event)
+        elif not (moved and event.subtype == "Change to group/activity"):
+            folded.append(event)
+    return folded
+
+
+def _arrests_at(event: Event, crowd: Event, text: str) -> bool:
+    return (
+        event.subtype == "Arrests"
+        and "suspect" not in event.evidence[0].slice(text).lower()
+        and not event.background
+        and event.date == crowd.date
+        and (
+            event.location is None
+            or crowd.location is None
+            or _near(event.location, crowd.location)
+        )
+        and crowd.evidence[0].start < event.evidence[0].start
+    )
+
+
+def _intervened(crowd: Event, arrests: Event) -> Event:
+    """A crowd's act with the arrests made at it: a peaceful protest becomes one with
+    intervention, the arresting force its second actor."""
+    evidence = tuple(sorted(crowd.evidence + arrests.evidence, key=lambda span: span.start))
+    if crowd.subtype != "Peaceful protest":
+        return replace(crowd, evidence=evidence)
+    police = next((a for a in (arrests.actor1, arrests.actor2) if a and a.kind in ORGANISED), None)
+    return replace(
+        crowd,
+        subtype="Protest with intervention",
+        actor2=crowd.actor2 or police,
+        evidence=evidence,
+    )
 
 
 def merge_continuations(annotated: Annotated, events: list[Event]) -> list[Event]:
@@ -97,9 +188,60 @@ def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     return (a.geonameid, a.name) == (b.geonameid, b.name)
 
 
+def goes_on(annotated: Annotated, events: Sequence[Event], event: Event) -> bool:
+    """Whether violence goes on about the last event kept, in its paragraph ("Russian forces
+    shelled Kharkiv. Four civilians were killed."): in scope as that event is."""
+    if not events:
+        return False
+    last = events[-1]
+    paragraph = _paragraph_of(annotated, last)
+    return (
+        last.type in VIOLENT
+        and event.type in VIOLENT
+        and not last.background
+        and paragraph is not None
+        and paragraph == _paragraph_of(annotated, event)
+    )
+
+
 def _paragraph_of(annotated: Annotated, event: Event) -> Span | None:
     start = event.evidence[0].start
-    return next((p for p in annotated.document.body if p.start <= start < p.end), None)
+    found = paragraph_at(annotated, start)
+    return found[1] if found else None
+
+
+class _Index:
+    """Where a story names days and event places, sorted once, so that asking whether a
+    report names its own day or place costs a look-up, not a scan of the story."""
+
+    def __init__(self, dates: Sequence[DateMention], places: Sequence[PlaceMention]) -> None:
+        self._days = sorted(d.start for d in dates if d.value and d.precision == "day")
+        located = sorted((p for p in places if p.role == "event"), key=lambda p: p.start)
+        self._places = located
+        self._place_starts = [p.start for p in located]
+
+    def names_its_day(self, event: Event) -> bool:
+        return any(
+            bisect_left(self._days, span.start) < bisect_left(self._days, span.end)
+            for span in event.evidence
+        )
+
+    def places_in(self, event: Event) -> list[PlaceMention]:
+        return [
+            place
+            for span in event.evidence
+            for place in self._places[
+                bisect_left(self._place_starts, span.start) : bisect_left(
+                    self._place_starts, span.end
+                )
+            ]
+        ]
+
+
+# How many of the last acts told a report may join, besides the headline's: a report tells of
+# an act near where the story told it (the window keeps the cost in proportion to a story's
+# length; no story of the benchmarks has so many acts).
+_RECENT_ACTS = 60
 
 
 def merge_reports(
@@ -120,6 +262,7 @@ def merge_reports(
     injured were taken to hospital") goes on about the story's last violent act."""
     text = annotated.document.article.text
     headline = _headline(annotated)
+    index_ = _Index(dates, places)
     merged: list[Event] = []
     summaries: set[int] = set()  # the headline's events that no report has joined yet
     for event in events:
@@ -127,17 +270,20 @@ def merge_reports(
             merged.append(event)
             continue
         answer = event.claim.status in ("denied", "confirmed")
+        recent = range(len(merged) - 1, max(-1, len(merged) - 1 - _RECENT_ACTS), -1)
+        older = sorted((i for i in summaries if i <= len(merged) - 1 - _RECENT_ACTS), reverse=True)
+        own_places = index_.places_in(event)
         target = next(
             (
                 index
-                for index in range(len(merged) - 1, -1, -1)
+                for index in (*recent, *older)
                 if _same_act(
                     merged[index],
                     event,
-                    dates,
+                    index_,
                     loose=answer
                     or (
-                        _continues_story(event, dates, places)
+                        _continues_story(merged[index], event, index_, own_places)
                         and _no_new_side(merged[index], event)
                     ),
                 )
@@ -154,18 +300,23 @@ def merge_reports(
         elif target in summaries:
             if not (_in(event, headline) or _in_caption(annotated, event)):
                 summaries.discard(target)  # a report of the story's own joined it
-            merged[target] = _joined(event, merged[target], dates, keep=event)
+            merged[target] = _joined(event, merged[target], index_, keep=event)
         else:
             merged[target] = _gravest(
-                _joined(merged[target], event, dates, keep=merged[target]), event
+                _joined(merged[target], event, index_, keep=merged[target]), event
             )
     # A caption shows an act the story reports; one that joined none is a photograph's words
     # ("Policemen inspect the wreckage"), unless it reports violence of its own: a toll, or
     # armed sides ("three civilians were killed by Azerbaijani shelling", in a caption alone).
+    told = any(
+        index not in summaries and not event.background and event.type != "statement"
+        for index, event in enumerate(merged)
+    )
     return [
         event
         for index, event in enumerate(merged)
         if not (index in summaries and _in_caption(annotated, event) and not _reports(event))
+        and not (index in summaries and told and _in(event, headline))
     ]
 
 
@@ -177,18 +328,17 @@ _ANOTHER_ACT = re.compile(
 
 
 def _continues_story(
-    event: Event, dates: Sequence[DateMention], places: Sequence[PlaceMention]
+    kept: Event, event: Event, index: _Index, own_places: Sequence[PlaceMention]
 ) -> bool:
-    """Whether a sentence of violence or of a crowd's act names neither a place nor a day of
-    its own ("At least 30 people were injured", "The students were protesting against…")."""
+    """Whether a sentence of violence or of a crowd's act goes on about ``kept``: it names
+    neither a day of its own nor a place away from ``kept``'s ("At least 30 people were
+    injured", "The students were protesting against…", "…said the director of Mogadishu's
+    main hospital"); ``own_places``: the event places it names."""
     return (
         event.type in TYPE_FAMILY
-        and not _names_its_day(event, dates)
+        and not index.names_its_day(event)
         and not any(
-            span.start <= place.start < span.end
-            for span in event.evidence
-            for place in places
-            if place.role == "event"
+            not (kept.location is not None and _near(kept.location, place)) for place in own_places
         )
     )
 
@@ -271,9 +421,7 @@ def _kin(kept: Event, event: Event) -> bool:
     )
 
 
-def _same_act(
-    kept: Event, event: Event, dates: Sequence[DateMention], *, loose: bool = False
-) -> bool:
+def _same_act(kept: Event, event: Event, index: _Index, *, loose: bool = False) -> bool:
     """Whether ``event`` reports the act ``kept`` reports: the same type (a kindred one, when
     ``loose``), at the same place or one inside or near the other's, on the same day or one
     naming no day."""
@@ -294,7 +442,7 @@ def _same_act(
         return False
     if kept.date == event.date:
         return True
-    return not (_names_its_day(kept, dates) and _names_its_day(event, dates))
+    return not (index.names_its_day(kept) and index.names_its_day(event))
 
 
 _NEAR_KM = 50.0  # two towns this close are one place to a reader of one story
@@ -314,15 +462,6 @@ def _near(a: PlaceMention, b: PlaceMention) -> bool:
     return haversine_km(a.lat, a.lon, b.lat, b.lon) <= _NEAR_KM
 
 
-def _names_its_day(event: Event, dates: Sequence[DateMention]) -> bool:
-    return any(
-        span.start <= d.start < span.end
-        for span in event.evidence
-        for d in dates
-        if d.value and d.precision == "day"
-    )
-
-
 def _answered(event: Event, answer: Event) -> Event:
     """The event as a denial or a confirmation leaves it: disputed, with the denier; confirmed
     only by someone other than its claimant."""
@@ -338,13 +477,13 @@ def _answered(event: Event, answer: Event) -> Event:
     return replace(event, claim=claim, evidence=event.evidence + answer.evidence)
 
 
-def _joined(kept: Event, event: Event, dates: Sequence[DateMention], *, keep: Event) -> Event:
+def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
     """Two reports of one act as one event, under ``keep``'s id and type: the day of the
     report that names its day (the lead, not the headline), the most specific place, the
     first toll and actors, each filled in from the other where missing."""
     first, second = (
         (event, kept)
-        if _names_its_day(event, dates) and not _names_its_day(kept, dates)
+        if index.names_its_day(event) and not index.names_its_day(kept)
         else (kept, event)
     )
     places = [p for p in (first.location, second.location) if p is not None]

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from sitrep.extract.events.spans import ByStart
 from sitrep.records import (
     Annotated,
     PlaceMention,
     Sentence,
+    Span,
 )
 from sitrep.resolve.gazetteer import Gazetteer
 
@@ -17,15 +19,15 @@ _SPECIFICITY = {"city": 0, "landmark": 0, "crossing": 0, "admin2": 1, "admin1": 
 
 
 def _place(
-    sentence: Sentence, places: Sequence[PlaceMention], containers: frozenset[int]
+    sentence: Sentence, places: ByStart[PlaceMention], containers: frozenset[int]
 ) -> PlaceMention | None:
     """The sentence's most specific place: a town over a district over a province over a
     country, and of two towns the one that is not a modifier ("the southern Gaza city of
     Rafah" is in Rafah; ``containers`` are where such modifiers start)."""
     inside = [
         p
-        for p in places
-        if sentence.start <= p.start < sentence.end and p.role == "event" and p.lat is not None
+        for p in places.within(sentence.start, sentence.end)
+        if p.role == "event" and p.lat is not None
     ]
     return min(
         inside,
@@ -53,15 +55,21 @@ def event_places(
     """The places an event can be at: those of role ``event`` with a point, less
 
     - a country that acts ("Russia launched drones", "Britain's foreign office"): the subject
-      or the possessor of its sentence is an actor, not where anything happened;
+      or the possessor of its sentence is an actor, not where anything happened; so is any
+      place that speaks ("Ankara says…");
     - a place in a country the story gives no other sign of ("Fano" read as the Italian town
       in a story from Ethiopia, "Mushu" as Muş in Turkey): the story's countries are those it
-      names as countries, its dateline's, and any two of its places share;
+      names as countries, its dateline's, any two of its places share, and that of a place
+      it names three times or more;
 
     and a province or district named like its capital town ("Dhaka", "Goma") stands at the
     town, where the gazetteer has it in the same country: a story names the town."""
     located = [p for p in places if p.role == "event" and p.lat is not None]
-    located = [p for p in located if not (p.kind == "country" and _acts(annotated, p))]
+    located = [
+        p
+        for p in located
+        if not ((p.kind == "country" and _acts(annotated, p)) or _speaks(annotated, p))
+    ]
     supported = _story_countries(places)
     if supported:
         located = [p for p in located if p.country in supported]
@@ -80,6 +88,32 @@ def _acts(annotated: Annotated, place: PlaceMention) -> bool:
     )
 
 
+_SPEECH = frozenset(
+    {"say", "tell", "deny", "accuse", "announce", "claim", "insist", "warn", "confirm", "blame",
+     "respond", "reject", "condemn", "demand", "urge", "threaten", "vow", "allege", "argue"}
+)  # fmt: skip
+
+
+def _speaks(annotated: Annotated, place: PlaceMention) -> bool:
+    """Whether a place is named as the one who speaks or acts on something ("Moscow denied",
+    "Ankara regularly carries out operations against the PKK"): its government, not where
+    anything happened ("Goma fell" is where)."""
+    index = _token_starting(annotated, place.start)
+    if index is None:
+        return False
+    tokens = annotated.tokens
+    while tokens[index].end < place.end and index + 1 < len(tokens):
+        index += 1  # the name's last word carries its relation
+    token = tokens[index]
+    if token.dep != "nsubj":
+        return False
+    verb = token.head
+    return tokens[verb].lemma.lower() in _SPEECH or any(
+        tokens[i].dep == "dobj" and tokens[i].head == verb
+        for i in range(max(0, verb - 12), min(len(tokens), verb + 12))
+    )
+
+
 def _token_starting(annotated: Annotated, start: int) -> int | None:
     low, high = 0, len(annotated.tokens)
     while low < high:  # tokens are in text order
@@ -91,6 +125,11 @@ def _token_starting(annotated: Annotated, start: int) -> int | None:
     return low if low < len(annotated.tokens) and annotated.tokens[low].start == start else None
 
 
+# A place the story names this often is a sign of its country by itself ("Srinagar" five
+# times in a story that also names Pakistan).
+_TOLD_TIMES = 3
+
+
 def _story_countries(places: Sequence[PlaceMention]) -> set[str]:
     named = {
         p.country for p in places if p.country and (p.kind == "country" or p.role == "dateline")
@@ -100,7 +139,9 @@ def _story_countries(places: Sequence[PlaceMention]) -> set[str]:
         if p.country and p.name:
             names_by_country.setdefault(p.country, set()).add(p.name)
     shared = {country for country, names in names_by_country.items() if len(names) >= 2}
-    return named | shared
+    times = Counter((p.country, p.name) for p in places if p.country and p.name)
+    told = {country for (country, _), count in times.items() if count >= _TOLD_TIMES}
+    return named | shared | told
 
 
 def _as_town(place: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
@@ -129,10 +170,11 @@ def nearby_places(
     below_country = [p for p in located if p.kind != "country"]
     story = below_country[0] if below_country else (located[0] if located else None)
     containers = _containers(annotated, located)
+    by_start = ByStart(located, lambda p: p.start)
     result: list[PlaceMention | None] = []
     last: PlaceMention | None = None
     for sentence in annotated.sentences:
-        own = _place(sentence, located, containers)
+        own = _place(sentence, by_start, containers)
         if own is not None and own.kind != "country":
             last = own
             result.append(own)
@@ -141,6 +183,25 @@ def nearby_places(
         else:
             result.append(own or story)
     return result
+
+
+def part_place(
+    annotated: Annotated,
+    located: ByStart[PlaceMention],
+    part: Span,
+    covers: Callable[[int], bool],
+    sentence_place: PlaceMention | None,
+) -> PlaceMention | None:
+    """The place of a part of a sentence that reports an act of its own (``mentions``): the
+    most specific place below country level it names (``covers`` tells which offsets of the
+    stretch ``part`` are its), else its sentence's."""
+    own = [
+        p for p in located.within(part.start, part.end) if covers(p.start) and p.kind != "country"
+    ]
+    if not own:
+        return sentence_place
+    containers = _containers(annotated, own)
+    return min(own, key=lambda p: (_SPECIFICITY.get(p.kind or "", 3), p.start in containers))
 
 
 def main_country(places: Sequence[PlaceMention]) -> str | None:

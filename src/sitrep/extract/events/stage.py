@@ -4,18 +4,32 @@ claim, then merged into one event per act."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sitrep.extract.events.actors import sentence_actors, statement_officials
-from sitrep.extract.events.claims import Stance, sentence_claim, sentence_stance
-from sitrep.extract.events.factuality import BACKGROUND, RECALLED_AFTER_DAYS, in_scope
+from sitrep.extract.events.claims import Stance, StoryClaims, claim_by_actor, sentence_stance
+from sitrep.extract.events.factuality import (
+    BACKGROUND,
+    ORGANISED,
+    RECALLED_AFTER_DAYS,
+    in_scope,
+)
 from sitrep.extract.events.kinds import Kind, sentence_kind
 from sitrep.extract.events.mentions import Mention, sentence_mentions
-from sitrep.extract.events.merge import merge_continuations, merge_reports, with_intervention
-from sitrep.extract.events.place import event_places, main_country, nearby_places
+from sitrep.extract.events.merge import (
+    fold_recalled,
+    fold_responses,
+    goes_on,
+    merge_continuations,
+    merge_reports,
+    with_intervention,
+)
+from sitrep.extract.events.place import event_places, main_country, nearby_places, part_place
 from sitrep.extract.events.rules import VIOLENT, acled_act
+from sitrep.extract.events.spans import ByStart, paragraph_at
 from sitrep.extract.events.when import event_date
 from sitrep.extract.tolls import read_toll
 from sitrep.records import (
@@ -31,6 +45,38 @@ from sitrep.records import (
 from sitrep.resolve.gazetteer import Gazetteer
 
 
+@dataclass(frozen=True, slots=True)
+class _Story:
+    """What every mention's event looks up in its story, indexed once."""
+
+    dates: ByStart[DateMention]  # those that can date an act, with a value
+    places: ByStart[PlaceMention]
+    event_places: ByStart[PlaceMention]
+    direct_quotes: ByStart[Quote]
+    longest_quote: int
+    main_country: str | None
+    claims: StoryClaims
+
+    @classmethod
+    def of(
+        cls,
+        annotated: Annotated,
+        dates: Sequence[DateMention],
+        places: Sequence[PlaceMention],
+        quotes: Sequence[Quote],
+    ) -> _Story:
+        direct = [q for q in quotes if q.direct]
+        return cls(
+            dates=ByStart((d for d in dates if d.value), lambda d: d.start),
+            places=ByStart(places, lambda p: p.start),
+            event_places=ByStart((p for p in places if p.role == "event"), lambda p: p.start),
+            direct_quotes=ByStart(direct, lambda q: q.start),
+            longest_quote=max((q.end - q.start for q in direct), default=0),
+            main_country=main_country(places),
+            claims=StoryClaims(quotes, places, annotated.document.article.text),
+        )
+
+
 def extract_events(
     annotated: Annotated,
     gazetteer: Gazetteer,
@@ -41,7 +87,11 @@ def extract_events(
 ) -> tuple[Event, ...]:
     """The events the article reports, in text order: one per mention typed as an act, then
     merged into one per act."""
-    nearby = nearby_places(annotated, event_places(annotated, places, gazetteer))
+    dates = _act_dates(annotated, dates)
+    story = _Story.of(annotated, dates, places, quotes)
+    located = event_places(annotated, places, gazetteer)
+    nearby = nearby_places(annotated, located)
+    by_start = ByStart(located, lambda p: p.start)
     typed: list[tuple[Mention, Kind | None, int]] = []
     stances: dict[Span, Stance | None] = {}
     for index, sentence in enumerate(annotated.sentences):
@@ -56,16 +106,20 @@ def extract_events(
         main = events[-1] if mention.earlier and events else None
         if main is not None and main.evidence[0].start != mention.sentence.start:
             main = None
-        event = _event(
-            annotated, gazetteer, mention, found, nearby[index], main, dates, places, quotes
-        )
+        place = nearby[index]
+        if mention.part:
+            sentence = mention.sentence
+            place = part_place(
+                annotated, by_start, Span(sentence.start, sentence.end), mention.covers, place
+            )
+        event = _event(annotated, gazetteer, mention, found, place, main, story)
         stance = stances[mention.span]
         if stance is not None:
             event = replace(event, claim=stance.claim(event.claim))
         if (
-            not in_scope(event, mention.text)
-            or _quoted_opinion(event, mention, quotes)
-            or _unanchored(event, mention, places)
+            not (in_scope(event, mention.text) or goes_on(annotated, events, event))
+            or _quoted_opinion(event, mention, story)
+            or _unanchored(event, mention, story)
         ):
             continue
         events.append(event)
@@ -73,7 +127,34 @@ def extract_events(
             toll = _toll_after(annotated, typed, position)
             events[-1] = replace(events[-1], fatalities=toll)
     events = merge_reports(annotated, merge_continuations(annotated, events), dates, places)
+    events = fold_recalled(events)
+    events = fold_responses(annotated, _claimed(annotated, events, gazetteer))
     return tuple(with_intervention(annotated, events))
+
+
+# A report that a toll rose: the day it names is the count's, not the act's ("The death toll
+# from Friday's bombing rose to 17 on Sunday").
+_TOLL_ROSE = re.compile(
+    r"\btoll\b.{0,80}?\b(?:rose|risen|rises|climbed|climbs|reached|increased|jumped|mounted)\b",
+    re.IGNORECASE,
+)
+
+
+def _act_dates(annotated: Annotated, dates: Sequence[DateMention]) -> list[DateMention]:
+    """The dates that can date an act: all but the dateline's (the day the story was filed)
+    and those of sentences that report a toll rising."""
+    text = annotated.document.article.text
+    skipped = [
+        Span(s.start, s.end)
+        for s in annotated.sentences
+        if _TOLL_ROSE.search(text, s.start, s.end) is not None
+    ]
+    dateline = annotated.document.dateline
+    if dateline is not None:
+        skipped.append(Span(dateline.start, dateline.end))
+    by_start = ByStart(dates, lambda d: d.start)
+    left_out = {id(d) for span in skipped for d in by_start.within(span.start, span.end)}
+    return [d for d in dates if id(d) not in left_out]
 
 
 def _event(
@@ -83,33 +164,40 @@ def _event(
     found: Kind,
     place: PlaceMention | None,
     main: Event | None,
-    dates: Sequence[DateMention],
-    places: Sequence[PlaceMention],
-    quotes: Sequence[Quote],
+    story: _Story,
 ) -> Event:
     """One mention's event. ``main``: the event of the rest of its sentence, for a clause that
     recalls an earlier act: that act is background to it, and dated before it."""
     subtype, event_type, plover = found
     sentence = mention.sentence
-    country = place.country if place else main_country(places)
+    country = place.country if place else story.main_country
     officials = (
-        statement_officials(annotated, sentence, gazetteer, places)
+        statement_officials(
+            annotated, sentence, gazetteer, story.places.within(sentence.start, sentence.end)
+        )
         if event_type == "statement"
         else []
     )
     actors = sentence_actors(mention.text, gazetteer, country, event_type, officials, subtype)
-    when, precision = event_date(annotated, mention, dates)
-    own_date = any(mention.covers(d.start) for d in dates if d.value)
+    when, precision = event_date(annotated, mention, story.dates)
+    own_date = any(
+        mention.covers(d.start) for d in story.dates.within(sentence.start, sentence.end)
+    )
     if mention.earlier and main is not None and main.date is not None and not own_date:
         when = main.date - timedelta(days=mention.days_before or 0)
     toll = read_toll(mention.text).killed
     if toll is not None:
         toll = replace(toll, start=toll.start + sentence.start, end=toll.end + sentence.start)
-    claim = sentence_claim(sentence, quotes, place, places, annotated.document.article.text)
+    claim = claim_by_actor(
+        story.claims.claim(sentence, place),
+        actors[0] if actors else None,
+        gazetteer,
+        annotated.document.article.text[sentence.start : sentence.end],
+    )
     published = annotated.document.published
     background = (
         bool(BACKGROUND.search(mention.text))
-        or (main is not None and main.type != "statement")
+        or mention.earlier
         or (
             published is not None
             and when is not None
@@ -151,14 +239,76 @@ def _territory(subtype: str | None, taker: Actor | None, place: PlaceMention | N
     return subtype
 
 
-def _unanchored(event: Event, mention: Mention, places: Sequence[PlaceMention]) -> bool:
-    """Whether an event only the learned model read ("many assassination plots.") names
-    neither a side nor a place of its own: no rule vouches for it and nothing ties it to the
-    world."""
+_CLAIMS_ATTACK = re.compile(
+    r"\b(?:has |had )?claimed (?:responsibility|the (?:attack|bombing|blast|strike|killing|"
+    r"killings|ambush|abduction|kidnapping|assault|raid))\b"
+)
+_NO_CLAIM = re.compile(r"^\W*no\b|\bnot\b|\bnobody\b|\bno (?:group|one)\b", re.IGNORECASE)
+
+
+def _claimed(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) -> list[Event]:
+    """The armed group that claims an attack ("Al Shabaab claimed responsibility …") is its
+    first actor where the story named none, and its claim is no act of its own: what it
+    says it did there ("saying its fighters had seized weapons") is the attack told again."""
+    text = annotated.document.article.text
+    for sentence in annotated.sentences:
+        claim = _CLAIMS_ATTACK.search(text, sentence.start, sentence.end)
+        if claim is None or _NO_CLAIM.search(text, sentence.start, claim.start()):
+            continue
+        target = next(
+            (
+                index
+                for index in range(len(events) - 1, -1, -1)
+                if events[index].evidence[0].start < sentence.start
+                and events[index].type in VIOLENT
+                and not events[index].background
+            ),
+            None,
+        )
+        if target is None:
+            continue
+        location = events[target].location
+        country = location.country if location is not None else None
+        subject = text[sentence.start : claim.start()]
+        claimant = next(
+            (
+                a
+                for a in sentence_actors(subject, gazetteer, country, "battles")
+                if a.kind in _CLAIMANTS
+            ),
+            None,
+        )
+        if claimant is None:
+            continue
+        attack = events[target]
+        if attack.actor1 is None or attack.actor1.kind == "unknown":
+            events[target] = replace(attack, actor1=claimant)
+        events = [
+            e
+            for i, e in enumerate(events)
+            if i == target or not sentence.start <= e.evidence[0].start < sentence.end
+        ]
+    return events
+
+
+_CLAIMANTS = frozenset({"rebels", "militia", "external", "state_forces"})
+
+
+def _unanchored(event: Event, mention: Mention, story: _Story) -> bool:
+    """Whether an event only the learned model read ("many assassination plots.", "The
+    injured were taken to hospital") names neither an armed side nor a place of its own: no
+    rule vouches for it and nothing ties it to the world (an unidentified armed group is what
+    sitrep supposes, not what the sentence names)."""
     if event.type == "statement" or acled_act(mention.text) is not None:
         return False
-    own_place = any(mention.covers(p.start) for p in places if p.role == "event")
-    return event.actor1 is None and event.actor2 is None and not own_place
+    sentence = mention.sentence
+    own_place = any(
+        mention.covers(p.start) for p in story.event_places.within(sentence.start, sentence.end)
+    )
+    named = [a for a in (event.actor1, event.actor2) if a and a.kind != "unknown"]
+    armed = any(a.kind in ORGANISED for a in named)
+    crowd = event.type in ("protests", "riots") and bool(named)
+    return not (own_place or armed or crowd)
 
 
 _TERRITORY = frozenset(
@@ -167,7 +317,7 @@ _TERRITORY = frozenset(
 )  # fmt: skip
 
 
-def _quoted_opinion(event: Event, mention: Mention, quotes: Sequence[Quote]) -> bool:
+def _quoted_opinion(event: Event, mention: Mention, story: _Story) -> bool:
     """Whether a protest or a strategic development is read from words mostly inside a direct
     quotation ("The government ... sends battalions into the countryside," he said): what a
     speaker says of troops or rallies is his view; a party's claim of violence or of a town
@@ -175,9 +325,8 @@ def _quoted_opinion(event: Event, mention: Mention, quotes: Sequence[Quote]) -> 
     if event.type in VIOLENT or event.subtype in _TERRITORY or event.type == "statement":
         return False
     span = mention.span
-    inside = sum(
-        max(0, min(q.end, span.end) - max(q.start, span.start)) for q in quotes if q.direct
-    )
+    nearby = story.direct_quotes.within(span.start - story.longest_quote, span.end)
+    inside = sum(max(0, min(q.end, span.end) - max(q.start, span.start)) for q in nearby)
     return inside * 2 >= span.end - span.start
 
 
@@ -190,15 +339,14 @@ def _toll_after(
     were injured."): those after it in its paragraph, up to the next event."""
     text = annotated.document.article.text
     sentence = typed[position][0].sentence
-    paragraph = next(
-        (p for p in annotated.document.body if p.start <= sentence.start < p.end), None
-    )
-    if paragraph is None:
+    held = paragraph_at(annotated, sentence.start)
+    if held is None:
         return None
-    for following, found, _ in typed[position + 1 :]:
+    paragraph = held[1]
+    for following, kind, _ in typed[position + 1 :]:
         if following.sentence.start == sentence.start:
             continue
-        if following.sentence.start >= paragraph.end or found is not None:
+        if following.sentence.start >= paragraph.end or kind is not None:
             return None
         killed = read_toll(text, following.span.start, following.span.end).killed
         if killed is not None:

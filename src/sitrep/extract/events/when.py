@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from sitrep.extract.events.mentions import Mention
+from sitrep.extract.events.spans import ByStart, paragraph_at
 from sitrep.records import (
     Annotated,
     DateMention,
@@ -15,12 +15,17 @@ from sitrep.records import (
 
 
 def event_date(
-    annotated: Annotated, mention: Mention, dates: Sequence[DateMention]
+    annotated: Annotated, mention: Mention, dates: ByStart[DateMention]
 ) -> tuple[date | None, str | None]:
     """The day of a mention's act: the most precise date it names; else its caption's date;
-    else the last day named earlier in its paragraph; else the publication date."""
+    else the last day named earlier in its paragraph; else the publication date. ``dates``:
+    the story's dates that have a value."""
     sentence = mention.sentence
-    inside = [d for d in dates if mention.covers(d.start) and d.value and d.precision != "duration"]
+    inside = [
+        d
+        for d in dates.within(sentence.start, sentence.end)
+        if mention.covers(d.start) and d.precision != "duration"
+    ]
     if inside:
         best = min(
             inside, key=lambda d: ("day", "week", "month", "range", "year").index(d.precision)
@@ -39,31 +44,23 @@ def event_date(
 
 
 def _paragraph_day(
-    annotated: Annotated, sentence: Sentence, dates: Sequence[DateMention]
+    annotated: Annotated, sentence: Sentence, dates: ByStart[DateMention]
 ) -> date | None:
     """The last day named earlier in the sentence's paragraph ("Gunmen attacked the village on
     Sunday. They burned 40 houses." dates both sentences to Sunday), else in the story's lead
     paragraph: a wire story's later paragraphs go on about the day its lead names."""
-    body = annotated.document.body
-    for index, paragraph in enumerate(body):
-        if paragraph.start <= sentence.start < paragraph.end:
-            before = [
-                d
-                for d in dates
-                if paragraph.start <= d.start < sentence.start and d.value and d.precision == "day"
-            ]
-            if before:
-                return before[-1].value
-            lead = _lead(annotated)
-            if lead is None or index == 0 or lead.start >= paragraph.start:
-                return None
-            named = [
-                d
-                for d in dates
-                if lead.start <= d.start < lead.end and d.value and d.precision == "day"
-            ]
-            return named[0].value if named else None
-    return None
+    found = paragraph_at(annotated, sentence.start)
+    if found is None:
+        return None
+    index, paragraph = found
+    before = [d for d in dates.within(paragraph.start, sentence.start) if d.precision == "day"]
+    if before:
+        return before[-1].value
+    lead = _lead(annotated)
+    if lead is None or index == 0 or lead.start >= paragraph.start:
+        return None
+    named = [d for d in dates.within(lead.start, lead.end) if d.precision == "day"]
+    return named[0].value if named else None
 
 
 def _lead(annotated: Annotated) -> Span | None:
