@@ -147,8 +147,8 @@ def credit_before_story(text: str, span: Span) -> CreditLine | None:
 def caption_form_score(paragraph: str) -> int:
     """How much a credit-less paragraph reads like a caption; captions score 3 or more.
 
-    +3 a "FILE -" / "Photo:" / "In this photo" opening; +3 a trailing ", <Place>, <Weekday>, <date>."
-    (+2 when the place runs straight into the date); +2 "is seen" / "are seen";
+    +3 a "FILE -" / "Photo:" / "In this photo" opening; +3 a trailing ", <Place>, <Weekday>,
+    <date>." (+2 when the place runs straight into the date); +2 "is seen" / "are seen";
     +1 a present-tense scene verb; -1 each for an attribution verb and for quotation marks.
     A paragraph that opens with a dateline, or is longer than captions run, scores 0.
     """
