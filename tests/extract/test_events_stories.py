@@ -273,8 +273,7 @@ def test_events_a_title_case_dateline_is_not_the_place(gazetteer: Gazetteer) -> 
 
 def test_events_no_act_in_silence_rain_or_a_lone_killers_crime(gazetteer: Gazetteer) -> None:
     for text in (
-        "YEREVAN, Armenia (AP) — No gunfire was heard in the capital on Monday, witnesses "
-        "said.\n",
+        "YEREVAN, Armenia (AP) — No gunfire was heard in the capital on Monday, witnesses said.\n",
         "Residents of Gyumri said they had been bombarded by rain for nearly two weeks.\n",
         "GYUMRI, Armenia (AP) — A man was found shot dead in his apartment in Gyumri on "
         "Sunday, police said. He had been shot twice in the head.\n",
