@@ -265,3 +265,16 @@ def test_read_an_external_entity_is_never_read(tmp_path: Path) -> None:
     seen = _results_text(read_bytes(page, "xxe.html", fmt="html"))
     assert STORY in seen  # the page was read
     assert "TOPSECRET" not in seen
+
+
+def test_read_symlink_loops_end_in_one_line_and_the_batch_goes_on(tmp_path: Path) -> None:
+    story = tmp_path / "news" / "strike.txt"
+    story.parent.mkdir()
+    story.write_text("Rebels shelled Avdiivka on Monday, killing two people.\n", encoding="utf-8")
+    (story.parent / "up").symlink_to("..")  # a directory loop inside the walked tree
+    (tmp_path / "self").symlink_to(tmp_path / "self")  # a file that links to itself
+    read = list(read_inputs([str(tmp_path / "self"), str(tmp_path)], ReadOptions()))
+    errors = [item for item in read if isinstance(item, InputError)]
+    articles = [item for item in read if isinstance(item, Article)]
+    assert [a.source.path for a in articles] == [str(story)]
+    assert len(errors) >= 1 and "self" in str(errors[0]) and "\n" not in str(errors[0])
