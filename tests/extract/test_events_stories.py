@@ -306,3 +306,12 @@ def test_events_a_side_claims_its_own_act_and_reports_what_was_done_to_it(
     )
     assert [e.claim.status for e in _current(own)] == ["claimed"]
     assert [e.claim.status for e in _current(suffered)] == ["reported"]
+
+
+def test_events_a_court_judging_a_past_act_reports_no_act(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "A man was prosecuted under the Chemical Weapons Act after he tried to buy ricin "
+        "online, a court in Tbilisi heard on Monday.\n",
+        gazetteer,
+    )
+    assert _current(events) == []

@@ -24,7 +24,11 @@ NOT_EVENTS = re.compile(
     r"(?: \w+){0,4}? (?:was|were|has been|have been|had been) (?:heard|reported|seen|recorded)|"
     r"bombarded (?:by|with) (?:rain|questions|calls|messages|criticism|complaints)|"
     # what is still to be done: "treaties which have yet to be signed"
-    r"\b(?:has|have|had|is|are|was|were) yet to\b)",
+    r"\b(?:has|have|had|is|are|was|were) yet to\b|"
+    # a court judging a past act: "prosecuted under the Chemical Weapons Act", "the jury heard"
+    r"\b(?:prosecuted|pleaded (?:not )?guilty|stood trial|"
+    r"went on trial|on trial for|(?:told|heard|said in) (?:the )?(?:court|jury|tribunal)|"
+    r"(?:the )?(?:jury|court) (?:heard|was told))\b)",
     re.IGNORECASE,
 )
 # Drills, sport and disasters borrow the words of war: no ACLED event, though a statement may

@@ -77,14 +77,15 @@ def event_places(
 
 
 def _acts(annotated: Annotated, place: PlaceMention) -> bool:
-    """Whether a country is named as the subject or the possessor of its sentence."""
+    """Whether a country is named as the subject or the possessor of its sentence, or as the
+    agent of a passive ("brokered by Turkey", "shelled by Russia")."""
     tokens = annotated.tokens
     index = _token_starting(annotated, place.start)
     if index is None:
         return False
     token = tokens[index]
     return token.dep in ("nsubj", "poss") or (
-        token.head != index and tokens[token.head].dep == "poss"
+        token.head != index and tokens[token.head].dep in ("poss", "agent")
     )
 
 
