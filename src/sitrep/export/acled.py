@@ -1,34 +1,19 @@
-"""ACLED's columns for an event (ACLED Codebook 2023, section 3; names and order as ACLED's
-own CSV). sitrep's ``statement`` and ``displacement`` events have no ACLED type: the CSV
-leaves them out."""
+"""ACLED's columns for an event: ACLED's current export format (Codebook 2023, section 3;
+names and order as ACLED's own CSV), each column a name and the function that fills it.
+docs/exports.md says what sitrep puts in each. sitrep's ``statement`` and ``displacement``
+events have no ACLED type: the CSV leaves them out."""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from sitrep.export.acled_data import Country, country, source_scale
+from sitrep.export.places import PlaceNames, place_names
 from sitrep.resolve.gazetteer import Gazetteer
 
-COLUMNS = (
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "inter1",
-    "actor2",
-    "inter2",
-    "country",
-    "admin1",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "notes",
-    "fatalities",
-)
 EVENT_TYPES = {
     "battles": "Battles",
     "explosions_remote_violence": "Explosions/Remote violence",
@@ -36,6 +21,20 @@ EVENT_TYPES = {
     "protests": "Protests",
     "riots": "Riots",
     "strategic_developments": "Strategic developments",
+}
+# ACLED's disorder type of each event type, and of the sub-event types that differ from their
+# event type's (Codebook 2023, "Disorder type").
+DISORDER_TYPES = {
+    "battles": "Political violence",
+    "explosions_remote_violence": "Political violence",
+    "violence_against_civilians": "Political violence",
+    "protests": "Demonstrations",
+    "riots": "Demonstrations",
+    "strategic_developments": "Strategic developments",
+}
+SUBTYPE_DISORDER_TYPES = {
+    "Mob violence": "Political violence",
+    "Excessive force against protesters": "Political violence; Demonstrations",
 }
 # ACLED interaction codes by actor kind: 1 state forces (police too), 2 rebels, 3 political
 # militias (and unidentified armed groups), 5 rioters, 6 protesters, 7 civilians, 8 external.
@@ -51,46 +50,134 @@ INTER = {
     "civilians": 7,
     "external": 8,
 }
+UNKNOWN_COUNTRY = "XXX"  # ISO 3166's code for "unspecified", in event_id_cnty
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 _GEO_PRECISION = {"exact": 1, "near": 2, "region": 3, "country": 3}
 
 
+@dataclass(frozen=True, slots=True)
+class _Coded:
+    """An event with what its columns are read from: its country's codes and place names."""
+
+    event: dict[str, Any]
+    country: Country | None
+    places: PlaceNames
+
+    def get(self, *keys: str) -> Any:
+        value: Any = self.event
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        return value
+
+    def inter(self, actor: str) -> int | None:
+        kind = self.get(actor, "kind")
+        return INTER.get(kind) if isinstance(kind, str) else None
+
+    def outlets(self) -> list[str]:
+        """The outlets of every report of the event (ACLED lists its sources the same way)."""
+        sources = self.get("cluster", "sources") or []
+        return list(dict.fromkeys(s["outlet"] for s in sources if s.get("outlet")))
+
+
+def _event_id_cnty(coded: _Coded) -> str:
+    """ACLED's id: the country's alpha-3 code and a number. The number is sitrep's event id
+    (16 hex digits) read as one number, so it is the same at every export and unique."""
+    event_id = str(coded.event["id"])
+    try:
+        number = int(event_id, 16)
+    except ValueError:  # an id not made by sitrep (one written by hand)
+        number = int(hashlib.sha256(event_id.encode()).hexdigest()[:16], 16)
+    return f"{coded.country.iso3 if coded.country else UNKNOWN_COUNTRY}{number}"
+
+
+def _disorder_type(coded: _Coded) -> str:
+    subtype = coded.get("subtype")
+    return SUBTYPE_DISORDER_TYPES.get(subtype or "") or DISORDER_TYPES[coded.event["type"]]
+
+
+def _interaction(coded: _Coded) -> int | None:
+    """Both actors' codes, the smaller first (12: state forces and rebels); 10 times the code
+    of a lone actor (60: protesters alone); none without an actor."""
+    codes = sorted(code for code in (coded.inter("actor1"), coded.inter("actor2")) if code)
+    if len(codes) == 2:
+        return codes[0] * 10 + codes[1]
+    return codes[0] * 10 if codes else None
+
+
+def _year(coded: _Coded) -> int | None:
+    day = coded.get("date")
+    return int(day[:4]) if day else None
+
+
+def _fatalities(coded: _Coded) -> int | None:
+    """The killed count; none when the text gives none (0 only when it says nobody died)."""
+    best = coded.get("fatalities", "best")
+    return int(best) if best is not None else None
+
+
+def _tags(coded: _Coded) -> str:
+    """What sitrep knows of the claim, as ACLED's ``key=value`` tags joined by ``; ``."""
+    tags = [f"status={coded.get('cluster', 'status') or 'reported'}"]
+    if claimed_by := coded.get("claim", "by"):
+        tags.append(f"claimed by={claimed_by}")
+    if disputed_by := coded.get("claim", "disputed_by"):
+        tags.append(f"disputed by={', '.join(disputed_by)}")
+    if coded.get("background"):
+        tags.append("background")
+    return "; ".join(tags)
+
+
+def _source_scale(coded: _Coded) -> str:
+    outlets = coded.outlets()
+    return source_scale(outlets) if outlets else ""
+
+
+def _location(coded: _Coded) -> str:
+    return str(coded.get("location", "name") or coded.get("location", "text") or "")
+
+
+COLUMNS_FILLED: tuple[tuple[str, Callable[[_Coded], Any]], ...] = (
+    ("event_id_cnty", _event_id_cnty),
+    ("event_date", lambda c: c.get("date") or ""),
+    ("year", _year),
+    ("time_precision", lambda c: _TIME_PRECISION.get(c.get("date_precision") or "", 3)),
+    ("disorder_type", _disorder_type),
+    ("event_type", lambda c: EVENT_TYPES[c.event["type"]]),
+    ("sub_event_type", lambda c: c.get("subtype") or ""),
+    ("actor1", lambda c: c.get("actor1", "name") or ""),
+    ("assoc_actor_1", lambda c: ""),  # sitrep names no associated actors
+    ("inter1", lambda c: c.inter("actor1")),
+    ("actor2", lambda c: c.get("actor2", "name") or ""),
+    ("assoc_actor_2", lambda c: ""),
+    ("inter2", lambda c: c.inter("actor2")),
+    ("interaction", _interaction),
+    ("civilian_targeting", lambda c: "Civilian targeting" if c.inter("actor2") == 7 else ""),
+    ("iso", lambda c: c.country.numeric if c.country else None),
+    ("region", lambda c: c.country.region if c.country else ""),
+    ("country", lambda c: c.places.country or c.get("location", "country") or ""),
+    ("admin1", lambda c: c.places.admin1 or ""),
+    ("admin2", lambda c: c.places.admin2 or ""),
+    ("admin3", lambda c: ""),  # the gazetteer has no third-level divisions
+    ("location", _location),
+    ("latitude", lambda c: c.get("location", "lat")),
+    ("longitude", lambda c: c.get("location", "lon")),
+    ("geo_precision", lambda c: _GEO_PRECISION.get(c.get("location", "precision") or "", 3)),
+    ("source", lambda c: "; ".join(c.outlets())),
+    ("source_scale", _source_scale),
+    ("notes", lambda c: c.get("evidence_text") or ""),
+    ("fatalities", _fatalities),
+    ("tags", _tags),
+    ("timestamp", lambda c: c.get("stored_at")),
+)
+COLUMNS = tuple(name for name, _ in COLUMNS_FILLED)
+
+
 def acled_row(event: dict[str, Any], gazetteer: Gazetteer) -> dict[str, Any] | None:
-    """The ACLED row of an event, or None for a type ACLED does not code."""
-    event_type = EVENT_TYPES.get(event["type"])
-    if event_type is None:
+    """The ACLED row of an event, or None for a type ACLED does not code. An empty cell (None)
+    is a value sitrep does not know."""
+    if event["type"] not in EVENT_TYPES:
         return None
-    location = event.get("location") or {}
-    country = location.get("country")
-    admin1 = location.get("admin1")
-    country_place = gazetteer.country(country) if country else None
-    admin1_place = gazetteer.admin1(country, admin1) if country and admin1 else None
-    actor1, actor2 = event.get("actor1") or {}, event.get("actor2") or {}
-    return {
-        "event_id_cnty": event["id"],
-        "event_date": event.get("date") or "",
-        "year": (event.get("date") or "")[:4],
-        "time_precision": _TIME_PRECISION.get(event.get("date_precision") or "", 3),
-        "event_type": event_type,
-        "sub_event_type": event.get("subtype") or "",
-        "actor1": actor1.get("name", ""),
-        "inter1": INTER.get(actor1.get("kind", ""), 0),
-        "actor2": actor2.get("name", ""),
-        "inter2": INTER.get(actor2.get("kind", ""), 0),
-        "country": country_place.name if country_place else (country or ""),
-        "admin1": admin1_place.name if admin1_place else "",
-        "location": location.get("name") or location.get("text") or "",
-        "latitude": location.get("lat", ""),
-        "longitude": location.get("lon", ""),
-        "geo_precision": _GEO_PRECISION.get(location.get("precision") or "", 3),
-        "source": _outlets(event),
-        "notes": event.get("evidence_text", ""),
-        "fatalities": (event.get("fatalities") or {}).get("best") or 0,
-    }
-
-
-def _outlets(event: dict[str, Any]) -> str:
-    """The outlets of every report of the event (ACLED lists its sources the same way)."""
-    sources = event.get("cluster", {}).get("sources", [])
-    outlets = dict.fromkeys(source["outlet"] for source in sources if source.get("outlet"))
-    return "; ".join(outlets)
+    location = event.get("location")
+    code = (location or {}).get("country")
+    coded = _Coded(event, country(code) if code else None, place_names(location, gazetteer))
+    return {name: fill(coded) for name, fill in COLUMNS_FILLED}

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import json
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
@@ -16,7 +17,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sitrep.batching import batched
+from sitrep.errors import ExportError
 from sitrep.export.acled import COLUMNS, acled_row
+from sitrep.export.places import GEONAMES_CREDIT, PlaceNames, place_names
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
 
 _PARQUET_BATCH = 5000
@@ -29,32 +32,83 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
 
 
+# The format a file name's extension stands for.
+EXTENSIONS = {
+    ".csv": ExportFormat.acled,
+    ".geojson": ExportFormat.geojson,
+    ".json": ExportFormat.geojson,
+    ".parquet": ExportFormat.parquet,
+    ".jsonl": ExportFormat.jsonl,
+    ".ndjson": ExportFormat.jsonl,
+}
+
+
+def format_for(path: Path, given: ExportFormat | None) -> ExportFormat:
+    """The format to write ``path`` in: ``given``, or the one its extension stands for. A
+    ``given`` format that the extension contradicts, or a folder that does not exist, raises
+    ``ExportError``: an export is never written into a file named for another format."""
+    _check_folder(path)
+    implied = EXTENSIONS.get(path.suffix.lower())
+    if given is None:
+        if implied is None:
+            known = ", ".join(EXTENSIONS)
+            raise ExportError(f"{path}: give a format (the name ends in none of {known})")
+        return implied
+    if implied is not None and given is not implied:
+        raise ExportError(
+            f"{path}: a {path.suffix} file holds {implied}, not {given}; "
+            "change the format or the file name"
+        )
+    return given
+
+
 def export_events(
     events: Iterable[dict[str, Any]],
     fmt: ExportFormat,
     path: Path,
     *,
     gazetteer: Gazetteer | None = None,
+    with_background: bool = False,
+    credit_line: bool = False,
 ) -> int:
-    """Write ``events`` to ``path`` in ``fmt``; returns how many rows or features were written."""
+    """Write ``events`` to ``path`` in ``fmt``; returns how many rows or features were written.
+
+    The ACLED CSV leaves out background events (history, running totals) unless
+    ``with_background``, and starts with a ``# source:`` line crediting GeoNames with
+    ``credit_line``; the other formats hold every event and credit GeoNames in their metadata.
+    """
+    _check_folder(path)
+    if fmt is ExportFormat.jsonl:
+        with _replacing(path) as temporary, _text(temporary) as handle:
+            return _write_jsonl(events, handle)
+    places = gazetteer or open_gazetteer()
     with _replacing(path) as temporary:
         if fmt is ExportFormat.parquet:
-            return _write_parquet(events, temporary)
-        with temporary.open("w", encoding="utf-8", newline="") as handle:
-            if fmt is ExportFormat.acled:
-                return _write_acled(events, handle, gazetteer or open_gazetteer())
+            return _write_parquet(events, temporary, places)
+        with _text(temporary) as handle:
             if fmt is ExportFormat.geojson:
-                return _write_geojson(events, handle)
-            return _write_jsonl(events, handle)
+                return _write_geojson(events, handle, places)
+            if not with_background:
+                events = (event for event in events if not event.get("background"))
+            return _write_acled(events, handle, places, credit_line=credit_line)
+
+
+def _check_folder(path: Path) -> None:
+    """A missing folder is a mistyped path more often than a wish: it is not created."""
+    if not path.parent.is_dir():
+        raise ExportError(f"{path}: the folder {path.parent} does not exist")
+
+
+def _text(path: Path) -> IO[str]:
+    return path.open("w", encoding="utf-8", newline="")
 
 
 @contextmanager
 def _replacing(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path`` that replaces it when the block succeeds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(handle)
-    temporary = Path(name)
+    """A new file beside ``path`` that replaces it when the block succeeds. It is created with
+    the permissions the umask gives any new file (``tempfile.mkstemp`` would make it 0600)."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}")
+    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     try:
         yield temporary
         temporary.replace(path)
@@ -62,7 +116,11 @@ def _replacing(path: Path) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
 
 
-def _write_acled(events: Iterable[dict[str, Any]], handle: IO[str], gazetteer: Gazetteer) -> int:
+def _write_acled(
+    events: Iterable[dict[str, Any]], handle: IO[str], gazetteer: Gazetteer, *, credit_line: bool
+) -> int:
+    if credit_line:
+        handle.write(f"# source: {GEONAMES_CREDIT}\n")
     rows = (acled_row(event, gazetteer) for event in events)
     return write_csv(handle, COLUMNS, (row for row in rows if row is not None))
 
@@ -95,20 +153,31 @@ def _inert(value: Any) -> Any:
     return value
 
 
-def _write_geojson(events: Iterable[dict[str, Any]], handle: IO[str]) -> int:
-    """An RFC 7946 FeatureCollection, written feature by feature (any size fits)."""
-    handle.write('{"type": "FeatureCollection", "features": [\n')
+def _write_geojson(
+    events: Iterable[dict[str, Any]], handle: IO[str], gazetteer: Gazetteer | None
+) -> int:
+    """An RFC 7946 FeatureCollection, written feature by feature (any size fits), with
+    GeoNames' credit as a member of its own."""
+    handle.write('{"type": "FeatureCollection", ')
+    handle.write(f'"credit": {json.dumps(GEONAMES_CREDIT)}, "features": [\n')
     written = 0
     for event in events:
         if written:
             handle.write(",\n")
-        json.dump(_feature(event), handle, ensure_ascii=False)
+        json.dump(_feature(event, gazetteer), handle, ensure_ascii=False, default=_json_value)
         written += 1
     handle.write("\n]}\n")
     return written
 
 
-def _feature(event: dict[str, Any]) -> dict[str, Any]:
+def _json_value(value: Any) -> str:
+    """A date as JSON: its ISO form."""
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def _feature(event: dict[str, Any], gazetteer: Gazetteer | None) -> dict[str, Any]:
     location = event.get("location") or {}
     geometry = None
     if location.get("lat") is not None and location.get("lon") is not None:
@@ -117,7 +186,8 @@ def _feature(event: dict[str, Any]) -> dict[str, Any]:
             "type": "Point",
             "coordinates": [round(location["lon"], 6), round(location["lat"], 6)],
         }
-    return {"type": "Feature", "id": event["id"], "geometry": geometry, "properties": flat(event)}
+    properties = flat(event, gazetteer)
+    return {"type": "Feature", "id": event["id"], "geometry": geometry, "properties": properties}
 
 
 def _write_jsonl(events: Iterable[dict[str, Any]], handle: IO[str]) -> int:
@@ -128,11 +198,13 @@ def _write_jsonl(events: Iterable[dict[str, Any]], handle: IO[str]) -> int:
     return written
 
 
-def _write_parquet(events: Iterable[dict[str, Any]], path: Path) -> int:
+def _write_parquet(
+    events: Iterable[dict[str, Any]], path: Path, gazetteer: Gazetteer | None
+) -> int:
     writer: pq.ParquetWriter | None = None
     written = 0
     try:
-        for batch in batched((flat(event) for event in events), _PARQUET_BATCH):
+        for batch in batched((flat(event, gazetteer) for event in events), _PARQUET_BATCH):
             table = pa.Table.from_pylist(batch, schema=PARQUET_SCHEMA)
             if writer is None:
                 writer = pq.ParquetWriter(path, PARQUET_SCHEMA)
@@ -146,8 +218,11 @@ def _write_parquet(events: Iterable[dict[str, Any]], path: Path) -> int:
     return written
 
 
-def _get(*keys: str) -> Callable[[dict[str, Any]], Any]:
-    def getter(event: dict[str, Any]) -> Any:
+_Getter = Callable[[dict[str, Any], PlaceNames], Any]
+
+
+def _get(*keys: str) -> _Getter:
+    def getter(event: dict[str, Any], _names: PlaceNames) -> Any:
         value: Any = event
         for key in keys:
             value = value.get(key) if isinstance(value, dict) else None
@@ -156,17 +231,36 @@ def _get(*keys: str) -> Callable[[dict[str, Any]], Any]:
     return getter
 
 
-# One flat column per field, shared by Parquet and GeoJSON properties.
-_FLAT: tuple[tuple[str, pa.DataType, Callable[[dict[str, Any]], Any]], ...] = (
+def _report(key: str) -> _Getter:
+    """A field of the event's own report among its cluster's sources (its article's outlet,
+    URL)."""
+
+    def getter(event: dict[str, Any], _names: PlaceNames) -> Any:
+        sources = (event.get("cluster") or {}).get("sources") or []
+        own = (s for s in sources if s.get("article_id") == event.get("article_id"))
+        return next((source.get(key) for source in own), None)
+
+    return getter
+
+
+def _day(event: dict[str, Any], _names: PlaceNames) -> date | None:
+    value = event.get("date")
+    return date.fromisoformat(value) if value else None
+
+
+# One flat column per field, shared by Parquet, GeoJSON properties and `sitrep events` CSV.
+_FLAT: tuple[tuple[str, pa.DataType, _Getter], ...] = (
     ("id", pa.string(), _get("id")),
     ("article_id", pa.string(), _get("article_id")),
+    ("outlet", pa.string(), _report("outlet")),
+    ("url", pa.string(), _report("url")),
     ("cluster_id", pa.string(), _get("cluster", "id")),
     ("cluster_status", pa.string(), _get("cluster", "status")),
-    ("cluster_size", pa.int32(), lambda e: len(e.get("cluster", {}).get("sources", []))),
+    ("cluster_size", pa.int32(), lambda e, _: len(e.get("cluster", {}).get("sources", []))),
     ("type", pa.string(), _get("type")),
     ("subtype", pa.string(), _get("subtype")),
     ("plover", pa.string(), _get("plover")),
-    ("date", pa.string(), _get("date")),
+    ("date", pa.date32(), _day),
     ("date_precision", pa.string(), _get("date_precision")),
     ("location", pa.string(), _get("location", "name")),
     ("location_text", pa.string(), _get("location", "text")),
@@ -174,7 +268,10 @@ _FLAT: tuple[tuple[str, pa.DataType, Callable[[dict[str, Any]], Any]], ...] = (
     ("latitude", pa.float64(), _get("location", "lat")),
     ("longitude", pa.float64(), _get("location", "lon")),
     ("country", pa.string(), _get("location", "country")),
+    ("country_name", pa.string(), lambda _, names: names.country),
     ("admin1", pa.string(), _get("location", "admin1")),
+    ("admin1_name", pa.string(), lambda _, names: names.admin1),
+    ("admin2_name", pa.string(), lambda _, names: names.admin2),
     ("location_precision", pa.string(), _get("location", "precision")),
     ("actor1", pa.string(), _get("actor1", "name")),
     ("actor1_kind", pa.string(), _get("actor1", "kind")),
@@ -191,9 +288,13 @@ _FLAT: tuple[tuple[str, pa.DataType, Callable[[dict[str, Any]], Any]], ...] = (
     ("confidence", pa.float64(), _get("confidence")),
     ("evidence_text", pa.string(), _get("evidence_text")),
 )
-PARQUET_SCHEMA = pa.schema([(name, kind) for name, kind, _ in _FLAT])
+PARQUET_SCHEMA = pa.schema(
+    [(name, kind) for name, kind, _ in _FLAT], metadata={"credit": GEONAMES_CREDIT}
+)
 
 
-def flat(event: dict[str, Any]) -> dict[str, Any]:
-    """The event as one flat row (nested fields joined with ``_``)."""
-    return {name: getter(event) for name, _, getter in _FLAT}
+def flat(event: dict[str, Any], gazetteer: Gazetteer | None = None) -> dict[str, Any]:
+    """The event as one flat row (nested fields joined with ``_``); the ``_name`` columns are
+    empty without a gazetteer."""
+    names = place_names(event.get("location"), gazetteer)
+    return {name: getter(event, names) for name, _, getter in _FLAT}

@@ -376,5 +376,6 @@ def _spark_type(kind: pa.DataType) -> DataType:
         pa.int64(): types.LongType(),
         pa.float64(): types.DoubleType(),
         pa.bool_(): types.BooleanType(),
+        pa.date32(): types.DateType(),
     }
     return spark_types[kind]
