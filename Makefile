@@ -15,17 +15,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,browser,spark,train]'
 	touch $(STAMP)
 
-DEMO_DB := demo.db
-# The example articles, without the linking corpus's gold files.
-DEMO_INPUTS := examples/*.txt examples/html examples/feed examples/articles.jsonl examples/corpus/*/*.txt
+# Everything the demo writes goes into demo/ (ignored by git), never beside the sources.
+DEMO_DIR := demo
 
 ## demo: process the bundled example articles, show one as tables, then ingest them all into
-## a store (demo.db), list the events and export them as ACLED CSV
+## a store (demo/sitrep.db), list the events and export them as ACLED CSV (demo/events.csv)
 demo: install
 	$(BIN)/sitrep extract examples/ap_elfasher_2024-05-12.txt --format table
-	$(BIN)/sitrep ingest $(DEMO_INPUTS) --db $(DEMO_DB) --published-from-name
-	$(BIN)/sitrep events --db $(DEMO_DB) --limit 20
-	$(BIN)/sitrep export --db $(DEMO_DB) --format acled -o demo-events.csv
+	mkdir -p $(DEMO_DIR)
+	$(BIN)/sitrep ingest examples/ --db $(DEMO_DIR)/sitrep.db --published-from-name
+	$(BIN)/sitrep events --db $(DEMO_DIR)/sitrep.db --limit 20
+	$(BIN)/sitrep export --db $(DEMO_DIR)/sitrep.db --format acled -o $(DEMO_DIR)/events.csv
 
 # The store tests run on SQLite and on a throwaway PostgreSQL server (Debian's, installed when
 # missing); without one, the PostgreSQL runs skip. The web app's browser tests drive Debian's
@@ -79,4 +79,4 @@ static:
 	cd web && npm ci --no-audit --no-fund && npm run build
 
 clean:
-	rm -rf $(VENV) bench/out .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB)* demo-events.csv
+	rm -rf $(VENV) bench/out .pytest_cache .mypy_cache .ruff_cache $(DEMO_DIR)

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
 from sitrep.cli import app
@@ -151,3 +153,90 @@ def test_cli_choices_that_mirror_the_library_stay_equal() -> None:
 
     assert DEFAULT_DB == STORE_DEFAULT_DB
     assert [choice.value for choice in ExportChoice] == [fmt.value for fmt in ExportFormat]
+
+
+FRENCH = (
+    "Les bombardements russes ont tué quatre civils dans un marché de la ville de Kherson, "
+    "dans le sud de l'Ukraine, a déclaré dimanche le gouverneur de la région. Les secours "
+    "ont travaillé toute la nuit pour dégager les décombres du bâtiment détruit par les obus."
+)
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest", "events", "export", "serve", "spark"])
+def test_cli_help_at_80_columns_shows_whole_options_one_default_and_examples(
+    runner: CliRunner, command: str
+) -> None:
+    from sitrep.cli import EXAMPLES
+
+    result = runner.invoke(app, [command, "--help"], terminal_width=80)
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    group: Any = typer.main.get_command(app)
+    words = {word.strip(",") for word in result.stdout.split()}
+    for parameter in group.commands[command].params:
+        if parameter.param_type_name == "option":
+            assert {*parameter.opts, *parameter.secondary_opts} <= words, parameter.opts
+    assert all(example in result.stdout for example in EXAMPLES[command])
+    for line in result.stdout.splitlines():
+        assert line.count("default") <= 1, line
+
+
+def test_cli_not_english_names_the_option_that_reads_it_anyway(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    french = tmp_path / "fr.txt"
+    french.write_text(FRENCH, encoding="utf-8")
+    refused = runner.invoke(app, ["ingest", str(french), "--db", str(tmp_path / "s.db")])
+    assert refused.exit_code == 1
+    assert "not English" in refused.stderr and "--no-language-check" in refused.stderr
+    assert "nothing stored: all 1 item(s) failed" in refused.stderr
+    read = runner.invoke(
+        app,
+        ["ingest", str(french), "--db", str(tmp_path / "s.db"), "--no-language-check"],
+    )
+    assert read.exit_code == 0, read.output
+    assert read.stderr.startswith("1 article(s) stored")
+
+
+def test_cli_inputs_without_an_article_are_an_error_not_silence(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.7")
+    extracted = runner.invoke(app, ["extract", str(tmp_path)])
+    assert extracted.exit_code == 1
+    assert (
+        extracted.stderr
+        == f"error no article in {tmp_path}: no file of a kind sitrep reads (see --help)\n"
+    )
+    ingested = runner.invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "s.db")])
+    assert ingested.exit_code == 1
+    assert f"no article in {tmp_path}" in ingested.stderr
+
+
+def test_cli_json_lines_of_something_else_are_one_line_not_one_per_record(
+    runner: CliRunner, story_file: Path, tmp_path: Path
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"file": "a.txt", "type": "battles"}\n' * 30, encoding="utf-8")
+    walked = runner.invoke(app, ["extract", str(tmp_path), "--format", "jsonl"])
+    assert walked.exit_code == 0, walked.output
+    assert len(walked.stdout.splitlines()) == 1  # the story; the gold file is passed over
+    named = runner.invoke(app, ["extract", str(gold)])
+    assert named.exit_code == 1
+    assert named.stderr.count("error") == 1 and 'no "text" or "html" field' in named.stderr
+
+
+def test_cli_piped_summary_is_one_line(runner: CliRunner, story_file: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(story_file), "--db", str(tmp_path / "s.db")])
+    [summary] = result.stderr.splitlines()
+    assert summary.startswith("1 article(s) stored") and summary.endswith("clusters")
+
+
+def test_cli_verbose_logs_each_batch_and_its_time(
+    runner: CliRunner, story_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    runner.invoke(app, ["--verbose", "extract", str(story_file)])
+    assert any(r.message.startswith("processed 1 article(s) in") for r in caplog.records)
+    caplog.clear()
+    runner.invoke(app, ["extract", str(story_file)])
+    assert not [r for r in caplog.records if r.levelname == "DEBUG"]

@@ -7,15 +7,15 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, get_args
 from typing import Annotated as Arg
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -23,27 +23,74 @@ from sitrep import __version__
 from sitrep.batching import batched
 from sitrep.cli_gazetteer import GazetteerOption, use_gazetteer
 from sitrep.cli_gazetteer import app as gazetteer_app
-from sitrep.cli_render import render_stored_events, render_table
-from sitrep.errors import ConfigurationError, InputError, StoreError
+from sitrep.cli_render import make_console, render_stored_events, render_table
+from sitrep.errors import BadFilter, ConfigurationError, ExportError, InputError, StoreError
+from sitrep.link.rules import ClusterStatus
 from sitrep.pipeline import load_models, process_batch
 from sitrep.read import DEFAULT_MAX_BYTES, ReadOptions, ReadResult, read_inputs
-from sitrep.records import ArticleRecord
+from sitrep.records import ArticleRecord, EventType
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
 
 if TYPE_CHECKING:
+    from sitrep.export import ExportFormat
     from sitrep.ingest import IngestStats, ItemFailure
     from sitrep.scale import JobSummary
-    from sitrep.store import Near, Store
+    from sitrep.store import EventQuery, Near, Store
 
 logger = logging.getLogger("sitrep")
 
+# Examples that each command's help ends with; docs/cli.md shows the same (a test checks it,
+# and runs each on the bundled examples).
+EXAMPLES = {
+    "extract": (
+        "sitrep extract examples/ap_elfasher_2024-05-12.txt --format table",
+        "sitrep extract examples/html --format jsonl",
+        "sitrep extract - --published 2021-05-05 < examples/ips_geneva_2021-05-05.txt",
+    ),
+    "ingest": (
+        "sitrep ingest examples/ --db news.db --published-from-name",
+        "sitrep ingest examples/feed/conflict_feed.xml --db news.db --workers 1",
+        "sitrep ingest https://example.org/news/rss.xml --db news.db",
+    ),
+    "events": (
+        "sitrep events --db news.db --limit 20",
+        "sitrep events --db news.db --country UA --since 2023-08-01",
+        "sitrep events --db news.db --type battles --format csv",
+    ),
+    "export": (
+        "sitrep export --db news.db --format acled -o events.csv",
+        "sitrep export --db news.db --format geojson -o events.geojson",
+    ),
+    "serve": (
+        "sitrep serve --db news.db",
+        "sitrep serve --db news.db --port 8080 --token s3cret",
+    ),
+    "spark": (
+        "sitrep spark crawl.warc.gz --out tables/",
+        "sitrep spark 'corpus/*.jsonl' --out tables/ --master 'local[4]'",
+    ),
+    "gazetteer": (
+        "sitrep gazetteer info",
+        "sitrep gazetteer import allCountries.zip",
+    ),
+}
+
+
+def _examples(command: str) -> str:
+    """The help's closing paragraph; ``\\b`` keeps click from rewrapping its lines."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in EXAMPLES[command])
+
+
 app = typer.Typer(
     help="sitrep: turn conflict news into traceable event records.",
+    epilog="\b\nStart with `sitrep COMMAND --help`; docs/cli.md has examples of each command.",
     no_args_is_help=True,
     add_completion=False,
+    # click's own help layout: at 80 columns it never cuts an option's name, as rich's does.
+    rich_markup_mode=None,
 )
-app.add_typer(gazetteer_app, name="gazetteer")
-_err = Console(stderr=True)
+app.add_typer(gazetteer_app, name="gazetteer", epilog=_examples("gazetteer"))
+_err = make_console(stderr=True)
 # Articles parsed together: larger batches make spaCy faster, smaller ones keep output flowing.
 _BATCH = 16
 
@@ -62,17 +109,20 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    verbose: Arg[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False,
+    verbose: Arg[
+        bool,
+        typer.Option("--verbose", "-v", help="Log each stage's start and each batch's time."),
+    ] = False,
     version: Arg[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
-    """sitrep reads news articles and writes their records (see SCHEMA.md)."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    """sitrep reads news articles and writes their records (docs/record.md)."""
+    timed = "%(relativeCreated)6.0f ms " if verbose else ""
+    logging.basicConfig(level=logging.WARNING, format=f"{timed}%(levelname)s %(name)s: %(message)s")
+    # sitrep's own debug lines only: other libraries' would drown them.
+    logger.setLevel(logging.DEBUG if verbose else logging.NOTSET)
 
 
 # Options that several commands share: how inputs are read.
@@ -94,7 +144,7 @@ PublishedFromNameOption = Arg[
 LanguageCheckOption = Arg[bool, typer.Option(help="Refuse text that is confidently not English.")]
 
 
-@app.command()
+@app.command(epilog=_examples("extract"))
 def extract(
     inputs: Arg[
         list[str],
@@ -120,7 +170,7 @@ def extract(
     gazetteer_file: GazetteerOption = None,
 ) -> None:
     """Read articles and print their records. Bad items are reported and skipped; the exit
-    status is 1 when any item failed."""
+    status is 1 when any item failed or no article was read."""
     options = ReadOptions(
         max_bytes=max_bytes,
         published=_parse_published(published),
@@ -129,6 +179,7 @@ def extract(
     )
     failures = done = 0
     records: list[ArticleRecord] = []
+    logger.debug("loading the models and the gazetteer")
     _load_models()
     use_gazetteer(gazetteer_file)
     gazetteer = _open_gazetteer()
@@ -145,8 +196,21 @@ def extract(
     _write(records, output_format)
     if output_format is OutputFormat.table or _err.is_terminal:
         _err.print(f"{done} article(s) extracted, {failures} item(s) failed", highlight=False)
-    if failures:
+    if not done and not failures:
+        _print_nothing_read(inputs)
+    if failures or not done:
         raise typer.Exit(code=1)
+
+
+def _print_nothing_read(inputs: list[str]) -> None:
+    """One line for inputs that held no article and no bad item: empty or unreadable folders."""
+    _err.print(
+        f"[red]error[/red] no article in {' '.join(inputs)}: no file of a kind sitrep reads "
+        "(see --help)",
+        markup=True,
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def _progress(*extra: TextColumn) -> Progress:
@@ -191,7 +255,14 @@ def _process_all(
     """Records and errors in input order; articles are parsed in batches (faster)."""
     for chunk in batched(results, _BATCH):
         articles = [result for result in chunk if not isinstance(result, InputError)]
+        started = time.perf_counter()
         records = iter(process_batch(articles, gazetteer=gazetteer))
+        logger.debug(
+            "processed %d article(s) in %.2f s, from %s",
+            len(articles),
+            time.perf_counter() - started,
+            articles[0].source.path or articles[0].source.url if articles else "-",
+        )
         for result in chunk:
             yield result if isinstance(result, InputError) else next(records)
 
@@ -209,7 +280,7 @@ def _with_progress(
 
 def _write(records: list[ArticleRecord], output_format: OutputFormat) -> None:
     if output_format is OutputFormat.table:
-        console = Console()
+        console = make_console()
         for record in records:
             render_table(record, console)
     elif output_format is OutputFormat.json and records:
@@ -234,7 +305,7 @@ DbOption = Arg[
 ]
 
 
-@app.command()
+@app.command(epilog=_examples("ingest"))
 def ingest(
     inputs: Arg[
         list[str],
@@ -246,11 +317,15 @@ def ingest(
     ],
     db: DbOption = DEFAULT_DB,
     workers: Arg[
-        int, typer.Option(help="Processes parsing articles (default: every core).", min=1)
+        int,
+        typer.Option(
+            help="Processes parsing articles (default: every core).", min=1, show_default=False
+        ),
     ] = os.cpu_count() or 1,
     published: PublishedOption = None,
     published_from_name: PublishedFromNameOption = False,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    language_check: LanguageCheckOption = True,
     allow_private_addresses: Arg[
         bool,
         typer.Option(
@@ -261,18 +336,22 @@ def ingest(
     ] = False,
     gazetteer_file: GazetteerOption = None,
 ) -> None:
-    """Process articles into the store and link reports of the same event. Articles already
-    stored are skipped, so an interrupted run resumes where it stopped."""
+    """Process articles into a store and link their events. Reports of the same event are
+    linked across articles; articles already stored are skipped, so an interrupted run resumes
+    where it stopped. The exit status is 1 when any item failed or nothing was stored."""
     from sitrep.ingest import ingest as run_ingest
 
     options = ReadOptions(
         max_bytes=max_bytes,
         published=_parse_published(published),
         published_from_name=published_from_name,
+        check_language=language_check,
         allow_private_addresses=allow_private_addresses,
     )
+    logger.debug("loading the models")
     _load_models()
     use_gazetteer(gazetteer_file)
+    logger.debug("ingesting into %s with %d worker(s)", db, workers)
     with _open_store(db) as store, _progress(_INGEST_COLUMNS) as progress:
         gazetteer = _open_gazetteer() if workers == 1 else None
         task = progress.add_task("ingesting", total=None, events=0, rate=0.0)
@@ -297,8 +376,13 @@ def ingest(
         f"already stored, {stats.failed} item(s) failed; the store holds {totals['articles']} "
         f"articles, {totals['events']} events in {totals['clusters']} clusters",
         highlight=False,
+        soft_wrap=True,
     )
-    if stats.failed:
+    if not stats.seen:
+        _print_nothing_read(inputs)
+    elif not stats.stored and not stats.already_stored:
+        _err.print(f"nothing stored: all {stats.failed} item(s) failed, see above", highlight=False)
+    if stats.failed or not stats.seen:
         raise typer.Exit(code=1)
 
 
@@ -307,56 +391,118 @@ _INGEST_COLUMNS = TextColumn(
 )
 
 
+# The filters `events` and `export` share (sitrep.store.EventQuery). Each value is checked by the
+# helpers the web API uses (sitrep.store.query.parse_*): a bad one is one line, exit status 2.
+CountryOption = Arg[
+    str | None, typer.Option(help="A country by name or ISO 3166-1 alpha-2 code: Ukraine, UA.")
+]
+TypeOption = Arg[
+    str | None,
+    typer.Option(
+        "--type",
+        help=f"An event type, in any case: sitrep's ({', '.join(get_args(EventType))}), "
+        "ACLED's (Battles, Explosions/Remote violence…) or an ACLED sub-event type (Armed clash…).",
+    ),
+]
+SinceOption = Arg[str | None, typer.Option(help="First day (YYYY-MM-DD).")]
+UntilOption = Arg[str | None, typer.Option(help="Last day (YYYY-MM-DD).")]
+NearOption = Arg[
+    str | None, typer.Option(help='A place name ("Kharkiv") or "LAT,LON" (with --radius).')
+]
+RadiusOption = Arg[float, typer.Option(help="Kilometres around --near.", min=0)]
+ActorOption = Arg[str | None, typer.Option(help="Part of an actor's name.")]
+StatusOption = Arg[
+    str | None,
+    typer.Option(help=f"The event's cluster status: {', '.join(get_args(ClusterStatus))}."),
+]
+TextOption = Arg[str | None, typer.Option(help="Words in the evidence sentences.")]
+_Parsed = TypeVar("_Parsed")
+
+
+def _event_query(
+    *,
+    country: str | None,
+    event_type: str | None,
+    since: str | None,
+    until: str | None,
+    near: str | None,
+    radius: float,
+    actor: str | None,
+    status: str | None,
+    text: str | None,
+) -> EventQuery:
+    """The filters as the store takes them, each value checked before the store is opened."""
+    from sitrep.store import EventQuery
+    from sitrep.store.query import parse_country, parse_event_type, parse_status
+
+    kind = _checked("--type", parse_event_type, event_type)
+    return EventQuery(
+        country=_checked("--country", lambda name: parse_country(name, _open_gazetteer()), country),
+        type=kind[0] if kind else None,
+        subtype=kind[1] if kind else None,
+        since=_parse_day(since, "--since"),
+        until=_parse_day(until, "--until"),
+        near=_checked("--near", lambda place: _near(place, radius), near),
+        actor=actor,
+        status=_checked("--status", parse_status, status),
+        text=text,
+    )
+
+
+def _checked(option: str, parse: Callable[[str], _Parsed], value: str | None) -> _Parsed | None:
+    """``parse(value)``, or one error line naming the option and exit status 2."""
+    if value is None:
+        return None
+    try:
+        return parse(value)
+    except BadFilter as exc:
+        _err.print(
+            f"[red]error[/red] {option}: {exc}", markup=True, highlight=False, soft_wrap=True
+        )
+        raise typer.Exit(code=2) from None
+
+
 class EventsFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
-@app.command()
+@app.command(epilog=_examples("events"))
 def events(
     db: DbOption = DEFAULT_DB,
-    country: Arg[str | None, typer.Option(help="ISO 3166-1 alpha-2 code, e.g. UA.")] = None,
-    event_type: Arg[
-        str | None, typer.Option("--type", help="Event type, e.g. battles, protests.")
-    ] = None,
-    since: Arg[str | None, typer.Option(help="First day (YYYY-MM-DD).")] = None,
-    until: Arg[str | None, typer.Option(help="Last day (YYYY-MM-DD).")] = None,
-    near: Arg[
-        str | None, typer.Option(help='A place name ("Kharkiv") or "LAT,LON" (with --radius).')
-    ] = None,
-    radius: Arg[float, typer.Option(help="Kilometres around --near.", min=0)] = 25.0,
-    actor: Arg[str | None, typer.Option(help="Part of an actor's name.")] = None,
-    status: Arg[
-        str | None, typer.Option(help="Cluster status: reported, claimed, disputed, confirmed.")
-    ] = None,
-    text: Arg[str | None, typer.Option(help="Words in the evidence sentences.")] = None,
+    country: CountryOption = None,
+    event_type: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    near: NearOption = None,
+    radius: RadiusOption = 25.0,
+    actor: ActorOption = None,
+    status: StatusOption = None,
+    text: TextOption = None,
     limit: Arg[int, typer.Option(help="At most this many events (newest first).", min=1)] = 1000,
     output_format: Arg[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.table,
 ) -> None:
     """List stored events, newest first, with the filters given."""
     from sitrep.export.writers import PARQUET_SCHEMA, flat, write_csv
-    from sitrep.store import EventQuery, find_events
+    from sitrep.store import find_events
+    from sitrep.store.query import empty_reason
 
-    query = EventQuery(
-        country=country,
-        type=event_type,
-        since=_parse_day(since, "--since"),
-        until=_parse_day(until, "--until"),
-        near=_near(near, radius) if near else None,
-        actor=actor,
-        status=status,
-        text=text,
-        limit=limit,
-    )
-    with _open_store(db) as store:
-        page = find_events(store, query)
+    query = _event_query(
+        country=country, event_type=event_type, since=since, until=until, near=near,
+        radius=radius, actor=actor, status=status, text=text,
+    )  # fmt: skip
+    with _open_store(db, existing=True) as store:
+        page = find_events(store, replace(query, limit=limit))
+        empty = None if page.items else empty_reason(store, query)
     if output_format is EventsFormat.json:
         sys.stdout.write(json.dumps(page.items, ensure_ascii=False, indent=2) + "\n")
     elif output_format is EventsFormat.csv:
         write_csv(sys.stdout, PARQUET_SCHEMA.names, (flat(event) for event in page.items))
-    else:
-        render_stored_events(page.items, Console())
+    elif page.items:
+        render_stored_events(page.items, make_console())
+    if empty:
+        _err.print(empty, highlight=False, soft_wrap=True)
     if page.next is not None:
         _err.print(f"showing the first {limit} events; raise --limit for more", highlight=False)
 
@@ -370,34 +516,87 @@ class ExportChoice(StrEnum):
     jsonl = "jsonl"
 
 
-@app.command()
+@app.command(
+    epilog=_examples("export"),
+    short_help="Write the stored events as ACLED CSV, GeoJSON, Parquet or JSONL.",
+)
 def export(
     output: Arg[Path, typer.Option("--output", "-o", help="File to write.")],
     db: DbOption = DEFAULT_DB,
-    export_format: Arg[ExportChoice, typer.Option("--format", "-f")] = ExportChoice.acled,
+    export_format: Arg[
+        ExportChoice | None,
+        typer.Option("--format", "-f", help="Default: from the extension of --output."),
+    ] = None,
+    with_background: Arg[
+        bool, typer.Option(help="Put background events (history, running totals) in ACLED CSV.")
+    ] = False,
+    credit_line: Arg[
+        bool, typer.Option(help="Start ACLED CSV with a '# source:' line crediting GeoNames.")
+    ] = False,
+    country: CountryOption = None,
+    event_type: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    near: NearOption = None,
+    radius: RadiusOption = 25.0,
+    actor: ActorOption = None,
+    status: StatusOption = None,
+    text: TextOption = None,
 ) -> None:
-    """Write every stored event as ACLED-compatible CSV, GeoJSON, Parquet or JSON Lines."""
-    from sitrep.export import ExportFormat, export_events
-    from sitrep.store import EventQuery, iter_events
+    """Write the stored events (every one, or those the filters select, as `sitrep events`
+    does) as ACLED-compatible CSV, GeoJSON, Parquet or JSON Lines."""
+    from sitrep.export import export_events, with_stored_at
+    from sitrep.store import find_events, iter_events
+    from sitrep.store.query import empty_reason
 
-    with _open_store(db) as store:
-        events = iter_events(store, EventQuery())
-        written = export_events(events, ExportFormat(export_format.value), output)
+    fmt = _export_format(output, export_format)
+    query = _event_query(
+        country=country, event_type=event_type, since=since, until=until, near=near,
+        radius=radius, actor=actor, status=status, text=text,
+    )  # fmt: skip
+    with _open_store(db, existing=True) as store:
+        events = with_stored_at(store, iter_events(store, query))
+        written = export_events(
+            events, fmt, output, with_background=with_background, credit_line=credit_line
+        )
+        matched = written or find_events(store, replace(query, limit=1)).items
+        empty = None if matched else empty_reason(store, query)
     _err.print(f"{written} event(s) written to {output}", highlight=False)
+    if empty:
+        _err.print(empty, highlight=False, soft_wrap=True)
 
 
-def _open_store(db: str) -> Store:
-    from sitrep.store import Store
+def _export_format(output: Path, given: ExportChoice | None) -> ExportFormat:
+    """The format to write ``output`` in, or one error line and exit status 2."""
+    from sitrep.export import ExportFormat, format_for
 
     try:
-        return Store(db)
+        return format_for(output, ExportFormat(given.value) if given else None)
+    except ExportError as exc:
+        _err.print(f"[red]error[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+        raise typer.Exit(code=2) from None
+
+
+def _open_store(db: str, *, existing: bool = False) -> Store:
+    """The store, or one error line and exit status 2. ``existing``: a command that only reads
+    never creates one (a mistyped path would read as an empty store)."""
+    from sitrep.store import Store, open_existing
+
+    try:
+        return open_existing(db) if existing else Store(db)
     except StoreError as exc:
         _err.print(f"[red]error[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
         raise typer.Exit(code=2) from None
 
 
+# What a "not English" error (sitrep.errors.NotEnglish) starts with, and how to override it.
+_NOT_ENGLISH = "not English"
+_NOT_ENGLISH_HINT = " (--no-language-check reads it anyway)"
+
+
 def _print_error(error: InputError | ItemFailure) -> None:
-    _err.print(f"[red]error[/red] {error}", markup=True, highlight=False, soft_wrap=True)
+    hint = _NOT_ENGLISH_HINT if error.reason.startswith(_NOT_ENGLISH) else ""
+    _err.print(f"[red]error[/red] {error}{hint}", markup=True, highlight=False, soft_wrap=True)
 
 
 def _near(value: str, radius: float) -> Near:
@@ -410,10 +609,11 @@ def _near(value: str, radius: float) -> Near:
             return Near(float(parts[0]), float(parts[1]), radius)
         except ValueError:
             pass
-    candidates = _open_gazetteer().candidates(value, limit=1)
+    candidates = _open_gazetteer().candidates(value, limit=1, skeleton="never")
     if not candidates:
-        raise typer.BadParameter(f"no place called {value!r} is known", param_hint="--near")
-    return Near(candidates[0].lat, candidates[0].lon, radius)
+        raise BadFilter(f"no place called {value!r} is known to the gazetteer")
+    place = candidates[0]
+    return Near(place.lat, place.lon, radius, place=f"{place.name} ({place.country_code})")
 
 
 def _parse_day(value: str | None, option: str) -> date | None:
@@ -427,7 +627,7 @@ def _parse_day(value: str | None, option: str) -> date | None:
         ) from None
 
 
-@app.command()
+@app.command(epilog=_examples("serve"))
 def serve(
     db: DbOption = DEFAULT_DB,
     host: Arg[str, typer.Option(help="Address to listen on (0.0.0.0: every interface).")] = (
@@ -472,8 +672,8 @@ def serve(
         ),
     ] = False,
 ) -> None:
-    """Serve the store in the browser (map, timeline, filters, each event's evidence) and as a
-    REST API under /api/v1."""
+    """Serve the store in the browser and as a REST API. The page shows the events on a map
+    and a timeline, with filters and each event's evidence; the API is under /api/v1."""
     import uvicorn
 
     from sitrep.serve import create_app
@@ -501,7 +701,7 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
-@app.command()
+@app.command(epilog=_examples("spark"))
 def spark(
     inputs: Arg[
         list[str],
@@ -554,8 +754,9 @@ def spark(
     ] = None,
     gazetteer_file: GazetteerOption = None,
 ) -> None:
-    """Process WARC and JSON Lines corpora on Apache Spark, writing the articles, events and
-    errors as Parquet (docs/spark.md). The exit status is 1 when any item failed."""
+    """Process corpora on Apache Spark into Parquet tables. Reads WARC and JSON Lines inputs
+    and writes the articles, events and errors as Parquet (docs/spark.md). The exit status is 1
+    when any item failed."""
     from sitrep.scale import run_spark
 
     options = ReadOptions(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from rich.console import Console, Group
@@ -10,6 +11,18 @@ from rich.table import Table
 from rich.text import Text
 
 from sitrep.records import ArticleRecord
+
+# Width of output to a pipe or a file (a terminal's own width is kept, and so is $COLUMNS):
+# rich's 80 would wrap every line longer than that mid-sentence.
+PIPED_WIDTH = 160
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    """A console as wide as the terminal, or ``PIPED_WIDTH`` when the output goes elsewhere."""
+    console = Console(stderr=stderr)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = PIPED_WIDTH
+    return console
 
 
 def render_table(record: ArticleRecord, console: Console) -> None:

@@ -9,6 +9,8 @@
     │   ├── MalformedInput         HTML, JSON Lines or a feed that cannot be parsed or holds no text
     │   └── NotEnglish             text in another language (which one is in the message)
     ├── StoreError                 the store cannot be opened, migrated or written
+    ├── BadFilter(ValueError)      a query filter value the store cannot match (an unknown type)
+    ├── ExportError(ValueError)    an export that cannot be written as asked (format, folder)
     └── ConfigurationError(ValueError)
         ├── ModelNotInstalled      no spaCy English pipeline is installed
         ├── ModelDamaged           the event typing model file is missing or damaged
@@ -81,6 +83,16 @@ class NotEnglish(InputError):
 
 class StoreError(SitrepError):
     """The store cannot be opened (bad URL, no driver, unreachable server), migrated or written."""
+
+
+class BadFilter(SitrepError, ValueError):
+    """A filter of an event query names nothing the store could hold (an event type, status,
+    country or place that does not exist); the message lists what is valid."""
+
+
+class ExportError(SitrepError, ValueError):
+    """An export asked for in a way that cannot work: a format its file name contradicts, a
+    folder that does not exist. The message names the file and the fix."""
 
 
 class ConfigurationError(SitrepError, ValueError):

@@ -9,6 +9,7 @@ many requests are in flight at once.
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -19,8 +20,8 @@ import pytest
 from fastapi import FastAPI
 
 from sitrep.serve import api
-from sitrep.serve.jobs import UploadQueue
-from sitrep.serve.upload import ArticleIn, ArticleOut
+from sitrep.serve.jobs import UploadLanes
+from sitrep.serve.upload import ArticleIn, ArticleOut, processed, store_article
 from sitrep.store import Store
 from tests.serve.conftest import LOCAL, TOKEN
 
@@ -136,7 +137,7 @@ async def test_uploads_jobs_need_the_token_and_unknown_ones_get_404(
 async def test_uploads_over_the_queue_capacity_get_503(
     app: FastAPI, client: httpx.AsyncClient, slow: threading.Event, release: threading.Event
 ) -> None:
-    app.state.config = dataclasses.replace(app.state.config, uploads=UploadQueue(capacity=1))
+    app.state.config = dataclasses.replace(app.state.config, uploads=UploadLanes(capacity=1))
     await post(client, "slow", ASYNC)
     await anyio.to_thread.run_sync(slow.wait, 10)
     assert (await post(client, "waits", ASYNC)).status_code == 202
@@ -146,3 +147,62 @@ async def test_uploads_over_the_queue_capacity_get_503(
     assert "too many uploads" in refused.json()["error"]["message"]
     release.set()
     app.state.config.uploads.close()
+
+
+@pytest.mark.anyio
+async def test_uploads_a_large_one_in_hand_holds_back_no_small_one(
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    monkeypatch: pytest.MonkeyPatch,
+    release: threading.Event,
+) -> None:
+    """A large upload goes to a lane of its own: while it is being processed, a small upload
+    is processed and answered."""
+    app.state.config = dataclasses.replace(app.state.config, uploads=UploadLanes(large_bytes=1000))
+    started = threading.Event()
+
+    def store_article(
+        _store: Store, upload: ArticleIn, _max_bytes: int, *_processor: object
+    ) -> ArticleOut:
+        if _processor:  # the large lane's
+            started.set()
+            release.wait(30)
+        return ArticleOut(article_id=f"art-{len(upload.text or '')}", stored=True, event_ids=[])
+
+    monkeypatch.setattr(api, "store_article", store_article)
+    large = await post(client, "x" * 2000, ASYNC)
+    await anyio.to_thread.run_sync(started.wait, 10)
+    with anyio.fail_after(PROMPT_S):
+        small = await post(client, "small", AUTH)
+    assert large.status_code == 202 and small.status_code == 201
+    assert (await client.get(large.headers["location"], headers=AUTH)).json()["status"] == (
+        "running"
+    )
+    release.set()
+    with anyio.fail_after(PROMPT_S):
+        assert (await finished_job(client, large.headers["location"]))["status"] == "done"
+    app.state.config.uploads.close()
+
+
+def test_uploads_a_large_one_is_processed_in_a_worker_process(store_path: str) -> None:
+    """The large lane's processing really runs in a process of its own, and what it finds is
+    stored as a small upload's would be."""
+    lanes = UploadLanes(large_bytes=1000)
+    text = (
+        "KYIV, Ukraine (AP) — Russian forces shelled the city of Kharkiv on Monday, killing "
+        "three civilians, the regional governor said.\n\n"
+    ) + "Residents said the shelling had lasted for hours. " * 30
+    upload = ArticleIn(text=text)
+    store = Store(store_path)
+    try:
+        worker = lanes.apart(_process_id, None)
+        result = store_article(store, upload, 100_000, lambda a: lanes.apart(processed, a))
+    finally:
+        lanes.close()
+        store.close()
+    assert worker != os.getpid()
+    assert result.stored and result.event_ids
+
+
+def _process_id(_: object) -> int:
+    return os.getpid()

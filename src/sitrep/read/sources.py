@@ -8,6 +8,7 @@ become one, so a batch always goes on past a bad item.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -32,6 +33,8 @@ from sitrep.read.language import check_english
 from sitrep.read.warc import is_warc, warc_pages
 from sitrep.read.web import fetch, is_feed_type, is_url
 from sitrep.records import Article, Source
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 5_000_000
 STDIN = "-"
@@ -121,11 +124,39 @@ def _read_stdin(options: ReadOptions) -> Iterator[ReadResult]:
 
 def _read_directory(root: Path, options: ReadOptions) -> Iterator[ReadResult]:
     """Every article file under ``root``, in name order; hidden files and files of other kinds
-    (a README.md, an image) are passed over."""
+    (a README.md, an image, JSON Lines of something else than articles) are passed over."""
     for path in sorted(root.rglob("*")):
         readable = path.suffix.lower() in _EXTENSIONS or is_warc(path)
-        if path.is_file() and readable and _visible(path, root):
-            yield from read_file(path, options)
+        if not (path.is_file() and readable and _visible(path, root)):
+            continue
+        if _EXTENSIONS.get(path.suffix.lower()) == "jsonl" and not _holds_articles(path, options):
+            logger.warning("%s: skipped, %s", path, _NOT_ARTICLES)
+            continue
+        yield from read_file(path, options)
+
+
+# JSON Lines whose first record has neither field hold something else (gold annotations…).
+_NOT_ARTICLES = 'its first record has no "text" or "html" field: not articles'
+
+
+def _is_article_record(record: dict[str, Any]) -> bool:
+    return "text" in record or "html" in record
+
+
+def _holds_articles(path: Path, options: ReadOptions) -> bool:
+    """Whether a JSON Lines file's first record is an article; a file that cannot be read or
+    parsed counts as one, so that reading it reports why."""
+    try:
+        with path.open("rb") as stream:
+            for _, item, line in jsonl_lines(
+                stream, str(path), options.max_bytes * JSON_LINE_FACTOR
+            ):
+                if isinstance(line, InputError):
+                    return True
+                return _is_article_record(record_from_line(line, item))
+    except (OSError, InputError):
+        return True
+    return True
 
 
 def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[ReadResult]:
@@ -351,12 +382,20 @@ def record_from_line(line: str, item: str) -> dict[str, Any]:
 def _read_jsonl_lines(
     lines: Iterable[tuple[int, str, str | InputError]], options: ReadOptions
 ) -> Iterator[ReadResult]:
+    """An article or an error per line; a stream whose first record is not an article is one
+    error, not one per line."""
+    first = True
     for _, item, line in lines:
         if isinstance(line, InputError):
             yield line
             continue
         try:
-            yield article_from_record(record_from_line(line, item), item, options)
+            record = record_from_line(line, item)
+            if first and not _is_article_record(record):
+                yield MalformedInput(item, f"{_NOT_ARTICLES}, so the rest is not read")
+                return
+            first = False
+            yield article_from_record(record, item, options)
         except InputError as exc:
             yield exc
 

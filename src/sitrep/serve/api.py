@@ -15,13 +15,14 @@ import re
 from concurrent.futures import CancelledError
 from dataclasses import replace
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, BeforeValidator
 
-from sitrep.errors import ConfigurationError, InputError, StoreError
+from sitrep.errors import BadFilter, ConfigurationError, InputError, StoreError
+from sitrep.link.rules import ClusterStatus
 from sitrep.records import EventType
 from sitrep.serve.config import Config
 from sitrep.serve.http import (
@@ -33,13 +34,20 @@ from sitrep.serve.http import (
 )
 from sitrep.serve.jobs import Job, JobStatus
 from sitrep.serve.reads import Box, ClusterQuery, clusters, map_view, search, timeline
-from sitrep.serve.upload import ArticleIn, ArticleOut, parse_article, read_limited, store_article
+from sitrep.serve.upload import (
+    ArticleIn,
+    ArticleOut,
+    parse_article,
+    processed,
+    read_limited,
+    store_article,
+)
 from sitrep.store import EventQuery, Near, find_events, get_event
+from sitrep.store.query import parse_event_type
 
 MAX_LIMIT = 500
 # Far past any store, and small enough that offset + limit fits SQL's 64-bit integers.
 MAX_OFFSET = 1_000_000_000
-ClusterStatus = Literal["reported", "claimed", "disputed", "confirmed"]
 Limit = Annotated[
     int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT}).")
 ]
@@ -101,7 +109,15 @@ def event_query(
     country: Annotated[
         str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code.")
     ] = None,
-    event_type: Annotated[EventType | None, Query(alias="type")] = None,
+    event_type: Annotated[
+        str | None,
+        Query(
+            alias="type",
+            max_length=100,
+            description="An event type in any case: sitrep's (battles), ACLED's (Battles) or an "
+            "ACLED sub-event type (Armed clash).",
+        ),
+    ] = None,
     since: Annotated[Day | None, Query(description="First day, YYYY-MM-DD.")] = None,
     until: Annotated[Day | None, Query(description="Last day, YYYY-MM-DD.")] = None,
     actor: Annotated[str | None, Query(max_length=200, description="Part of a name.")] = None,
@@ -117,9 +133,14 @@ def event_query(
     """The event filters, shared by the events, the timeline and the map."""
     if (lat is None) != (lon is None):
         raise HTTPException(422, "lat and lon go together")
+    try:  # checked as `sitrep events --type` checks it
+        kind, subtype = parse_event_type(event_type) if event_type else (None, None)
+    except BadFilter as exc:
+        raise HTTPException(422, f"type: {exc}") from None
     return EventQuery(
         country=country,
-        type=event_type,
+        type=kind,
+        subtype=subtype,
         since=since,
         until=until,
         near=None if lat is None or lon is None else Near(lat, lon, radius_km),
@@ -270,10 +291,14 @@ async def post_article(request: Request, config: Config) -> JSONResponse:
     with its events. Needs ``Authorization: Bearer TOKEN``. With ``Prefer: respond-async`` the
     answer is 202 at once, with the job to ask in ``Location``."""
     check_token(request, config.token)
-    upload = parse_article(await read_limited(request, config.max_upload_bytes))
+    body = await read_limited(request, config.max_upload_bytes)
+    upload = parse_article(body)
+    lane = config.uploads.lane(len(body))
     work = functools.partial(store_article, config.store, upload, config.max_upload_bytes)
+    if lane == "large":  # processed in the worker process, stored here
+        work = functools.partial(work, functools.partial(config.uploads.apart, processed))
     try:
-        job = config.uploads.submit(work)
+        job = config.uploads.submit(work, lane)
     except queue.Full:
         raise HTTPException(
             503, "too many uploads are waiting: try again later", headers={"Retry-After": "30"}

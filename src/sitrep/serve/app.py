@@ -31,7 +31,7 @@ from sitrep.serve.http import (
     valid_token,
     validation_error,
 )
-from sitrep.serve.jobs import UploadQueue
+from sitrep.serve.jobs import UploadLanes
 from sitrep.store import Store
 
 API_PREFIX = "/api/v1"
@@ -56,7 +56,7 @@ def create_app(
     if token and not valid_token(token):
         raise ValueError("the token must be printable ASCII without spaces at either end")
     store = Store(store_location)
-    uploads = UploadQueue()
+    uploads = UploadLanes()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -12,7 +12,7 @@ from fastapi import Depends, Request
 
 from sitrep.errors import ConfigurationError
 from sitrep.serve.http import LOOPBACK_HOSTS
-from sitrep.serve.jobs import UploadQueue
+from sitrep.serve.jobs import UploadLanes
 from sitrep.store import Store
 
 # An article's HTML page is rarely over 1 MB; a larger upload is refused with 413.
@@ -21,11 +21,11 @@ DEFAULT_MAX_UPLOAD_BYTES = 2_000_000
 
 @dataclass(frozen=True, slots=True)
 class ServeConfig:
-    """``uploads``: the queue of the upload worker. ``token`` None: the app takes no writes.
-    ``tile_url`` None: borders only, no tiles."""
+    """``uploads``: the upload lanes (small ones here, large ones in a worker process).
+    ``token`` None: the app takes no writes. ``tile_url`` None: borders only, no tiles."""
 
     store: Store
-    uploads: UploadQueue
+    uploads: UploadLanes
     token: str | None
     max_upload_bytes: int
     tile_url: str | None

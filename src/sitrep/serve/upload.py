@@ -3,14 +3,17 @@
 The body is read here rather than by FastAPI so that its size is checked as it arrives (a
 client that sends more than the limit is cut off with 413, whatever its Content-Length says),
 and so that malformed JSON, nested arrays included, gets a message of its own. Processing runs
-in ``sitrep.serve.jobs``' worker thread, one article at a time.
+in ``sitrep.serve.jobs``' lanes: small uploads in the server's process, large ones in a worker
+process of their own.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from fastapi import HTTPException, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -18,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from sitrep.pipeline import process
 from sitrep.read import ReadOptions
 from sitrep.read.sources import article_from_record
+from sitrep.records import Article
 from sitrep.serve.http import validation_message
 from sitrep.store import Store
 
@@ -87,14 +91,25 @@ def _json_reason(exc: ValueError) -> str:
     return "not UTF-8"
 
 
-def store_article(store: Store, upload: ArticleIn, max_bytes: int) -> ArticleOut:
-    """Read, process and store one article (raises ``InputError`` for text that is not an
-    article: too short, not English, over the limit). Not thread-safe: the upload worker's."""
+Processor = Callable[[Article], dict[str, Any]]
+
+
+def processed(article: Article) -> dict[str, Any]:
+    """The record of one article, as the store takes it (what a worker process runs)."""
+    return process(article).to_dict()
+
+
+def store_article(
+    store: Store, upload: ArticleIn, max_bytes: int, processor: Processor = processed
+) -> ArticleOut:
+    """Read, process (by ``processor``: here, or in a worker process) and store one article
+    (raises ``InputError`` for text that is not an article: too short, not English, over the
+    limit). Processing here is not thread-safe: one upload lane's worker runs it."""
     record_in = upload.model_dump(mode="json", exclude_none=True)
     article = article_from_record(record_in, "upload", ReadOptions(max_bytes=max_bytes))
     # The item name is for messages only: an upload has no path.
     article = replace(article, source=replace(article.source, path=None))
-    record = process(article).to_dict()
+    record = processor(article)
     added = store.add(record)
     event_ids = [event["id"] for event in record["events"]]
     return ArticleOut(article_id=added.article_id, stored=added.stored, event_ids=event_ids)

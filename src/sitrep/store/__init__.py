@@ -1,6 +1,6 @@
 """The event store: SQLite by default, PostgreSQL by URL (see ``docs/store.md``)."""
 
-from sitrep.store.db import DEFAULT_DB, Added, AddStats, Store, database_url
+from sitrep.store.db import DEFAULT_DB, Added, AddStats, Store, database_url, open_existing
 from sitrep.store.query import EventQuery, Near, Page, find_events, get_event, iter_events
 
 __all__ = [
@@ -15,4 +15,5 @@ __all__ = [
     "find_events",
     "get_event",
     "iter_events",
+    "open_existing",
 ]

@@ -171,6 +171,18 @@ class Store:
             }
 
 
+def open_existing(location: str) -> Store:
+    """The store at ``location``, which must exist: a reading command never creates an empty
+    store from a mistyped path. SQLite files are checked here; a PostgreSQL server refuses a
+    database it does not have by itself."""
+    url = database_url(location)
+    path = url.database
+    names_a_file = url.get_backend_name() == "sqlite" and path and path != ":memory:"
+    if names_a_file and not Path(str(path)).is_file():
+        raise StoreError(f"no store at {path}: no such file (sitrep ingest creates one)")
+    return Store(location)
+
+
 def _engine(url: URL) -> Engine:
     try:
         engine = create_engine(url)

@@ -1,4 +1,6 @@
-"""Finding events in the store: the filters of ``sitrep events`` and of the REST API.
+"""Finding events in the store: the filters of ``sitrep events``, ``sitrep export`` and of the
+REST API, the values each filter takes (``parse_event_type``, ``parse_status``, ``parse_country``),
+and why a query found nothing (``empty_reason``).
 
 Every filter is a bound parameter of one SQL query (no SQL is built from user text). The
 distance filter takes a box of latitude and longitude in SQL (indexed), then the exact
@@ -7,39 +9,52 @@ great-circle distance in Python.
 
 from __future__ import annotations
 
+import difflib
+import functools
 import itertools
 import math
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
+from sitrep.errors import BadFilter
+from sitrep.link.rules import ClusterStatus
+from sitrep.records import ACLED_SUBTYPES, EventType
 from sitrep.resolve.geometry import EARTH_RADIUS_KM, haversine_km
 from sitrep.store.db import Store
 from sitrep.store.tables import ClusterRow, EventRow
 
+if TYPE_CHECKING:
+    from sitrep.resolve.gazetteer import Gazetteer
+
 _KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
 _BATCH = 500
+CLUSTER_STATUSES: tuple[str, ...] = get_args(ClusterStatus)
 
 
 @dataclass(frozen=True, slots=True)
 class Near:
-    """Events within ``radius_km`` of a point."""
+    """Events within ``radius_km`` of a point; ``place`` names it in messages."""
 
     lat: float
     lon: float
     radius_km: float
+    place: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class EventQuery:
-    """Filters on events; None means no filter. Text filters ignore case."""
+    """Filters on events; None means no filter. Text filters ignore case. ``type`` is sitrep's
+    key ("battles"), ``subtype`` ACLED's sub-event type ("Armed clash"): ``parse_event_type``
+    reads either from any spelling."""
 
     country: str | None = None
     type: str | None = None
+    subtype: str | None = None
     since: date | None = None
     until: date | None = None
     near: Near | None = None
@@ -111,6 +126,8 @@ def event_filters(query: EventQuery) -> list[ColumnElement[bool]]:
         filters.append(EventRow.country == query.country.upper())
     if query.type:
         filters.append(EventRow.type == query.type)
+    if query.subtype:
+        filters.append(EventRow.subtype == query.subtype)
     if query.since:
         filters.append(EventRow.date >= query.since)
     if query.until:
@@ -165,3 +182,117 @@ def event_object(row: EventRow, cluster: ClusterRow | None) -> dict[str, Any]:
             "sources": cluster.sources["reports"] if cluster else [],
         },
     }
+
+
+@functools.cache
+def _type_spellings() -> dict[str, tuple[str, str | None]]:
+    """Every spelling of an event type, case-folded, with its type and sub-event type: sitrep's
+    keys ("battles"), ACLED's event types ("Battles") and sub-event types ("Armed clash")."""
+    from sitrep.export.acled import EVENT_TYPES  # ACLED's labels; the exports load pyarrow
+
+    spellings: dict[str, tuple[str, str | None]] = {key: (key, None) for key in get_args(EventType)}
+    spellings |= {label.casefold(): (key, None) for key, label in EVENT_TYPES.items()}
+    spellings |= {name.casefold(): (key, name) for name, key in ACLED_SUBTYPES.items()}
+    return spellings
+
+
+def parse_event_type(value: str) -> tuple[str, str | None]:
+    """The event type and sub-event type (or None) that ``value`` names in any of its spellings,
+    in any case: ``"Battles"`` and ``"battles"`` give ``("battles", None)``, ``"armed clash"``
+    gives ``("battles", "Armed clash")``."""
+    found = _type_spellings().get(value.strip().casefold())
+    if found is None:
+        from sitrep.export.acled import EVENT_TYPES
+
+        keys, labels = get_args(EventType), tuple(EVENT_TYPES.values())
+        guess = _did_you_mean(value, (*keys, *labels, *ACLED_SUBTYPES))
+        raise BadFilter(
+            f"{value!r} is not an event type{guess}: give sitrep's ({', '.join(keys)}), "
+            f"ACLED's ({', '.join(labels)}) or an ACLED sub-event type "
+            f"({', '.join(ACLED_SUBTYPES)}), in any case"
+        )
+    return found
+
+
+def parse_status(value: str) -> str:
+    """The cluster status ``value`` names, in any case."""
+    status = value.strip().casefold()
+    if status not in CLUSTER_STATUSES:
+        raise BadFilter(
+            f"{value!r} is not a status{_did_you_mean(value, CLUSTER_STATUSES)}: give one of "
+            f"{', '.join(CLUSTER_STATUSES)}"
+        )
+    return status
+
+
+def parse_country(value: str, gazetteer: Gazetteer) -> str:
+    """The ISO 3166-1 alpha-2 code the store keeps for a country given by code ("UA") or by
+    name ("Ukraine", "united states")."""
+    if len(value.strip()) == 2 and gazetteer.country(value):
+        return value.strip().upper()
+    for candidate in gazetteer.candidates(value, limit=10, skeleton="never"):
+        if candidate.kind == "country" and candidate.country_code:
+            return candidate.country_code
+    raise BadFilter(
+        f"{value!r} is not a country the gazetteer knows: give a name (Ukraine) or an ISO "
+        "3166-1 alpha-2 code (UA)"
+    )
+
+
+def _did_you_mean(value: str, choices: Iterable[str]) -> str:
+    folded = {choice.casefold(): choice for choice in choices}
+    close = difflib.get_close_matches(value.strip().casefold(), list(folded), n=1)
+    return f" (did you mean {folded[close[0]]!r}?)" if close else ""
+
+
+def empty_reason(store: Store, query: EventQuery) -> str:
+    """Why ``query`` found no event, on one line: the filters that alone match nothing, else
+    the filters that match nothing together, and how many events the store holds."""
+    total = store.counts()["events"]
+    if total == 0:
+        return "0 events: the store holds no events"
+    given = _filters_given(query)
+    alone = [wording for wording, single in given if _matches_nothing(store, single)]
+    if alone:
+        reason = "no event " + ", and no event ".join(alone)
+    else:
+        reason = "no event " + " and ".join(wording for wording, _ in given) + " at once"
+    return f"0 events: {reason} in this store ({total} events in all)"
+
+
+def _matches_nothing(store: Store, query: EventQuery) -> bool:
+    return next(iter_events(store, replace(query, limit=1)), None) is None
+
+
+def _filters_given(query: EventQuery) -> list[tuple[str, EventQuery]]:
+    """Each filter ``query`` applies, as words ("has type 'riots'") and as a query alone."""
+    given: list[tuple[str, EventQuery]] = []
+    if query.subtype:
+        given.append((f"has sub-event type {query.subtype!r}", EventQuery(subtype=query.subtype)))
+    elif query.type:
+        given.append((f"has type {query.type!r}", EventQuery(type=query.type)))
+    wordings = {
+        "country": f"is in {query.country}",
+        "since": f"is dated {query.since} or later",
+        "until": f"is dated {query.until} or earlier",
+        "near": _near_wording(query.near),
+        "actor": f"has an actor named like {query.actor!r}",
+        "status": f"has status {query.status!r}",
+        "text": f"has {query.text!r} in its evidence",
+        "article_id": f"comes from article {query.article_id}",
+        "cluster_id": f"belongs to cluster {query.cluster_id}",
+    }
+    for name, wording in wordings.items():
+        value = getattr(query, name)
+        if value:
+            given.append((wording, replace(EventQuery(), **{name: value})))
+    if not query.include_background:
+        given.append(("is current (not background)", EventQuery(include_background=False)))
+    return given
+
+
+def _near_wording(near: Near | None) -> str:
+    if near is None:
+        return ""
+    where = near.place or f"{near.lat:g},{near.lon:g}"
+    return f"is within {near.radius_km:g} km of {where}"
