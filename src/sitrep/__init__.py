@@ -6,7 +6,9 @@
 'KYIV'
 """
 
+import importlib
 import logging
+import typing
 
 from sitrep.errors import (
     BinaryInput,
@@ -22,8 +24,6 @@ from sitrep.errors import (
     SitrepError,
     UndecodableInput,
 )
-from sitrep.pipeline import process, process_many
-from sitrep.read import ReadOptions, read_bytes, read_inputs
 from sitrep.records import (
     Annotated,
     Article,
@@ -38,7 +38,29 @@ from sitrep.records import (
     Token,
 )
 
+if typing.TYPE_CHECKING:
+    from sitrep.pipeline import process, process_many
+    from sitrep.read import ReadOptions, read_bytes, read_inputs
+
 __version__ = "0.1.0"
+
+# Imported on first use: the pipeline loads spaCy, NumPy and trafilatura, which a command
+# line's --help, or a program that only reads records, need not wait for.
+_LAZY = {
+    "process": "sitrep.pipeline",
+    "process_many": "sitrep.pipeline",
+    "ReadOptions": "sitrep.read",
+    "read_bytes": "sitrep.read",
+    "read_inputs": "sitrep.read",
+}
+
+
+def __getattr__(name: str) -> typing.Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sitrep' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 
 # The library logs through module loggers and leaves handling to the application (the CLI).
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -26,14 +26,14 @@ from sitrep.cli_gazetteer import app as gazetteer_app
 from sitrep.cli_render import make_console, render_stored_events, render_table
 from sitrep.errors import BadFilter, ConfigurationError, ExportError, InputError, StoreError
 from sitrep.link.rules import ClusterStatus
-from sitrep.pipeline import load_models, process_batch
-from sitrep.read import DEFAULT_MAX_BYTES, ReadOptions, ReadResult, read_inputs
+from sitrep.read.limits import DEFAULT_MAX_BYTES
 from sitrep.records import ArticleRecord, EventType
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
 
 if TYPE_CHECKING:
     from sitrep.export import ExportFormat
     from sitrep.ingest import IngestStats, ItemFailure
+    from sitrep.read import ReadResult
     from sitrep.scale import JobSummary
     from sitrep.store import EventQuery, Near, Store
 
@@ -171,6 +171,8 @@ def extract(
 ) -> None:
     """Read articles and print their records. Bad items are reported and skipped; the exit
     status is 1 when any item failed or no article was read."""
+    from sitrep.read import ReadOptions, read_inputs
+
     options = ReadOptions(
         max_bytes=max_bytes,
         published=_parse_published(published),
@@ -229,6 +231,8 @@ def _progress(*extra: TextColumn) -> Progress:
 
 def _load_models() -> None:
     """The event typing model, or one line saying which file is missing or damaged."""
+    from sitrep.pipeline import load_models
+
     try:
         load_models()
     except ConfigurationError as exc:
@@ -253,6 +257,8 @@ def _process_all(
     results: Iterator[ReadResult], gazetteer: Gazetteer
 ) -> Iterator[ArticleRecord | InputError]:
     """Records and errors in input order; articles are parsed in batches (faster)."""
+    from sitrep.pipeline import process_batch
+
     for chunk in batched(results, _BATCH):
         articles = [result for result in chunk if not isinstance(result, InputError)]
         started = time.perf_counter()
@@ -340,6 +346,7 @@ def ingest(
     linked across articles; articles already stored are skipped, so an interrupted run resumes
     where it stopped. The exit status is 1 when any item failed or nothing was stored."""
     from sitrep.ingest import ingest as run_ingest
+    from sitrep.read import ReadOptions
 
     options = ReadOptions(
         max_bytes=max_bytes,
@@ -757,6 +764,7 @@ def spark(
     """Process corpora on Apache Spark into Parquet tables. Reads WARC and JSON Lines inputs
     and writes the articles, events and errors as Parquet (docs/spark.md). The exit status is 1
     when any item failed."""
+    from sitrep.read import ReadOptions
     from sitrep.scale import run_spark
 
     options = ReadOptions(

@@ -23,7 +23,7 @@ from warcio.warcwriter import WARCWriter
 
 from sitrep.errors import InputError, InputTooLarge
 from sitrep.read import ReadOptions, read_file
-from sitrep.read.sources import DEFAULT_MAX_BYTES
+from sitrep.read.limits import DEFAULT_MAX_BYTES
 from sitrep.read.warc import MAX_HEADER_BYTES, MAX_HEADER_LINE, Page, warc_pages
 from sitrep.records import Article
 

@@ -1,16 +1,42 @@
-"""Stage 1, read: bytes, files, directories, JSON Lines, feeds and HTML pages to ``Article``s."""
+"""Stage 1, read: bytes, files, directories, JSON Lines, feeds and HTML pages to ``Article``s.
 
-from sitrep.read.decode import decode
+Its parts are imported on first use (HTML extraction loads trafilatura): a command line's
+--help reads only ``DEFAULT_MAX_BYTES``.
+"""
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from sitrep.read.decode import decode  # the function, not its module of the same name
 from sitrep.read.language import detect_language
-from sitrep.read.sources import (
-    DEFAULT_MAX_BYTES,
-    ReadOptions,
-    ReadResult,
-    article_from_record,
-    read_bytes,
-    read_file,
-    read_inputs,
-)
+from sitrep.read.limits import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from sitrep.read.sources import (
+        ReadOptions,
+        ReadResult,
+        article_from_record,
+        read_bytes,
+        read_file,
+        read_inputs,
+    )
+
+_LAZY = {
+    "ReadOptions": "sitrep.read.sources",
+    "ReadResult": "sitrep.read.sources",
+    "article_from_record": "sitrep.read.sources",
+    "read_bytes": "sitrep.read.sources",
+    "read_file": "sitrep.read.sources",
+    "read_inputs": "sitrep.read.sources",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sitrep.read' has no attribute {name!r}")
+    return getattr(import_module(module), name)
+
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

@@ -30,13 +30,13 @@ from sitrep.read.decode import (
 )
 from sitrep.read.html import fragment_to_text, page_to_text
 from sitrep.read.language import check_english
+from sitrep.read.limits import DEFAULT_MAX_BYTES
 from sitrep.read.warc import is_warc, warc_pages
 from sitrep.read.web import fetch, is_feed_type, is_url
 from sitrep.records import Article, Source
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = 5_000_000
 STDIN = "-"
 # A JSON Lines line may be this many times the limit on one item: JSON escapes lengthen a text
 # (up to threefold, "é" as "\u00e9"); the record's text is still held to the limit.

@@ -1,8 +1,34 @@
-"""Stage 4, resolve: expressions put on the calendar (dates) and on the map (places)."""
+"""Stage 4, resolve: expressions put on the calendar (dates) and on the map (places).
 
-from sitrep.resolve.dates import find_dates, resolve_dates
-from sitrep.resolve.geoparse import find_place_names, resolve_places
-from sitrep.resolve.places import NameToResolve, PlaceResolver, ResolverWeights
+Its parts are imported on first use: ``sitrep.resolve.gazetteer`` alone (the command line's
+gazetteer commands, its --help) need not load the geoparser.
+"""
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sitrep.resolve.dates import find_dates, resolve_dates
+    from sitrep.resolve.geoparse import find_place_names, resolve_places
+    from sitrep.resolve.places import NameToResolve, PlaceResolver, ResolverWeights
+
+_LAZY = {
+    "find_dates": "sitrep.resolve.dates",
+    "resolve_dates": "sitrep.resolve.dates",
+    "find_place_names": "sitrep.resolve.geoparse",
+    "resolve_places": "sitrep.resolve.geoparse",
+    "NameToResolve": "sitrep.resolve.places",
+    "PlaceResolver": "sitrep.resolve.places",
+    "ResolverWeights": "sitrep.resolve.places",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sitrep.resolve' has no attribute {name!r}")
+    return getattr(import_module(module), name)
+
 
 __all__ = [
     "NameToResolve",

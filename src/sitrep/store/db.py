@@ -16,6 +16,8 @@ tables once.
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -199,10 +201,27 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     is switching it too."""
     cursor = connection.cursor()
     cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _switch_to_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+# SQLite may refuse a switch to WAL at once, without waiting for the busy timeout, when another
+# connection holds the file in the middle of the same switch: the switch is tried again.
+_WAL_TRIES = 100
+_WAL_PAUSE_S = 0.05
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    for attempt in range(_WAL_TRIES):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == _WAL_TRIES - 1:
+                raise
+            time.sleep(_WAL_PAUSE_S)
 
 
 def _take_turn(connection: Connection, key: int) -> None:
