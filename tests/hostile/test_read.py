@@ -11,10 +11,8 @@ import io
 import json
 import logging
 import sys
-import tracemalloc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -25,6 +23,7 @@ from sitrep.read import ReadOptions, read_bytes, read_file, read_inputs
 from sitrep.records import Article
 from sitrep.scale._units import Failure, Line, split_file
 from sitrep.store import Store
+from tests.hostile.memory import peak_bytes
 from tests.store.conftest import store_location as store_location  # the fixture: both stores
 
 STORY = (
@@ -36,17 +35,6 @@ OTHER_STORY = (
     "officials said. Repair crews restored electricity to most homes by the evening."
 )
 MB = 1_000_000
-T = TypeVar("T")
-
-
-def peak_bytes(run: Callable[[], T]) -> tuple[T, int]:
-    """What ``run`` returns, and the most memory Python held while it ran."""
-    tracemalloc.start()
-    try:
-        result = run()
-        return result, tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def gzip_bomb(path: Path, megabytes: int = 100) -> Path:

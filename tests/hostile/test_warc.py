@@ -11,11 +11,9 @@ import gzip
 import io
 import re
 import struct
-import tracemalloc
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
@@ -26,6 +24,7 @@ from sitrep.read import ReadOptions, read_file
 from sitrep.read.limits import DEFAULT_MAX_BYTES
 from sitrep.read.warc import MAX_HEADER_BYTES, MAX_HEADER_LINE, Page, warc_pages
 from sitrep.records import Article
+from tests.hostile.memory import peak_bytes
 
 MB = 1_000_000
 STORY = (
@@ -35,19 +34,8 @@ STORY = (
 PAGE = f"<html><head><title>News</title></head><body><article><p>{STORY}</p></article></body></html>".encode()
 HTTP_OK = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
 BEFORE, AFTER = "https://news.example.org/before", "https://news.example.org/after"
-T = TypeVar("T")
 # A gzip member's header: deflate, no name, no time, any operating system.
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
-
-
-def peak_bytes(run: Callable[[], T]) -> tuple[T, int]:
-    """What ``run`` returns, and the most memory Python held while it ran."""
-    tracemalloc.start()
-    try:
-        result = run()
-        return result, tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def read(path: Path) -> list[Page | InputError]:
