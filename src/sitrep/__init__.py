@@ -6,7 +6,6 @@
 'KYIV'
 """
 
-import importlib
 import logging
 import typing
 
@@ -24,6 +23,7 @@ from sitrep.errors import (
     SitrepError,
     UndecodableInput,
 )
+from sitrep.lazy import lazy_names as _lazy_names
 from sitrep.records import (
     Annotated,
     Article,
@@ -55,11 +55,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> typing.Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'sitrep' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = _lazy_names(__name__, _LAZY)
 
 
 # The library logs through module loggers and leaves handling to the application (the CLI).

@@ -4,9 +4,9 @@ Its parts are imported on first use (HTML extraction loads trafilatura): a comma
 --help reads only ``DEFAULT_MAX_BYTES``.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from sitrep.lazy import lazy_names
 from sitrep.read.decode import decode  # the function, not its module of the same name
 from sitrep.read.language import detect_language
 from sitrep.read.limits import DEFAULT_MAX_BYTES
@@ -31,11 +31,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'sitrep.read' has no attribute {name!r}")
-    return getattr(import_module(module), name)
+__getattr__ = lazy_names(__name__, _LAZY)
 
 
 __all__ = [

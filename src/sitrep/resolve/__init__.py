@@ -4,8 +4,9 @@ Its parts are imported on first use: ``sitrep.resolve.gazetteer`` alone (the com
 gazetteer commands, its --help) need not load the geoparser.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from sitrep.lazy import lazy_names
 
 if TYPE_CHECKING:
     from sitrep.resolve.dates import find_dates, resolve_dates
@@ -23,11 +24,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'sitrep.resolve' has no attribute {name!r}")
-    return getattr(import_module(module), name)
+__getattr__ = lazy_names(__name__, _LAZY)
 
 
 __all__ = [
