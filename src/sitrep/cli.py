@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, TypeVar, get_args
 from typing import Annotated as Arg
 
 import typer
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from sitrep import __version__
@@ -171,7 +178,7 @@ def extract(
 ) -> None:
     """Read articles and print their records. Bad items are reported and skipped; the exit
     status is 1 when any item failed or no article was read."""
-    from sitrep.read import ReadOptions, read_inputs
+    from sitrep.read import ReadOptions, article_count, read_inputs
 
     options = ReadOptions(
         max_bytes=max_bytes,
@@ -185,7 +192,8 @@ def extract(
     _load_models()
     use_gazetteer(gazetteer_file)
     gazetteer = _open_gazetteer()
-    for result in _with_progress(_process_all(read_inputs(inputs, options), gazetteer)):
+    results = _process_all(read_inputs(inputs, options), gazetteer)
+    for result in _with_progress(results, article_count(inputs)):
         if isinstance(result, InputError):
             failures += 1
             _print_error(result)
@@ -216,13 +224,15 @@ def _print_nothing_read(inputs: list[str]) -> None:
 
 
 def _progress(*extra: TextColumn) -> Progress:
-    """A progress bar on standard error, shown only on a terminal, gone when done."""
+    """A progress bar on standard error, shown only on a terminal, gone when done; with the
+    time left where the total is known (files of one article each)."""
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
         *extra,
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=_err,
         transient=True,
         disable=not _err.is_terminal,
@@ -274,11 +284,11 @@ def _process_all(
 
 
 def _with_progress(
-    results: Iterator[ArticleRecord | InputError],
+    results: Iterator[ArticleRecord | InputError], total: int | None = None
 ) -> Iterator[ArticleRecord | InputError]:
-    """Show articles done and their rate on a terminal; stay silent in a pipe."""
+    """Show articles done (of ``total``, where known) on a terminal; stay silent in a pipe."""
     with _progress(TextColumn("{task.completed} articles")) as progress:
-        task = progress.add_task("extracting", total=None)
+        task = progress.add_task("extracting", total=total)
         for result in results:
             progress.advance(task)
             yield result
@@ -346,7 +356,7 @@ def ingest(
     linked across articles; articles already stored are skipped, so an interrupted run resumes
     where it stopped. The exit status is 1 when any item failed or nothing was stored."""
     from sitrep.ingest import ingest as run_ingest
-    from sitrep.read import ReadOptions
+    from sitrep.read import ReadOptions, article_count
 
     options = ReadOptions(
         max_bytes=max_bytes,
@@ -361,7 +371,7 @@ def ingest(
     logger.debug("ingesting into %s with %d worker(s)", db, workers)
     with _open_store(db) as store, _progress(_INGEST_COLUMNS) as progress:
         gazetteer = _open_gazetteer() if workers == 1 else None
-        task = progress.add_task("ingesting", total=None, events=0, rate=0.0)
+        task = progress.add_task("ingesting", total=article_count(inputs), events=0, rate=0.0)
         started = time.monotonic()
 
         def report(stats: IngestStats) -> None:

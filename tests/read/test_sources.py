@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import InputError, MalformedInput, NotEnglish
-from sitrep.read import ReadOptions, read_bytes, read_inputs
+from sitrep.read import ReadOptions, article_count, read_bytes, read_inputs
 from sitrep.records import Article
 
 STORY = (
@@ -195,3 +195,17 @@ def test_sources_a_date_in_the_file_name_is_used_only_when_asked(tmp_path: Path)
     assert named["notes-2024-13-45.txt"] == (None, "unknown")  # not a calendar date
     # The page's own metadata comes first.
     assert named["page_2024-03-05.html"] == (date(2023, 11, 7), "metadata")
+
+
+def test_article_count_is_known_for_files_of_one_article_each(tmp_path: Path) -> None:
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    for name in ("a.txt", "b.html", ".hidden.txt", "notes.md"):
+        (folder / name).write_text("Shelling hit Kharkiv on Monday.", encoding="utf-8")
+    single = tmp_path / "c.txt"
+    single.write_text("Shelling hit Kharkiv on Monday.", encoding="utf-8")
+    assert article_count([str(folder), str(single)]) == 3
+    (folder / "more.jsonl").write_text('{"text": "x"}\n', encoding="utf-8")
+    assert article_count([str(folder)]) is None  # a JSON Lines file may hold any number
+    assert article_count(["-"]) is None
+    assert article_count(["https://news.example.org/a"]) is None

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sitrep.read.sources import (
         ReadOptions,
         ReadResult,
+        article_count,
         article_from_record,
         read_bytes,
         read_file,
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "article_count": "sitrep.read.sources",
     "ReadOptions": "sitrep.read.sources",
     "ReadResult": "sitrep.read.sources",
     "article_from_record": "sitrep.read.sources",
@@ -38,6 +40,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "ReadOptions",
     "ReadResult",
+    "article_count",
     "article_from_record",
     "decode",
     "detect_language",

@@ -122,13 +122,34 @@ def _read_stdin(options: ReadOptions) -> Iterator[ReadResult]:
     yield from read_bytes(data, "<stdin>", options)
 
 
+def article_count(inputs: Iterable[str]) -> int | None:
+    """How many items ``inputs`` hold, where that is known before reading them: files of one
+    article each (text, HTML), named or in folders; None when any input may hold many (JSON
+    Lines, feeds, crawls) or cannot be counted (standard input, URLs)."""
+    count = 0
+    for name in inputs:
+        if name == STDIN or is_url(name):
+            return None
+        path = Path(name)
+        for file in _directory_files(path) if path.is_dir() else iter([path]):
+            if _EXTENSIONS.get(file.suffix.lower()) not in ("text", "html") or is_warc(file):
+                return None
+            count += 1
+    return count
+
+
+def _directory_files(root: Path) -> Iterator[Path]:
+    """The files under ``root`` of a kind sitrep reads, in name order, hidden ones left out."""
+    for path in sorted(root.rglob("*")):
+        readable = path.suffix.lower() in _EXTENSIONS or is_warc(path)
+        if path.is_file() and readable and _visible(path, root):
+            yield path
+
+
 def _read_directory(root: Path, options: ReadOptions) -> Iterator[ReadResult]:
     """Every article file under ``root``, in name order; hidden files and files of other kinds
     (a README.md, an image, JSON Lines of something else than articles) are passed over."""
-    for path in sorted(root.rglob("*")):
-        readable = path.suffix.lower() in _EXTENSIONS or is_warc(path)
-        if not (path.is_file() and readable and _visible(path, root)):
-            continue
+    for path in _directory_files(root):
         if _EXTENSIONS.get(path.suffix.lower()) == "jsonl" and not _holds_articles(path, options):
             logger.warning("%s: skipped, %s", path, _NOT_ARTICLES)
             continue
