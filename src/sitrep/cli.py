@@ -688,6 +688,12 @@ def serve(
             "--public", help="Listen beyond loopback without --token: anyone may read the store."
         ),
     ] = False,
+    create: Arg[
+        bool,
+        typer.Option(
+            "--create", help="Start on a new, empty store where --db names none (with --token)."
+        ),
+    ] = False,
 ) -> None:
     """Serve the store in the browser and as a REST API. The page shows the events on a map
     and a timeline, with filters and each event's evidence; the API is under /api/v1."""
@@ -701,7 +707,8 @@ def serve(
     except ConfigurationError as exc:
         _err.print(f"[red]error[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
         raise typer.Exit(code=2) from None
-    _open_store(db).close()  # a store that cannot be opened: one error line, exit 2
+    # A store that cannot be opened, or a mistyped path: one error line, exit 2.
+    _open_store(db, existing=not create).close()
     hosts = served_hosts(host, allowed_host or [])
     try:
         application = create_app(

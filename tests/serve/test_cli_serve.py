@@ -71,10 +71,23 @@ def test_cli_serve_refuses_a_token_browsers_cannot_send(
 def test_cli_serve_a_store_that_cannot_open_is_one_error_line(
     started: list[tuple[Any, dict[str, Any]]], tmp_path: Path
 ) -> None:
-    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "no" / "such" / "dir.db")])
+    where = str(tmp_path / "no" / "such" / "dir.db")
+    result = CliRunner().invoke(app, ["serve", "--db", where, "--create"])
     assert result.exit_code == 2
     assert "cannot open the store" in result.output
     assert started == []
+
+
+def test_cli_serve_a_mistyped_store_is_refused_unless_created(
+    started: list[tuple[Any, dict[str, Any]]], tmp_path: Path
+) -> None:
+    where = tmp_path / "nosuch.db"
+    refused = CliRunner().invoke(app, ["serve", "--db", str(where)])
+    assert refused.exit_code == 2
+    assert "no store at" in refused.output and not where.exists()
+    assert started == []
+    created = CliRunner().invoke(app, ["serve", "--db", str(where), "--create"])
+    assert created.exit_code == 0 and where.exists() and len(started) == 1
 
 
 def test_cli_serve_default_upload_limit_is_the_apps() -> None:
