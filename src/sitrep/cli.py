@@ -772,6 +772,7 @@ def spark(
     published: PublishedOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     language_check: LanguageCheckOption = True,
+    published_from_name: PublishedFromNameOption = False,
     report: Arg[
         Path | None,
         typer.Option(help="Also write the run's summary as JSON to this file.", show_default=False),
@@ -785,7 +786,10 @@ def spark(
     from sitrep.scale import run_spark
 
     options = ReadOptions(
-        max_bytes=max_bytes, published=_parse_published(published), check_language=language_check
+        max_bytes=max_bytes,
+        published=_parse_published(published),
+        published_from_name=published_from_name,
+        check_language=language_check,
     )
     settings = _spark_settings(conf or [])
     use_gazetteer(gazetteer_file)

@@ -100,6 +100,16 @@ def test_units_a_line_becomes_the_article_extract_reads() -> None:
     assert article.published is not None and article.published.isoformat() == "2024-03-04"
 
 
+def test_units_a_date_in_the_file_name_dates_articles_that_have_none() -> None:
+    line = json.dumps({"text": STORY})
+    unit = Line("wires/2024-03-04-ukraine.jsonl", 1, "2024-03-04-ukraine.jsonl:1", line)
+    (dated,) = read_unit(unit, ReadOptions(published_from_name=True))
+    (undated,) = read_unit(unit, ReadOptions())
+    assert isinstance(dated, Article) and isinstance(undated, Article)
+    assert dated.published is not None and dated.published.isoformat() == "2024-03-04"
+    assert undated.published is None
+
+
 def test_units_names_are_the_ones_the_user_gave() -> None:
     aliases = local_aliases(["news", "crawl/day.warc.gz", "hdfs://nn/x"])
     cwd = local_aliases(["."])[0][0]

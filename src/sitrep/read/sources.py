@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
 import feedparser
 
@@ -36,6 +36,7 @@ from sitrep.read.web import fetch, is_feed_type, is_url
 from sitrep.records import Article, Source
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 STDIN = "-"
 # A JSON Lines line may be this many times the limit on one item: JSON escapes lengthen a text
@@ -202,8 +203,13 @@ def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[ReadRe
     except InputError as exc:
         yield exc
         return
-    results = read_bytes(data, item, options, fmt=fmt)
-    named = _date_in_name(path.name) if options.published_from_name else None
+    yield from dated_by_name(read_bytes(data, item, options, fmt=fmt), path.name, options)
+
+
+def dated_by_name(results: Iterable[T], name: str, options: ReadOptions) -> Iterator[T]:
+    """``results`` with the date in the file ``name`` as the publication date of articles that
+    have none, where ``options.published_from_name`` asks it."""
+    named = _date_in_name(name) if options.published_from_name else None
     for result in results:
         if named and isinstance(result, Article) and result.published_basis == "unknown":
             result = replace(result, published=named, published_basis="metadata")

@@ -19,7 +19,13 @@ from urllib.parse import unquote, urlsplit
 
 from sitrep.errors import InputError
 from sitrep.read import ReadOptions, article_from_record, read_bytes
-from sitrep.read.sources import JSON_LINE_FACTOR, LineReader, jsonl_lines, record_from_line
+from sitrep.read.sources import (
+    JSON_LINE_FACTOR,
+    LineReader,
+    dated_by_name,
+    jsonl_lines,
+    record_from_line,
+)
 from sitrep.read.warc import WARC_SUFFIXES, warc_bytes_pages
 from sitrep.records import Article, Source
 
@@ -153,7 +159,12 @@ def _lines(name: str, data: bytes, max_line_bytes: int) -> Iterator[Line | Failu
 
 
 def read_unit(unit: Unit, options: ReadOptions) -> Iterator[Article | Failure]:
-    """The article of a unit, read as ``extract`` reads it, or why there is none."""
+    """The article of a unit, read as ``extract`` reads it (a date in its file's name as its
+    publication date, with ``published_from_name``), or why there is none."""
+    yield from dated_by_name(_read(unit, options), Path(unit.input).name, options)
+
+
+def _read(unit: Unit, options: ReadOptions) -> Iterator[Article | Failure]:
     try:
         if isinstance(unit, Page):
             source = Source(path=unit.input, url=unit.url)
