@@ -395,6 +395,13 @@ def ingest(
         highlight=False,
         soft_wrap=True,
     )
+    if stats.stored and _err.is_terminal:  # what to do next, for a person at a terminal
+        _err.print(
+            f"next: sitrep events --db {db}  |  sitrep export --db {db} -o events.csv  |  "
+            f"sitrep serve --db {db}",
+            highlight=False,
+            soft_wrap=True,
+        )
     if not stats.seen:
         _print_nothing_read(inputs)
     elif not stats.stored and not stats.already_stored:
