@@ -507,8 +507,11 @@ def events(
     limit: Arg[int, typer.Option(help="At most this many events (newest first).", min=1)] = 1000,
     output_format: Arg[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.table,
 ) -> None:
-    """List stored events, newest first, with the filters given."""
-    from sitrep.export.writers import PARQUET_SCHEMA, flat, write_csv
+    """List stored events, newest first, with the filters given. ``--format csv`` writes the
+    columns of the ACLED export (`sitrep export`), for the events ACLED codes."""
+    from sitrep.export import with_stored_at
+    from sitrep.export.acled import COLUMNS, acled_row
+    from sitrep.export.writers import write_csv
     from sitrep.store import find_events
     from sitrep.store.query import empty_reason
 
@@ -519,11 +522,13 @@ def events(
     with _open_store(db, existing=True) as store:
         page = find_events(store, replace(query, limit=limit))
         empty = None if page.items else empty_reason(store, query)
+        if output_format is EventsFormat.csv:  # stored_at is read from the open store
+            gazetteer = _open_gazetteer()
+            rows = (acled_row(event, gazetteer) for event in with_stored_at(store, page.items))
+            write_csv(sys.stdout, COLUMNS, (row for row in rows if row is not None))
     if output_format is EventsFormat.json:
         sys.stdout.write(json.dumps(page.items, ensure_ascii=False, indent=2) + "\n")
-    elif output_format is EventsFormat.csv:
-        write_csv(sys.stdout, PARQUET_SCHEMA.names, (flat(event) for event in page.items))
-    elif page.items:
+    elif output_format is EventsFormat.table and page.items:
         render_stored_events(page.items, make_console())
     if empty:
         _err.print(empty, highlight=False, soft_wrap=True)
