@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -11,6 +10,7 @@ from sitrep.extract.events.actors import named_actors
 from sitrep.extract.events.factuality import NOT_EVENTS
 from sitrep.extract.events.parse import governs, subject_words
 from sitrep.extract.events.rules import VIOLENT, Rule, event_rules, word_beginnings
+from sitrep.extract.events.spans import ByStart
 from sitrep.records import (
     Actor,
     Annotated,
@@ -97,14 +97,13 @@ class StoryClaims:
 
     def __init__(self, quotes: Sequence[Quote], places: Sequence[PlaceMention], text: str):
         spoken = [q for q in quotes if _speaker(q)]
-        self._by_start = sorted(spoken, key=lambda q: q.start)
-        self._starts = [q.start for q in self._by_start]
+        self._by_start = ByStart(spoken, lambda q: q.start)
         self._longest = max((q.end - q.start for q in spoken), default=0)
-        self._by_speaker = sorted(
-            (q.speaker_span.start, index) for index, q in enumerate(spoken) if q.speaker_span
+        self._by_speaker = ByStart(
+            (q for q in spoken if q.speaker_span), lambda q: _speaker_start(q)
         )
         self._order = {id(q): index for index, q in enumerate(spoken)}
-        place_starts = sorted(p.start for p in places)
+        named_places = ByStart(places, lambda p: p.start)
         self._denials: list[tuple[int, str, Quote]] = []
         self._placeless: list[int] = []  # denials that name no place: about anything
         self._by_word: dict[str, list[int]] = {}
@@ -113,7 +112,7 @@ class StoryClaims:
                 continue
             self._denials.append((index, _speaker(q) or "", q))
             at = len(self._denials) - 1
-            if bisect_left(place_starts, q.end) == bisect_left(place_starts, q.start):
+            if not named_places.within(q.start, q.end):
                 self._placeless.append(at)
             for word in set(_WORD.findall(q.text.lower())):
                 self._by_word.setdefault(word, []).append(at)
@@ -136,17 +135,13 @@ class StoryClaims:
     def _carrying(self, sentence: Sentence) -> list[Quote]:
         """The quotes that carry a sentence, in story order: those it lies in or that start in
         it, and those whose speaker it names."""
-        first = bisect_left(self._starts, sentence.start - self._longest)
-        last = bisect_left(self._starts, sentence.end)
+        nearby = self._by_start.within(sentence.start - self._longest, sentence.end)
         found = {
             id(q): q
-            for q in self._by_start[first:last]
+            for q in nearby
             if q.start <= sentence.start < q.end or sentence.start <= q.start < sentence.end
         }
-        low = bisect_left(self._by_speaker, (sentence.start, -1))
-        high = bisect_left(self._by_speaker, (sentence.end, -1))
-        for _, index in self._by_speaker[low:high]:
-            q = self._by_start[index]
+        for q in self._by_speaker.within(sentence.start, sentence.end):
             found.setdefault(id(q), q)
         return sorted(found.values(), key=lambda q: self._order[id(q)])
 
@@ -165,6 +160,11 @@ class StoryClaims:
 
 
 _WORD = re.compile(r"\w+")
+
+
+def _speaker_start(quote: Quote) -> int:
+    assert quote.speaker_span is not None
+    return quote.speaker_span.start
 
 
 _PARTY = re.compile(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -11,7 +10,7 @@ from datetime import date
 from sitrep.extract.events.actors import POLICE
 from sitrep.extract.events.factuality import ORGANISED
 from sitrep.extract.events.rules import TYPE_FAMILY, VIOLENT
-from sitrep.extract.events.spans import paragraph_at
+from sitrep.extract.events.spans import ByStart, paragraph_at
 from sitrep.records import (
     Actor,
     Annotated,
@@ -215,27 +214,18 @@ class _Index:
     report names its own day or place costs a look-up, not a scan of the story."""
 
     def __init__(self, dates: Sequence[DateMention], places: Sequence[PlaceMention]) -> None:
-        self._days = sorted(d.start for d in dates if d.value and d.precision == "day")
-        located = sorted((p for p in places if p.role == "event"), key=lambda p: p.start)
-        self._places = located
-        self._place_starts = [p.start for p in located]
+        self._days = ByStart((d for d in dates if d.value and d.precision == "day"), _start)
+        self._places = ByStart((p for p in places if p.role == "event"), _start)
 
     def names_its_day(self, event: Event) -> bool:
-        return any(
-            bisect_left(self._days, span.start) < bisect_left(self._days, span.end)
-            for span in event.evidence
-        )
+        return any(self._days.within(span.start, span.end) for span in event.evidence)
 
     def places_in(self, event: Event) -> list[PlaceMention]:
-        return [
-            place
-            for span in event.evidence
-            for place in self._places[
-                bisect_left(self._place_starts, span.start) : bisect_left(
-                    self._place_starts, span.end
-                )
-            ]
-        ]
+        return [p for span in event.evidence for p in self._places.within(span.start, span.end)]
+
+
+def _start(mention: DateMention | PlaceMention) -> int:
+    return mention.start
 
 
 # How many of the last acts told a report may join, besides the headline's: a report tells of
