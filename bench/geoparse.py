@@ -31,7 +31,7 @@ from rich.table import Table
 from sitrep.annotate import annotate
 from sitrep.clean import clean
 from sitrep.records import Article, PlaceMention
-from sitrep.resolve.gazetteer import Candidate, Gazetteer, open_gazetteer
+from sitrep.resolve.gazetteer import Candidate, open_gazetteer
 from sitrep.resolve.geometry import haversine_km
 from sitrep.resolve.geoparse import resolve_places
 from sitrep.resolve.places import (
@@ -45,6 +45,22 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval" / "geoparsing"
 CORPORA = ("lgl", "tr_news", "geowebnews", "geovirus", "wiktor")
 MAX_ERROR_KM = 20_039.0
+FAR_KM = 500.0
+
+
+def gold_country(gold: dict[str, Any], resolver: PlaceResolver) -> str | None:
+    """The country of a gold toponym: its GeoNames row's, else that of a candidate of its name
+    within 50 km of the gold point (the corpora give points, not countries); None if neither."""
+    if gold.get("geonameid"):
+        place = resolver.gazetteer.get(int(gold["geonameid"]))
+        if place is not None:
+            return place.country_code
+    near = [
+        c
+        for c in resolver.candidates(gold["name"])
+        if haversine_km(gold["lat"], gold["lon"], c.lat, c.lon) < 50
+    ]
+    return near[0].country_code if near else None
 
 
 @dataclass(slots=True)
@@ -54,6 +70,8 @@ class Errors:
     km: list[float] = field(default_factory=list)
     id_matches: int = 0
     with_ids: int = 0
+    resolved: int = 0
+    far_wrong_country: int = 0
 
     def summary(self) -> dict[str, float]:
         errors = sorted(self.km)
@@ -67,6 +85,7 @@ class Errors:
             "median_km": statistics.median(errors) if n else 0.0,
             "auc": auc,
             "exact_id": self.id_matches / self.with_ids if self.with_ids else float("nan"),
+            "far_wrong_country": self.far_wrong_country / self.resolved if self.resolved else 0.0,
         }
 
 
@@ -78,11 +97,16 @@ def documents(path: Path, split: str) -> Iterator[dict[str, Any]]:
                 yield document
 
 
-def _record(errors: Errors, gold: dict[str, Any], chosen: Candidate | None) -> None:
+def _record(
+    errors: Errors, gold: dict[str, Any], chosen: Candidate | None, gold_country: str | None
+) -> None:
     if chosen is None:
         errors.km.append(MAX_ERROR_KM)
     else:
-        errors.km.append(haversine_km(gold["lat"], gold["lon"], chosen.lat, chosen.lon))
+        km = haversine_km(gold["lat"], gold["lon"], chosen.lat, chosen.lon)
+        errors.km.append(km)
+        errors.resolved += 1
+        errors.far_wrong_country += km > FAR_KM and chosen.country_code != gold_country
     if gold.get("geonameid"):
         errors.with_ids += 1
         errors.id_matches += chosen is not None and str(chosen.geonameid) == str(gold["geonameid"])
@@ -118,8 +142,9 @@ def score_corpus(
         seconds += time.perf_counter() - start
         names_resolved += len(names) + len(context)
         for toponym, resolution in zip(gold, resolutions, strict=True):
-            _record(ours, toponym, resolution.candidate)
-            _record(theirs, toponym, baseline(resolver.candidates(toponym["name"])))
+            country = gold_country(toponym, resolver)
+            _record(ours, toponym, resolution.candidate, country)
+            _record(theirs, toponym, baseline(resolver.candidates(toponym["name"])), country)
     return CorpusResult(
         corpus=path.stem,
         split=split,
@@ -157,8 +182,9 @@ class EndToEnd:
         }
 
 
-def end_to_end(path: Path, split: str, gazetteer: Gazetteer) -> EndToEnd:
+def end_to_end(path: Path, split: str, resolver: PlaceResolver) -> EndToEnd:
     """Recognition by sitrep on the raw text, then resolution of what it found."""
+    gazetteer = resolver.gazetteer
     result = EndToEnd(path.stem, split)
     for document in documents(path, split):
         text = document["text"]
@@ -176,9 +202,10 @@ def end_to_end(path: Path, split: str, gazetteer: Gazetteer) -> EndToEnd:
         for toponym in document["toponyms"]:
             place = found.get((toponym["start"], toponym["end"]))
             chosen = _as_point(place)
+            country = gold_country(toponym, resolver)
             if place is not None:
-                _record(result.matched, toponym, chosen)
-            _record(result.all_gold, toponym, chosen)
+                _record(result.matched, toponym, chosen, country)
+            _record(result.all_gold, toponym, chosen, country)
     return result
 
 
@@ -222,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     table = Table(title=f"Resolution of gold spans ({args.split} split)")
     for column in ("corpus", "n", "acc@161", "baseline", "mean km", "median km", "AUC",
-                   "exact id", "names/s"):  # fmt: skip
+                   "exact id", "far, wrong country", "names/s"):  # fmt: skip
         table.add_column(column, justify="left" if column == "corpus" else "right")
     for r in results:
         table.add_row(
@@ -234,25 +261,26 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"{r.sitrep['median_km']:,.1f}",
             f"{r.sitrep['auc']:.3f}",
             f"{r.sitrep['exact_id']:.3f}",
+            f"{r.sitrep['far_wrong_country']:.3f}",
             f"{r.resolutions_per_second:,.0f}",
         )
     console.print(table)
     console.print(f"written to {args.out / f'geoparse_{args.split}.json'}")
     if args.end_to_end:
-        _report_end_to_end(args, resolver.gazetteer, console)
+        _report_end_to_end(args, resolver, console)
 
 
-def _report_end_to_end(args: argparse.Namespace, gazetteer: Gazetteer, console: Console) -> None:
+def _report_end_to_end(args: argparse.Namespace, resolver: PlaceResolver, console: Console) -> None:
     corpora = [name for name in args.corpora if name != "wiktor"]  # only its subject is gold
     results = [
-        end_to_end(args.eval_dir / f"{name}.jsonl", args.split, gazetteer).summary()
+        end_to_end(args.eval_dir / f"{name}.jsonl", args.split, resolver).summary()
         for name in corpora
         if (args.eval_dir / f"{name}.jsonl").exists()
     ]
     (args.out / f"geoparse_e2e_{args.split}.json").write_text(json.dumps(results, indent=2) + "\n")
     table = Table(title=f"End to end ({args.split} split): recognition, then resolution")
     for column in ("corpus", "strict P/R/F1", "lenient P/R/F1", "acc@161 matched",
-                   "acc@161 all gold"):  # fmt: skip
+                   "acc@161 all gold", "far, wrong country"):  # fmt: skip
         table.add_column(column, justify="left" if column == "corpus" else "right")
     for r in results:
         strict, lenient = r["strict_prf"], r["lenient_prf"]
@@ -265,6 +293,7 @@ def _report_end_to_end(args: argparse.Namespace, gazetteer: Gazetteer, console: 
             "/".join(f"{v:.2f}" for v in lenient),
             f"{matched['accuracy_161km']:.3f} (n={matched['n']})",
             f"{everything['accuracy_161km']:.3f}",
+            f"{matched['far_wrong_country']:.3f}",
         )
     console.print(table)
 

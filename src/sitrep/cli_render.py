@@ -110,7 +110,7 @@ def _places(record: ArticleRecord, console: Console) -> None:
     if not record.places:
         return
     table = _titled("Places")
-    for column in ("name in text", "×", "place", "kind", "role", "precision", "lat, lon"):
+    for column in ("name in text", "×", "place", "kind", "role", "precision", "lat, lon", "why"):
         table.add_column(column, justify="right" if column == "×" else "left")
     seen: dict[tuple[str, str, str | None], int] = {}
     rows: dict[tuple[str, str, str | None], list[str]] = {}
@@ -122,7 +122,16 @@ def _places(record: ArticleRecord, console: Console) -> None:
         where = "" if place.lat is None else f"{place.lat:.3f}, {place.lon:.3f}"
         resolved = f"{place.name} ({place.country})" if place.name else f"— {place.reason}"
         precision = f"{place.precision} ({place.relation})" if place.relation else place.precision
-        rows[key] = [place.text, resolved, place.kind or "", place.role, precision, where]
+        why = place.reason if place.name else ""
+        rows[key] = [
+            place.text,
+            resolved,
+            place.kind or "",
+            place.role,
+            precision,
+            where,
+            why or "",
+        ]
     for key, row in rows.items():
         table.add_row(Text(row[0]), str(seen[key]), *(Text(cell) for cell in row[1:]))
     console.print(table)

@@ -23,7 +23,7 @@ SCHEMA_VERSION = "sitrep.article/1"
 PublishedBasis = Literal["given", "metadata", "inferred", "unknown"]
 SegmentKind = Literal["body", "caption"]
 DatePrecision = Literal["day", "week", "month", "year", "range", "duration"]
-PlaceRole = Literal["event", "dateline", "context"]
+PlaceRole = Literal["event", "dateline", "context", "origin", "organisation"]
 PlacePrecision = Literal["exact", "near", "region", "country"]
 TollKind = Literal["killed", "wounded", "missing", "detained", "displaced"]
 

@@ -7,7 +7,7 @@ import pytest
 from sitrep.annotate import annotate
 from sitrep.clean import clean
 from sitrep.records import Article, PlaceMention
-from sitrep.resolve.gazetteer import Gazetteer
+from sitrep.resolve.gazetteer import Candidate, Gazetteer, PlaceKind
 from sitrep.resolve.geometry import haversine_km
 from sitrep.resolve.geoparse import resolve_places
 from sitrep.resolve.places import NameToResolve, PlaceResolver, containers_after
@@ -137,3 +137,101 @@ def test_resolver_a_lower_case_direction_is_not_part_of_the_name(gazetteer: Gaze
     [eastern] = resolver.resolve([NameToResolve("eastern Ukraine")])
     assert south.candidate is not None and south.candidate.country_code == "LB"
     assert eastern.candidate is not None and eastern.candidate.kind == "country"
+
+
+def _places_of(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
+    return list(resolve_places(annotate(clean(Article(text=text))), gazetteer))
+
+
+class _Atlas:
+    """A gazetteer of a few real places, each name's candidates given outright: enough to
+    pose the resolver one choice between namesakes (``PlaceResolver`` asks only this)."""
+
+    def __init__(self, *places: tuple[str, str, PlaceKind, float, float, int]) -> None:
+        self.by_name: dict[str, list[Candidate]] = {}
+        for number, (name, country, kind, lat, lon, population) in enumerate(places, 1):
+            place = Candidate(
+                geonameid=number, name=name, ascii_name=name, lat=lat, lon=lon,
+                country_code=country, admin1_code=None, admin2_code=None, feature_class=None,
+                feature_code=None, kind=kind, population=population, source="test",
+                matched_by="exact",
+            )  # fmt: skip
+            self.by_name.setdefault(name, []).append(place)
+
+    def candidates(self, name: str, limit: int = 100, skeleton: str = "auto") -> list[Candidate]:
+        return self.by_name.get(name, [])[:limit]
+
+    def demonym(self, word: str) -> None:
+        return None
+
+
+_ATLAS = _Atlas(
+    ("Israel", "IL", "country", 31.5, 34.75, 8_900_000),
+    ("Egypt", "EG", "country", 27.0, 30.0, 100_000_000),
+    ("Gaza", "MZ", "admin1", -23.0, 32.7, 1_400_000),
+    ("Gaza", "PS", "city", 31.50, 34.47, 410_000),
+    ("United States", "US", "country", 39.76, -98.5, 330_000_000),
+    ("U.S.", "US", "country", 39.76, -98.5, 330_000_000),
+    ("Washington", "US", "city", 38.9, -77.04, 690_000),
+    ("Russia", "RU", "country", 60.0, 100.0, 144_000_000),
+    ("Moscow", "RU", "city", 55.75, 37.62, 10_381_222),
+    ("Moscow", "US", "city", 46.73, -117.0, 25_060),
+    ("Iran", "IR", "country", 32.0, 53.0, 84_000_000),
+    ("Zahedan", "IR", "city", 29.50, 60.86, 551_980),
+    ("Zahedan", "IR", "city", 28.70, 53.80, 9_719),
+)
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        # Gaza is also a province of Mozambique: beside Israel and Egypt it is the city.
+        (("Israel", "Egypt", "Gaza"), ("PS", 410_000, "coherence")),
+        # The story names the United States more often than Russia, yet a town in Idaho
+        # must not outweigh the Russian capital on its country alone.
+        (
+            ("United States", "U.S.", "Washington", "Russia", "Moscow"),
+            ("RU", 10_381_222, "coherence"),
+        ),
+        # Iran's centre lies far from Zahedan: a village near that centre must not win.
+        (("Iran", "Zahedan"), ("IR", 551_980, "population")),
+    ],
+)
+def test_resolver_the_story_s_other_places_choose_between_namesakes(
+    story: tuple[str, ...], expected: tuple[str, int, str]
+) -> None:
+    resolver = PlaceResolver(_ATLAS)  # type: ignore[arg-type]
+    *_, last = resolver.resolve([NameToResolve(name) for name in story])
+    assert last.candidate is not None and last.reason is not None
+    reason = last.reason.split(":")[0]
+    assert (last.candidate.country_code, last.candidate.population, reason) == expected
+
+
+def test_resolver_a_container_is_the_reason_given(gazetteer: Gazetteer) -> None:
+    [inside] = PlaceResolver(gazetteer).resolve([NameToResolve("Aleksandrovka", ("Ukraine",))])
+    assert inside.reason is not None and inside.reason.startswith("container: inside Ukraine")
+
+
+def test_geoparse_a_demonym_is_its_country_and_never_an_event_place(gazetteer: Gazetteer) -> None:
+    text = (
+        "YEREVAN, Armenia (AP) — Protesters burned Russian flags and Turkish goods outside a "
+        "market in Gyumri on Friday, police said."
+    )
+    places = _places_of(text, gazetteer)
+    russian = by_text(places, "Russian")
+    assert russian and russian[0].country == "RU" and russian[0].role == "origin"
+    assert by_text(places, "Turkish")[0].country == "TR"
+    assert {p.country for p in places if p.role == "event"} == {"AM"}
+
+
+def test_geoparse_a_place_inside_an_organisation_name(gazetteer: Gazetteer) -> None:
+    text = (
+        "Power was cut to 3,000 homes after the storm, the Kharkiv Regional Military "
+        "Administration said. The National Bank of Georgia kept its rate unchanged."
+    )
+    places = _places_of(text, gazetteer)
+    found = {p.text: p for p in places}
+    assert found["Kharkiv"].role == "organisation" and found["Kharkiv"].country == "UA"
+    assert found["Georgia"].role == "organisation" and found["Georgia"].kind == "country"
+    for place in places:
+        assert text[place.start : place.end] == place.text

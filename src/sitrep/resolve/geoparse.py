@@ -3,10 +3,16 @@
 Recognition: spaCy's GPE, LOC and FAC entities, plus names the small model gets wrong ("
 Stepanakert" as a PERSON, "Nagorno-Karabakh" as an ORG) when the gazetteer knows them as a
 country, province or region, or as a town after a locative preposition ("near Vardenis").
-Demonyms ("Azerbaijani") are not places.
+Two more kinds of name are found, for what they tell of the story's geography, and never
+taken for where anything happened: a demonym ("Azerbaijani troops", "Georgians") stands for its
+country with the role ``origin``; a place at the head or tail of an organisation's name
+("Gainesville Police Department", "University of Nebraska") is the place with the role
+``organisation``. Only demonyms are left out of the coherence of the others (an "American"
+product in a story about Dhaka says nothing of where Dhaka's namesakes lie).
 
 Roles: the dateline's place is ``dateline``; a place standing for its government or people
-("Moscow denied", "Baku said") is ``context``; any other is ``event``.
+("Moscow denied", "Baku said") is ``context``; a demonym's country ``origin``; a place in an
+organisation's name ``organisation``; any other is ``event``.
 
 Relative places: "about 10 kilometers (6 miles) south of Stepanakert" keeps Stepanakert, with
 ``precision: near`` and the point moved 10 km south; "near", "outside", "on the outskirts of"
@@ -73,6 +79,7 @@ class FoundName:
     start: int
     end: int
     segment: str
+    role: PlaceRole | None = None  # "organisation" for a place inside an organisation's name
 
 
 def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundName]:
@@ -99,7 +106,9 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
     taken = _Taken(
         [(f.start, f.end) for f in found] + [(e.start, e.end) for e in annotated.entities]
     )
+    names_taken = _Taken([(f.start, f.end) for f in found])
     found.extend(_missed_names(annotated, gazetteer, taken))
+    found.extend(_organisation_places(annotated, gazetteer, names_taken))
     if dateline and dateline.place:
         start = text.find(dateline.place, dateline.start, dateline.end)
         found.append(FoundName(dateline.place, start, start + len(dateline.place), "body"))
@@ -149,6 +158,48 @@ def _missed_names(annotated: Annotated, gazetteer: Gazetteer, taken: _Taken) -> 
                 yield FoundName(match.group(0), start, end, sentence.segment)
 
 
+# An organisation's name that carries its place at the head ("Gainesville Police Department",
+# "the Texas Forest Service", "The U.S. Defense Department") or after "of" at the tail
+# ("University of Nebraska"): the longest of the first (or last) one or two words that the
+# gazetteer knows by exactly that name as a town, a province, a county or a country.
+_ORGANISATION_WORD = r"(?:[A-Z][a-z][\w'’-]*|(?:[A-Z]\.){2,})"
+_ORGANISATION_HEAD = re.compile(
+    rf"(?:[Tt]he\s+)?({_ORGANISATION_WORD})(?:\s+({_ORGANISATION_WORD}))?\s"
+)
+_ORGANISATION_TAIL = re.compile(
+    rf"\bof\s+(?:the\s+)?({_ORGANISATION_WORD})(?:\s+({_ORGANISATION_WORD}))?\Z"
+)
+_ORGANISATION_KINDS = frozenset({"city", "admin1", "admin2", "country"})
+
+
+def _organisation_places(
+    annotated: Annotated, gazetteer: Gazetteer, taken: _Taken
+) -> Iterator[FoundName]:
+    """Places named inside organisations' names that no place name covers."""
+    text = annotated.document.article.text
+    for entity in annotated.entities:
+        if entity.label != "ORG" or taken.overlaps(entity.start, entity.end):
+            continue
+        name = text[entity.start : entity.end]
+        for pattern in (_ORGANISATION_HEAD, _ORGANISATION_TAIL):
+            match = pattern.search(name)
+            place = match and _known_words(match, gazetteer)
+            if match and place:
+                start = entity.start + match.start(1)
+                yield FoundName(place, start, start + len(place), entity.segment, "organisation")
+                break
+
+
+def _known_words(match: re.Match[str], gazetteer: Gazetteer) -> str | None:
+    """The longer of a match's one or two words that names a place by exactly that name."""
+    first, second = match.group(1), match.group(2)
+    for words in ([f"{first} {second}"] if second else []) + [first]:
+        known = gazetteer.candidates(words, limit=10, skeleton="never")
+        if any(c.kind in _ORGANISATION_KINDS and c.matched_by == "exact" for c in known):
+            return words
+    return None
+
+
 def _trimmed(text: str, start: int, end: int, segment: str) -> FoundName:
     if text.startswith(("the ", "The "), start):
         start += 4
@@ -169,10 +220,30 @@ def resolve_places(annotated: Annotated, gazetteer: Gazetteer) -> tuple[PlaceMen
         _city_for_dateline(resolver, name, resolution, annotated)
         for name, resolution in zip(found, resolutions, strict=True)
     ]
-    return tuple(
-        _mention(text, annotated, name, resolution.candidate, resolution.score)
+    named = [
+        _mention(text, annotated, name, resolution)
         for name, resolution in zip(found, resolutions, strict=True)
-    )
+    ]
+    return tuple(sorted([*named, *_demonyms(annotated, gazetteer)], key=lambda p: p.start))
+
+
+def _demonyms(annotated: Annotated, gazetteer: Gazetteer) -> Iterator[PlaceMention]:
+    """The countries of the story's demonyms ("Georgian", "Palestinians"), role ``origin``."""
+    dateline = annotated.document.dateline
+    for entity in annotated.entities:
+        if entity.label != "NORP" or (dateline and dateline.start <= entity.start < dateline.end):
+            continue
+        iso2 = gazetteer.demonym(entity.text)
+        country = gazetteer.country(iso2) if iso2 else None
+        if country is None:
+            continue
+        yield PlaceMention(
+            text=entity.text, start=entity.start, end=entity.end, segment=entity.segment,
+            geonameid=country.geonameid, name=country.name, lat=round(country.lat, 5),
+            lon=round(country.lon, 5), country=country.country_code, admin1=None,
+            kind="country", role="origin", precision="country", score=0.0,
+            reason="a demonym: its country",
+        )  # fmt: skip
 
 
 def _city_for_dateline(
@@ -186,7 +257,10 @@ def _city_for_dateline(
     cities = [c for c in resolver.candidates(name.text) if c.kind == "city"]
     same_country = [c for c in cities if c.country_code == chosen.country_code]
     best = max(same_country or cities, key=lambda c: c.population or 0, default=None)
-    return Resolution(best, resolution.score, resolution.candidates) if best else resolution
+    if best is None:
+        return resolution
+    reason = "dateline: the city the story was filed from"
+    return Resolution(best, resolution.score, resolution.candidates, reason)
 
 
 def _dateline_country(annotated: Annotated, gazetteer: Gazetteer) -> str | None:
@@ -203,12 +277,9 @@ def _dateline_country(annotated: Annotated, gazetteer: Gazetteer) -> str | None:
 
 
 def _mention(
-    text: str,
-    annotated: Annotated,
-    name: FoundName,
-    candidate: Candidate | None,
-    score: float,
+    text: str, annotated: Annotated, name: FoundName, resolution: Resolution
 ) -> PlaceMention:
+    candidate, score = resolution.candidate, resolution.score
     dateline = annotated.document.dateline
     in_dateline = dateline is not None and dateline.start <= name.start < dateline.end
     role: PlaceRole = "dateline" if in_dateline else _role(text, name)
@@ -236,10 +307,13 @@ def _mention(
         precision=precision,
         score=score,
         relation=relation,
+        reason=resolution.reason,
     )
 
 
 def _role(text: str, name: FoundName) -> PlaceRole:
+    if name.role is not None:
+        return name.role
     return "context" if _SPEECH_AFTER.match(text[name.end : name.end + 40]) else "event"
 
 

@@ -77,6 +77,11 @@ class _Story:
         )
 
 
+# The places the stage reads: a demonym's country ("origin") or a place in an organisation's
+# name ("organisation") says where no act happened.
+_ROLES_READ = frozenset({"event", "dateline", "context"})
+
+
 def extract_events(
     annotated: Annotated,
     gazetteer: Gazetteer,
@@ -88,6 +93,7 @@ def extract_events(
     """The events the article reports, in text order: one per mention typed as an act, then
     merged into one per act."""
     dates = _act_dates(annotated, dates)
+    places = [p for p in places if p.role in _ROLES_READ]
     story = _Story.of(annotated, dates, places, quotes)
     located = event_places(annotated, places, gazetteer)
     nearby = nearby_places(annotated, located)
