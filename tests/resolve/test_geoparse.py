@@ -179,6 +179,10 @@ _ATLAS = _Atlas(
     ("Iran", "IR", "country", 32.0, 53.0, 84_000_000),
     ("Zahedan", "IR", "city", 29.50, 60.86, 551_980),
     ("Zahedan", "IR", "city", 28.70, 53.80, 9_719),
+    ("Mogadishu", "SO", "city", 2.04, 45.34, 2_587_183),
+    ("Somalia", "SO", "country", 6.0, 48.0, 15_000_000),
+    ("Lido Beach", "US", "city", 40.59, -73.62, 2_897),
+    ("Geneva", "CH", "city", 46.20, 6.14, 183_981),
 )
 
 
@@ -235,3 +239,25 @@ def test_geoparse_a_place_inside_an_organisation_name(gazetteer: Gazetteer) -> N
     assert found["Georgia"].role == "organisation" and found["Georgia"].kind == "country"
     for place in places:
         assert text[place.start : place.end] == place.text
+
+
+def test_resolver_a_small_place_far_from_all_the_story_names_is_dropped() -> None:
+    # "Lido beach" in a Mogadishu story is no beach on Long Island; Geneva, named far away
+    # too, is a city large enough to be meant.
+    resolver = PlaceResolver(_ATLAS)  # type: ignore[arg-type]
+    names = [NameToResolve(n) for n in ("Somalia", "Mogadishu", "Lido Beach", "Geneva")]
+    *_, beach, geneva = resolver.resolve(names)
+    assert beach.candidate is None and beach.reason is not None
+    assert beach.reason.startswith("far from the story's other places")
+    assert geneva.candidate is not None and geneva.candidate.country_code == "CH"
+
+
+def test_geoparse_the_far_side_of_a_border_is_no_event_place(gazetteer: Gazetteer) -> None:
+    text = (
+        "KYIV, Ukraine (AP) — Russian forces shelled Kharkiv, a city close to the border with "
+        "Russia, on Sunday. Hundreds of people rallied in central Kyiv on Saturday."
+    )
+    places = _places_of(text, gazetteer)
+    assert [p.role for p in by_text(places, "Russia")] == ["context"]
+    assert [p.role for p in by_text(places, "Kharkiv")] == ["event"]
+    assert [p.role for p in by_text(places, "Kyiv")] == ["event"]  # the dateline says KYIV

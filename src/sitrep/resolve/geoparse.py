@@ -11,7 +11,8 @@ country with the role ``origin``; a place at the head or tail of an organisation
 product in a story about Dhaka says nothing of where Dhaka's namesakes lie).
 
 Roles: the dateline's place is ``dateline``; a place standing for its government or people
-("Moscow denied", "Baku said") is ``context``; a demonym's country ``origin``; a place in an
+("Moscow denied", "Baku said") or named as the far side of a border or a direction ("toward the
+border with Burkina Faso") is ``context``; a demonym's country ``origin``; a place in an
 organisation's name ``organisation``; any other is ``event``.
 
 Relative places: "about 10 kilometers (6 miles) south of Stepanakert" keeps Stepanakert, with
@@ -40,7 +41,9 @@ _BROAD_KINDS = frozenset(
 )
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|near|outside|at|from|to|into|towards?|around|across|of|between|and|"
-    r"outskirts\s+of)\s+(?:the\s+)?\Z",
+    r"outskirts\s+of)\s+(?:the\s+)?"
+    r"(?:(?:central|northern|southern|eastern|western|north-?(?:east|west)ern|"
+    r"south-?(?:east|west)ern|downtown|rural)\s+)?\Z",
     re.IGNORECASE,
 )
 _MAX_ACRONYM = 4
@@ -69,6 +72,13 @@ _NEAR_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MILE_KM = 1.609344
+# A place named as a direction or the far side of a border ("toward the border with Burkina
+# Faso", "the frontier with Iran", "towards Kramatorsk"), where nothing happened.
+_BEYOND_BEFORE = re.compile(
+    r"\b(?:(?:border|borders|frontier|boundary)\s+with|towards?|in\s+the\s+direction\s+of)"
+    r"\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +100,8 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
     for entity in annotated.entities:
         if dateline and dateline.start <= entity.start < dateline.end:
             continue  # the dateline's place is added below; its outlet ("(AP)") is no place
+        if not entity.text.removeprefix("the ")[:1].isupper():
+            continue  # "bush", "the border": a common word, whatever the model tags it
         if entity.label in _PLACE_LABELS or (
             entity.label in _MISLABELLED and _known_place(text, entity, gazetteer)
         ):
@@ -288,7 +300,7 @@ def _mention(
         return PlaceMention(
             name.text, name.start, name.end, segment,  # type: ignore[arg-type]
             None, None, None, None, None, None, None, role, "exact", 0.0,
-            reason="no place of this name in the gazetteer",
+            reason=resolution.reason or "no place of this name in the gazetteer",
         )  # fmt: skip
     lat, lon, precision, relation = _relative(text, name, candidate)
     return PlaceMention(
@@ -314,6 +326,8 @@ def _mention(
 def _role(text: str, name: FoundName) -> PlaceRole:
     if name.role is not None:
         return name.role
+    if _BEYOND_BEFORE.search(text, max(0, name.start - 40), name.start):
+        return "context"
     return "context" if _SPEECH_AFTER.match(text[name.end : name.end + 40]) else "event"
 
 

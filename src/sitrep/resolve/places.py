@@ -77,8 +77,11 @@ class ResolverWeights:
     region_share: float = 2.0  # times the share of other names picked near, across a border
     region_km: float = 400.0  # "near": the grid cube's side (see ``_Abroad``)
     dominated: float = 0.01  # a namesake under this share of the largest's population
+    isolated_km: float = 1500.0  # a small place this far from all others is dropped ...
+    isolated_population: int = 100_000  # ... when smaller than this (see ``_Isolated``)
     dateline_country: float = 0.5
     candidates: int = 100
+    rounds: int = 2
 
 
 DEFAULT_WEIGHTS = ResolverWeights()
@@ -150,7 +153,7 @@ class PlaceResolver:
         # One pick per distinct name, its last occurrence's: a name repeated must not vouch
         # for itself.
         voice = {keys[unit]: unit for unit in unit_of}
-        for _ in range(2):  # coherence needs picks; picks improve with coherence
+        for _ in range(self.weights.rounds):  # coherence needs picks; picks improve with it
             coherence = _Coherence(
                 self.weights, {key: picks[unit][0] for key, unit in voice.items()}
             )
@@ -166,15 +169,17 @@ class PlaceResolver:
             ]
             picks = [self._best(found, total) for found, total in zip(options, totals, strict=True)]
         trust = _Trust([picks[unit][0] for unit in unit_of])
-        return [
-            Resolution(
-                trust.trusted(picks[unit][0]),
-                picks[unit][1],
-                len(options[unit]),
-                judged[unit].reason(picks[unit][0], totals[unit]),
-            )
-            for unit in unit_of[: len(names)]
-        ]
+        alone = _Isolated(self.weights, {key: picks[unit][0] for key, unit in voice.items()})
+        resolutions = []
+        for unit in unit_of[: len(names)]:
+            pick = picks[unit][0]
+            reason = judged[unit].reason(pick, totals[unit])
+            if pick is not None and alone.isolated(pick, keys[unit]):
+                reason = f"far from the story's other places (was {pick.name}, {pick.country_code})"
+                pick = None
+            count = len(options[unit])
+            resolutions.append(Resolution(trust.trusted(pick), picks[unit][1], count, reason))
+        return resolutions
 
     def _dominated(self, found: list[Candidate]) -> dict[int, str]:
         """The candidates (by id) whose population is under ``dominated`` times the largest's,
@@ -453,6 +458,32 @@ class _Abroad:
 
 def _around(x: int, y: int, z: int) -> Iterator[tuple[int, int, int]]:
     return itertools.product((x - 1, x, x + 1), (y - 1, y, y + 1), (z - 1, z, z + 1))
+
+
+class _Isolated:
+    """Whether a pick stands alone, far from everything else the story names: a small place
+    (under ``isolated_population``) more than ``isolated_km`` from the pick of every other
+    name, in a country none of them lies in, when the story names at least one other place.
+    "Lido beach" in a Mogadishu story is no beach on Long Island, whatever the gazetteer
+    offers; a country, a region or a large city named far away ("talks in Geneva") stays."""
+
+    def __init__(self, weights: ResolverWeights, picks: dict[str, Candidate | None]) -> None:
+        self.weights = weights
+        present = [(key, pick) for key, pick in picks.items() if pick is not None]
+        self.names = len(present)
+        self.countries = Counter(pick.country_code for _, pick in present)
+        self.grid = _Grid(weights.isolated_km, present)
+
+    def isolated(self, pick: Candidate, key: str) -> bool:
+        w = self.weights
+        if pick.kind not in _SMALL_KINDS or (pick.population or 0) >= w.isolated_population:
+            return False
+        if self.names < 2 or self.countries[pick.country_code] > 1:
+            return False
+        return not self.grid.near(pick, key)
+
+
+_SMALL_KINDS = frozenset({"city", "landmark", "crossing", "admin2"})
 
 
 class _Trust:
