@@ -10,8 +10,9 @@ import pytest
 from sitrep.annotate import annotate
 from sitrep.clean import clean
 from sitrep.extract.events import classify, extract_events
+from sitrep.extract.events.place import event_places
 from sitrep.extract.quotes import extract_quotes
-from sitrep.records import Article, Event
+from sitrep.records import Article, Event, PlaceMention
 from sitrep.resolve import resolve_dates
 from sitrep.resolve.gazetteer import Gazetteer
 from sitrep.resolve.geoparse import resolve_places
@@ -265,3 +266,17 @@ def test_events_attacks_on_two_towns_stay_two_events(gazetteer: Gazetteer) -> No
     )
     names = [e.location.name if e.location else None for e in events]
     assert len(names) == 2 and names[0] == "Kherson" and names[1] != "Kherson"
+
+
+def test_an_armed_group_the_gazetteer_lists_as_a_place_is_no_event_place(
+    gazetteer: Gazetteer,
+) -> None:
+    # GeoNames lists "Hamas" among the names of Hamm, Germany.
+    text = "Israeli troops arrested 20 members of Hamas in a raid on Nablus on Monday."
+    annotated = annotate(clean(Article(text=text)))
+    start = text.index("Hamas")
+    hamm = PlaceMention(
+        "Hamas", start, start + 5, "body", 2911271, "Hamm", 51.68, 7.82, "DE", "07", "city",
+        "event", "exact", 1.0,
+    )  # fmt: skip
+    assert event_places(annotated, [hamm], gazetteer) == []

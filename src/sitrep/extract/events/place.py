@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from sitrep.extract.events.actors import named_actors
 from sitrep.extract.events.spans import ByStart
 from sitrep.records import (
     Annotated,
@@ -61,6 +62,7 @@ def event_places(
       in a story from Ethiopia, "Mushu" as Muş in Turkey): the story's countries are those it
       names as countries, its dateline's, any two of its places share, and that of a place
       it names three times or more;
+    - an armed group's name that the gazetteer also knows as a place ("Hamas");
 
     and a province or district named like its capital town ("Dhaka", "Goma") stands at the
     town, where the gazetteer has it in the same country: a story names the town."""
@@ -69,11 +71,18 @@ def event_places(
         p
         for p in located
         if not ((p.kind == "country" and _acts(annotated, p)) or _speaks(annotated, p))
+        and not _names_armed_group(p.text)
     ]
     supported = _story_countries(places)
     if supported:
         located = [p for p in located if p.country in supported]
     return [_as_town(p, gazetteer) for p in located]
+
+
+def _names_armed_group(text: str) -> bool:
+    """Whether a "place" is an armed group's name the gazetteer also lists ("Hamas" is an
+    alternate name of Hamm, Germany)."""
+    return any(actor.pattern.fullmatch(text) for actor in named_actors())
 
 
 def _acts(annotated: Annotated, place: PlaceMention) -> bool:
