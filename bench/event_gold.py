@@ -131,6 +131,8 @@ class Scores(MatchCounts):
     background_pairs: int = 0
     statements_gold: int = 0
     statements_found: int = 0
+    located: int = 0
+    far_from_reported: int = 0
     field_right: Counter[str] = field(default_factory=Counter)
     field_total: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
@@ -155,8 +157,15 @@ class Scores(MatchCounts):
             else None,
             "statements_gold": self.statements_gold,
             "statements_found": self.statements_found,
+            "far_from_reported": self.far_share,
             "fields": {name: self.field(name) for name in FIELDS},
         }
+
+    @property
+    def far_share(self) -> float | None:
+        """Of the events found with a point, the share more than ``FAR_KM`` from every event
+        the story reports: placed in a country where the article reports none."""
+        return self.far_from_reported / self.located if self.located else None
 
     @property
     def per_ten_negatives(self) -> float | None:
@@ -244,6 +253,21 @@ def _fields(gold: GoldEvent, event: Event) -> dict[str, bool | None]:
     }
 
 
+FAR_KM = 500.0
+
+
+def _count_far(scores: Scores, story: GoldStory, events: list[Event]) -> None:
+    points = [(g.lat, g.lon) for g in story.acled_events if g.lat is not None and g.lon is not None]
+    for event in events:
+        place = event.location
+        if event.background or place is None or place.lat is None or place.lon is None:
+            continue
+        scores.located += 1
+        scores.far_from_reported += all(
+            haversine_km(place.lat, place.lon, lat, lon) > FAR_KM for lat, lon in points
+        )
+
+
 def score_story(scores: Scores, story: GoldStory, events: Iterable[Event], text: str) -> None:
     """Add one story's counts to ``scores``; its errors are kept as lines for ``--errors``."""
     events = list(events)
@@ -264,6 +288,7 @@ def score_story(scores: Scores, story: GoldStory, events: Iterable[Event], text:
             )
             if story.negative:
                 scores.events_in_negatives += 1
+    _count_far(scores, story, acled)
     found_gold = {id(g) for g, e in matched if not e.background}
     for gold in story.acled_events:
         if gold.current and id(gold) not in found_gold:
@@ -345,6 +370,7 @@ def report(console: Console, title: str, scores: Scores, out: Path, *, errors: b
             f"{scores.true_positive} / {scores.false_positive}, {scores.false_negative}",
         ),
         ("statements found", f"{scores.statements_found}/{scores.statements_gold}"),
+        (f"events {FAR_KM:.0f}+ km from any reported one", cell(scores.far_share)),
     ]
     for row in rows:
         table.add_row(*row)

@@ -315,3 +315,22 @@ def test_events_a_court_judging_a_past_act_reports_no_act(gazetteer: Gazetteer) 
         gazetteer,
     )
     assert _current(events) == []
+
+
+def test_events_a_dateline_is_never_the_claimant_and_a_denial_of_a_fall_is_read(
+    gazetteer: Gazetteer,
+) -> None:
+    # The parser takes "LUHANSK" for a second subject of "said"; the rebels are the speaker.
+    claim = (
+        "LUHANSK, Ukraine (AP) — Separatist rebels said Saturday they had seized the town of "
+        "Popasna after days of fighting."
+    )
+    [seized] = _current(_events(claim, gazetteer))
+    assert seized.claim.by is not None and "LUHANSK" not in seized.claim.by
+    assert seized.claim.status == "claimed"
+    denial = (
+        "KYIV, Ukraine (Reuters) - Ukraine's army on Saturday denied rebel claims that the town "
+        "of Popasna had fallen to the separatists."
+    )
+    denied = _current(_events(denial, gazetteer))
+    assert [(e.type, e.claim.status) for e in denied] == [("battles", "denied")]

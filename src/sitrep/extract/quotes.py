@@ -207,8 +207,14 @@ def _nearest_cue(annotated: Annotated, cues: list[int], start: int, end: int) ->
 
 def _speaker(annotated: Annotated, cue: int, known: list[_Speaker]) -> _Speaker | None:
     tokens = annotated.tokens
+    dateline = annotated.document.dateline
+    after = dateline.end if dateline else 0  # the parser may take "GOMA (AP) —" for a subject
     subject = next(
-        (i for i in _children(annotated, cue) if tokens[i].dep in _SUBJECTS),
+        (
+            i
+            for i in _children(annotated, cue)
+            if tokens[i].dep in _SUBJECTS and tokens[i].start >= after
+        ),
         None,
     )
     if (
