@@ -334,3 +334,16 @@ def test_events_a_dateline_is_never_the_claimant_and_a_denial_of_a_fall_is_read(
     )
     denied = _current(_events(denial, gazetteer))
     assert [(e.type, e.claim.status) for e in denied] == [("battles", "denied")]
+
+
+def test_events_a_rejection_disputes_and_an_acknowledgement_confirms(gazetteer: Gazetteer) -> None:
+    rejected = (
+        "Ukraine's army on Monday rejected claims that separatist rebels had seized the town of "
+        "Popasna, saying its troops still held the town centre."
+    )
+    acknowledged = (
+        "Ukraine's army on Thursday acknowledged that separatist rebels had seized the town of "
+        "Popasna after days of fighting."
+    )
+    assert [e.claim.status for e in _current(_events(rejected, gazetteer))] == ["denied"]
+    assert [e.claim.status for e in _current(_events(acknowledged, gazetteer))] == ["confirmed"]

@@ -36,9 +36,12 @@ _STANCE_VERBS: dict[str, ClaimStatus] = {
     "deny": "denied",
     "dismiss": "denied",
     "refute": "denied",
+    "reject": "denied",
     "confirm": "confirmed",
     "verify": "confirmed",
     "corroborate": "confirmed",
+    "acknowledge": "confirmed",
+    "admit": "confirmed",
 }
 
 
@@ -170,7 +173,7 @@ def _speaker_start(quote: Quote) -> int:
 _PARTY = re.compile(
     r"\b(?:army|military|armed forces|forces|troops|defen[cs]e|war ministry|general staff|"
     r"commander|brigade|battalion|regiment|rebels?|militants?|insurgents?|jihadists?|"
-    r"fighters|militia|president|prime minister|kremlin|pentagon|claimed)\b",
+    r"fighters|militia|president|prime minister|kremlin|pentagon|claimed|al[- ]qaeda)\b",
     re.IGNORECASE,
 )
 _NO_ONE = re.compile(r"^(?:neither|no one|nobody|none|either)\b", re.IGNORECASE)
