@@ -347,3 +347,13 @@ def test_events_a_rejection_disputes_and_an_acknowledgement_confirms(gazetteer: 
     )
     assert [e.claim.status for e in _current(_events(rejected, gazetteer))] == ["denied"]
     assert [e.claim.status for e in _current(_events(acknowledged, gazetteer))] == ["confirmed"]
+
+
+def test_events_a_generality_with_nothing_tied_to_it_is_no_event(gazetteer: Gazetteer) -> None:
+    # Neither sentence ties a place, a date or a toll to the act it mentions.
+    for text in (
+        "Taking part in a fight is one of the most common reasons for being sent to the local "
+        "police station.",
+        "Clashes between rival gangs are a frequent cause of school closures, teachers say.",
+    ):
+        assert _current(_events(text, gazetteer)) == []
