@@ -1,51 +1,72 @@
 """Linking: pairwise precision and recall of event clusters on the composed linking corpus.
 
     python -m bench.linking [--split dev|test] [--corpus examples/corpus] [--out bench/out]
+    python -m bench.linking --scale N [--articles 200] [--db POSTGRESQL_URL]
 
 The corpus (``examples/corpus``, composed for the project, CC0) holds articles written in pairs
 and triples about the same events, with a gold cluster per (article, event) in ``gold.jsonl``.
 Each article is processed (publication date from its file name) and stored; the store links.
 
-Each gold event is matched to the article's stored event that reports it: not background, a
-linkable type, dated within a day and placed within 25 km of the gold point (or at a region
-holding it); one of a type compatible with the gold type first, then the nearest in date, then
-in distance, and a stored event matches at most one gold event. Figures:
+Each gold event is matched to the article's stored event that reports it: a linkable event
+(``EventFacts.linkable``) whose possible days come within a day of the gold date and that is
+placed within ``LinkRules.km`` of the gold point or at a region holding it (the gold place's
+admin codes come from the gazetteer), as ``sitrep.link.rules`` compares two reports; one of a
+type compatible with the gold type first, then the nearest in date, then in distance, and a
+stored event matches at most one gold event. The **strict** match takes only events that are
+not background, dated within a day of the gold date and within ``LinkRules.km`` of its point
+(the match of the first figures). Figures:
 
 - **end to end**: pairs of gold events in different articles that share a gold cluster, and
   pairs of matched stored events that share a store cluster. Precision counts predicted pairs
   that are gold pairs; recall counts gold pairs whose matched events were linked (a gold event
-  with no match loses its pairs);
+  with no match loses its pairs); also with the strict match;
 - **rules alone**: ``sitrep.link.same_event`` run on the gold events themselves (clustered by
   single link), which separates the linking rules from extraction errors;
 - **status**: for gold clusters with a claim, denial or confirmation, whether the store
   cluster's status is the gold one (confirmed > disputed > claimed > reported).
+
+``--scale N`` fills a new store (a SQLite file, or the empty PostgreSQL database ``--db``
+names) with N of ``bench.store``'s synthetic events by bulk insert, then stores ``--articles``
+new articles of three events each with ``Store.add`` and reports milliseconds per article:
+linking alone (``sitrep.store.db._link``, timed by wrapping it) and the whole ``Store.add``.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
+import statistics
 import tempfile
+import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import insert
 
-from sitrep.link import LINK_KM, EventFacts, same_event
-from sitrep.link.rules import compatible_types
+from bench.store import EVENTS_PER_ARTICLE, _article, synthetic_events
+from sitrep.batching import batched
+from sitrep.link import DEFAULT_RULES, EventFacts, earliest_day, same_event
+from sitrep.link.rules import compatible_types, dates_close, places_close
 from sitrep.pipeline import process
 from sitrep.records import Article, Source
+from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
 from sitrep.resolve.geometry import haversine_km
-from sitrep.store import EventQuery, Store, iter_events
+from sitrep.store import EventQuery, Store, database_url, db, iter_events
+from sitrep.store.db import _event_row, _LinkKeys  # the rows Store.add writes
+from sitrep.store.tables import ArticleRow, ClusterRow, EventRow
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT / "examples" / "corpus"
+_GAZETTEER = functools.cache(open_gazetteer)
 _STATUS_BY_STANCE = (("confirms", "confirmed"), ("denies", "disputed"), ("asserts", "claimed"))
 
 
@@ -56,6 +77,7 @@ class Gold:
     cluster: str
     type: str
     date: date
+    place: str
     lat: float
     lon: float
     country: str
@@ -63,8 +85,14 @@ class Gold:
 
 
 def load_gold(folder: Path) -> list[Gold]:
+    """The gold events of a split. An event whose reports give no date or no place (``null``)
+    cannot be matched by date and place; such events are singletons in the corpus and are left
+    out (their count is printed)."""
     with (folder / "gold.jsonl").open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle if line.strip()]
+        lines = [json.loads(line) for line in handle if line.strip()]
+    rows = [row for row in lines if row["date"] is not None and row["lat"] is not None]
+    if len(rows) < len(lines):
+        print(f"{len(lines) - len(rows)} gold event(s) with no date or no place left out")
     return [
         Gold(
             key=n,
@@ -72,6 +100,7 @@ def load_gold(folder: Path) -> list[Gold]:
             cluster=row["cluster"],
             type=row["type"],
             date=date.fromisoformat(row["date"]),
+            place=row["place"],
             lat=row["lat"],
             lon=row["lon"],
             country=row["country"],
@@ -81,9 +110,9 @@ def load_gold(folder: Path) -> list[Gold]:
     ]
 
 
-def ingest_folder(folder: Path, store: Store) -> dict[str, str]:
-    """Process and store every article; returns article id by file name."""
-    ids = {}
+def ingest_folder(folder: Path, store: Store) -> dict[str, dict[str, Any]]:
+    """Process and store every article; returns its record by file name."""
+    records = {}
     for path in sorted(folder.glob("*.txt")):
         published = date.fromisoformat(path.stem.rsplit("_", 1)[1])
         article = Article(
@@ -94,35 +123,96 @@ def ingest_folder(folder: Path, store: Store) -> dict[str, str]:
         )
         record = process(article).to_dict()
         store.add(record)
-        ids[path.name] = record["article"]["id"]
-    return ids
+        records[path.name] = record
+    return records
 
 
-def _distance(gold: Gold, event: dict[str, Any]) -> float | None:
-    location = event.get("location") or {}
-    if location.get("lat") is None:
-        return None
-    return haversine_km(gold.lat, gold.lon, location["lat"], location["lon"])
+def stored_facts(
+    name: str, record: dict[str, Any], event: dict[str, Any], gazetteer: Gazetteer
+) -> EventFacts:
+    """The facts linking sees of a stored event (file name as article id)."""
+    published = date.fromisoformat(record["article"]["published"])
+    named = [
+        date.fromisoformat(d["value"])
+        for d in record["dates"]
+        if d.get("value") and d.get("precision") == "day"
+    ]
+    day = date.fromisoformat(event["date"]) if event.get("date") else None
+    geonameid = (event.get("location") or {}).get("geonameid")
+    place = gazetteer.get(geonameid) if geonameid is not None else None
+    return EventFacts.of(
+        event,
+        name,
+        published=published,
+        earliest=earliest_day(day, published, named),
+        admin2=place.admin2_code if place else None,
+    )
 
 
-def match(golds: list[Gold], events: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+def gold_facts(gold: Gold, gazetteer: Gazetteer | None = None) -> EventFacts:
+    """The gold event as linking sees it; with a gazetteer, its place's admin codes (the
+    candidate of its name nearest its point)."""
+    place = None
+    if gazetteer is not None:
+        found = [c for c in gazetteer.candidates(gold.place) if c.country_code == gold.country]
+        place = min(found, key=lambda c: _km(gold, c.lat, c.lon), default=None)
+    return EventFacts(
+        id=str(gold.key),
+        article_id=gold.file,
+        type=gold.type,
+        subtype=None,
+        date=gold.date,
+        earliest=gold.date,
+        date_precision="day",
+        lat=gold.lat,
+        lon=gold.lon,
+        country=gold.country,
+        admin1=place.admin1_code if place else None,
+        admin2=place.admin2_code if place else None,
+        precision="exact",
+        sides=(),
+        killed=None,
+        published=None,
+        claimant=None,
+    )
+
+
+def _km(gold: Gold, lat: float, lon: float) -> float:
+    return haversine_km(gold.lat, gold.lon, lat, lon)
+
+
+def _reports(gold: EventFacts, facts: EventFacts, event: dict[str, Any], strict: bool) -> bool:
+    """Whether a stored event can stand for a gold event (module docstring)."""
+    assert facts.lat is not None and facts.lon is not None and facts.date is not None
+    assert gold.lat is not None and gold.lon is not None and gold.date is not None
+    if strict:
+        return (
+            not event.get("background")
+            and abs((facts.date - gold.date).days) <= 1
+            and haversine_km(gold.lat, gold.lon, facts.lat, facts.lon) <= DEFAULT_RULES.km
+        )
+    return dates_close(gold, facts, DEFAULT_RULES) and places_close(gold, facts, DEFAULT_RULES)
+
+
+def match(
+    golds: list[Gold], stored: list[tuple[dict[str, Any], EventFacts]], *, strict: bool
+) -> dict[int, dict[str, Any]]:
     """Gold key -> the stored event of the same article that reports it."""
-    by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for event in events:
-        by_article[event["article_id"]].append(event)
+    by_article: dict[str, list[tuple[dict[str, Any], EventFacts]]] = defaultdict(list)
+    for event, facts in stored:
+        by_article[facts.article_id].append((event, facts))
     matched: dict[int, dict[str, Any]] = {}
     used: set[str] = set()
     options = []
     for gold in golds:
-        for event in by_article.get(gold.file, []):
-            facts = EventFacts.of(event, event["article_id"])
-            distance = _distance(gold, event)
-            if not facts.linkable or facts.date is None or distance is None:
+        wanted = gold_facts(gold, _GAZETTEER())
+        for event, facts in by_article.get(gold.file, []):
+            if not facts.linkable or not _reports(wanted, facts, event, strict):
                 continue
+            assert facts.date is not None and facts.lat is not None and facts.lon is not None
             days = abs((facts.date - gold.date).days)
-            if days <= 1 and distance <= LINK_KM:
-                other_type = not compatible_types(facts.type, gold.type)
-                options.append((other_type, days, distance, gold.key, event))
+            other_type = not compatible_types(facts.type, gold.type)
+            options.append((other_type, days, _km(gold, facts.lat, facts.lon), gold.key, event))
     for *_, key, event in sorted(options, key=lambda o: o[:3]):
         if key not in matched and event["id"] not in used:
             matched[key] = event
@@ -165,7 +255,7 @@ def end_to_end(golds: list[Gold], matched: dict[int, dict[str, Any]]) -> dict[st
 
 
 def rules_alone(golds: list[Gold]) -> dict[str, float]:
-    facts = {gold.key: _gold_facts(gold) for gold in golds}
+    facts = {gold.key: gold_facts(gold) for gold in golds}
     parent = {gold.key: gold.key for gold in golds}
 
     def root(key: int) -> int:
@@ -182,25 +272,6 @@ def rules_alone(golds: list[Gold]) -> dict[str, float]:
         if a.file != b.file and root(a.key) == root(b.key)
     }
     return _scores(predicted, _gold_pairs(golds))
-
-
-def _gold_facts(gold: Gold) -> EventFacts:
-    return EventFacts(
-        id=str(gold.key),
-        article_id=gold.file,
-        type=gold.type,
-        subtype=None,
-        date=gold.date,
-        date_precision="day",
-        lat=gold.lat,
-        lon=gold.lon,
-        country=gold.country,
-        admin1=None,
-        precision="exact",
-        actors=frozenset(),
-        actor_count=0,
-        background=False,
-    )
 
 
 def status_accuracy(golds: list[Gold], matched: dict[int, dict[str, Any]]) -> dict[str, Any]:
@@ -221,20 +292,22 @@ def status_accuracy(golds: list[Gold], matched: dict[int, dict[str, Any]]) -> di
 
 def run(folder: Path) -> dict[str, Any]:
     golds = load_gold(folder)
+    gazetteer = _GAZETTEER()
     with tempfile.TemporaryDirectory() as temporary, Store(f"{temporary}/link.db") as store:
-        ids = ingest_folder(folder, store)
-        file_of = {article_id: name for name, article_id in ids.items()}
-        events = [
-            {**event, "article_id": file_of[event["article_id"]]}
-            for event in iter_events(store, EventQuery())
-        ]
-    matched = match(golds, events)
+        records = ingest_folder(folder, store)
+        file_of = {record["article"]["id"]: name for name, record in records.items()}
+        stored = []
+        for event in iter_events(store, EventQuery()):
+            name = file_of[event["article_id"]]
+            stored.append((event, stored_facts(name, records[name], event, gazetteer)))
+    matched = match(golds, stored, strict=False)
     return {
-        "articles": len(ids),
+        "articles": len(records),
         "gold_events": len(golds),
         "gold_clusters": len({gold.cluster for gold in golds}),
         "matched": len(matched),
         "end_to_end": end_to_end(golds, matched),
+        "end_to_end_strict": end_to_end(golds, match(golds, stored, strict=True)),
         "rules_alone": rules_alone(golds),
         "status": status_accuracy(golds, matched),
     }
@@ -248,10 +321,11 @@ def _print(split: str, report: dict[str, Any]) -> None:
     )
     for column in ("", "precision", "recall", "F1", "predicted pairs", "gold pairs"):
         table.add_column(column, justify="right")
-    for name in ("end_to_end", "rules_alone"):
+    labels = {"end_to_end": "end to end", "end_to_end_strict": "strict match"}
+    for name in ("end_to_end", "end_to_end_strict", "rules_alone"):
         s = report[name]
         table.add_row(
-            name.replace("_", " "),
+            labels.get(name, name.replace("_", " ")),
             f"{s['precision']:.3f}",
             f"{s['recall']:.3f}",
             f"{s['f1']:.3f}",
@@ -265,14 +339,148 @@ def _print(split: str, report: dict[str, Any]) -> None:
         console.print(f"  {row['cluster']}: gold {row['gold']}, found {row['found']}")
 
 
+def fill_for_linking(store: Store, events: int, *, batch: int = 10_000) -> None:
+    """``events`` of ``bench.store``'s synthetic events in ``store``, by bulk insert, with the
+    columns ``Store.add`` writes (the linking keys among them) and a cluster each."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    no_days = _LinkKeys(published=None, named_days=())
+    for chunk in batched(synthetic_events(events), batch):
+        articles: dict[str, dict[str, Any]] = {}
+        rows, clusters = [], []
+        for event in chunk:
+            text = event.pop("_evidence_text")
+            event.pop("_status")
+            event["location"]["geonameid"] = None  # synthetic towns: no gazetteer row
+            article_id = f"{int(event['id'], 16) // EVENTS_PER_ARTICLE:015x}a"
+            articles.setdefault(article_id, _article(article_id, event, text, now))
+            rows.append(_event_row(article_id, text, event, no_days))
+            clusters.append(
+                {
+                    "id": event["id"],
+                    "status": "reported",
+                    "type": event["type"],
+                    "date": date.fromisoformat(event["date"]),
+                    "size": 1,
+                    "sources": {"reports": [{"article_id": article_id, "stance": "reports"}]},
+                    "history": None,
+                    "event": None,
+                }
+            )
+        with store.session() as session:
+            session.execute(insert(ArticleRow), list(articles.values()))
+            session.execute(insert(EventRow), rows)
+            session.execute(insert(ClusterRow), clusters)
+
+
+def new_articles(count: int, *, seed: int = 11) -> list[dict[str, Any]]:
+    """``count`` article records of three events each, drawn like the stored ones (so each
+    falls among stored events of its day and place)."""
+    events = list(synthetic_events(count * 3, seed=seed))
+    records = []
+    for number in range(count):
+        mine = events[number * 3 : number * 3 + 3]
+        for event in mine:
+            event["id"] = f"f{number:07x}{event['id'][-8:]}"
+            event["location"]["geonameid"] = None
+            text = event.pop("_evidence_text")
+            event.pop("_status")
+        records.append(_record(f"f{number:014x}b", text, mine))
+    return records
+
+
+def _record(article_id: str, text: str, events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "schema": "sitrep.article/1",
+        "article": {
+            "id": article_id,
+            "text": text,
+            "source": {"path": None, "url": None, "outlet": "Example News"},
+            "title": None,
+            "published": events[0]["date"],
+            "published_basis": "given",
+            "dateline": None,
+            "body": [{"start": 0, "end": len(text)}],
+            "captions": [],
+            "repeated": [],
+        },
+        "places": [],
+        "dates": [],
+        "quotes": [],
+        "events": events,
+    }
+
+
+@contextmanager
+def _timing_links(spent: list[float]) -> Iterator[None]:
+    """Within the block, the time of each article's linking (``sitrep.store.db._link``: finding
+    candidates, the rules, merging and refreshing clusters) is appended to ``spent``, in ms."""
+    original = db._link
+
+    def timed(session: Any, record: dict[str, Any]) -> None:
+        started = time.perf_counter()
+        original(session, record)
+        spent.append((time.perf_counter() - started) * 1000)
+
+    db._link = timed
+    try:
+        yield
+    finally:
+        db._link = original
+
+
+def scale(events: int, location: str | None, articles: int) -> dict[str, Any]:
+    """Milliseconds per article of three events to link (and to store with ``Store.add``,
+    linking included), in a store of ``events`` events."""
+    with tempfile.TemporaryDirectory() as temporary:
+        where = location or f"{temporary}/scale.db"
+        with Store(where) as store:
+            started = time.perf_counter()
+            fill_for_linking(store, events)
+            filled_s = time.perf_counter() - started
+            timings: list[float] = []
+            linking: list[float] = []
+            with _timing_links(linking):
+                for record in new_articles(articles):
+                    started = time.perf_counter()
+                    store.add(record)
+                    timings.append((time.perf_counter() - started) * 1000)
+            clusters = store.counts()["clusters"]
+    return {
+        "events": events,
+        "backend": database_url(where).get_backend_name(),
+        "fill_s": round(filled_s, 1),
+        "articles": articles,
+        "link_median_ms": round(statistics.median(linking), 2),
+        "link_p95_ms": _p95(linking),
+        "add_median_ms": round(statistics.median(timings), 2),
+        "add_p95_ms": _p95(timings),
+        "clusters_after": clusters,
+    }
+
+
+def _p95(timings: list[float]) -> float:
+    return round(sorted(timings)[int(0.95 * (len(timings) - 1))], 2)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument(
+        "--scale", type=int, metavar="N", help="time linking new articles in a store of N events"
+    )
+    parser.add_argument("--db", help="the store for --scale: a new, empty PostgreSQL database URL")
+    parser.add_argument("--articles", type=int, default=200, help="new articles for --scale")
     args = parser.parse_args(argv)
-    report = run(args.corpus / args.split)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.scale:
+        timing = scale(args.scale, args.db, args.articles)
+        name = f"linking-scale-{timing['backend']}-{args.scale}.json"
+        (args.out / name).write_text(json.dumps(timing, indent=2) + "\n")
+        Console().print(timing)
+        return
+    report = run(args.corpus / args.split)
     (args.out / f"linking-{args.split}.json").write_text(json.dumps(report, indent=2) + "\n")
     _print(args.split, report)
 

@@ -355,3 +355,27 @@ def test_export_asks_for_a_format_a_name_does_not_give(stored: str, tmp_path: Pa
     result = _export(stored, "-o", str(tmp_path / "events.txt"))
     assert result.exit_code == 2 and "give a format" in result.output
     assert not (tmp_path / "events.txt").exists()
+
+
+def test_export_writes_one_row_per_event_listing_every_outlet_unless_per_report(
+    stored: str, tmp_path: Path
+) -> None:
+    follow_up = "The toll from Tuesday's shelling of Kharkiv rose to six, officials said."
+    with Store(stored) as store:
+        store.add(
+            record(
+                "a2",
+                event("e6", killed=6),
+                text=follow_up,
+                outlet="Reuters",
+                published="2024-03-07",
+            )
+        )
+    path = tmp_path / "events.csv"
+    assert _export(stored, "-o", str(path)).exit_code == 0
+    [row] = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    assert (row["source"], row["fatalities"]) == ("AP; Reuters", "6")
+    assert row["notes"] == follow_up[:10]  # the evidence of the report giving most fields
+    assert _export(stored, "-o", str(path), "--per-report").exit_code == 0
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    assert sorted(row["fatalities"] for row in rows) == ["4", "6"]

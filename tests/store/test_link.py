@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
+from alembic.config import Config
 
 from sitrep.link import EventFacts, same_event
-from sitrep.store import EventQuery, Store, find_events
+from sitrep.store import EventQuery, Store, find_events, iter_clusters
+from sitrep.store.db import _MIGRATIONS as MIGRATIONS
 from tests.store.conftest import event, record
 
 KHARKIV = ("Kharkiv", 49.98081, 36.25272)
@@ -47,9 +51,8 @@ def test_shelling_and_clashes_link_but_a_protest_does_not() -> None:
     assert same_event(facts("a", type="protests"), facts("b", type="riots"))
 
 
-def test_statements_background_and_country_wide_reports_are_never_linked() -> None:
+def test_statements_and_country_wide_reports_are_never_linked() -> None:
     assert not same_event(facts("a", type="statement"), facts("b", type="statement"))
-    assert not same_event(facts("a", background=True), facts("b"))
     assert not same_event(facts("a", precision="country"), facts("b", precision="country"))
 
 
@@ -139,3 +142,90 @@ def test_one_article_bridging_two_clusters_with_two_events_keeps_every_cluster_w
     store.add(record("a3", event("e7", place=PISOCHYN), event("e8", place=bridge)))
     assert _clusters(store) == {frozenset({"e1", "e5", "e7", "e8"})}
     assert store.counts()["clusters"] == 1
+
+
+def _grouped(store: Store) -> set[frozenset[str]]:
+    return {frozenset(group) for group in _clusters(store)}
+
+
+STORY = [
+    record(
+        "b1",
+        event("f1", status="claimed", by="RSF", killed=12, place=("Al Manaqil", 14.25, 32.98)),
+        published="2024-03-21",
+    ),
+    record(
+        "b2",
+        event("f2", status="denied", by="Sudan's army", place=("Al Managil", 14.26, 32.99)),
+        published="2024-03-22",
+    ),
+    record(
+        "b3",
+        event("f3", status="confirmed", by="UN monitors", killed=14, place=("Near", 14.3, 33.0)),
+        published="2024-03-25",
+    ),
+    record(
+        "b4",
+        event("f4", status="confirmed", by="residents", place=("Al Manaqil", 14.25, 32.98)),
+        published="2024-03-20",
+    ),
+    record("b5", event("f5", place=("Wad Madani", 14.4, 33.52)), published="2024-03-21"),
+]
+
+
+def test_the_same_articles_in_any_order_give_the_same_clusters_and_history(
+    tmp_path: Path,
+) -> None:
+    found = set()
+    for number, order in enumerate(itertools.permutations(STORY)):
+        if number % 7:  # 18 of the 120 orders, every article first in some of them
+            continue
+        with Store(str(tmp_path / f"{number}.db")) as store:
+            for article in order:
+                store.add(article)
+            [first] = find_events(store, EventQuery(article_id="b1")).items
+            history = tuple(
+                (change["status"], change["since"]) for change in first["cluster"]["history"]
+            )
+            found.add((frozenset(_grouped(store)), history))
+    assert found == {
+        (
+            frozenset({frozenset({"f1", "f2", "f3", "f4"}), frozenset({"f5"})}),
+            (
+                ("reported", "2024-03-20"),  # a confirmation before any claim does not count
+                ("claimed", "2024-03-21"),
+                ("disputed", "2024-03-22"),
+                ("confirmed", "2024-03-25"),
+            ),
+        )
+    }
+
+
+def test_a_cluster_is_exported_as_one_event_with_all_its_sources(store: Store) -> None:
+    for article in STORY:
+        store.add(article)
+    rows = list(iter_clusters(store, EventQuery()))
+    assert len(rows) == 2
+    [capture] = [row for row in rows if row["cluster"]["id"] == "f1"]
+    assert {source["article_id"] for source in capture["cluster"]["sources"]} == {
+        "b1",
+        "b2",
+        "b3",
+        "b4",
+    }
+    assert capture["cluster"]["status"] == capture["claim"]["status"] == "confirmed"
+    assert (capture["fatalities"]["low"], capture["fatalities"]["high"]) == (12, 14)
+    assert capture["claim"]["by"] == "RSF" and capture["claim"]["disputed_by"] == ["Sudan's army"]
+
+
+def test_an_older_store_is_migrated_and_its_events_still_link(store_location: str) -> None:
+    with Store(store_location) as store:
+        store.add(STORY[0])
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with store.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0001")
+            command.upgrade(config, "head")
+        store.add(STORY[1])
+        assert _grouped(store) == {frozenset({"f1", "f2"})}

@@ -243,6 +243,12 @@ def _report(key: str) -> _Getter:
     return getter
 
 
+def _outlets(event: dict[str, Any], _names: PlaceNames) -> str | None:
+    """The outlets of every report of the event (its cluster), in publication order."""
+    sources = (event.get("cluster") or {}).get("sources") or []
+    return "; ".join(dict.fromkeys(s["outlet"] for s in sources if s.get("outlet"))) or None
+
+
 def _day(event: dict[str, Any], _names: PlaceNames) -> date | None:
     value = event.get("date")
     return date.fromisoformat(value) if value else None
@@ -257,6 +263,7 @@ _FLAT: tuple[tuple[str, pa.DataType, _Getter], ...] = (
     ("cluster_id", pa.string(), _get("cluster", "id")),
     ("cluster_status", pa.string(), _get("cluster", "status")),
     ("cluster_size", pa.int32(), lambda e, _: len(e.get("cluster", {}).get("sources", []))),
+    ("sources", pa.string(), _outlets),
     ("type", pa.string(), _get("type")),
     ("subtype", pa.string(), _get("subtype")),
     ("plover", pa.string(), _get("plover")),

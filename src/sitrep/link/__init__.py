@@ -1,24 +1,39 @@
 """Linking: reports of the same event in several articles become one cluster.
 
-The rules that decide "same event" and a cluster's status live in ``rules.py``, and only there.
+``rules.py`` decides "same event" (``same_event``, its numbers in ``LinkRules``); ``status.py``
+what a cluster's reports say about it over time (``cluster_status``, ``status_history``);
+``grid.py`` the index keys the store finds candidates by; ``event.py`` the cluster's own fields,
+chosen from its reports. ``docs/linking.md`` describes them.
 """
 
 from sitrep.link.rules import (
-    LINK_DAYS,
-    LINK_KM,
+    DEFAULT_RULES,
     EventFacts,
-    Report,
-    cluster_status,
+    LinkRules,
+    earliest_day,
     same_event,
+)
+from sitrep.link.status import (
+    Change,
+    ClusterStatus,
+    Report,
+    Stance,
+    cluster_status,
     stance,
+    status_history,
 )
 
 __all__ = [
-    "LINK_DAYS",
-    "LINK_KM",
+    "DEFAULT_RULES",
+    "Change",
+    "ClusterStatus",
     "EventFacts",
+    "LinkRules",
     "Report",
+    "Stance",
     "cluster_status",
+    "earliest_day",
     "same_event",
     "stance",
+    "status_history",
 ]

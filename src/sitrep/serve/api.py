@@ -22,7 +22,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, BeforeValidator
 
 from sitrep.errors import BadFilter, ConfigurationError, InputError, StoreError
-from sitrep.link.rules import ClusterStatus
+from sitrep.link import ClusterStatus
 from sitrep.records import EventType
 from sitrep.serve.config import Config
 from sitrep.serve.http import (

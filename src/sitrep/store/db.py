@@ -15,15 +15,16 @@ tables once.
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Connection,
@@ -36,6 +37,7 @@ from sqlalchemy import (
     literal,
     select,
     text,
+    union,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -43,8 +45,11 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from sitrep.errors import StoreError
-from sitrep.link import EventFacts, Report, cluster_status, same_event, stance
+from sitrep.errors import GazetteerError, StoreError
+from sitrep.link import EventFacts, Report, earliest_day, same_event, stance, status_history
+from sitrep.link.event import Member, cluster_event
+from sitrep.link.grid import area_of, cell_of, cells_near, day_window
+from sitrep.link.status import in_order
 from sitrep.store.tables import (
     ArticleRow,
     Base,
@@ -57,6 +62,9 @@ from sitrep.store.tables import (
     QuoteRow,
     SourceRow,
 )
+
+if TYPE_CHECKING:
+    from sitrep.resolve.gazetteer import Gazetteer
 
 logger = logging.getLogger(__name__)
 
@@ -328,12 +336,13 @@ def _insert_parts(session: Session, record: dict[str, Any]) -> None:
     article_id = article["id"]
     _add_source(session, article_id, article["source"])
     events = record.get("events", [])
+    keys = _LinkKeys.of(record)
     parts = (
         (CaptionRow, _caption_rows(article_id, article.get("captions", []))),
         (PlaceRow, _place_rows(article_id, record.get("places", []))),
         (DateRow, _date_rows(article_id, record.get("dates", []))),
         (QuoteRow, _quote_rows(article_id, record.get("quotes", []))),
-        (EventRow, (_event_row(article_id, article["text"], data) for data in events)),
+        (EventRow, (_event_row(article_id, article["text"], data, keys) for data in events)),
         (EvidenceRow, _evidence_rows(events)),
     )
     # Bulk inserts (one executemany per table): the ORM's unit of work is not needed here.
@@ -398,9 +407,10 @@ def _quote_rows(article_id: str, quotes: Iterable[dict[str, Any]]) -> Iterator[d
         }
 
 
-def _event_row(article_id: str, text: str, data: dict[str, Any]) -> dict[str, Any]:
+def _event_row(article_id: str, text: str, data: dict[str, Any], keys: _LinkKeys) -> dict[str, Any]:
     location = data.get("location") or {}
     actor1, actor2 = data.get("actor1"), data.get("actor2")
+    lat, lon = location.get("lat"), location.get("lon")
     return {
         "id": data["id"],
         "article_id": article_id,
@@ -409,8 +419,14 @@ def _event_row(article_id: str, text: str, data: dict[str, Any]) -> dict[str, An
         "subtype": data.get("subtype"),
         "date": _day(data.get("date")),
         "country": location.get("country"),
-        "lat": location.get("lat"),
-        "lon": location.get("lon"),
+        "lat": lat,
+        "lon": lon,
+        "earliest": keys.earliest(data),
+        "cell": cell_of(lat, lon) if lat is not None and lon is not None else None,
+        "area": area_of(location.get("country"), location.get("admin1")),
+        "admin1": location.get("admin1"),
+        "admin2": keys.admin2(location.get("geonameid")),
+        "precision": location.get("precision"),
         "actor1": actor1["name"] if actor1 else None,
         "actor2": actor2["name"] if actor2 else None,
         "claim_status": data["claim"]["status"],
@@ -419,6 +435,44 @@ def _event_row(article_id: str, text: str, data: dict[str, Any]) -> dict[str, An
         "evidence_text": " ".join(text[span["start"] : span["end"]] for span in data["evidence"]),
         "data": data,
     }
+
+
+@dataclass(frozen=True, slots=True)
+class _LinkKeys:
+    """What linking needs of an article beyond its events: when it was published and the days
+    it names (an event's first possible day), and the gazetteer for admin2 codes."""
+
+    published: date | None
+    named_days: tuple[date, ...]
+
+    @classmethod
+    def of(cls, record: dict[str, Any]) -> _LinkKeys:
+        days = tuple(
+            date.fromisoformat(mention["value"])
+            for mention in record.get("dates", [])
+            if mention.get("value") and mention.get("precision") == "day"
+        )
+        return cls(_day(record["article"].get("published")), days)
+
+    def earliest(self, data: dict[str, Any]) -> date | None:
+        return earliest_day(_day(data.get("date")), self.published, self.named_days)
+
+    def admin2(self, geonameid: int | None) -> str | None:
+        gazetteer = _gazetteer() if geonameid is not None else None
+        place = gazetteer.get(geonameid) if gazetteer and geonameid is not None else None
+        return place.admin2_code if place else None
+
+
+@functools.cache
+def _gazetteer() -> Gazetteer | None:
+    """The gazetteer the articles were resolved with, for admin2 codes; None when it is not
+    built (the store never builds it: ``sitrep ingest`` has, before any article is stored)."""
+    from sitrep.resolve.gazetteer import open_gazetteer
+
+    try:
+        return open_gazetteer(build=False)
+    except GazetteerError:
+        return None
 
 
 def _evidence_rows(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -431,27 +485,39 @@ def _link(session: Session, record: dict[str, Any]) -> None:
     """Join each new event to the clusters of the stored events it reports, merging clusters
     that the new event connects (single link: the result does not depend on arrival order)."""
     article_id = record["article"]["id"]
+    keys = _LinkKeys.of(record)
     touched: set[str] = set()
+    alone: dict[str, dict[str, Any]] = {}  # clusters of one new event, inserted together below
     for data in record.get("events", []):
-        facts = EventFacts.of(data, article_id)
+        location = data.get("location") or {}
+        facts = EventFacts.of(
+            data,
+            article_id,
+            published=keys.published,
+            earliest=keys.earliest(data),
+            admin2=keys.admin2(location.get("geonameid")),
+        )
         matched = {
-            row.cluster_id or row.id
-            for row, other in _candidates(session, facts)
+            cluster_id
+            for cluster_id, other in _candidates(session, facts)
             if same_event(facts, other)
         }
         if not matched:  # a new event of its own: its cluster is known without a query
-            session.execute(insert(ClusterRow), _singleton(record, data))
+            alone[data["id"]] = _singleton(record, data)
             continue
         members = matched | {data["id"]}
         cluster_id = min(members)
-        if len(members) > 1:
-            session.execute(
-                update(EventRow)
-                .where(EventRow.cluster_id.in_(members) | (EventRow.id == data["id"]))
-                .values(cluster_id=cluster_id)
-            )
-            session.execute(delete(ClusterRow).where(ClusterRow.id.in_(members - {cluster_id})))
+        for member in members:
+            alone.pop(member, None)  # its cluster is written by the refresh below
+        session.execute(
+            update(EventRow)
+            .where(EventRow.cluster_id.in_(members) | (EventRow.id == data["id"]))
+            .values(cluster_id=cluster_id)
+        )
+        session.execute(delete(ClusterRow).where(ClusterRow.id.in_(members - {cluster_id})))
         touched.add(cluster_id)
+    if alone:
+        session.execute(insert(ClusterRow), list(alone.values()))
     session.flush()
     for cluster_id in touched:
         _refresh_cluster(session, cluster_id)
@@ -470,35 +536,62 @@ def _singleton(record: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
         stance=stance(claim["status"]),
         disputed_by=tuple(claim.get("disputed_by") or ()),
     )
+    text = article["text"]
+    evidence = " ".join(text[span["start"] : span["end"]] for span in data["evidence"])
+    member = Member({**data, "evidence_text": evidence}, article["id"], article.get("published"))
+    return _cluster_values(data["id"], [member], [report], size=1)
+
+
+def _cluster_values(
+    cluster_id: str, members: list[Member], reports: list[Report], *, size: int
+) -> dict[str, Any]:
+    """A cluster's row: its status and the history of it, its sources and its event."""
+    history = status_history(reports)
+    status = history[-1].status if history else "reported"
+    chosen = cluster_event(cluster_id, members, reports, status)
     return {
-        "id": data["id"],
-        "status": cluster_status([report]),
-        "type": data["type"],
-        "date": _day(data.get("date")),
-        "size": 1,
-        "sources": {"reports": [report.to_dict()]},
+        "id": cluster_id,
+        "status": status,
+        "type": chosen["type"],
+        "date": _day(chosen.get("date")),
+        "size": size,
+        "sources": {"reports": [report.to_dict() for report in in_order(reports)]},
+        "history": {"changes": [change.to_dict() for change in history]},
+        "event": chosen,
     }
 
 
-def _candidates(session: Session, facts: EventFacts) -> Iterator[tuple[EventRow, EventFacts]]:
-    """Stored events that could be the same event: close in time, in the same country or near
-    (the exact rules then decide)."""
+def _candidates(session: Session, facts: EventFacts) -> Iterator[tuple[str, EventFacts]]:
+    """Stored events that could be the same event (``sitrep.link.grid``): dated in its window,
+    and in a cell near it or, when one of the two is placed at a region, in its province. The
+    exact rules then decide."""
     if not facts.linkable:
         return
-    assert facts.date is not None and facts.lat is not None and facts.lon is not None
-    window = timedelta(days=1)
-    box = 1.0  # degrees: well beyond LINK_KM, and any province is checked by country below
-    query = select(EventRow).where(
-        EventRow.date.between(facts.date - window, facts.date + window),
-        (EventRow.country == facts.country)
-        | (EventRow.lat.between(facts.lat - box, facts.lat + box)),
+    assert facts.lat is not None and facts.lon is not None
+    first, last, latest_start = day_window(facts)
+    in_window = (EventRow.date.between(first, last), EventRow.earliest <= latest_start)
+    near = select(EventRow.id).where(
+        EventRow.cell.in_(cells_near(facts.lat, facts.lon)), *in_window
     )
-    for row in session.scalars(query):
-        yield row, EventFacts.of(row.data, row.article_id)
+    area = area_of(facts.country, facts.admin1)
+    if area is not None:
+        in_area = select(EventRow.id).where(EventRow.area == area, *in_window)
+        if facts.precision != "region":
+            in_area = in_area.where(EventRow.precision == "region")
+        near = union(near, in_area)  # type: ignore[assignment]
+    columns = (EventRow.cluster_id, EventRow.article_id, EventRow.data, EventRow.earliest)
+    rows = session.execute(
+        select(*columns, EventRow.admin2, ArticleRow.published)
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .where(EventRow.id.in_(near), EventRow.id != facts.id)
+    )
+    for cluster_id, article, data, earliest, admin2, published in rows:
+        other = EventFacts.of(data, article, published=published, earliest=earliest, admin2=admin2)
+        yield cluster_id or other.id, other
 
 
 def _refresh_cluster(session: Session, cluster_id: str) -> None:
-    """Recompute a cluster's sources and status from its events."""
+    """Recompute a cluster's sources, status, history and event from its events."""
     rows = session.execute(
         select(EventRow, ArticleRow.outlet, ArticleRow.published)
         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
@@ -511,17 +604,16 @@ def _refresh_cluster(session: Session, cluster_id: str) -> None:
     reports = list(
         dict.fromkeys(_report(session, row, outlet, published) for row, outlet, published in rows)
     )  # an article telling of the event twice is one source
-    first = rows[0][0]
-    session.merge(
-        ClusterRow(
-            id=cluster_id,
-            status=cluster_status(reports),
-            type=first.type,
-            date=min((row.date for row, _, _ in rows if row.date), default=None),
-            size=len(rows),
-            sources={"reports": [report.to_dict() for report in reports]},
+    members = [
+        Member(
+            {**row.data, "evidence_text": row.evidence_text},
+            row.article_id,
+            published.isoformat() if published else None,
         )
-    )
+        for row, _, published in rows
+    ]
+    values = _cluster_values(cluster_id, members, reports, size=len(rows))
+    session.merge(ClusterRow(**values))
 
 
 def _report(session: Session, row: EventRow, outlet: str | None, published: date | None) -> Report:

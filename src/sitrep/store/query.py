@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from sitrep.errors import BadFilter
-from sitrep.link.rules import ClusterStatus
+from sitrep.link import ClusterStatus
 from sitrep.records import ACLED_SUBTYPES, EventType
 from sitrep.resolve.geometry import EARTH_RADIUS_KM, haversine_km
 from sitrep.store.db import Store
@@ -96,6 +96,30 @@ def iter_events(store: Store, query: EventQuery) -> Iterator[dict[str, Any]]:
     matches = (event for event in _stream(store, statement) if _within(event, query.near))
     end = None if query.limit is None else query.offset + query.limit
     yield from itertools.islice(matches, query.offset, end)
+
+
+def iter_clusters(store: Store, query: EventQuery) -> Iterator[dict[str, Any]]:
+    """The event of every cluster holding an event that matches ``query``, once each, in the
+    order of its first matching event: its fields chosen from its reports
+    (``sitrep.link.event``), with ``article_id`` (the report whose evidence it shows),
+    ``evidence_text`` and ``cluster``."""
+    seen: set[str] = set()
+    with Session(store.engine) as session:
+        statement = _statement(replace(query, limit=None, offset=0))
+        for row, cluster in session.execute(statement.execution_options(yield_per=_BATCH)):
+            cluster_id = row.cluster_id or row.id
+            if cluster_id in seen or (query.near and not _within(row.data, query.near)):
+                continue
+            seen.add(cluster_id)
+            yield cluster_object(row, cluster)
+
+
+def cluster_object(row: EventRow, cluster: ClusterRow | None) -> dict[str, Any]:
+    """A cluster's event as the exports take it; a cluster stored before clusters had events
+    of their own shows the event ``row``."""
+    if cluster is None or cluster.event is None:
+        return event_object(row, cluster)
+    return {**cluster.event, "cluster": cluster_summary(cluster.id, cluster)}
 
 
 def _stream(store: Store, statement: Select[EventRow, ClusterRow]) -> Iterator[dict[str, Any]]:
@@ -176,11 +200,17 @@ def event_object(row: EventRow, cluster: ClusterRow | None) -> dict[str, Any]:
         **row.data,
         "article_id": row.article_id,
         "evidence_text": row.evidence_text,
-        "cluster": {
-            "id": row.cluster_id,
-            "status": cluster.status if cluster else "reported",
-            "sources": cluster.sources["reports"] if cluster else [],
-        },
+        "cluster": cluster_summary(row.cluster_id, cluster),
+    }
+
+
+def cluster_summary(cluster_id: str | None, cluster: ClusterRow | None) -> dict[str, Any]:
+    """A cluster as an event carries it: id, status, sources and the history of its status."""
+    return {
+        "id": cluster_id,
+        "status": cluster.status if cluster else "reported",
+        "sources": cluster.sources["reports"] if cluster else [],
+        "history": (cluster.history or {}).get("changes", []) if cluster else [],
     }
 
 

@@ -110,7 +110,9 @@ class QuoteRow(Base):
 
 
 class ClusterRow(Base):
-    """Reports of one event from one or more articles (``sitrep.link``)."""
+    """Reports of one event from one or more articles (``sitrep.link``): its status, the
+    history of its status (``{"changes": [...]}``), its sources (``{"reports": [...]}``) and the
+    event they report, its fields chosen from theirs (``sitrep.link.event``)."""
 
     __tablename__ = "clusters"
 
@@ -120,13 +122,21 @@ class ClusterRow(Base):
     date: Mapped[date | None] = mapped_column(Date)
     size: Mapped[int] = mapped_column(Integer)
     sources: Mapped[dict[str, Any]]
+    history: Mapped[dict[str, Any] | None]
+    event: Mapped[dict[str, Any] | None]
 
 
 class EventRow(Base):
+    """An event, with the columns queries filter on and those linking finds candidates by
+    (``sitrep.link.grid``): ``cell`` and ``area`` with the date, ``earliest`` its first
+    possible day, ``admin1``, ``admin2`` and ``precision`` of its place."""
+
     __tablename__ = "events"
     __table_args__ = (
         Index("ix_events_date_type", "date", "type"),
         Index("ix_events_lat_lon", "lat", "lon"),
+        Index("ix_events_cell_date", "cell", "date", "earliest"),
+        Index("ix_events_area_date", "area", "date", "earliest"),
     )
 
     id: Mapped[str] = mapped_column(String(16), primary_key=True)
@@ -136,10 +146,16 @@ class EventRow(Base):
     cluster_id: Mapped[str | None] = mapped_column(String(16), index=True)
     type: Mapped[str] = mapped_column(String(40), index=True)
     subtype: Mapped[str | None] = mapped_column(String(80))
+    earliest: Mapped[date | None] = mapped_column(Date)  # before ``date``, which hides the type
     date: Mapped[date | None] = mapped_column(Date)
     country: Mapped[str | None] = mapped_column(String(2), index=True)
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
+    cell: Mapped[int | None] = mapped_column(Integer)
+    area: Mapped[str | None] = mapped_column(String(24))
+    admin1: Mapped[str | None] = mapped_column(String(20))
+    admin2: Mapped[str | None] = mapped_column(String(80))
+    precision: Mapped[str | None] = mapped_column(String(16))
     actor1: Mapped[str | None] = mapped_column(Text, index=True)
     actor2: Mapped[str | None] = mapped_column(Text, index=True)
     claim_status: Mapped[str] = mapped_column(String(16))
