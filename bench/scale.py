@@ -3,6 +3,14 @@
 
     python -m bench.scale [--corpus PATH.jsonl] [--articles 2000] [--sample 150]
                           [--ingest-articles 300] [--seconds 1] [--out bench/out]
+    python -m bench.scale --cluster [--corpus PATH.jsonl] [--articles 2000] [--out bench/out]
+
+With ``--cluster``, only Spark: ``local[1]`` against a standalone cluster of two one-core,
+1 GB workers on this machine (tests/scale/standalone.py), the job submitted as docs/spark.md
+says (environment packed with venv-pack, kept in ``OUT/spark-pack`` between runs; gazetteer
+archive), in the same run: articles/s of each job, the time from spark-submit to its end, and
+the peak memory of each worker's processes (the worker, its executor JVM, its Python
+workers). Results go to ``bench/out/scale_cluster.json``.
 
 The articles are the corpus's (default: the 150 of the shared Wikinews corpus), each copy made
 unique with a last line "Story N." so that nothing is deduplicated: ``--articles`` of them for
@@ -37,7 +45,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +67,7 @@ from sitrep.resolve.gazetteer import open_gazetteer
 from sitrep.resolve.geoparse import resolve_places
 from sitrep.scale import load_parquet
 from sitrep.store import Store
+from tests.scale.standalone import scratch_folder, shipment, standalone_cluster, submit_command
 
 ROOT = throughput.ROOT
 COLD_START_ARTICLE = ROOT / "examples" / "ap_elfasher_2024-05-12.txt"
@@ -365,6 +374,120 @@ def load_run(out: Path, folder: Path) -> dict[str, Any]:
     }
 
 
+def cluster_run(source: Path, out: Path, count: int, pack: Path) -> dict[str, Any]:
+    """The job on a standalone cluster of two one-core workers, submitted as the guide says,
+    with the peak memory of each worker's processes."""
+    shipped = shipment(pack)
+    report = out.with_suffix(".json")
+    arguments = [str(source), "--out", str(out), "--report", str(report)]
+    with scratch_folder() as folder, standalone_cluster(folder, workers=2) as cluster:
+        command, environ = submit_command(cluster, shipped, arguments)
+        samplers = [PeakSampler(worker.process.pid) for worker in cluster.workers]
+        load, busy = os.getloadavg()[0], machine_busy_seconds()
+        started = time.perf_counter()
+        with ExitStack() as running:
+            for sampler in samplers:
+                running.enter_context(sampler.running())
+            result = subprocess.run(command, env=environ, capture_output=True, check=False)
+        wall = time.perf_counter() - started
+        busy = machine_busy_seconds() - busy
+    if result.returncode != 0:
+        raise RuntimeError(f"the cluster job failed: {result.stderr.decode()[-3000:]}")
+    summary = json.loads(report.read_text())
+    workers = [_worker_memory(sampler) for sampler in samplers]
+    cpu = sum(sampler.cpu_seconds(lambda _: True) for sampler in samplers)
+    return {
+        "master": "standalone, 2 workers of 1 core and 1 GB",
+        "load_average_before": load,
+        "submit_to_done_seconds": wall,
+        "job_seconds": summary["seconds"],
+        "articles": summary["totals"]["articles"],
+        "events": summary["totals"]["events"],
+        "errors": summary["totals"]["errors"],
+        "articles_per_s": count / summary["seconds"],
+        "workers": workers,
+        "python_worker_peak_mb_reported": summary["peak_worker_bytes"] / MB,
+        # As in spark_run, for the workers' processes (the driver, little, is left out).
+        "python_worker_cores": sum(s.cpu_seconds(_is_worker) for s in samplers) / wall,
+        "run_cores": cpu / wall,
+        "other_cores": max(busy - cpu, 0.0) / wall,
+    }
+
+
+def _worker_memory(sampler: PeakSampler) -> dict[str, float]:
+    """Peak resident MB of a worker's processes, each at its own peak (their sum is an upper
+    bound of what the worker held at once)."""
+    daemon = max(sampler.largest(lambda name: "deploy.worker.Worker" in name), default=0)
+    executor = max(sampler.largest(lambda name: "CoarseGrainedExecutorBackend" in name), default=0)
+    python = sum(sampler.largest(_is_worker))
+    return {
+        "worker_jvm_mb": daemon / MB,
+        "executor_jvm_mb": executor / MB,
+        "python_workers_mb": python / MB,
+        "total_mb": (daemon + executor + python) / MB,
+    }
+
+
+def measure_cluster(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
+    console = Console(stderr=True)
+    records = variants(args.corpus, args.articles)
+    source = write_jsonl(records, folder / "articles.jsonl")
+    report: dict[str, Any] = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}",
+        "corpus": str(args.corpus),
+        "articles": len(records),
+        "words": words(records),
+        "load_average_at_start": os.getloadavg(),
+    }
+    console.print(f"spark local[1], {len(records)} articles…")
+    single = spark_run(source, folder / "local1", 1, len(records))
+    console.print(f"spark standalone cluster, 2 workers of 1 core, {len(records)} articles…")
+    cluster = cluster_run(source, folder / "cluster", len(records), args.out / "spark-pack")
+    report["runs"] = [single, cluster]
+    report["speedup_job"] = cluster["articles_per_s"] / single["articles_per_s"]
+    report["speedup_wall"] = single["wall_seconds"] / cluster["submit_to_done_seconds"]
+    report["load_average_at_end"] = os.getloadavg()
+    return report
+
+
+def print_cluster_table(report: dict[str, Any]) -> None:
+    single, cluster = report["runs"]
+    table = Table(title=f"Spark, {report['articles']:,} articles: local[1] against a cluster")
+    for column in ("run", "articles/s", "job s", "submit to done s", "peak memory"):
+        table.add_column(column, justify="left" if column in ("run", "peak memory") else "right")
+    table.add_row(
+        "local[1]",
+        f"{single['articles_per_s']:.2f}",
+        f"{single['job_seconds']:.0f}",
+        f"{single['wall_seconds']:.0f}",
+        f"worker {max(single['python_worker_peak_mb'], default=0):.0f} MB, "
+        f"JVM {single['jvm_peak_mb']:.0f} MB",
+    )
+    table.add_row(
+        "standalone, 2 × 1 core",
+        f"{cluster['articles_per_s']:.2f}",
+        f"{cluster['job_seconds']:.0f}",
+        f"{cluster['submit_to_done_seconds']:.0f}",
+        "; ".join(
+            f"worker {n}: {w['total_mb']:.0f} MB (JVM {w['worker_jvm_mb']:.0f}, executor "
+            f"{w['executor_jvm_mb']:.0f}, Python {w['python_workers_mb']:.0f})"
+            for n, w in enumerate(cluster["workers"], start=1)
+        ),
+    )
+    console = Console(width=max(Console().width, 140))
+    console.print(table)
+    console.print(
+        f"cluster / local[1]: {report['speedup_job']:.2f}× (job), {report['speedup_wall']:.2f}× "
+        f"(submit to done); cores the Python workers had: {single['python_worker_cores']:.2f} "
+        f"and {cluster['python_worker_cores']:.2f}, the rest of the machine used "
+        f"{single['other_cores']:.2f} and {cluster['other_cores']:.2f}; {report['machine']}; "
+        "load average "
+        f"{report['load_average_at_start'][0]:.2f} at start, "
+        f"{report['load_average_at_end'][0]:.2f} at end"
+    )
+
+
 # --- the report ---------------------------------------------------------------------------
 
 
@@ -498,15 +621,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--ingest-articles", type=int, default=300)
     parser.add_argument("--seconds", type=float, default=1.0)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--cluster", action="store_true", help="local[1] against a cluster only")
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         parser.error(f"{args.corpus} is missing: give a JSON Lines corpus with --corpus")
-    with tempfile.TemporaryDirectory() as folder:
-        report = measure(args, Path(folder))
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "scale.json").write_text(json.dumps(report, indent=2) + "\n")
-    print_table(report)
-    Console().print(f"written to {args.out / 'scale.json'}")
+    run = measure_cluster if args.cluster else measure
+    with tempfile.TemporaryDirectory() as folder:
+        report = run(args, Path(folder))
+    written = args.out / ("scale_cluster.json" if args.cluster else "scale.json")
+    written.write_text(json.dumps(report, indent=2) + "\n")
+    print_cluster_table(report) if args.cluster else print_table(report)
+    Console().print(f"written to {written}")
 
 
 if __name__ == "__main__":

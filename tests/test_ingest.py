@@ -16,10 +16,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from sqlalchemy.exc import DataError
 from typer.testing import CliRunner
@@ -31,7 +34,7 @@ import sitrep.store.db
 from sitrep.cli import app
 from sitrep.ingest import ItemFailure, ingest
 from sitrep.pipeline import process_batch
-from sitrep.records import Article
+from sitrep.records import Article, ArticleRecord, Source
 from sitrep.store import EventQuery, Store, find_events
 
 TOWNS = ["Kharkiv", "Kherson", "Zaporizhzhia", "Sumy", "Mykolaiv", "Odesa", "Dnipro", "Poltava"]
@@ -83,6 +86,75 @@ def test_ingest_stores_articles_reports_bad_items_and_is_a_no_op_twice(tmp_path:
     assert "0 article(s) stored" in output and "3 already stored" in output
     with Store(db) as store:
         assert store.counts() == first
+
+
+DAY = date(2024, 3, 6)
+
+
+def spark_output(folder: Path, texts: list[str]) -> Path:
+    """An ``--out`` folder as ``sitrep spark`` writes it, with the columns of its articles table
+    that a store reads (id, item, sources, record), for the texts processed here."""
+    articles = [
+        Article(text, Source(path=f"news.jsonl:{n}"), published=DAY, published_basis="given")
+        for n, text in enumerate(texts, 1)
+    ]
+    records = [
+        result.to_dict() for result in process_batch(articles) if isinstance(result, ArticleRecord)
+    ]
+    assert len(records) == len(texts)
+    day = folder / "articles" / "published_date=unknown"
+    day.mkdir(parents=True)
+    rows = [
+        {
+            "id": record["article"]["id"],
+            "item": record["article"]["source"]["path"],
+            "sources": [{"path": record["article"]["source"]["path"], "url": None, "outlet": None}],
+            "record": json.dumps(record),
+        }
+        for record in records
+    ]
+    pq.write_table(pa.Table.from_pylist(rows), day / "part-00000.parquet")
+    (folder / "summary").mkdir()
+    (folder / "summary" / "part-00000.json").write_text("{}\n", encoding="utf-8")
+    return folder
+
+
+def test_a_spark_runs_output_is_stored_and_linked_as_its_texts_are_and_once(
+    tmp_path: Path,
+) -> None:
+    texts = [story(1), story(1).replace("officials said", "a spokesman said"), story(2)]
+    out = spark_output(tmp_path / "out", texts)
+    for number, text in enumerate(texts):
+        (tmp_path / "texts").mkdir(exist_ok=True)
+        (tmp_path / "texts" / f"{number}.txt").write_text(text, encoding="utf-8")
+    db, direct = str(tmp_path / "spark.db"), str(tmp_path / "direct.db")
+
+    code, output = run("ingest", str(out), "--db", db, "--workers", "1")
+    assert code == 0, output
+    assert "3 article(s) stored" in output
+    run(
+        "ingest", str(tmp_path / "texts"), "--db", direct, "--workers", "1", "--published", str(DAY)
+    )
+    with Store(db) as store, Store(direct) as reference:
+        first = store.counts()
+        assert first == reference.counts() and first["clusters"] < first["events"]
+
+    code, output = run("ingest", str(out), "--db", db, "--workers", "1")
+    assert code == 0 and "0 article(s) stored" in output and "3 already stored" in output
+    with Store(db) as store:
+        assert store.counts() == first
+
+
+def test_an_unreadable_spark_output_is_one_line_and_the_rest_is_stored(tmp_path: Path) -> None:
+    out = spark_output(tmp_path / "out", [story(3)])
+    (part,) = (out / "articles").rglob("*.parquet")
+    part.write_bytes(b"PAR1 not parquet at all PAR1")
+    write_stories(tmp_path / "texts", 1)
+    db = str(tmp_path / "sitrep.db")
+    code, output = run("ingest", str(out), str(tmp_path / "texts"), "--db", db, "--workers", "1")
+    assert code == 1
+    assert f"{out}: cannot read the Spark run's articles" in output
+    assert "1 article(s) stored" in output
 
 
 def test_the_same_text_under_two_urls_is_one_article_with_two_sources(tmp_path: Path) -> None:

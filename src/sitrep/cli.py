@@ -32,7 +32,7 @@ from sitrep.cli_gazetteer import GazetteerOption, use_gazetteer
 from sitrep.cli_gazetteer import app as gazetteer_app
 from sitrep.cli_render import make_console, render_stored_events, render_table
 from sitrep.errors import BadFilter, ConfigurationError, ExportError, InputError, StoreError
-from sitrep.link.rules import ClusterStatus
+from sitrep.link import ClusterStatus
 from sitrep.read.limits import DEFAULT_MAX_BYTES
 from sitrep.records import ArticleRecord, EventType
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
@@ -326,8 +326,8 @@ def ingest(
     inputs: Arg[
         list[str],
         typer.Argument(
-            help="Files, directories, JSON Lines, RSS/Atom feeds, WARC/ARC files, or http(s) "
-            "URLs of pages and feeds.",
+            help="Files, directories, JSON Lines, RSS/Atom feeds, WARC/ARC files, http(s) "
+            "URLs of pages and feeds, or the --out folder of a `sitrep spark` run.",
             show_default=False,
         ),
     ],
@@ -355,8 +355,9 @@ def ingest(
     """Process articles into a store and link their events. Reports of the same event are
     linked across articles; articles already stored are skipped, so an interrupted run resumes
     where it stopped. The exit status is 1 when any item failed or nothing was stored."""
+    from sitrep.ingest import article_total
     from sitrep.ingest import ingest as run_ingest
-    from sitrep.read import ReadOptions, article_count
+    from sitrep.read import ReadOptions
 
     options = ReadOptions(
         max_bytes=max_bytes,
@@ -371,7 +372,7 @@ def ingest(
     logger.debug("ingesting into %s with %d worker(s)", db, workers)
     with _open_store(db) as store, _progress(_INGEST_COLUMNS) as progress:
         gazetteer = _open_gazetteer() if workers == 1 else None
-        task = progress.add_task("ingesting", total=article_count(inputs), events=0, rate=0.0)
+        task = progress.add_task("ingesting", total=article_total(inputs), events=0, rate=0.0)
         started = time.monotonic()
 
         def report(stats: IngestStats) -> None:
@@ -562,6 +563,10 @@ def export(
     credit_line: Arg[
         bool, typer.Option(help="Start ACLED CSV with a '# source:' line crediting GeoNames.")
     ] = False,
+    per_report: Arg[
+        bool,
+        typer.Option(help="One row per report of an event, not one per event (its cluster)."),
+    ] = False,
     country: CountryOption = None,
     event_type: TypeOption = None,
     since: SinceOption = None,
@@ -573,9 +578,10 @@ def export(
     text: TextOption = None,
 ) -> None:
     """Write the stored events (every one, or those the filters select, as `sitrep events`
-    does) as ACLED-compatible CSV, GeoJSON, Parquet or JSON Lines."""
+    does) as ACLED-compatible CSV, GeoJSON, Parquet or JSON Lines: one row per event, its
+    reports' outlets in it, or with --per-report one row per report."""
     from sitrep.export import export_events, with_stored_at
-    from sitrep.store import find_events, iter_events
+    from sitrep.store import find_events, iter_clusters, iter_events
     from sitrep.store.query import empty_reason
 
     fmt = _export_format(output, export_format)
@@ -584,7 +590,8 @@ def export(
         radius=radius, actor=actor, status=status, text=text,
     )  # fmt: skip
     with _open_store(db, existing=True) as store:
-        events = with_stored_at(store, iter_events(store, query))
+        rows = iter_events(store, query) if per_report else iter_clusters(store, query)
+        events = with_stored_at(store, rows)
         written = export_events(
             events, fmt, output, with_background=with_background, credit_line=credit_line
         )

@@ -4,6 +4,8 @@ Articles are parsed on ``workers`` processes (each loads the spaCy model and the
 once); the calling process reads the inputs and writes the store, one transaction per article.
 An article already stored (same text, by content hash) is not processed again, so a run that
 was interrupted resumes where it stopped, and running the same inputs twice changes nothing.
+The ``--out`` folder of a ``sitrep spark`` run is an input too: its articles, processed
+already, are stored and linked as they are (``sitrep.scale.load_parquet``).
 
 One item never stops the batch: whatever fails while reading, processing or storing it (bad
 input, a value the database refuses, a fault of sitrep's) becomes an ``ItemFailure`` naming the
@@ -17,18 +19,21 @@ import logging
 import multiprocessing
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
+
+from pyarrow import ArrowException
 
 from sitrep.annotate import load_model
 from sitrep.batching import batched
 from sitrep.errors import ConfigurationError, InputError, SitrepError, StoreError
 from sitrep.pipeline import process_batch
-from sitrep.read import ReadOptions, ReadResult, read_inputs
+from sitrep.read import ReadOptions, ReadResult, article_count, read_inputs
 from sitrep.records import Article, ArticleRecord
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
+from sitrep.scale import is_job_output, job_article_count, load_parquet
 from sitrep.store import AddStats, Store
 
 logger = logging.getLogger(__name__)
@@ -90,8 +95,9 @@ def ingest(
     on_progress: Callable[[IngestStats], None] | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> IngestStats:
-    """Ingest every article of ``inputs`` (paths, directories, URLs, feeds, WARC files) into
-    ``store``. Items that fail are passed to ``on_error`` and skipped; the run goes on."""
+    """Ingest every article of ``inputs`` (paths, directories, URLs, feeds, WARC files, the
+    output folders of Spark runs) into ``store``. Items that fail are passed to ``on_error``
+    and skipped; the run goes on."""
     stats = IngestStats()
 
     def failed(failure: ItemFailure) -> None:
@@ -103,7 +109,12 @@ def ingest(
         if on_progress:
             on_progress(stats)
 
-    new = _new_articles(read_inputs(inputs, options), store, stats, failed, on_progress)
+    names = list(inputs)
+    outputs = [name for name in names if is_job_output(name)]
+    for out in outputs:
+        _load_job_output(out, store, stats, failed, on_progress)
+    others = [name for name in names if name not in outputs]
+    new = _new_articles(read_inputs(others, options), store, stats, failed, on_progress)
     for result in _processed(new, workers, gazetteer):
         if isinstance(result, ItemFailure):
             failed(result)
@@ -116,6 +127,40 @@ def ingest(
         if on_progress:
             on_progress(stats)
     return stats
+
+
+def article_total(inputs: Sequence[str]) -> int | None:
+    """How many articles ``inputs`` hold, where that is known before reading them (a progress
+    bar's total): ``sitrep.read.article_count``'s, and the rows of each Spark run's output."""
+    outputs = [name for name in inputs if is_job_output(name)]
+    others = article_count([name for name in inputs if name not in outputs])
+    try:
+        return None if others is None else others + sum(map(job_article_count, outputs))
+    except (OSError, ArrowException):  # unreadable: the ingest says so, item by item
+        return None
+
+
+def _load_job_output(
+    out: str,
+    store: Store,
+    stats: IngestStats,
+    failed: Callable[[ItemFailure], None],
+    on_progress: Callable[[IngestStats], None] | None,
+) -> None:
+    """A Spark run's articles, stored as they are; an unreadable table fails as one item."""
+
+    def progress(_: AddStats) -> None:
+        if on_progress:
+            on_progress(stats)
+
+    def refused(item: str, error: Exception) -> None:
+        failed(ItemFailure.of(item, error))
+
+    try:
+        load_parquet(out, store, stats=stats, on_progress=progress, on_error=refused)
+    except (OSError, ArrowException) as exc:
+        reason = " ".join(str(exc).split())[:200]
+        failed(ItemFailure(out, f"cannot read the Spark run's articles ({reason})"))
 
 
 def _new_articles(

@@ -25,6 +25,7 @@ from warcio.warcwriter import WARCWriter
 
 from sitrep.cli import app
 from sitrep.export.writers import PARQUET_SCHEMA
+from sitrep.read import ReadOptions
 from sitrep.scale import JobSummary, load_parquet, run_job, spark_session
 from sitrep.store import Store
 
@@ -215,6 +216,19 @@ def test_spark_output_loads_into_a_store_once(job: tuple[JobSummary, Path], tmp_
         assert store.counts()["events"] == summary.totals.events
 
 
+def test_spark_output_is_ingested_by_sitrep_ingest_once(
+    job: tuple[JobSummary, Path], tmp_path: Path
+) -> None:
+    summary, out = job
+    command = ["ingest", str(out), "--db", str(tmp_path / "sitrep.db"), "--workers", "1"]
+    first = CliRunner().invoke(app, command)
+    assert first.exit_code == 0, first.output
+    assert f"4 article(s) stored ({summary.totals.events} events)" in first.output
+    again = CliRunner().invoke(app, command)
+    assert again.exit_code == 0 and "0 article(s) stored" in again.output
+    assert "4 already stored" in again.output
+
+
 def test_spark_command_replaces_the_last_run_and_exits_1_on_a_bad_item(
     spark: SparkSession, tmp_path: Path
 ) -> None:
@@ -244,3 +258,21 @@ def test_spark_command_replaces_the_last_run_and_exits_1_on_a_bad_item(
     assert json.loads(report.read_text())["totals"]["articles"] == 1
     (summary_file,) = (out / "summary").glob("part-*.json")
     assert json.loads(summary_file.read_text())["input"] == str(source)
+
+
+def test_spark_five_thousand_small_files_are_read_by_a_few_tasks(
+    spark: SparkSession, tmp_path: Path
+) -> None:
+    """Named one by one, as a shell expands ``wires/*.jsonl``: one listing, files packed many
+    to a task; every copy of the 20 texts among them is counted."""
+    folder = tmp_path / "wires"
+    folder.mkdir()
+    for number in range(5000):
+        record = {"text": story(number % 20), "url": f"https://example.org/{number}"}
+        _jsonl(folder / f"{number:04}.jsonl", [json.dumps(record)])
+    names = sorted(str(path) for path in folder.iterdir())
+    options = ReadOptions(check_language=False)
+    summary = run_job(spark, names, str(tmp_path / "out"), options=options, partitions=4)
+    assert summary.read_tasks <= 4
+    assert summary.totals.articles == 20 and summary.totals.duplicates == 4980
+    assert summary.totals.errors == 0 and len(summary.inputs) == 5000

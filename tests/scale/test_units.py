@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import tracemalloc
 
 import pytest
 from typer.testing import CliRunner
@@ -61,6 +62,26 @@ def test_units_gzipped_jsonl_is_read_and_a_broken_gzip_is_one_failure() -> None:
     assert [unit.item for unit in split_file("day.jsonl.gz", data, 1000)] == ["day.jsonl.gz:1"]
     (failure,) = split_file("day.jsonl.gz", data[:20], 1000)
     assert isinstance(failure, Failure) and "not a valid gzip file" in failure.reason
+
+
+def test_units_a_large_gzipped_file_is_decompressed_as_it_is_read() -> None:
+    """100 MB once decompressed (a story, then a line of zeros), 100 KB compressed: the story is
+    read, the long line fails alone, and never more than a few MB are held at once."""
+    story = json.dumps({"text": STORY}).encode() + b"\n"
+    data = gzip.compress(story + b"0" * 100_000_000 + b"\n" + story, compresslevel=1)
+    tracemalloc.start()
+    try:
+        units = list(split_file("crawl/day.jsonl.gz", data, 1_000_000))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [unit.item for unit in units] == [
+        "crawl/day.jsonl.gz:1",
+        "crawl/day.jsonl.gz:2",
+        "crawl/day.jsonl.gz:3",
+    ]
+    assert isinstance(units[1], Failure) and isinstance(units[2], Line)
+    assert peak < 20_000_000
 
 
 def test_units_other_files_are_refused_with_what_is_read() -> None:
@@ -117,6 +138,14 @@ def test_units_names_are_the_ones_the_user_gave() -> None:
     assert display_name(f"file://{cwd}/crawl/day.warc.gz", aliases) == "crawl/day.warc.gz"
     assert display_name("file:/elsewhere/c.jsonl", aliases) == "/elsewhere/c.jsonl"
     assert display_name("hdfs://nn/x/d.jsonl", aliases) == "hdfs://nn/x/d.jsonl"
+
+
+def test_units_files_of_a_glob_are_named_under_its_folder() -> None:
+    aliases = local_aliases(["crawl/2024-*/*.warc.gz", "*.jsonl", "/data/*.jsonl"])
+    cwd = local_aliases(["."])[0][0]
+    assert display_name(f"file:{cwd}/crawl/2024-03/a.warc.gz", aliases) == "crawl/2024-03/a.warc.gz"
+    assert display_name(f"file:{cwd}/day.jsonl", aliases) == "day.jsonl"
+    assert display_name("file:/data/day.jsonl", aliases) == "/data/day.jsonl"
 
 
 def _found(name: str, position: int) -> Found:

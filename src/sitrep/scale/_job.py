@@ -21,8 +21,9 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from functools import partial, reduce
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -56,6 +57,8 @@ MAX_SHOWN = 20
 # the Python workers on a small machine: bench/README.md), so it is left out.
 LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1"
 TABLES = ("articles", "events", "errors", "summary")
+# What opening a file is counted as, in bytes, when small files are packed into read tasks.
+FILE_OPEN_COST = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +75,14 @@ class InputCounts:
 @dataclass(frozen=True, slots=True)
 class JobSummary:
     """A finished run: where it wrote, counts per input, the first errors, how long the job took
-    (the Spark session's start left out) and the largest memory any Python worker reached."""
+    (the Spark session's start left out), the tasks that read the input files, the partitions
+    the articles were spread over and the largest memory any Python worker reached."""
 
     out: str
     inputs: dict[str, InputCounts]
     errors: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
+    read_tasks: int = 0
     partitions: int = 0
     peak_worker_bytes: int = 0
 
@@ -91,6 +96,7 @@ class JobSummary:
         return {
             "out": self.out,
             "seconds": round(self.seconds, 3),
+            "read_tasks": self.read_tasks,
             "partitions": self.partitions,
             "peak_worker_bytes": self.peak_worker_bytes,
             "totals": asdict(self.totals),
@@ -122,7 +128,8 @@ def spark_session(master: str | None = None, conf: Mapping[str, str] | None = No
     for key, value in settings.items():
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
-    if "spark.log.level" not in (conf or {}):
+    # Given here, or to spark-submit (whose settings reach the session's configuration).
+    if not spark.sparkContext.getConf().contains("spark.log.level"):
         # Spark's warnings (a loopback hostname, no native Hadoop library, a stack trace for
         # each missing input) bury sitrep's own summary; errors still show.
         spark.sparkContext.setLogLevel("ERROR")
@@ -204,6 +211,7 @@ def run_job(
         inputs=counts,
         errors=[Failure(*row) for row in shown.collect()],
         seconds=time.perf_counter() - started,
+        read_tasks=files.getNumPartitions(),
         partitions=partitions,
         peak_worker_bytes=peak.value,
     )
@@ -229,21 +237,66 @@ def _outputs(
 
 
 def _files(spark: SparkSession, inputs: Sequence[str]) -> tuple[RDD[Row], list[Failure]]:
-    """Every file of the inputs as ``(path, content)`` rows, and the inputs that name nothing.
-    Each input is looked up on its own, so that a missing one is an error, not a failed job."""
-    from pyspark.errors import AnalysisException
+    """Every file of the inputs as ``(path, content)`` rows, and the inputs that name nothing
+    (an error each, not a failed job). The inputs are read as one source, so that many small
+    files (5,000 named one by one, as a shell expands a glob) are listed by a few tasks and
+    packed many to a task (``_read_settings``), not given a task each."""
+    found, missing = _existing(spark, list(dict.fromkeys(inputs)))
+    failures = [Failure(name, name, "missing", "no such file") for name in missing]
+    if not found:
+        return spark.sparkContext.emptyRDD(), failures
+    with _settings(spark, _read_settings(spark)):
+        reader = spark.read.format("binaryFile").option("recursiveFileLookup", "true")
+        return reader.load(found).select("path", "content").rdd, failures
 
-    reader = spark.read.format("binaryFile").option("recursiveFileLookup", "true")
-    frames: list[DataFrame] = []
-    missing: list[Failure] = []
-    for name in dict.fromkeys(inputs):
+
+def _existing(spark: SparkSession, inputs: list[str]) -> tuple[list[str], list[str]]:
+    """The inputs that name a file, a folder or a glob matching something (asked of the file
+    system each names, through Hadoop, as Spark will read them), and the others."""
+    from py4j.protocol import Py4JJavaError  # type: ignore[import-untyped]
+
+    context = spark.sparkContext
+    assert context._jvm is not None and context._jsc is not None  # a classic (not Connect) session
+    hadoop_path, hadoop = context._jvm.org.apache.hadoop.fs.Path, context._jsc.hadoopConfiguration()
+    found: list[str] = []
+    missing: list[str] = []
+    for name in inputs:
+        path = hadoop_path(name)
         try:
-            frames.append(reader.load(name).select("path", "content"))
-        except AnalysisException:
-            missing.append(Failure(name, name, "missing", "no such file"))
-    if not frames:
-        return spark.sparkContext.emptyRDD(), missing
-    return reduce(lambda a, b: a.union(b), frames).rdd, missing
+            matches = path.getFileSystem(hadoop).globStatus(path)
+        except Py4JJavaError:  # a scheme no connector reads, a host out of reach…
+            matches = None
+        (found if matches else missing).append(name)
+    return found, missing
+
+
+def _read_settings(spark: SparkSession) -> dict[str, str]:
+    """Spark settings for listing and grouping the input files: the listing of many paths
+    spread over as many tasks as there are cores (by default a task per path past 32), and
+    small files packed many to a task (Spark counts each file as 4 MB more than its size by
+    default, so 32 small files make a task)."""
+    return {
+        "spark.sql.sources.parallelPartitionDiscovery.parallelism": str(
+            spark.sparkContext.defaultParallelism
+        ),
+        "spark.sql.files.openCostInBytes": str(FILE_OPEN_COST),
+    }
+
+
+@contextmanager
+def _settings(spark: SparkSession, settings: Mapping[str, str]) -> Iterator[None]:
+    """The session's SQL settings changed for a while, then put back as they were."""
+    before = {key: spark.conf.get(key, None) for key in settings}
+    for key, value in settings.items():
+        spark.conf.set(key, value)
+    try:
+        yield
+    finally:
+        for key, previous in before.items():
+            if previous is None:
+                spark.conf.unset(key)
+            else:
+                spark.conf.set(key, previous)
 
 
 def _split(aliases: list[tuple[str, str]], max_bytes: int, row: Row) -> Iterator[Unit | Failure]:

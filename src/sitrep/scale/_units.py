@@ -101,9 +101,20 @@ def merge(first: Found, second: Found) -> Found:
 
 def local_aliases(inputs: Sequence[str]) -> list[tuple[str, str]]:
     """``(absolute path, as given)`` for each local input, longest first, so that a file Spark
-    names ``file:/home/me/news/a.jsonl`` is reported as ``news/a.jsonl``, as ``extract`` does."""
-    aliases = [(_local_path(name), name) for name in inputs if _is_local(name)]
+    names ``file:/home/me/news/a.jsonl`` is reported as ``news/a.jsonl``, as ``extract`` does.
+    A glob stands for the folder before its first pattern (``crawl/*.warc.gz`` for ``crawl``)."""
+    folders = [_before_pattern(name) for name in inputs if _is_local(name)]
+    aliases = [(_local_path(name), name) for name in folders]
     return sorted(aliases, key=lambda alias: len(alias[0]), reverse=True)
+
+
+def _before_pattern(name: str) -> str:
+    """The path up to the first part with a glob pattern in it (Hadoop's: ``* ? [ {``)."""
+    parts = name.split("/")
+    plain = next((n for n, part in enumerate(parts) if any(c in part for c in "*?[{")), None)
+    if plain is None:
+        return name
+    return "/".join(parts[:plain]) or ("/" if name.startswith("/") else ".")
 
 
 def display_name(uri: str, aliases: Sequence[tuple[str, str]]) -> str:
