@@ -3,6 +3,7 @@
     python -m bench.gazetteer [--eval-dir ../shared/eval/geoparsing] [--out bench/out]
                               [--path FILE] [--weights 1,0.5,0]
     python -m bench.gazetteer --import-scale [--rows 12000000] [--alternates N]
+                              [--dump-dir DIR]
 
 Speed and memory are measured in child processes, each starting cold: one builds the file from
 scratch (``--path``, default a fresh temporary folder), one opens it and looks up 10,000 names
@@ -19,12 +20,19 @@ Tune on ``dev``; report ``test``. The JSON also lists, for ``dev``, the most fre
 with no candidate within 161 km.
 
 ``--import-scale`` measures ``sitrep gazetteer import`` instead: it writes a dump of
-allCountries' shape (``--rows`` places with GeoNames' mix of feature classes, a third of them
-with an alternatenames column, and ``--alternates`` rows of alternateNamesV2, default 1.25 per
-place, a quarter of them in Cyrillic and some links) into a temporary folder, zipped as
-downloaded, imports it in a child process layered on the built gazetteer, and reports the
-import's time, its peak RSS, the file's size and lookups/s on the result
-(``bench/out/gazetteer_import.json``). Names are random syllables, so the lookup figure is for
+allCountries' shape (``--rows`` places, default 12 million, with GeoNames' mix of feature
+classes, a third of them with an alternatenames column, and ``--alternates`` rows of
+alternateNamesV2, default 1.25 per place, a quarter of them in Cyrillic and some links) into a
+temporary folder (``--dump-dir`` to keep and reuse it), zipped as downloaded, imports it in a
+child process layered on the built gazetteer, and reports the import's wall and CPU time,
+rows/s, its peak RSS and the file's size (``bench/out/gazetteer_import.json``). Then, each in a
+child process of its own: lookups/s of 10,000 distinct names of the imported places (sampled
+across the whole file, each looked up once, so no cache of the process helps), and resolution
+names/s: 10,000 other names in stories of eight resolved together by a fresh ``PlaceResolver``
+(candidates, containers, coherence), as ``resolve_places`` does for an article. Each is given
+for a fresh process (which maps each page of the file it needs for the first time) and "later",
+for 10,000 more distinct names in the same process. Names are random syllables, a fifth of them
+shared by many places as GeoNames' are (the commonest by thousands), so the figures are for
 names that exist, as in articles.
 """
 
@@ -109,19 +117,53 @@ from sitrep.resolve.gazetteer import open_gazetteer
 imported = time.perf_counter()
 gazetteer = open_gazetteer(Path(sys.argv[1]))
 opened = time.perf_counter()
+def look_up(names):
+    found = 0
+    lookup_started = time.perf_counter()
+    for name in names:
+        found += bool(gazetteer.candidates(name))
+    return found, time.perf_counter() - lookup_started
 names = json.loads(Path(sys.argv[2]).read_text())
-found = 0
-lookup_started = time.perf_counter()
-for name in names:
-    found += bool(gazetteer.candidates(name))
-lookup_seconds = time.perf_counter() - lookup_started
-print(json.dumps({"import_s": imported - started, "open_s": opened - imported,
-                  "lookups": len(names), "found": found, "lookup_s": lookup_seconds,
-                  "lookups_per_s": len(names) / lookup_seconds,
-                  "peak_rss_mb": peak_rss_mb()}))
+found, lookup_seconds = look_up(names)
+report = {"import_s": imported - started, "open_s": opened - imported,
+          "lookups": len(names), "found": found, "lookup_s": lookup_seconds,
+          "lookups_per_s": len(names) / lookup_seconds}
+if len(sys.argv) > 3:  # other names, once the process has read part of the file
+    later = json.loads(Path(sys.argv[3]).read_text())
+    report["later_lookups_per_s"] = len(later) / look_up(later)[1]
+print(json.dumps({**report, "peak_rss_mb": peak_rss_mb()}))
 """
 )
 
+
+_RESOLVE_CHILD = (
+    _PEAK_RSS
+    + """
+import json, sys, time
+from pathlib import Path
+from sitrep.resolve.gazetteer import open_gazetteer
+from sitrep.resolve.places import NameToResolve, PlaceResolver
+gazetteer = open_gazetteer(Path(sys.argv[1]))
+size = int(sys.argv[2])
+def resolve(names):
+    stories = [names[i : i + size] for i in range(0, len(names), size)]
+    placed = 0
+    started = time.perf_counter()
+    for story in stories:
+        resolutions = PlaceResolver(gazetteer).resolve([NameToResolve(name) for name in story])
+        placed += sum(resolution.candidate is not None for resolution in resolutions)
+    return len(stories), placed, time.perf_counter() - started
+names = json.loads(Path(sys.argv[3]).read_text())
+stories, placed, seconds = resolve(names)
+later = json.loads(Path(sys.argv[4]).read_text())
+later_seconds = resolve(later)[2]
+print(json.dumps({"names": len(names), "stories": stories, "placed": placed,
+                  "seconds": seconds, "names_per_s": len(names) / seconds,
+                  "later_names_per_s": len(later) / later_seconds,
+                  "peak_rss_mb": peak_rss_mb()}))
+"""
+)
+STORY_NAMES = 8
 
 _IMPORT_CHILD = (
     _PEAK_RSS
@@ -130,9 +172,10 @@ import json, sys, time
 from pathlib import Path
 from sitrep.resolve.gazetteer import import_geonames, load_gazetteer
 base = load_gazetteer()
-started = time.perf_counter()
+started, cpu_started = time.perf_counter(), time.process_time()
 report = import_geonames([Path(p) for p in sys.argv[2:]], path=Path(sys.argv[1]), base=base)
-print(json.dumps({"seconds": time.perf_counter() - started, "places": report.places,
+print(json.dumps({"seconds": time.perf_counter() - started,
+                  "cpu_seconds": time.process_time() - cpu_started, "places": report.places,
                   "names": report.names, "file_mb": Path(sys.argv[1]).stat().st_size / 2**20,
                   "bad_lines": sum(s.bad for s in report.sources),
                   "peak_rss_mb": peak_rss_mb()}))
@@ -149,6 +192,7 @@ _DUMP_FEATURES = (
     (0.01, "V", ("FRST", "GRSLD")),
     (0.01, "R", ("RD", "TNLRD")),
 )
+_DUMP_FILES = ("allCountries.zip", "alternateNamesV2.zip", "admin1CodesASCII.txt")
 _SYLLABLES = [a + b for a in "bklmnrstvz" for b in "aeio"] + ["dar", "kov", "hor", "mir", "lan"]
 _CYRILLIC = str.maketrans("abdeiklmnorstvz", "абдеиклмнорствз")
 
@@ -160,8 +204,8 @@ def _synthetic_name(rng: random.Random, syllables: int = 0) -> str:
 
 def _place_name(rng: random.Random, rows: int) -> str:
     """A name shared as GeoNames' are: a fifth of the places take one of rows/30 common names
-    (the first far more often than the last, as "Novoselivka" or "Mill Creek"), the others a
-    name of their own; so a name has as many namesakes in a small dump as in a full one."""
+    (the first far more often than the last, as "Novoselivka" or "Mill Creek": in a dump of 12
+    million rows the commonest has about 30,000 namesakes), the others a name of their own."""
     if rng.random() >= 0.2:
         return _synthetic_name(rng)
     common = int(max(rows // 30, 1) * rng.random() ** 3)
@@ -219,19 +263,17 @@ def write_synthetic_dump(folder: Path, rows: int, alternates: int) -> list[Path]
     """allCountries.zip, alternateNamesV2.zip and admin1CodesASCII.txt of the given sizes."""
     rng = random.Random(12)
     countries = ("UA", "SY", "SD", "AF", "CD", "ML", "MM", "YE", "US", "FR", "IN", "BR")
-    places = folder / "allCountries.zip"
+    places, names, codes = (folder / name for name in _DUMP_FILES)
     _write_member(
         places,
         "allCountries.txt",
         (_dump_row(rng, 1_000_000 + i, rows, countries) for i in range(rows)),
     )
-    names = folder / "alternateNamesV2.zip"
     _write_member(
         names,
         "alternateNamesV2.txt",
         (_alternate_row(rng, i + 1, rows) for i in range(alternates)),
     )
-    codes = folder / "admin1CodesASCII.txt"
     codes.write_text(
         "".join(f"{c}.{a:02d}\t{c} Province {a}\t{c} Province {a}\t{990_000 + n * 31 + a}\n"
                 for n, c in enumerate(countries) for a in range(1, 31)),
@@ -240,48 +282,105 @@ def write_synthetic_dump(folder: Path, rows: int, alternates: int) -> list[Path]
     return [places, names, codes]
 
 
-def import_scale(rows: int, alternates: int, out: Path, console: Console) -> dict[str, Any]:
-    """Generate a dump, import it in a child process, look names up in the result."""
+def _dump_files(folder: Path, rows: int, alternates: int, console: Console) -> list[Path]:
+    """The dump in ``folder``: written there unless a dump of this size already is."""
+    size_file = folder / "dump_size.json"
+    size = {"rows": rows, "alternates": alternates}
+    files = [folder / name for name in _DUMP_FILES]
+    if size_file.exists() and json.loads(size_file.read_text()) == size:
+        return files
+    folder.mkdir(parents=True, exist_ok=True)
+    size_file.unlink(missing_ok=True)
+    with console.status(f"writing a dump of {rows:,} rows and {alternates:,} names…"):
+        files = write_synthetic_dump(folder, rows, alternates)
+    size_file.write_text(json.dumps(size))
+    return files
+
+
+def distinct_place_names(path: Path, count: int) -> list[str]:
+    """``count`` distinct names of the file's places, sampled evenly across it, shuffled."""
+    with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+        places = db.execute("SELECT count(*) FROM places").fetchone()[0]
+        step = max(places // (count * 3), 1)
+        rows = db.execute("SELECT name FROM places WHERE id % ? = 0", (step,))
+        names = list(dict.fromkeys(str(row[0]) for row in rows))
+    random.Random(0).shuffle(names)
+    return names[:count]
+
+
+def _measure_import(folder: Path, files: Sequence[Path], console: Console) -> dict[str, Any]:
+    """Import the dump in a child process, then look names up and resolve stories on it."""
+    target = folder / "imported.sqlite3"
+    with console.status("importing it in a child process…"):
+        imported = run_child(_IMPORT_CHILD, str(target), *map(str, files))
+    names = distinct_place_names(target, 4 * LOOKUPS)
+    files = [folder / f"names{part}.json" for part in range(4)]
+    for part, file in enumerate(files):
+        file.write_text(json.dumps(names[part * LOOKUPS : (part + 1) * LOOKUPS]))
+    with console.status("looking names up and resolving stories in child processes…"):
+        lookups = run_child(_LOOKUP_CHILD, str(target), str(files[0]), str(files[1]))
+        resolution = run_child(_RESOLVE_CHILD, str(target), str(STORY_NAMES), *map(str, files[2:]))
+    return {"import": imported, "lookups": lookups, "resolution": resolution}
+
+
+def import_scale(
+    rows: int, alternates: int, out: Path, console: Console, dump_dir: Path | None = None
+) -> dict[str, Any]:
+    """Generate a dump (or reuse the one in ``dump_dir``), import it, measure the result."""
     with tempfile.TemporaryDirectory(prefix="sitrep-gazetteer-import-") as scratch:
-        folder = Path(scratch)
         started = time.perf_counter()
-        with console.status(f"writing a dump of {rows:,} rows and {alternates:,} names…"):
-            files = write_synthetic_dump(folder, rows, alternates)
+        files = _dump_files(dump_dir or Path(scratch), rows, alternates, console)
         generated = time.perf_counter() - started
-        target = folder / "imported.sqlite3"
-        with console.status("importing it in a child process…"):
-            imported = run_child(_IMPORT_CHILD, str(target), *map(str, files))
-        names_file = folder / "names.json"
-        names_file.write_text(json.dumps(lookup_names([], target)))
-        lookups = run_child(_LOOKUP_CHILD, str(target), str(names_file))
-        report = {
-            "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}",
-            "measured_at": time.strftime("%Y-%m-%d"),
-            "rows": rows,
-            "alternate_names": alternates,
-            "dump_mb": sum(path.stat().st_size for path in files) / 2**20,
-            "generate_s": generated,
-            "import": imported,
-            "rows_per_s": rows / imported["seconds"],
-            "lookups": lookups,
-        }
+        dump_mb = sum(path.stat().st_size for path in files) / 2**20
+        measured = _measure_import(Path(scratch), files, console)
+    imported = measured["import"]
+    report = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+        "measured_at": time.strftime("%Y-%m-%d"),
+        "rows": rows,
+        "alternate_names": alternates,
+        "dump_mb": dump_mb,
+        "generate_s": generated,
+        **measured,
+        "rows_per_s": rows / imported["seconds"],
+    }
     out.mkdir(parents=True, exist_ok=True)
     (out / "gazetteer_import.json").write_text(json.dumps(report, indent=2) + "\n")
-    table = Table(title=f"gazetteer import of {rows:,} rows and {alternates:,} alternate names")
-    for column in ("import s", "rows/s", "peak RSS", "places", "file", "lookups/s"):
+    print_import_report(report, console)
+    console.print(f"JSON: {out / 'gazetteer_import.json'}")
+    return report
+
+
+def print_import_report(report: dict[str, Any], console: Console) -> None:
+    imported, lookups = report["import"], report["lookups"]
+    table = Table(title=f"gazetteer import of {report['rows']:,} rows and "
+                  f"{report['alternate_names']:,} alternate names")  # fmt: skip
+    columns = ("import s", "CPU s", "rows/s", "peak RSS", "places", "name keys", "file",
+               "lookups/s", "later", "resolved names/s", "later")  # fmt: skip
+    for column in columns:
         table.add_column(column, justify="right")
+    resolution = report["resolution"]
     table.add_row(
         f"{imported['seconds']:.0f}",
+        f"{imported['cpu_seconds']:.0f}",
         f"{report['rows_per_s']:,.0f}",
         f"{imported['peak_rss_mb']:.0f} MB",
         f"{imported['places']:,}",
-        f"{imported['file_mb']:.0f} MB",
+        f"{imported['names']:,}",
+        f"{imported['file_mb']:,.0f} MB",
         f"{lookups['lookups_per_s']:,.0f}",
+        f"{lookups['later_lookups_per_s']:,.0f}",
+        f"{resolution['names_per_s']:,.0f}",
+        f"{resolution['later_names_per_s']:,.0f}",
     )
     console.print(table)
-    console.print(f"JSON: {out / 'gazetteer_import.json'}")
-    return report
+    console.print(
+        "import s: wall time; CPU s: the import's own CPU time (one core). lookups/s and "
+        "resolved names/s: the first 10,000 distinct names of a fresh process; later: 10,000 "
+        "other distinct names in the same process once it has read part of the file.",
+        highlight=False,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -593,11 +692,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--alternates", type=int, default=None, help="alternate names (default: 1.25 per row)"
     )
+    parser.add_argument(
+        "--dump-dir", type=Path, default=None, help="keep the generated dump here and reuse it"
+    )
     args = parser.parse_args(argv)
     console = Console(width=max(Console().width, 150))
     if args.import_scale:
         alternates = args.alternates if args.alternates is not None else args.rows * 5 // 4
-        import_scale(args.rows, alternates, args.out, console)
+        import_scale(args.rows, alternates, args.out, console, args.dump_dir)
         return
     with tempfile.TemporaryDirectory(prefix="sitrep-gazetteer-bench-") as scratch:
         folder = Path(scratch)

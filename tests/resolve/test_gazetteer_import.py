@@ -33,6 +33,8 @@ from sitrep.resolve.gazetteer import (
 from sitrep.resolve.gazetteer._policy import parse_policy, policy_bytes
 
 VILLAGE, VILLAGE_ID = "Hlyboka Balka", 99_000_001
+# A geonameid far past GeoNames' (about 13 million today), and one no file holds.
+LARGE_ID, UNKNOWN_LARGE_ID, KYIV = 9_000_000_001, 9_000_000_002, 703448
 VILLAGE_POINT = (49.8123, 36.9876)
 CAMP_ID, SCHOOL_ID = 99_000_002, 99_000_003
 KHARKIV_OBLAST, CHUHUIV_RAION, UKRAINE = 706482, 9114317, 690791
@@ -75,6 +77,7 @@ def country_dump() -> str:
         place_line(SCHOOL_ID, "Malyi Burluk School", (49.6, 36.7), ("S", "SCH")),
         place_line(KHARKIV_OBLAST, "Kharkivska Oblast", (49.5, 36.5), ("A", "ADM1"), admin=("07", "")),
         place_line(CHUHUIV_RAION, "Chuhuivskyi Raion", (49.8, 36.9), ("A", "ADM2")),
+        place_line(LARGE_ID, "Zelenyi Hai", (49.9, 36.6)),
         *filler_lines(300),
     ]  # fmt: skip
     return "".join(lines)
@@ -88,6 +91,9 @@ def alternate_names() -> str:
         (4, VILLAGE_ID, "link", "https://uk.wikipedia.org/wiki/Hlyboka_Balka"),
         (5, CAMP_ID, "en", "Vovcha Refugee Camp"),
         (6, SCHOOL_ID, "en", "Burluk Lyceum"),
+        (7, KYIV, "de", "Kiewstadt"),
+        (8, LARGE_ID, "ru", "Zelyonyi Gai"),
+        (9, UNKNOWN_LARGE_ID, "en", "Nowhere Balka"),
     ]
     return "".join(f"{a}\t{g}\t{lang}\t{name}\t\t\t\t\t\t\n" for a, g, lang, name in rows)
 
@@ -165,6 +171,14 @@ def test_import_finds_places_by_alternate_names_and_skips_links(imported: Gazett
     assert imported.candidates("Vovcha Refugee Camp")[0].geonameid == CAMP_ID
     names = imported.names(VILLAGE_ID)
     assert "Glubokaya Balka" in names and not any("wikipedia" in name for name in names)
+
+
+def test_import_gives_alternate_names_to_built_places_and_places_of_any_id(
+    imported: Gazetteer,
+) -> None:
+    assert imported.candidates("Kiewstadt")[0].geonameid == KYIV  # a built place the dump lacks
+    assert imported.candidates("Zelyonyi Gai")[0].geonameid == LARGE_ID
+    assert imported.candidates("Nowhere Balka") == []  # no file holds its place
 
 
 def test_import_keeps_the_features_of_the_policy_and_the_curated_rows_on_top(

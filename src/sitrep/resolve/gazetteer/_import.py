@@ -11,11 +11,15 @@ only when no alternate-names file is imported (that file is the column's source,
 languages).
 
 Memory stays bounded whatever the dump's size: lines are streamed (zip members through
-``zipfile.open``), rows go to SQLite in batches, and alternate names are staged as they come and
-joined to the places by geonameid in SQLite at the end, never held in a dict. Everything is
-written to a new file beside the target, staging tables to a scratch file beside it, and the
-new file replaces the target (``os.replace``) only when complete and checked: an import that is
-interrupted or fails leaves the previous gazetteer as it was.
+``zipfile.open``), rows go to SQLite in batches, names and their keys are staged as they come
+and sorted into the indexed tables by SQLite once at the end (a sort that spills to temporary
+files), never held in a dict. Which geonameids have a place is a bitmap (``_PlaceIds``, one bit
+per id, 16 MB at most), so the alternate names of places the policy left out are dropped before
+their keys are computed. Everything is written to a new file beside the target, staging tables
+to a scratch file beside it, and the new file replaces the target (``os.replace``) only when
+complete and checked: an import that is interrupted or fails leaves the previous gazetteer as it
+was. Neither file is ever read by anyone else while being written, so both are written without
+a journal or syncs (one ``fsync`` at the end), with a large page cache.
 """
 
 from __future__ import annotations
@@ -56,11 +60,11 @@ __all__ = ["ImportProgress", "ImportReport", "SourceReport", "import_geonames"]
 logger = logging.getLogger(__name__)
 
 _BATCH = 10_000
+# SQLite's page cache for the new file, in KiB; its sorter may use as much again.
+_CACHE_KIB = 256 * 1024
 _STAGING = """
 CREATE TABLE scratch.staged_names (key TEXT, place INTEGER, flags INTEGER);
 CREATE TABLE scratch.staged_place_names (place INTEGER, name TEXT);
-CREATE TABLE scratch.staged_alternates (key TEXT, place INTEGER, flags INTEGER);
-CREATE TABLE scratch.staged_alternate_names (place INTEGER, name TEXT);
 """
 _COPY_BASE = """
 INSERT INTO main.places SELECT * FROM base.places;
@@ -79,22 +83,17 @@ ON CONFLICT (id) DO UPDATE SET
                       ELSE places.population END,
     source = excluded.source
 """
-# Alternate names of places the policy left out (or no file held) are dropped by the join.
+# One sort per table; the same key of a place staged twice (its name and an alternate name)
+# becomes one row with both kinds of key.
 _ASSEMBLE = """
-INSERT INTO names SELECT key, place, flags FROM (
-    SELECT key, place, flags FROM scratch.staged_names
-    UNION ALL
-    SELECT key, place, flags FROM scratch.staged_alternates AS a
-    WHERE EXISTS (SELECT 1 FROM main.places AS p WHERE p.id = a.place)
-) WHERE true ORDER BY key, place
+INSERT INTO names SELECT key, place, flags FROM scratch.staged_names
+WHERE true ORDER BY key, place
 ON CONFLICT (key, place) DO UPDATE SET flags = flags | excluded.flags;
-INSERT OR IGNORE INTO place_names SELECT place, name FROM (
-    SELECT place, name FROM scratch.staged_place_names
-    UNION ALL
-    SELECT place, name FROM scratch.staged_alternate_names AS a
-    WHERE EXISTS (SELECT 1 FROM main.places AS p WHERE p.id = a.place)
-) ORDER BY place, name;
+INSERT OR IGNORE INTO place_names SELECT place, name FROM scratch.staged_place_names
+ORDER BY place, name;
 """
+# GeoNames ids run to about 13 million; ids past this (none today) are looked up in SQLite.
+_BITMAP_IDS = 1 << 27
 _CODE_EXAMPLE = {"admin1": "UA.05", "admin2": "UA.05.1412"}
 _NON_ADMIN_KINDS = frozenset({"country", "admin1", "admin2"})
 
@@ -160,7 +159,30 @@ class _Codes:
     countries: dict[int, _Country] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=1 << 17)
+class _PlaceIds:
+    """The geonameids the places table holds: a bitmap for ids under ``_BITMAP_IDS``, grown to
+    the largest id seen, and a query for any other id."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self.bits = bytearray()
+
+    def add(self, geonameid: int) -> None:
+        if 0 <= geonameid < _BITMAP_IDS:
+            byte = geonameid >> 3
+            if byte >= len(self.bits):
+                self.bits.extend(bytes(max(byte + 1 - len(self.bits), len(self.bits) // 2)))
+            self.bits[byte] |= 1 << (geonameid & 7)
+
+    def __contains__(self, geonameid: int) -> bool:
+        if 0 <= geonameid < _BITMAP_IDS:
+            byte = geonameid >> 3
+            return byte < len(self.bits) and bool(self.bits[byte] >> (geonameid & 7) & 1)
+        query = "SELECT 1 FROM main.places WHERE id = ?"
+        return self.connection.execute(query, (geonameid,)).fetchone() is not None
+
+
+@lru_cache(maxsize=1 << 18)
 def _keys_of(name: str, drop_codes: bool) -> tuple[tuple[str, int], ...]:
     """One name's lookup keys, or none when it is not worth indexing (``index_names``)."""
     if not index_names([name], drop_codes=drop_codes):
@@ -173,48 +195,42 @@ class _Stager:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
+        self.ids = _PlaceIds(connection)
         self.places: list[tuple[Any, ...]] = []
         self.names: list[tuple[str, int, int]] = []
         self.place_names: list[tuple[int, str]] = []
-        self.alternates: list[tuple[str, int, int]] = []
-        self.alternate_names: list[tuple[int, str]] = []
 
     def place(self, row: tuple[Any, ...], names: Iterable[str], *, drop_codes: bool) -> None:
         self.places.append(row)
+        self.ids.add(row[0])
         self.add_names(row[0], names, drop_codes=drop_codes)
 
     def add_names(self, place: int, names: Iterable[str], *, drop_codes: bool) -> None:
-        keys: dict[str, int] = {}
+        """Stage the names and their keys (a key staged twice is merged by ``_ASSEMBLE``)."""
         for raw in names:
             name = raw.strip()
             found = _keys_of(name, drop_codes) if name else ()
             if found:
                 self.place_names.append((place, name))
-                for key, flags in found:
-                    keys[key] = keys.get(key, 0) | flags
-        self.names.extend((key, place, flags) for key, flags in keys.items())
+                self.names.extend([(key, place, flags) for key, flags in found])
 
-    def alternate(self, place: int, raw: str, *, drop_codes: bool) -> None:
-        name = raw.strip()
-        found = _keys_of(name, drop_codes) if name else ()
-        if found:
-            self.alternate_names.append((place, name))
-            self.alternates.extend((key, place, flags) for key, flags in found)
+    def alternate(self, place: int, name: str, *, drop_codes: bool) -> bool:
+        """Stage an alternate name of a place the table holds; False for any other place."""
+        if place not in self.ids:
+            return False
+        self.add_names(place, (name,), drop_codes=drop_codes)
+        return True
 
     def full(self) -> bool:
-        return len(self.places) + len(self.alternate_names) >= _BATCH
+        return len(self.places) + len(self.names) >= _BATCH
 
     def flush(self) -> None:
         execute = self.connection.executemany
         execute(_UPSERT_PLACE, self.places)
         execute("INSERT INTO scratch.staged_names VALUES (?, ?, ?)", self.names)
         execute("INSERT INTO scratch.staged_place_names VALUES (?, ?)", self.place_names)
-        execute("INSERT INTO scratch.staged_alternates VALUES (?, ?, ?)", self.alternates)
-        execute("INSERT INTO scratch.staged_alternate_names VALUES (?, ?)", self.alternate_names)
         for batch in (self.places, self.names, self.place_names):
             batch.clear()
-        self.alternates.clear()
-        self.alternate_names.clear()
 
 
 def _parse_place(fields: list[str]) -> tuple[int, float, float, int] | str:
@@ -319,7 +335,7 @@ class _Importer:
             population,
             f"GeoNames {dump.path.name}",
         )
-        names = [name, fields[2]]
+        names = [name] if fields[2] == name else [name, fields[2]]
         if self.use_alternate_column and fields[3]:
             names.extend(fields[3].split(","))
         self.stager.place(row, names, drop_codes=kind not in _NON_ADMIN_KINDS)
@@ -337,8 +353,8 @@ class _Importer:
         except ValueError:
             bad.add(number, f"geonameid {fields[1][:40]!r} is not a number")
             return
-        self.stager.alternate(place, fields[3], drop_codes=language != "abbr")
-        result.kept += 1
+        if self.stager.alternate(place, fields[3], drop_codes=language != "abbr"):
+            result.kept += 1
 
     def _country(self, number: int, fields: list[str], bad: BadLines, result: _FileResult) -> None:
         try:
@@ -512,6 +528,8 @@ def _write(connection: sqlite3.Connection, job: _Job) -> tuple[list[SourceReport
         job.progress,
         use_alternate_column=not any(d.kind == "alternate_names" for d in job.dumps),
     )
+    for (geonameid,) in connection.execute("SELECT id FROM main.places"):  # the base's
+        importer.stager.ids.add(geonameid)
     reports = []
     for dump, digest in zip(job.dumps, job.digests, strict=True):
         reading, result = importer.read(dump)
@@ -568,7 +586,12 @@ def _check(path: Path, expected_places: int) -> None:
 
 def _connect(temporary: Path, scratch: Path, base: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(temporary.resolve().as_uri(), uri=True)
-    for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -131072"):
+    for pragma in (
+        "journal_mode = OFF",
+        "synchronous = OFF",
+        f"cache_size = -{_CACHE_KIB}",
+        "temp_store = FILE",
+    ):
         connection.execute(f"PRAGMA {pragma}")
     connection.execute("ATTACH DATABASE ? AS scratch", (str(scratch),))
     connection.execute("PRAGMA scratch.journal_mode = OFF")
