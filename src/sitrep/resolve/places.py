@@ -20,6 +20,7 @@ The weights live in ``ResolverWeights``, tuned on the dev splits of the geoparsi
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -406,9 +407,7 @@ class _Grid:
             self.cells.setdefault(self.cell(pick), []).append((key, pick))
 
     def cell(self, place: Candidate) -> tuple[int, int, int]:
-        lat, lon = math.radians(place.lat), math.radians(place.lon)
-        x, y, z = math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)
-        return (math.floor(x / self.side), math.floor(y / self.side), math.floor(z / self.side))
+        return _cube(place.lat, place.lon, self.side)
 
     def near(self, candidate: Candidate, key: str) -> bool:
         """Whether the pick of a name other than ``key``, another place than ``candidate``,
@@ -447,13 +446,32 @@ class _Abroad:
 
     def count(self, candidate: Candidate, key: str) -> int:
         """How many names but ``key`` have a pick near ``candidate`` in another country."""
-        cells = set(_around(*self.grid.cell(candidate)))
+        x, y, z = self.grid.cell(candidate)
+        if len(self.cells) < _CUBES_AROUND:  # fewer occupied cubes than neighbours: ask each
+            near = [c for c in self.cells if _next_to(c, x, y, z)]
+        else:
+            near = [c for c in _around(x, y, z) if c in self.cells]
         country = candidate.country_code
-        total = sum(self.cells[cell] - self.national[cell, country] for cell in cells)
+        total = sum(self.cells[c] - self.national.get((c, country), 0) for c in near)
         own = self.own.get(key)
-        if own is not None and own[0] in cells and own[1] != country:
+        if own is not None and own[1] != country and _next_to(own[0], x, y, z):
             total -= 1
         return total
+
+
+_CUBES_AROUND = 27
+
+
+def _next_to(cube: tuple[int, int, int], x: int, y: int, z: int) -> bool:
+    return abs(cube[0] - x) <= 1 and abs(cube[1] - y) <= 1 and abs(cube[2] - z) <= 1
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cube(lat: float, lon: float, side: float) -> tuple[int, int, int]:
+    """The cube of side ``side`` (a chord of the unit sphere) that holds a point."""
+    lat, lon = math.radians(lat), math.radians(lon)
+    x, y, z = math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)
+    return (math.floor(x / side), math.floor(y / side), math.floor(z / side))
 
 
 def _around(x: int, y: int, z: int) -> Iterator[tuple[int, int, int]]:
