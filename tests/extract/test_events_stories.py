@@ -350,10 +350,14 @@ def test_events_a_rejection_disputes_and_an_acknowledgement_confirms(gazetteer: 
 
 
 def test_events_a_generality_with_nothing_tied_to_it_is_no_event(gazetteer: Gazetteer) -> None:
-    # Neither sentence ties a place, a date or a toll to the act it mentions.
-    for text in (
+    # After the lead, no sentence ties a place, a date or a toll to the act it mentions (the
+    # lead's Kharkiv is the place of its own sentence only).
+    lead = "A Russian drone struck a power station in Kharkiv on Monday, officials said.\n\n"
+    for generality in (
         "Taking part in a fight is one of the most common reasons for being sent to the local "
         "police station.",
         "Clashes between rival gangs are a frequent cause of school closures, teachers say.",
+        "But amid the rallies and talk shows, he is also a high school senior with exams to pass.",
     ):
-        assert _current(_events(text, gazetteer)) == []
+        events = _current(_events(lead + generality, gazetteer))
+        assert [e.evidence[0].start for e in events] == [0]
