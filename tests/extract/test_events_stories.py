@@ -350,14 +350,11 @@ def test_events_a_rejection_disputes_and_an_acknowledgement_confirms(gazetteer: 
 
 
 def test_events_a_generality_with_nothing_tied_to_it_is_no_event(gazetteer: Gazetteer) -> None:
-    # After the lead, no sentence ties a place, a date or a toll to the act it mentions (the
-    # lead's Kharkiv is the place of its own sentence only).
-    lead = "A Russian drone struck a power station in Kharkiv on Monday, officials said.\n\n"
+    # After the lead, neither sentence ties a place, a date or a toll to what it mentions.
+    lead = "A drone strike killed four people on Monday, officials said.\n\n"
     for generality in (
-        "Taking part in a fight is one of the most common reasons for being sent to the local "
-        "police station.",
-        "Clashes between rival gangs are a frequent cause of school closures, teachers say.",
         "But amid the rallies and talk shows, he is also a high school senior with exams to pass.",
+        "Police say arrests of protesters have become routine.",
     ):
         events = _current(_events(lead + generality, gazetteer))
         assert [e.evidence[0].start for e in events] == [0]

@@ -141,7 +141,7 @@ def extract_events(
         e
         for e in with_intervention(annotated, events)
         if (lead is not None and e.evidence[0].start < lead.end)
-        or _anchored(e, annotated.document.article.text, named, story.dates)
+        or _anchored(e, annotated, named, story.dates)
     )
 
 
@@ -149,26 +149,30 @@ def extract_events(
 # reported, outside the story's lead (a lead, or a snippet of one sentence, reports its act
 # whatever it names): an act with one or none is a description, a generality or a passing
 # mention ("taking part in a fight is the commonest reason for arrest", "amid the rallies").
-# On the dev splits, two (a place or a date counting only where the act's own sentence names
-# it) raised the wire stories' F1 from 0.667 to 0.689 (false events 60 to 49, one true event
-# lost) and cut the real articles' false events from 21 to 12 with the same 4 found, with
-# ACLED's notes and PLOVER unchanged; without the lead's exemption PLOVER's one-sentence
-# examples fell from 0.602 to 0.578; three lost every real article's event.
+# On the dev splits, two (a date counting only where the act's own sentence names one) raised
+# the wire stories' F1 from 0.667 to 0.676 (false events 60 to 56, none lost) and cut the real
+# articles' false events from 21 to 16 with the same 4 found, ACLED's notes and PLOVER
+# unchanged; without the lead's exemption PLOVER's one-sentence examples fell from 0.602 to
+# 0.578. Counting a place only where the act's own sentence names it cut more (wire 0.689,
+# real 12 false events) but lost follow-up reports the linking corpus needs (its dev F1 0.893
+# to 0.852); three anchors lost every real article's event.
 _ANCHORS = 2
 
 
 def _anchored(
-    event: Event, text: str, named: ByStart[PlaceMention], dates: ByStart[DateMention]
+    event: Event, annotated: Annotated, named: ByStart[PlaceMention], dates: ByStart[DateMention]
 ) -> bool:
-    """Whether the story ties enough to the act: a place its sentence names (one an earlier
-    sentence named does not count; a name the gazetteer lacks after a preposition of place,
-    "near Taramchuk", does), actors, a date its sentence names
+    """Whether the story ties enough to the act: a place (resolved, or a name the gazetteer
+    lacks after a preposition of place: "near Taramchuk"), actors, a date its sentence names
     (not the day of publication it falls back on), a toll."""
     if event.type == "statement":
         return True
     evidence = event.evidence[0]
-    place = next(iter(named.within(evidence.start, evidence.end)), None) or _NAMED_PLACE.search(
-        text, evidence.start, evidence.end
+    text = annotated.document.article.text
+    place = (
+        event.location
+        or next(iter(named.within(evidence.start, evidence.end)), None)
+        or _NAMED_PLACE.search(text, evidence.start, evidence.end)
     )
     day = next(iter(dates.within(evidence.start, evidence.end)), None)
     anchors = (place, event.actor1 or event.actor2, day, event.fatalities)
