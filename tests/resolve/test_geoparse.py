@@ -261,3 +261,16 @@ def test_geoparse_the_far_side_of_a_border_is_no_event_place(gazetteer: Gazettee
     assert [p.role for p in by_text(places, "Russia")] == ["context"]
     assert [p.role for p in by_text(places, "Kharkiv")] == ["event"]
     assert [p.role for p in by_text(places, "Kyiv")] == ["event"]  # the dateline says KYIV
+
+
+def test_geoparse_a_city_the_model_takes_for_a_nationality_and_a_ministry_that_speaks(
+    gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "A Russian drone attack on the port of Odesa overnight killed two dock workers, the "
+        "governor said. Russia's defence ministry said its forces had struck military targets."
+    )
+    places = _places_of(text, gazetteer)
+    assert [(p.country, p.role) for p in by_text(places, "Odesa")] == [("UA", "event")]
+    assert [p.role for p in by_text(places, "Russia")] == ["context"]
+    assert [p.role for p in by_text(places, "Russian")] == ["origin"]

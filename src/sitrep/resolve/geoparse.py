@@ -35,7 +35,7 @@ from sitrep.resolve.geometry import destination
 from sitrep.resolve.places import NameToResolve, PlaceResolver, Resolution, containers_after
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_MISLABELLED = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT"})
+_MISLABELLED = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "NORP", "LANGUAGE"})
 _BROAD_KINDS = frozenset(
     {"country", "admin1", "region", "continent", "sea", "river", "mountains", "crossing"}
 )
@@ -49,7 +49,7 @@ _LOCATIVE_BEFORE = re.compile(
 _MAX_ACRONYM = 4
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*){0,2}")
 _SPEECH_AFTER = re.compile(
-    r"\A(?:'s\s+\w+\s+)?\s*(?:has\s+|have\s+|had\s+|also\s+|again\s+)?"
+    r"\A(?:'s\s+(?:\w+\s+){1,2})?\s*(?:has\s+|have\s+|had\s+|also\s+|again\s+)?"
     r"(?:said|says|say|denied|denies|deny|claimed|claims|accused|accuses|warned|warns|"
     r"announced|announces|insisted|insists|responded|rejected|rejects|condemned|condemns|"
     r"urged|urges|demanded|demands|threatened|threatens|blamed|blames|welcomed|welcomes)\b"
@@ -102,6 +102,8 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
             continue  # the dateline's place is added below; its outlet ("(AP)") is no place
         if not entity.text.removeprefix("the ")[:1].isupper():
             continue  # "bush", "the border": a common word, whatever the model tags it
+        if entity.label in ("NORP", "LANGUAGE") and gazetteer.demonym(entity.text):
+            continue  # a demonym stands for its country (``_demonyms``), not a place name
         if entity.label in _PLACE_LABELS or (
             entity.label in _MISLABELLED and _known_place(text, entity, gazetteer)
         ):
