@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from sitrep.extract.events import territory
 from sitrep.extract.events.actors import sentence_actors, statement_officials
 from sitrep.extract.events.claims import Stance, StoryClaims, claim_by_actor, sentence_stance
 from sitrep.extract.events.factuality import (
@@ -259,7 +260,7 @@ def _event(
             and (published - when).days > RECALLED_AFTER_DAYS
         )
     )
-    subtype = _territory(subtype, actors[0] if actors else None, place)
+    subtype = territory.by_actor(subtype, actors[0] if actors else None, place)
     return Event(
         id=_event_id(annotated.document.article.id, mention.span.start, subtype or event_type),
         type=event_type,
@@ -276,22 +277,6 @@ def _event(
         background=background,
         confidence=_confidence(place, actors, when),
     )
-
-
-_TAKERS = frozenset({"rebels", "external"})  # militias often fight for a government
-
-
-def _territory(subtype: str | None, taker: Actor | None, place: PlaceMention | None) -> str | None:
-    """Who took a place decides how ACLED names it: a state's own forces, at home, regain
-    territory; rebels or a foreign army overtake it."""
-    if taker is None:
-        return subtype
-    if subtype == "Government regains territory" and taker.kind in _TAKERS:
-        return "Non-state actor overtakes territory"
-    home = place is not None and place.country is not None and place.country == taker.country
-    if subtype == "Non-state actor overtakes territory" and taker.kind == "state_forces" and home:
-        return "Government regains territory"
-    return subtype
 
 
 _CLAIMS_ATTACK = re.compile(

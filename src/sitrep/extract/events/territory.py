@@ -1,0 +1,92 @@
+"""Who took a place decides how ACLED names the taking: a state's own forces, at home,
+regain territory; a non-state group, or a foreign army, overtakes it (``docs/acled_types.md``).
+
+The words see it before the parse does: the first side named in the clause before the act of
+taking ("Syrian army and allied fighters captured…"), or after "by" in a passive ("the town,
+seized by the militants…"). The typing model, a bag of words, cannot: "rebel-held" or "from the
+Islamic State" in a government's capture weigh for the rebels. On CASE 2021's dev snippets the
+taker put 16 of the model's 33 wrong readings of the two types right and none wrong."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from sitrep.extract.events.actors import named_actors
+from sitrep.records import Actor, PlaceMention
+
+REGAINS = "Government regains territory"
+OVERTAKES = "Non-state actor overtakes territory"
+
+Taker = Literal["state", "non-state"]
+
+_TAKING = re.compile(
+    r"\b(?:(?:re)?captur(?:e|es|ed|ing)|recover(?:s|ed)?|seiz(?:e|es|ed|ing)|overr[au]n|"
+    r"(?:took|taken|tak(?:e|es|ing)) (?:over|back|(?:full |complete )?control)|"
+    r"(?:re)?gain(?:s|ed|ing)? (?:control|ground|territory)|ret(?:ook|aken|ake)|"
+    r"liberat(?:e|es|ed|ing)|freed|stormed|established control|controlling|f[ae]ll(?:en)? to)\b",
+    re.IGNORECASE,
+)
+_STATE = re.compile(
+    r"\b(?:army|armed forces|military|troops|troopers|soldiers|government(?:[- ]led)? forces|"
+    r"security forces|regime forces|government|police|gendarmes?|national army|"
+    r"defen[cs]e forces|pro-government|loyalist|marines|paratroopers|battalions?|brigades?|"
+    r"jawans)\b",
+    re.IGNORECASE,
+)
+_NON_STATE = re.compile(
+    r"\b(?:rebels?|militants?|insurgents?|jihadists?|fighters|militias?|militiamen|opposition|"
+    r"terrorists?|gunmen|armed groups?|separatists|bandits|maoists?|naxals?|kurdish)\b",
+    re.IGNORECASE,
+)
+# The clause before the act: back to the sentence's last stop or its speaker ("…, an army
+# spokesman said, militants gained control of the base").
+_CLAUSE_START = re.compile(r"[.;:]|\b(?:said|says|according to [^,]*,)", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_BY = re.compile(r"\s*(?:\S+\s+){0,4}?by\s+(.{0,40})", re.IGNORECASE)
+_REACH = 150  # characters before the act searched for its subject
+
+
+def taker(text: str) -> Taker | None:
+    """The kind of side that took a place in ``text``, if the words say."""
+    act = _TAKING.search(text)
+    if act is None:
+        return None
+    before = _CLAUSE_START.split(text[max(0, act.start() - _REACH) : act.start()])[-1]
+    by = _BY.match(text, act.end()) if _PASSIVE.search(before) else None
+    return _first_side(by.group(1) if by else before)
+
+
+def _first_side(words: str) -> Taker | None:
+    sides: list[tuple[int, Taker]] = [(m.start(), "state") for m in _STATE.finditer(words)]
+    sides.extend((m.start(), "non-state") for m in _NON_STATE.finditer(words))
+    for actor in named_actors():
+        if actor.kind != "state_forces":
+            sides.extend((m.start(), "non-state") for m in actor.pattern.finditer(words))
+    return min(sides)[1] if sides else None
+
+
+def by_words(subtype: str | None, text: str) -> str | None:
+    """``subtype``, with a taking of territory named for the side the words say took it."""
+    if subtype not in (REGAINS, OVERTAKES):
+        return subtype
+    side = taker(text)
+    if side is None:
+        return subtype
+    return REGAINS if side == "state" else OVERTAKES
+
+
+_TAKERS = frozenset({"rebels", "external"})  # militias often fight for a government
+
+
+def by_actor(subtype: str | None, actor: Actor | None, place: PlaceMention | None) -> str | None:
+    """``subtype``, with a taking of territory named for the actor the parse found: rebels
+    or a foreign army overtake; a state's forces at home regain."""
+    if actor is None:
+        return subtype
+    if subtype == REGAINS and actor.kind in _TAKERS:
+        return OVERTAKES
+    home = place is not None and place.country is not None and place.country == actor.country
+    if subtype == OVERTAKES and actor.kind == "state_forces" and home:
+        return REGAINS
+    return subtype
