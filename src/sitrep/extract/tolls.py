@@ -160,6 +160,9 @@ _IMPLAUSIBLE = {
     "displaced": 100_000_000,
 }
 _WINDOW = 80
+# "The death toll from a suicide car bombing outside a busy restaurant in the capital on
+# Friday evening has risen to 12": the toll's subject may stand further from its count.
+_TOLL_WINDOW = 160
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,9 +259,10 @@ def _kind_of(
     to 17") or after it ("12 were killed"). A casualty word in a threat or a forecast ("could
     kill thousands", "threatened to kill 50") ties the count to nothing."""
     # The casualty word must not lie beyond another count: "a boy was among three wounded".
-    window_start = max([start, span[0] - _WINDOW, *(c + 1 for c in counts if c < span[0])])
+    earlier = [c + 1 for c in counts if c < span[0]]
+    window_start = max([start, span[0] - _WINDOW, *earlier])
     window_end = min([end, span[1] + _WINDOW, *(c for c in counts if c > span[0])])
-    toll = _TOLL_BEFORE.search(text, window_start, span[0])
+    toll = _TOLL_BEFORE.search(text, max([start, span[0] - _TOLL_WINDOW, *earlier]), span[0])
     if toll:
         return "killed"
     before = list(_KIND_RE.finditer(text, window_start, span[0]))
@@ -287,7 +291,7 @@ def _kind_of(
 
 _TOLL_BEFORE = re.compile(
     r"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|victims|"
-    r"(?:people|those)\s+(?:who\s+)?(?:died|were\s+killed|killed)))\b[^.;\d]{0,60}?\b"
+    r"(?:people|those)\s+(?:who\s+)?(?:died|were\s+killed|killed)))\b[^.;\d]{0,120}?\b"
     r"(?:to|at|of|was|is|reached|hit)\s+(?:at\s+least\s+|more\s+than\s+)?\Z"
     r"|\b(?:claimed|took|cost)\s+the\s+lives\s+of\s+\Z",
     re.IGNORECASE,
