@@ -274,3 +274,56 @@ def test_geoparse_a_city_the_model_takes_for_a_nationality_and_a_ministry_that_s
     assert [(p.country, p.role) for p in by_text(places, "Odesa")] == [("UA", "event")]
     assert [p.role for p in by_text(places, "Russia")] == ["context"]
     assert [p.role for p in by_text(places, "Russian")] == ["origin"]
+
+
+def test_geoparse_a_possessive_and_an_area_word_are_no_part_of_the_name(
+    gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "Russian artillery shelled Kupiansk in Kharkiv province on Sunday. Kharkiv’s mayor said "
+        "the U.S. had sent generators."
+    )
+    places = _places_of(text, gazetteer)
+    kharkiv = by_text(places, "Kharkiv")
+    assert [p.kind for p in kharkiv] == ["admin1", "city"]  # the province, then the city
+    assert by_text(places, "U.S.")  # an abbreviation keeps its last period
+    assert not [p for p in places if p.text.endswith(("’s", "province"))]
+    for place in places:
+        assert text[place.start : place.end] == place.text
+
+
+def test_geoparse_the_town_inside_a_facility_s_name_is_where_things_there_happen(
+    gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "Flights resumed at Kharkiv International Airport on Monday. Divers searched Lake "
+        "Sevan for the wreck."
+    )
+    places = _places_of(text, gazetteer)
+    assert [(p.country, p.kind, p.role) for p in by_text(places, "Kharkiv")] == [
+        ("UA", "city", "event")
+    ]
+    assert by_text(places, "Lake Sevan")  # a lake keeps its whole name
+    assert not by_text(places, "Lake")
+
+
+def test_geoparse_a_common_word_inside_an_organisation_s_name_is_no_town(
+    gazetteer: Gazetteer,
+) -> None:
+    # Progress is a Russian village of 9,820 people: no town a utility's name means.
+    text = "Progress Energy said the Gyumri Police Department had the files."
+    found = {p.text: p for p in _places_of(text, gazetteer)}
+    assert found["Gyumri"].role == "organisation" and found["Gyumri"].country == "AM"
+    assert "Progress" not in found
+
+
+def test_geoparse_a_dateline_in_capitals_after_a_headline(gazetteer: Gazetteer) -> None:
+    text = (
+        "Grain terminal hit again. ODESA: A drone struck a grain terminal overnight, the port "
+        "authority said. Russia’s defence ministry said its forces had hit military targets."
+    )
+    places = _places_of(text, gazetteer)
+    assert [(p.country, p.kind, p.role) for p in by_text(places, "ODESA")] == [
+        ("UA", "city", "dateline")
+    ]
+    assert [p.role for p in by_text(places, "Russia")] == ["context"]

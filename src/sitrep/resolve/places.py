@@ -199,6 +199,11 @@ class PlaceResolver:
         if direction is not None:
             name = name[direction.end() :]
         found = self.candidates(name)
+        area = _AREA_AFTER.search(name)
+        if not found and area is not None:
+            # "Nyanza province" when only "Nyanza" is a name: the area word then favours the
+            # province over the town (``_prior``).
+            found = self.candidates(name[: area.start()])
         if found:
             return found
         iso2 = self.gazetteer.demonym(name)
@@ -527,6 +532,11 @@ _PLACE_FIELDS = tuple(f.name for f in fields(Place))
 _DIRECTION = re.compile(
     r"(?:(?:far |deep )?(?:south|north|east|west|central|(?:south|north)-?(?:east|west))(?:ern)?"
     r"|(?:upper|lower|inner|outer|greater))\s+(?=[A-Z])"
+)
+_AREA_AFTER = re.compile(
+    r"\s+(?:region|province|oblast|governorate|county|district|state|prefecture|department|"
+    r"raion|krai|canton|municipality)\Z",
+    re.IGNORECASE,
 )
 _AREA_WORD = re.compile(
     r"\b(?:region|province|oblast|governorate|county|district|state|prefecture|department|"
