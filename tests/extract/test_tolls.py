@@ -26,8 +26,12 @@ def figures(sentence: str, kind: TollKind) -> tuple[int | None, int | None, int 
         ("A family of five was killed when the house collapsed.", "killed", (5, 5, 5)),
         ("A 67-year-old woman was killed by shrapnel.", "killed", (1, 1, 1)),
         ("The death toll from the bombing rose to 17.", "killed", (17, 17, 17)),
-        ("The death toll from a suicide car bombing outside a busy restaurant in the capital "
-         "on Friday evening has risen to 12, police said.", "killed", (12, 12, 12)),
+        (
+            "The death toll from a suicide car bombing outside a busy restaurant in the capital "
+            "on Friday evening has risen to 12, police said.",
+            "killed",
+            (12, 12, 12),
+        ),
         ("The raid killed 3 and wounded 12.", "wounded", (12, 12, 12)),
         ("10:15 — Missile strike on Kharkiv kills three", "killed", (3, 3, 3)),
     ],
