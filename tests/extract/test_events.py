@@ -280,3 +280,16 @@ def test_an_armed_group_the_gazetteer_lists_as_a_place_is_no_event_place(
         "event", "exact", 1.0,
     )  # fmt: skip
     assert event_places(annotated, [hamm], gazetteer) == []
+
+
+def test_events_civilians_a_strike_kills_are_its_target_before_other_sides(
+    gazetteer: Gazetteer,
+) -> None:
+    [event] = _events_of(
+        "BAMAKO, Mali (AFP) — A drone strike hit a crowded market in the town of Niono on "
+        "Sunday, killing at least nine civilians, as fighting between the army and "
+        "JNIM militants spread across the region.",
+        gazetteer,
+    )
+    assert event.type == "explosions_remote_violence"
+    assert event.actor2 is not None and event.actor2.kind == "civilians"

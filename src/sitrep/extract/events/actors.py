@@ -326,11 +326,23 @@ def sentence_actors(
         and ordered[0].kind == "external"
     ):
         ordered.insert(0, _state(gazetteer, where, where))  # its weapon was downed at home
+    if event_type in _ONE_SIDED:
+        ordered = _victims_second(ordered)
     crowds: dict[str, ActorKind] = {"protests": "protesters", "riots": "rioters"}
     crowd = crowds.get(event_type)
     if crowd:
         ordered = _crowd_first(ordered, crowd, gazetteer, where, subtype)
     return ordered[:2]
+
+
+def _victims_second(ordered: list[Actor]) -> list[Actor]:
+    """A one-sided act's actors as ACLED orders them: its attacker, then the civilians it
+    names, before any other side the sentence mentions ("…killing 11 civilians, as fighting
+    between the army and the Fano militia spread")."""
+    victims = [a for a in ordered if a.kind == "civilians"]
+    if not victims or ordered.index(victims[0]) < 2:
+        return ordered
+    return [ordered[0], victims[0]]
 
 
 def _crowd_first(
