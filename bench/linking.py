@@ -29,6 +29,13 @@ not background, dated within a day of the gold date and within ``LinkRules.km`` 
 names) with N of ``bench.store``'s synthetic events by bulk insert, then stores ``--articles``
 new articles of three events each with ``Store.add`` and reports milliseconds per article:
 linking alone (``sitrep.store.db._link``, timed by wrapping it) and the whole ``Store.add``.
+A million events take minutes to fill, so the fill can be made once and copied for each run
+(the articles change the store): ``--fill-only`` fills ``--db`` and stops; ``--filled`` times
+``--db`` as it is, a copy of such a store (``cp`` of the SQLite file, ``createdb -T`` of the
+PostgreSQL database):
+
+    python -m bench.linking --scale 1000000 --db URL_OF_FILL --fill-only
+    createdb -T FILL RUN && python -m bench.linking --scale 1000000 --db URL_OF_RUN --filled
 """
 
 from __future__ import annotations
@@ -44,16 +51,14 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import insert
 
-from bench.store import EVENTS_PER_ARTICLE, _article, synthetic_events
-from sitrep.batching import batched
+from bench.store import insert_synthetic, synthetic_events
 from sitrep.link import DEFAULT_RULES, EventFacts, earliest_day, same_event
 from sitrep.link.rules import compatible_types, dates_close, places_close
 from sitrep.pipeline import process
@@ -61,8 +66,7 @@ from sitrep.records import Article, Source
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
 from sitrep.resolve.geometry import haversine_km
 from sitrep.store import EventQuery, Store, database_url, db, iter_events
-from sitrep.store.db import _event_row, _LinkKeys  # the rows Store.add writes
-from sitrep.store.tables import ArticleRow, ClusterRow, EventRow
+from tests.store import builders
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT / "examples" / "corpus"
@@ -339,39 +343,6 @@ def _print(split: str, report: dict[str, Any]) -> None:
         console.print(f"  {row['cluster']}: gold {row['gold']}, found {row['found']}")
 
 
-def fill_for_linking(store: Store, events: int, *, batch: int = 10_000) -> None:
-    """``events`` of ``bench.store``'s synthetic events in ``store``, by bulk insert, with the
-    columns ``Store.add`` writes (the linking keys among them) and a cluster each."""
-    now = datetime.now(UTC).replace(tzinfo=None)
-    no_days = _LinkKeys(published=None, named_days=())
-    for chunk in batched(synthetic_events(events), batch):
-        articles: dict[str, dict[str, Any]] = {}
-        rows, clusters = [], []
-        for event in chunk:
-            text = event.pop("_evidence_text")
-            event.pop("_status")
-            event["location"]["geonameid"] = None  # synthetic towns: no gazetteer row
-            article_id = f"{int(event['id'], 16) // EVENTS_PER_ARTICLE:015x}a"
-            articles.setdefault(article_id, _article(article_id, event, text, now))
-            rows.append(_event_row(article_id, text, event, no_days))
-            clusters.append(
-                {
-                    "id": event["id"],
-                    "status": "reported",
-                    "type": event["type"],
-                    "date": date.fromisoformat(event["date"]),
-                    "size": 1,
-                    "sources": {"reports": [{"article_id": article_id, "stance": "reports"}]},
-                    "history": None,
-                    "event": None,
-                }
-            )
-        with store.session() as session:
-            session.execute(insert(ArticleRow), list(articles.values()))
-            session.execute(insert(EventRow), rows)
-            session.execute(insert(ClusterRow), clusters)
-
-
 def new_articles(count: int, *, seed: int = 11) -> list[dict[str, Any]]:
     """``count`` article records of three events each, drawn like the stored ones (so each
     falls among stored events of its day and place)."""
@@ -381,33 +352,16 @@ def new_articles(count: int, *, seed: int = 11) -> list[dict[str, Any]]:
         mine = events[number * 3 : number * 3 + 3]
         for event in mine:
             event["id"] = f"f{number:07x}{event['id'][-8:]}"
-            event["location"]["geonameid"] = None
             text = event.pop("_evidence_text")
             event.pop("_status")
-        records.append(_record(f"f{number:014x}b", text, mine))
+        article_id = f"f{number:014x}b"
+        published = mine[0]["date"]
+        records.append(
+            builders.record(
+                article_id, *mine, text=text, outlet="Example News", published=published
+            )
+        )
     return records
-
-
-def _record(article_id: str, text: str, events: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "schema": "sitrep.article/1",
-        "article": {
-            "id": article_id,
-            "text": text,
-            "source": {"path": None, "url": None, "outlet": "Example News"},
-            "title": None,
-            "published": events[0]["date"],
-            "published_basis": "given",
-            "dateline": None,
-            "body": [{"start": 0, "end": len(text)}],
-            "captions": [],
-            "repeated": [],
-        },
-        "places": [],
-        "dates": [],
-        "quotes": [],
-        "events": events,
-    }
 
 
 @contextmanager
@@ -428,14 +382,16 @@ def _timing_links(spent: list[float]) -> Iterator[None]:
         db._link = original
 
 
-def scale(events: int, location: str | None, articles: int) -> dict[str, Any]:
+def scale(events: int, location: str | None, articles: int, *, fill: bool = True) -> dict[str, Any]:
     """Milliseconds per article of three events to link (and to store with ``Store.add``,
-    linking included), in a store of ``events`` events."""
+    linking included), in a store of ``events`` events (filled here unless ``fill`` is False:
+    ``location`` then holds them already)."""
     with tempfile.TemporaryDirectory() as temporary:
         where = location or f"{temporary}/scale.db"
         with Store(where) as store:
             started = time.perf_counter()
-            fill_for_linking(store, events)
+            if fill:
+                insert_synthetic(store, events, batch=10_000)
             filled_s = time.perf_counter() - started
             timings: list[float] = []
             linking: list[float] = []
@@ -451,15 +407,17 @@ def scale(events: int, location: str | None, articles: int) -> dict[str, Any]:
         "fill_s": round(filled_s, 1),
         "articles": articles,
         "link_median_ms": round(statistics.median(linking), 2),
-        "link_p95_ms": _p95(linking),
+        "link_p90_ms": _percentile(linking, 0.9),
+        "link_p95_ms": _percentile(linking, 0.95),
         "add_median_ms": round(statistics.median(timings), 2),
-        "add_p95_ms": _p95(timings),
+        "add_p90_ms": _percentile(timings, 0.9),
+        "add_p95_ms": _percentile(timings, 0.95),
         "clusters_after": clusters,
     }
 
 
-def _p95(timings: list[float]) -> float:
-    return round(sorted(timings)[int(0.95 * (len(timings) - 1))], 2)
+def _percentile(timings: list[float], share: float) -> float:
+    return round(sorted(timings)[int(share * (len(timings) - 1))], 2)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -470,12 +428,25 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--scale", type=int, metavar="N", help="time linking new articles in a store of N events"
     )
-    parser.add_argument("--db", help="the store for --scale: a new, empty PostgreSQL database URL")
+    parser.add_argument(
+        "--db", help="the store for --scale: a new SQLite file or empty PostgreSQL database URL"
+    )
     parser.add_argument("--articles", type=int, default=200, help="new articles for --scale")
+    reuse = parser.add_mutually_exclusive_group()
+    reuse.add_argument("--fill-only", action="store_true", help="fill --db for --scale and stop")
+    reuse.add_argument(
+        "--filled", action="store_true", help="--db holds the --scale events already: no fill"
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if (args.fill_only or args.filled) and not (args.scale and args.db):
+        parser.error("--fill-only and --filled need --scale and --db")
+    if args.fill_only:
+        with Store(args.db) as store:
+            insert_synthetic(store, args.scale, batch=10_000)
+        return
     if args.scale:
-        timing = scale(args.scale, args.db, args.articles)
+        timing = scale(args.scale, args.db, args.articles, fill=not args.filled)
         name = f"linking-scale-{timing['backend']}-{args.scale}.json"
         (args.out / name).write_text(json.dumps(timing, indent=2) + "\n")
         Console().print(timing)

@@ -31,7 +31,9 @@ from rich.table import Table
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
+from sitrep.batching import batched
 from sitrep.store import EventQuery, Near, Store, find_events, get_event
+from sitrep.store.db import _event_row, _LinkKeys  # the rows Store.add writes
 from sitrep.store.tables import ArticleRow, ClusterRow, EventRow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,7 +107,7 @@ def synthetic_events(count: int, seed: int = 7) -> Iterator[dict[str, Any]]:
             "date_precision": "day",
             "location": {
                 "text": f"Town {number % 5000}",
-                "geonameid": number % 5000,
+                "geonameid": None,  # synthetic towns: no gazetteer row
                 "name": f"Town {number % 5000}",
                 "lat": lat + rng.uniform(-3, 3),
                 "lon": lon + rng.uniform(-3, 3),
@@ -128,49 +130,31 @@ def synthetic_events(count: int, seed: int = 7) -> Iterator[dict[str, Any]]:
 def fill_store(location: str, events: int, *, batch: int = 5000) -> Store:
     """A store at ``location`` holding ``events`` synthetic events (bulk insert)."""
     store = Store(location)
-    now = datetime.now(UTC).replace(tzinfo=None)
-    rows: list[dict[str, Any]] = []
-    for event in synthetic_events(events):
-        rows.append(event)
-        if len(rows) == batch:
-            _insert(store, rows, now)
-            rows = []
-    if rows:
-        _insert(store, rows, now)
+    insert_synthetic(store, events, batch=batch)
     return store
 
 
+def insert_synthetic(store: Store, events: int, *, batch: int = 5000) -> None:
+    """``events`` synthetic events in ``store`` by bulk insert, each in a cluster of its own,
+    with every column ``Store.add`` writes (the linking keys among them: ``_event_row``)."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    for chunk in batched(synthetic_events(events), batch):
+        _insert(store, chunk, now)
+
+
+_NO_DAYS = _LinkKeys(published=None, named_days=())  # synthetic articles name no other day
+
+
 def _insert(store: Store, events: list[dict[str, Any]], now: datetime) -> None:
-    articles: list[dict[str, Any]] = []
+    articles: dict[str, dict[str, Any]] = {}
     event_rows: list[dict[str, Any]] = []
     clusters: list[dict[str, Any]] = []
-    for index, event in enumerate(events):
+    for event in events:
         evidence_text = event.pop("_evidence_text")
         status = event.pop("_status")
         article_id = f"{int(event['id'], 16) // EVENTS_PER_ARTICLE:015x}a"
-        if index % EVENTS_PER_ARTICLE == 0 or not articles:
-            articles.append(_article(article_id, event, evidence_text, now))
-        location = event["location"]
-        event_rows.append(
-            {
-                "id": event["id"],
-                "article_id": article_id,
-                "cluster_id": event["id"],
-                "type": event["type"],
-                "subtype": None,
-                "date": date.fromisoformat(event["date"]),
-                "country": location["country"],
-                "lat": location["lat"],
-                "lon": location["lon"],
-                "actor1": event["actor1"]["name"],
-                "actor2": None,
-                "claim_status": "reported",
-                "background": event["background"],
-                "fatalities": event["fatalities"]["best"],
-                "evidence_text": evidence_text,
-                "data": event,
-            }
-        )
+        articles.setdefault(article_id, _article(article_id, event, evidence_text, now))
+        event_rows.append(_event_row(article_id, evidence_text, event, _NO_DAYS))
         clusters.append(
             {
                 "id": event["id"],
@@ -182,8 +166,8 @@ def _insert(store: Store, events: list[dict[str, Any]], now: datetime) -> None:
             }
         )
     with store.session() as session:
-        articles = list({row["id"]: row for row in articles}.values())
-        session.execute(insert(ArticleRow).prefix_with(_ignore(store)), articles)
+        statement = insert(ArticleRow).prefix_with(_ignore(store))
+        session.execute(statement, list(articles.values()))
         session.execute(insert(EventRow), event_rows)
         session.execute(insert(ClusterRow), clusters)
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from sitrep.cli import app
 from sitrep.store import Store
-from tests.store.conftest import event, record
+from tests.store.builders import event, record
 
 KYIV = ("Kyiv", 50.45, 30.52)
 TBILISI = ("Tbilisi", 41.69, 44.83)

@@ -392,6 +392,46 @@ ACLED_SUBTYPES: dict[str, EventType] = {
     "Non-violent transfer of territory": "strategic_developments",
     "Other": "strategic_developments",
 }
+# ACLED's label of each of its six event types (Codebook 2023); sitrep's ``displacement`` and
+# ``statement`` are not ACLED's, and the ACLED CSV leaves them out.
+ACLED_EVENT_TYPES: dict[EventType, str] = {
+    "battles": "Battles",
+    "explosions_remote_violence": "Explosions/Remote violence",
+    "violence_against_civilians": "Violence against civilians",
+    "protests": "Protests",
+    "riots": "Riots",
+    "strategic_developments": "Strategic developments",
+}
+# Every event type's name, as people read it (the web page, messages).
+EVENT_TYPE_NAMES: dict[EventType, str] = {
+    **ACLED_EVENT_TYPES,
+    "displacement": "Displacement",
+    "statement": "Statements",
+}
+# ACLED's disorder type of each of its event types, and of the sub-event types that differ from
+# their event type's (Codebook 2023, "Disorder type").
+POLITICAL_VIOLENCE = "Political violence"
+DEMONSTRATIONS = "Demonstrations"
+DISORDER_TYPES: dict[EventType, str] = {
+    "battles": POLITICAL_VIOLENCE,
+    "explosions_remote_violence": POLITICAL_VIOLENCE,
+    "violence_against_civilians": POLITICAL_VIOLENCE,
+    "protests": DEMONSTRATIONS,
+    "riots": DEMONSTRATIONS,
+    "strategic_developments": "Strategic developments",
+}
+SUBTYPE_DISORDER_TYPES: dict[str, str] = {
+    "Mob violence": POLITICAL_VIOLENCE,
+    "Excessive force against protesters": f"{POLITICAL_VIOLENCE}; {DEMONSTRATIONS}",
+}
+# The groups of event types whose reports of one act may differ in type (a lead's air strike, a
+# later "the attack killed…"; a march that turned into a riot): ACLED's disorder types.
+VIOLENCE_TYPES: frozenset[EventType] = frozenset(
+    kind for kind, disorder in DISORDER_TYPES.items() if disorder == POLITICAL_VIOLENCE
+)
+DEMONSTRATION_TYPES: frozenset[EventType] = frozenset(
+    kind for kind, disorder in DISORDER_TYPES.items() if disorder == DEMONSTRATIONS
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from typing import Any
 
 from sitrep.link import Report
 from sitrep.link.event import Member, cluster_event
-from tests.store.conftest import event
+from tests.store.builders import event
 
 GUSAU = ("Gusau", 12.17, 6.66)
 ZAMFARA = ("Zamfara", 12.12, 6.22)

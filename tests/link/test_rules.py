@@ -8,7 +8,7 @@ from typing import Any
 from sitrep.link import EventFacts, earliest_day, same_event
 from sitrep.link.grid import area_of, cell_of, cells_near
 from sitrep.resolve.geometry import haversine_km
-from tests.store.conftest import event
+from tests.store.builders import event
 
 GUSAU = ("Gusau", 12.17, 6.66)
 ZAMFARA = ("Zamfara", 12.12, 6.22)  # the state, placed at its centre 50 km away

@@ -2,8 +2,8 @@
 
 Four articles: a Kharkiv market strike claimed by a governor (with a photo caption and his
 quote), the Russian ministry's denial of it in a second article (so the two reports form one
-disputed cluster), a protest in Khartoum, and an article whose text and source URL carry
-markup and script that must only ever be shown as text.
+disputed cluster), a protest in Khartoum, and an article whose text, title, source URL and
+claimant carry markup and script that must only ever be shown as text.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from fastapi import FastAPI
 
 from sitrep.serve import create_app
 from sitrep.store import Store
-from tests.store.conftest import event, record
+from tests.store.builders import event, record
 from tests.store.conftest import store_location as store_location  # the fixture: SQLite, PostgreSQL
 
 TOKEN = "test-token-7Gx"
@@ -44,6 +44,7 @@ HOSTILE = (
     '<a href="javascript:window.__pwned=1">a link</a> about the attack.'
 )
 HOSTILE_URL = "javascript:window.__pwned=1"
+HOSTILE_CLAIMANT = '<img src=x onerror="window.__pwned=3">'
 
 KHARKIV = ("Kharkiv", 49.98081, 36.25272)
 
@@ -136,6 +137,7 @@ def _hostile() -> dict[str, Any]:
         place=("Goma", -1.67409, 29.22845),
         country="CD",
         actors=("M23",),
+        by=HOSTILE_CLAIMANT,
         evidence=(0, HOSTILE.index("\n\n")),
     )
     data = record("art-hostile", attack, text=HOSTILE, url=HOSTILE_URL, published="2024-01-19")

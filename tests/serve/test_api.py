@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from fastapi import FastAPI
 
+from sitrep.link import ClusterStatus
+from sitrep.records import EVENT_TYPE_NAMES, EventType
 from sitrep.serve import create_app, reads
+from sitrep.serve.pages import TYPE_COLOURS
 from sitrep.store import EventQuery, Store
 from tests.serve.conftest import LOCAL, STRIKE_SENTENCE, TOKEN, sample_records
-from tests.store.conftest import event, record
+from tests.store.builders import event, record
 
 with warnings.catch_warnings():
     # Starlette 1.x asks for httpx2 instead of httpx, which still works (and spaCy brings it).
@@ -144,6 +147,15 @@ def test_api_clusters_list_status_sources_and_events(client: TestClient) -> None
     assert ids(client.get("/api/v1/clusters", params={"status": "disputed"})) == ["ev-strike-ap"]
     paged = client.get("/api/v1/clusters", params={"limit": 2}).json()
     assert paged["next"] == 2
+
+
+def test_api_clusters_give_the_history_of_their_status(client: TestClient) -> None:
+    # The AP report carries the governor's claim and the ministry's denial: disputed at once.
+    strike = client.get("/api/v1/clusters").json()["items"][0]
+    history = [{"status": "disputed", "since": "2024-03-05", "article_id": "art-strike",
+                "by": "Oleh Syniehubov"}]  # fmt: skip
+    assert strike["history"] == history
+    assert client.get("/api/v1/events/ev-strike-rtrs").json()["cluster"]["history"] == history
 
 
 def test_api_search_matches_every_word_across_fields(client: TestClient) -> None:
@@ -368,6 +380,18 @@ def test_page_has_a_labelled_control_for_every_filter(client: TestClient) -> Non
         assert f'id="f-{name}" name="{name}"' in page
     assert '<option value="UA">Ukraine (UA)</option>' in page
     assert "4 articles, 4 events, 3 clusters" in page
+
+
+def test_page_offers_every_type_and_status_with_the_servers_names_and_colours(
+    client: TestClient,
+) -> None:
+    page = client.get("/").text
+    for kind in get_args(EventType):
+        name, colour = EVENT_TYPE_NAMES[kind], TYPE_COLOURS[kind]
+        assert f'<option value="{kind}">{name}</option>' in page
+        assert f'data-type="{kind}" data-colour="{colour}"' in page
+    for status in get_args(ClusterStatus):
+        assert f'<option value="{status}">{status}</option>' in page
 
 
 def test_page_escapes_what_it_is_given(store_path: str) -> None:

@@ -15,7 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.serve.conftest import HOSTILE, HOSTILE_URL, STRIKE_SENTENCE, TOKEN, fill
+from tests.serve.conftest import (
+    HOSTILE,
+    HOSTILE_CLAIMANT,
+    HOSTILE_URL,
+    STRIKE_SENTENCE,
+    TOKEN,
+    fill,
+)
 
 UPLOAD = (
     "KYIV, Ukraine (AP) — Russian drones struck an energy facility in Kharkiv on Friday, "
@@ -124,6 +131,10 @@ def test_browser_clicking_an_event_highlights_its_evidence(page: Page) -> None:
     expect(sides.nth(0)).to_contain_text("They struck people buying bread")
     expect(sides.nth(1)).to_contain_text("Russian Defence Ministry")
     expect(panel.locator("table.sources tbody tr")).to_have_count(2)
+    history = panel.locator("table.history tbody tr")
+    expect(history).to_have_count(1)  # claim and denial in one article: disputed at once
+    expect(history.first).to_contain_text("disputed")
+    expect(history.first).to_contain_text("Oleh Syniehubov")
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
 
@@ -157,6 +168,9 @@ def test_browser_article_markup_is_shown_as_text_never_run(page: Page) -> None:
     # The javascript: source URL is text, never a link, anywhere on the page.
     assert page.locator("a[href^='javascript']").count() == 0
     expect(page.locator("#detail .article .meta")).to_contain_text(HOSTILE_URL)
+    # The claimant in the status history is text too.
+    expect(page.locator("#detail table.history")).to_contain_text(HOSTILE_CLAIMANT)
+    assert page.locator("#detail img").count() == 0
 
 
 def test_browser_brushing_the_timeline_filters_map_and_table(page: Page) -> None:

@@ -23,7 +23,7 @@ from sitrep.export.acled import acled_row
 from sitrep.resolve.gazetteer import Gazetteer
 from sitrep.store import EventQuery, Store, iter_events
 from tests.resolve.conftest import gazetteer, gazetteer_path
-from tests.store.conftest import event, record
+from tests.store.builders import event, record
 
 __all__ = ["gazetteer", "gazetteer_path"]
 

@@ -13,7 +13,7 @@ from alembic.config import Config
 from sitrep.link import EventFacts, same_event
 from sitrep.store import EventQuery, Store, find_events, iter_clusters
 from sitrep.store.db import _MIGRATIONS as MIGRATIONS
-from tests.store.conftest import event, record
+from tests.store.builders import event, record
 
 KHARKIV = ("Kharkiv", 49.98081, 36.25272)
 PISOCHYN = ("Pisochyn", 49.95, 36.13)  # a suburb, about 9 km west

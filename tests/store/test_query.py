@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from sitrep.store import EventQuery, Near, Store, find_events, get_event, iter_events
-from tests.store.conftest import event, record
+from tests.store.builders import event, record
 
 TEXT = "Russian shelling hit Kharkiv; 100% of homes in the street were damaged."
 

@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sitrep.errors import StoreError
 from sitrep.store import Store
 from sitrep.store.tables import Base
-from tests.store.conftest import event, record
+from tests.store.builders import event, record
 
 
 def test_a_stored_record_comes_back_as_it_went_in(store: Store) -> None:

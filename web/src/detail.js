@@ -28,6 +28,7 @@ export async function showEvent(panel, id) {
     fields(event),
     claims(event, article),
     sources(event.cluster),
+    statusHistory(event.cluster),
     articleView(article, event.evidence || []),
   );
   title.focus();
@@ -125,6 +126,25 @@ function sources(cluster) {
         h('td', {}, report.url ? safeLink(report.url) : '—'),
         h('td', {}, report.claim_by || '—'),
         h('td', {}, report.stance || '—'))))),
+  );
+}
+
+/** Every change of the cluster's status: since when, which report brought it, by whom. */
+function statusHistory(cluster) {
+  const changes = cluster?.history || [];
+  if (!changes.length) return null;
+  return h(
+    'section',
+    { 'aria-labelledby': 'history-title' },
+    h('h3', { id: 'history-title' }, 'Status history'),
+    h('table', { class: 'history' },
+      h('thead', {}, h('tr', {}, ['Status', 'Since', 'By', 'Article']
+        .map((name) => h('th', { scope: 'col' }, name)))),
+      h('tbody', {}, changes.map((change) => h('tr', {},
+        h('td', {}, change.status),
+        h('td', {}, change.since || 'undated'),
+        h('td', {}, change.by || '—'),
+        h('td', {}, change.article_id))))),
   );
 }
 

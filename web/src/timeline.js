@@ -1,7 +1,7 @@
 // The timeline: events per day as bars stacked by type, drawn as one SVG path per type.
 // Dragging across it picks a range of days (the brush), which filters the map and table.
 
-import { colour, TYPES, typeName } from './types.js';
+import { colour, typeKeys, typeName } from './types.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const HEIGHT = 120;
@@ -41,11 +41,12 @@ export function createTimeline(svg, { onBrush }) {
     const top = Math.max(...days.map((day) => total(day.counts)));
     const scale = (HEIGHT - AXIS - 4) / top;
     const barWidth = Math.max(width() / span - (span < 200 ? 1 : 0), 0.6);
-    const paths = Object.fromEntries(TYPES.map((type) => [type, []]));
+    const types = typeKeys();
+    const paths = Object.fromEntries(types.map((type) => [type, []]));
     for (const day of days) {
       let base = HEIGHT - AXIS;
       const left = x(toDay(day.date)).toFixed(1);
-      for (const type of TYPES) {
+      for (const type of types) {
         const count = day.counts[type];
         if (!count) continue;
         const height = count * scale;
@@ -53,7 +54,7 @@ export function createTimeline(svg, { onBrush }) {
         paths[type].push(`M${left} ${base.toFixed(1)}h${barWidth.toFixed(2)}v${height.toFixed(1)}h-${barWidth.toFixed(2)}z`);
       }
     }
-    for (const type of TYPES) {
+    for (const type of types) {
       if (!paths[type].length) continue;
       const path = element('path', { d: paths[type].join(''), fill: colour(type), class: 'bars' });
       path.append(element('title', {}, typeName(type)));

@@ -1,31 +1,29 @@
-// Event types: colours here, names from the page's type filter (one list, kept by the server).
+// Event types: their order, names and colours as the page's legend gives them (one list, kept
+// by the server in sitrep.serve.pages), read once.
 
-const COLOURS = {
-  battles: '#d55e00',
-  explosions_remote_violence: '#e69f00',
-  violence_against_civilians: '#cc79a7',
-  protests: '#0072b2',
-  riots: '#56b4e9',
-  strategic_developments: '#009e73',
-  displacement: '#9a8700',
-  statement: '#6f6f6f',
-};
+let known = null;
 
-export const TYPES = Object.keys(COLOURS);
-
-export function colour(type) {
-  return COLOURS[type] || '#444444';
-}
-
-let names = null;
-
-/** The readable name of a type, as the type filter's options give it. */
-export function typeName(type) {
-  if (!names) {
-    names = {};
-    for (const option of document.querySelectorAll('#f-type option')) {
-      if (option.value) names[option.value] = option.textContent;
+function types() {
+  if (!known) {
+    known = new Map();
+    for (const swatch of document.querySelectorAll('.legend .swatch')) {
+      const name = swatch.parentElement.textContent.trim();
+      known.set(swatch.dataset.type, { name, colour: swatch.dataset.colour });
     }
   }
-  return names[type] || type;
+  return known;
+}
+
+/** Every event type, in the legend's order. */
+export function typeKeys() {
+  return [...types().keys()];
+}
+
+export function colour(type) {
+  return types().get(type)?.colour || '#444444';
+}
+
+/** The readable name of a type, as the legend gives it. */
+export function typeName(type) {
+  return types().get(type)?.name || type;
 }

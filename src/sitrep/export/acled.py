@@ -12,30 +12,9 @@ from typing import Any
 
 from sitrep.export.acled_data import Country, country, source_scale
 from sitrep.export.places import PlaceNames, place_names
+from sitrep.records import ACLED_EVENT_TYPES, DISORDER_TYPES, SUBTYPE_DISORDER_TYPES
 from sitrep.resolve.gazetteer import Gazetteer
 
-EVENT_TYPES = {
-    "battles": "Battles",
-    "explosions_remote_violence": "Explosions/Remote violence",
-    "violence_against_civilians": "Violence against civilians",
-    "protests": "Protests",
-    "riots": "Riots",
-    "strategic_developments": "Strategic developments",
-}
-# ACLED's disorder type of each event type, and of the sub-event types that differ from their
-# event type's (Codebook 2023, "Disorder type").
-DISORDER_TYPES = {
-    "battles": "Political violence",
-    "explosions_remote_violence": "Political violence",
-    "violence_against_civilians": "Political violence",
-    "protests": "Demonstrations",
-    "riots": "Demonstrations",
-    "strategic_developments": "Strategic developments",
-}
-SUBTYPE_DISORDER_TYPES = {
-    "Mob violence": "Political violence",
-    "Excessive force against protesters": "Political violence; Demonstrations",
-}
 # ACLED interaction codes by actor kind: 1 state forces (police too), 2 rebels, 3 political
 # militias (and unidentified armed groups), 5 rioters, 6 protesters, 7 civilians, 8 external.
 INTER = {
@@ -142,7 +121,7 @@ COLUMNS_FILLED: tuple[tuple[str, Callable[[_Coded], Any]], ...] = (
     ("year", _year),
     ("time_precision", lambda c: _TIME_PRECISION.get(c.get("date_precision") or "", 3)),
     ("disorder_type", _disorder_type),
-    ("event_type", lambda c: EVENT_TYPES[c.event["type"]]),
+    ("event_type", lambda c: ACLED_EVENT_TYPES[c.event["type"]]),
     ("sub_event_type", lambda c: c.get("subtype") or ""),
     ("actor1", lambda c: c.get("actor1", "name") or ""),
     ("assoc_actor_1", lambda c: ""),  # sitrep names no associated actors
@@ -175,7 +154,7 @@ COLUMNS = tuple(name for name, _ in COLUMNS_FILLED)
 def acled_row(event: dict[str, Any], gazetteer: Gazetteer) -> dict[str, Any] | None:
     """The ACLED row of an event, or None for a type ACLED does not code. An empty cell (None)
     is a value sitrep does not know."""
-    if event["type"] not in EVENT_TYPES:
+    if event["type"] not in ACLED_EVENT_TYPES:
         return None
     location = event.get("location")
     code = (location or {}).get("country")

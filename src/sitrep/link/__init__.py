@@ -14,6 +14,8 @@ from sitrep.link.rules import (
     same_event,
 )
 from sitrep.link.status import (
+    CLUSTER_STATUSES,
+    STANCES,
     Change,
     ClusterStatus,
     Report,
@@ -24,7 +26,9 @@ from sitrep.link.status import (
 )
 
 __all__ = [
+    "CLUSTER_STATUSES",
     "DEFAULT_RULES",
+    "STANCES",
     "Change",
     "ClusterStatus",
     "EventFacts",

@@ -47,6 +47,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, TypeAlias
 
+from sitrep.records import (
+    DEMONSTRATION_TYPES,
+    POLITICAL_VIOLENCE,
+    SUBTYPE_DISORDER_TYPES,
+    VIOLENCE_TYPES,
+)
 from sitrep.resolve.geometry import haversine_km
 
 Day: TypeAlias = date  # for annotations inside ``EventFacts``, whose field ``date`` hides the type
@@ -87,18 +93,16 @@ class LinkRules:
 
 DEFAULT_RULES = LinkRules()
 
-_VIOLENCE = frozenset({"battles", "explosions_remote_violence", "violence_against_civilians"})
-_DEMONSTRATIONS = frozenset({"protests", "riots"})
-# Sub-event types that are violence under another event type (ACLED's disorder type of
-# "Excessive force against protesters" and "Mob violence" is political violence).
+# Sub-event types that are violence under another event type: those ACLED counts as political
+# violence ("Mob violence", "Excessive force against protesters"), and the strategic
+# developments that are an act of force (a drone shot down, looting, a town changing hands).
 _VIOLENT_SUBTYPES = frozenset(
     {
-        "Disrupted weapons use",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Excessive force against protesters",
-        "Mob violence",
+        subtype
+        for subtype, disorder in SUBTYPE_DISORDER_TYPES.items()
+        if POLITICAL_VIOLENCE in disorder
     }
+    | {"Disrupted weapons use", "Looting/property destruction", "Non-violent transfer of territory"}
 )
 _UNLINKED = frozenset({"statement"})
 _GENERIC_ACTOR = "unknown"
@@ -229,9 +233,9 @@ def same_event(a: EventFacts, b: EventFacts, rules: LinkRules = DEFAULT_RULES) -
 def _kinds(event: EventFacts) -> frozenset[str]:
     """The groups an event's type belongs to (gate 2)."""
     kinds = {event.type}
-    if event.type in _VIOLENCE or event.subtype in _VIOLENT_SUBTYPES:
+    if event.type in VIOLENCE_TYPES or event.subtype in _VIOLENT_SUBTYPES:
         kinds.add("violence")
-    if event.type in _DEMONSTRATIONS:
+    if event.type in DEMONSTRATION_TYPES:
         kinds.add("demonstration")
     return frozenset(kinds)
 
@@ -243,7 +247,7 @@ def compatible_kinds(a: EventFacts, b: EventFacts) -> bool:
 
 def compatible_types(a: str, b: str) -> bool:
     """Whether two event types (without sub-event types) may describe one event."""
-    return a == b or {a, b} <= _VIOLENCE or {a, b} <= _DEMONSTRATIONS
+    return a == b or {a, b} <= VIOLENCE_TYPES or {a, b} <= DEMONSTRATION_TYPES
 
 
 def dates_close(a: EventFacts, b: EventFacts, rules: LinkRules) -> bool:

@@ -26,14 +26,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from sitrep.link.rules import named_claimant
 
 Stance = Literal["asserts", "denies", "confirms", "reports"]
 ClusterStatus = Literal["reported", "claimed", "disputed", "confirmed"]
+STANCES: tuple[Stance, ...] = get_args(Stance)
+CLUSTER_STATUSES: tuple[ClusterStatus, ...] = get_args(ClusterStatus)
 
-_STANCE_BY_CLAIM: dict[str, Stance] = {
+_STANCE_BY_CLAIM: dict[str, Stance] = {  # every ClaimStatus
     "claimed": "asserts",
     "disputed": "asserts",
     "denied": "denies",

@@ -199,7 +199,8 @@ def list_clusters(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Response:
-    """Reports of the same event grouped, newest first, with their sources and status."""
+    """Reports of the same event grouped, newest first, with their sources, status and the
+    history of the status (``{status, since, article_id, by}``, oldest first)."""
     query = ClusterQuery(status, cluster_type, since, until, limit, offset)
     page = clusters(config.store, query)
     return cached_json(request, {"items": page.items, "next": page.next})

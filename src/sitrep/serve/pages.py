@@ -14,16 +14,27 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 
 from sitrep import __version__
-from sitrep.export.acled import EVENT_TYPES
-from sitrep.records import EventType
+from sitrep.link import CLUSTER_STATUSES
+from sitrep.records import EVENT_TYPE_NAMES, EventType
 from sitrep.serve.config import Config
 from sitrep.serve.http import READ_CACHE
 from sitrep.serve.reads import countries
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
-STATUSES = ("reported", "claimed", "disputed", "confirmed")
-TYPE_NAMES = {**EVENT_TYPES, "displacement": "Displacement", "statement": "Statements"}
+# The colour of each event type on the map, the timeline and the table (Okabe and Ito's
+# palette, which people with any colour vision tell apart; grey for statements). The page
+# carries them to the script: they are defined here only.
+TYPE_COLOURS: dict[EventType, str] = {
+    "battles": "#d55e00",
+    "explosions_remote_violence": "#e69f00",
+    "violence_against_civilians": "#cc79a7",
+    "protests": "#0072b2",
+    "riots": "#56b4e9",
+    "strategic_developments": "#009e73",
+    "displacement": "#9a8700",
+    "statement": "#6f6f6f",
+}
 
 router = APIRouter(include_in_schema=False)
 _templates = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
@@ -36,8 +47,8 @@ def index(request: Request, config: Config) -> HTMLResponse:
         asset=asset,
         counts=config.store.counts(),
         countries=[(code, _country_name(code)) for code in countries(config.store)],
-        types=[(value, TYPE_NAMES.get(value, value)) for value in get_args(EventType)],
-        statuses=STATUSES,
+        types=[(kind, EVENT_TYPE_NAMES[kind], TYPE_COLOURS[kind]) for kind in get_args(EventType)],
+        statuses=CLUSTER_STATUSES,
         tile_url=config.tile_url,
         tile_attribution=config.tile_attribution,
         writes=config.token is not None,

@@ -135,30 +135,33 @@ def clusters(store: Store, query: ClusterQuery) -> Page:
     )
     with Session(store.engine) as session:
         rows = list(session.scalars(statement))
-        page = rows[: query.limit]
-        members: dict[str | None, list[str]] = defaultdict(list)
-        ids = [row.id for row in page]
-        for event_id, cluster_id in session.execute(
-            select(EventRow.id, EventRow.cluster_id)
-            .where(EventRow.cluster_id.in_(ids))
-            .order_by(EventRow.id)
-        ):
-            members[cluster_id].append(event_id)
-        items = [_cluster_object(row, members[row.id]) for row in page]
+        items = _cluster_objects(session, rows[: query.limit])
     more = len(rows) > query.limit
     return Page(items, query.offset + query.limit if more else None)
 
 
-def _cluster_object(row: ClusterRow, event_ids: list[str]) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "status": row.status,
-        "type": row.type,
-        "date": row.date.isoformat() if row.date else None,
-        "size": row.size,
-        "event_ids": event_ids,
-        "sources": row.sources.get("reports", []),
-    }
+def _cluster_objects(session: Session, rows: list[ClusterRow]) -> list[dict[str, Any]]:
+    """Each cluster with its status and the history of it, its sources and its events' ids."""
+    members: dict[str | None, list[str]] = defaultdict(list)
+    for event_id, cluster_id in session.execute(
+        select(EventRow.id, EventRow.cluster_id)
+        .where(EventRow.cluster_id.in_([row.id for row in rows]))
+        .order_by(EventRow.id)
+    ):
+        members[cluster_id].append(event_id)
+    return [
+        {
+            "id": row.id,
+            "status": row.status,
+            "history": (row.history or {}).get("changes", []),
+            "type": row.type,
+            "date": row.date.isoformat() if row.date else None,
+            "size": row.size,
+            "event_ids": members[row.id],
+            "sources": row.sources.get("reports", []),
+        }
+        for row in rows
+    ]
 
 
 def search(store: Store, text: str, *, limit: int, offset: int = 0) -> Page:

@@ -22,8 +22,8 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from sitrep.errors import BadFilter
-from sitrep.link import ClusterStatus
-from sitrep.records import ACLED_SUBTYPES, EventType
+from sitrep.link import CLUSTER_STATUSES
+from sitrep.records import ACLED_EVENT_TYPES, ACLED_SUBTYPES, EventType
 from sitrep.resolve.geometry import EARTH_RADIUS_KM, haversine_km
 from sitrep.store.db import Store
 from sitrep.store.tables import ClusterRow, EventRow
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 _KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
 _BATCH = 500
-CLUSTER_STATUSES: tuple[str, ...] = get_args(ClusterStatus)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,10 +217,8 @@ def cluster_summary(cluster_id: str | None, cluster: ClusterRow | None) -> dict[
 def _type_spellings() -> dict[str, tuple[str, str | None]]:
     """Every spelling of an event type, case-folded, with its type and sub-event type: sitrep's
     keys ("battles"), ACLED's event types ("Battles") and sub-event types ("Armed clash")."""
-    from sitrep.export.acled import EVENT_TYPES  # ACLED's labels; the exports load pyarrow
-
     spellings: dict[str, tuple[str, str | None]] = {key: (key, None) for key in get_args(EventType)}
-    spellings |= {label.casefold(): (key, None) for key, label in EVENT_TYPES.items()}
+    spellings |= {label.casefold(): (key, None) for key, label in ACLED_EVENT_TYPES.items()}
     spellings |= {name.casefold(): (key, name) for name, key in ACLED_SUBTYPES.items()}
     return spellings
 
@@ -232,9 +229,7 @@ def parse_event_type(value: str) -> tuple[str, str | None]:
     gives ``("battles", "Armed clash")``."""
     found = _type_spellings().get(value.strip().casefold())
     if found is None:
-        from sitrep.export.acled import EVENT_TYPES
-
-        keys, labels = get_args(EventType), tuple(EVENT_TYPES.values())
+        keys, labels = get_args(EventType), tuple(ACLED_EVENT_TYPES.values())
         guess = _did_you_mean(value, (*keys, *labels, *ACLED_SUBTYPES))
         raise BadFilter(
             f"{value!r} is not an event type{guess}: give sitrep's ({', '.join(keys)}), "
