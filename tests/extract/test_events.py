@@ -293,3 +293,18 @@ def test_events_civilians_a_strike_kills_are_its_target_before_other_sides(
     )
     assert event.type == "explosions_remote_violence"
     assert event.actor2 is not None and event.actor2.kind == "civilians"
+
+
+def test_events_a_denial_answers_what_the_story_told_before_it(gazetteer: Gazetteer) -> None:
+    events = _events_of(
+        "KYIV, Ukraine (AP) — Ukraine's military said Russian forces dropped gas grenades on "
+        "its positions near Robotyne on Saturday.\n\n"
+        "Russia's Defense Ministry rejected the accusation, saying its forces \"do not use\" "
+        "chemical weapons.\n\n"
+        "Meanwhile, Russian glide bombs struck the city of Zaporizhzhia on Sunday, killing a "
+        "62-year-old man, the regional governor said.",
+        gazetteer,
+    )
+    statuses = {e.subtype: e.claim.status for e in events if e.type != "statement"}
+    assert statuses.get("Chemical weapon") == "disputed"
+    assert statuses.get("Air/drone strike") == "reported"

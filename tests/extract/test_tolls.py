@@ -32,6 +32,11 @@ def figures(sentence: str, kind: TollKind) -> tuple[int | None, int | None, int 
             "killed",
             (12, 12, 12),
         ),
+        (
+            "A strike killed at least 11 civilians, a doctor and residents told AFP.",
+            "killed",
+            (11, 11, None),
+        ),
         ("The raid killed 3 and wounded 12.", "wounded", (12, 12, 12)),
         ("10:15 — Missile strike on Kharkiv kills three", "killed", (3, 3, 3)),
     ],

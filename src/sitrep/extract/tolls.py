@@ -201,6 +201,8 @@ def _phrases(text: str, start: int, end: int) -> Iterator[_Phrase]:
 
 
 def _excluded(text: str, match: re.Match[str]) -> bool:
+    if match.re is _SINGLE:  # "…killing 11 civilians, a doctor and residents told AFP"
+        return bool(_SPEAKS_AFTER.match(text, match.end()))
     if match.re is not _COUNT:
         return False
     before = text[max(0, match.start() - 30) : match.start()]
@@ -208,6 +210,12 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
         return True
     following = text[match.end() : match.end() + 2]
     return bool(_AGE_AFTER_NAME.search(before) and following.startswith(","))
+
+
+# One person who speaks is a source, not a victim: "a doctor said", "a doctor and residents told".
+_SPEAKS_AFTER = re.compile(
+    r"(?:\s+and\s+(?:[\w'’-]+\s+){0,3}?)?\s*(?:told|said|says|reported|recalled)\b", re.IGNORECASE
+)
 
 
 def _count_of(match: re.Match[str]) -> Count | None:

@@ -127,7 +127,7 @@ class StoryClaims:
             return Claim(None, None, "reported")
         speaker = carrying[0]
         deniers: list[str] = []
-        for _, name, _quote in self._about(place):
+        for _, name, _quote in self._about(place, sentence):
             if not any(_same_person(name, other) for other in [speaker.speaker or "", *deniers]):
                 deniers.append(name)
         if deniers:
@@ -148,12 +148,16 @@ class StoryClaims:
             found.setdefault(id(q), q)
         return sorted(found.values(), key=lambda q: self._order[id(q)])
 
-    def _about(self, place: PlaceMention | None) -> list[tuple[int, str, Quote]]:
-        """The denials that can be about an event at ``place``, in story order: all of them
-        where the event has no place, else those naming that place or naming none."""
+    def _about(
+        self, place: PlaceMention | None, sentence: Sentence
+    ) -> list[tuple[int, str, Quote]]:
+        """The denials that can be about an event at ``place`` told in ``sentence``, in story
+        order: those naming that place, and those naming none (all, where the event has no
+        place) that come after the sentence: a denial answers what the story has told, not an
+        act it goes on to tell ("Meanwhile, bombs struck…")."""
         if place is None or not place.name:
-            return self._denials
-        chosen = set(self._placeless)
+            return [d for d in self._denials if d[2].start >= sentence.start]
+        chosen = {at for at in self._placeless if self._denials[at][2].start >= sentence.start}
         for name in {place.text, place.name or ""}:
             words = _WORD.findall(name.lower())
             for at in self._by_word.get(words[0], []) if words else []:
