@@ -299,7 +299,7 @@ def test_events_a_denial_answers_what_the_story_told_before_it(gazetteer: Gazett
     events = _events_of(
         "KYIV, Ukraine (AP) — Ukraine's military said Russian forces dropped gas grenades on "
         "its positions near Robotyne on Saturday.\n\n"
-        "Russia's Defense Ministry rejected the accusation, saying its forces \"do not use\" "
+        'Russia\'s Defense Ministry rejected the accusation, saying its forces "do not use" '
         "chemical weapons.\n\n"
         "Meanwhile, Russian glide bombs struck the city of Zaporizhzhia on Sunday, killing a "
         "62-year-old man, the regional governor said.",
