@@ -308,3 +308,15 @@ def test_events_a_denial_answers_what_the_story_told_before_it(gazetteer: Gazett
     statuses = {e.subtype: e.claim.status for e in events if e.type != "statement"}
     assert statuses.get("Chemical weapon") == "disputed"
     assert statuses.get("Air/drone strike") == "reported"
+
+
+def test_events_a_claim_dismissed_as_propaganda_is_denied(gazetteer: Gazetteer) -> None:
+    events = _events_of(
+        "MOGADISHU, Somalia (AP) — Somalia's government on Saturday dismissed as baseless "
+        "propaganda a claim by al-Shabab extremists that they had overrun a military base "
+        "near the town of Jowhar.",
+        gazetteer,
+    )
+    assert [(e.subtype, e.claim.status) for e in events] == [
+        ("Non-state actor overtakes territory", "denied")
+    ]

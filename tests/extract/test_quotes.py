@@ -76,3 +76,13 @@ def test_quotes_a_speaker_after_the_verb_keeps_the_verb_out_of_the_title() -> No
     annotated = annotate(clean(Article(text=text, published=date(2023, 3, 5))))
     [quote] = extract_quotes(annotated, resolve_dates(annotated))
     assert (quote.speaker, quote.speaker_title) == ("Amal Kitoko", "Dr.")
+
+
+def test_quotes_a_speaker_never_takes_in_the_dateline() -> None:
+    text = (
+        "MOGADISHU, March 15 (Reuters) - Al Shabaab militants said on Friday they had overrun "
+        "a military base near Jowhar.\n"
+    )
+    annotated = annotate(clean(Article(text=text, published=date(2024, 3, 15))))
+    [quote] = extract_quotes(annotated, resolve_dates(annotated))
+    assert quote.speaker == "Al Shabaab militants"

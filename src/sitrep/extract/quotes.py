@@ -235,13 +235,17 @@ def _speaker(annotated: Annotated, cue: int, known: list[_Speaker]) -> _Speaker 
         return _Speaker(known[-1].name, known[-1].title, head.start, head.end)
     if head.pos == "PROPN":
         first = _phrase_start(annotated, subject)
+        while tokens[first].start < after:  # "MOGADISHU (Reuters) - Al Shabaab militants"
+            first += 1
         phrase = text[tokens[first].start : head.end]
         title, name = _split_title(phrase)
         name_start = head.end - len(name)
         speaker = _Speaker(name, title, name_start, head.end)
         known.append(speaker)
         return speaker
-    phrase_start = min([subject, *_descendants(annotated, subject)])
+    phrase_start = min(
+        i for i in (subject, *_descendants(annotated, subject)) if tokens[i].start >= after
+    )
     phrase = text[tokens[phrase_start].start : head.end]
     phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
     # A bare title or body ("the country's president", "officials"): speaker and title alike
