@@ -23,3 +23,15 @@ def gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def gazetteer(gazetteer_path: Path) -> Gazetteer:
     return load_gazetteer(gazetteer_path, countries=COUNTRIES)
+
+
+# A second, larger gazetteer for stories set in the United States (a few seconds more, built
+# only when a test asks for it), with the countries its stories name beside it.
+AMERICAN = frozenset({"US", "GE", "RU", "SY", "LB", "DE", "IQ", "KE"})
+
+
+@pytest.fixture(scope="session")
+def american_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gazetteer-us") / "gazetteer.sqlite3"
+    build_gazetteer(path, countries=AMERICAN)
+    return load_gazetteer(path, countries=AMERICAN)

@@ -327,3 +327,73 @@ def test_geoparse_a_dateline_in_capitals_after_a_headline(gazetteer: Gazetteer) 
         ("UA", "city", "dateline")
     ]
     assert [p.role for p in by_text(places, "Russia")] == ["context"]
+
+
+def test_geoparse_a_legislator_s_hometown_is_no_event_place(american_gazetteer: Gazetteer) -> None:
+    text = (
+        "Tolls will return to the turnpike, said Rep. Joseph Wagner, D-Chicopee, on Monday. "
+        "Sen. Tom Bakk (DFL-Cook) voted against the bill in St. Paul."
+    )
+    places = _places_of(text, american_gazetteer)
+    assert [(p.country, p.role) for p in by_text(places, "Chicopee")] == [("US", "origin")]
+    assert [p.role for p in by_text(places, "Cook")] == ["origin"]
+
+
+def test_geoparse_a_town_named_before_its_people(american_gazetteer: Gazetteer) -> None:
+    text = (
+        "Gainesville man charged with theft. A Gainesville man was arrested on Friday after a "
+        "car was stolen, police said. But women at the scene said they saw nothing."
+    )
+    places = _places_of(text, american_gazetteer)
+    gainesville = by_text(places, "Gainesville")
+    assert len(gainesville) == 2 and {p.country for p in gainesville} == {"US"}
+    assert not by_text(places, "But")
+
+
+def test_geoparse_a_country_s_initials_are_the_country(american_gazetteer: Gazetteer) -> None:
+    text = (
+        "The EU and Syria are engaged in a tug-of-war over the ship, a senior US State "
+        "Department official said. (AP Photo)"
+    )
+    places = _places_of(text, american_gazetteer)
+    assert [p.name for p in by_text(places, "EU")] == ["European Union"]
+    assert [(p.country, p.role) for p in by_text(places, "US")] == [("US", "organisation")]
+    assert not by_text(places, "AP")
+
+
+def test_geoparse_a_people_heading_an_organisation_s_name(gazetteer: Gazetteer) -> None:
+    text = (
+        "Two villages came under fire overnight near Tskhinvali, the Georgian Interior Ministry "
+        "said. The Russian Foreign Ministry denied it."
+    )
+    places = _places_of(text, gazetteer)
+    assert [(p.country, p.role) for p in by_text(places, "Georgian")] == [("GE", "origin")]
+    assert [(p.country, p.role) for p in by_text(places, "Russian")] == [("RU", "origin")]
+
+
+def test_geoparse_both_halves_of_a_hyphenated_pair(american_gazetteer: Gazetteer) -> None:
+    text = (
+        "A 12-year-old German-Iraqi boy was arrested, Vatican spokesman Joaquin Navarro-Valls "
+        "said. The Lebanon-Syria treaty was signed in Beirut."
+    )
+    places = _places_of(text, american_gazetteer)
+    assert [(p.country, p.role) for p in by_text(places, "German")] == [("DE", "origin")]
+    assert [(p.country, p.role) for p in by_text(places, "Iraqi")] == [("IQ", "origin")]
+    assert [(p.country, p.role) for p in by_text(places, "Lebanon")] == [("LB", "context")]
+    assert [(p.country, p.role) for p in by_text(places, "Syria")] == [("SY", "context")]
+    assert not by_text(places, "Navarro") and not by_text(places, "Valls")
+
+
+def test_geoparse_a_direction_in_capitals_is_no_part_of_the_name(
+    american_gazetteer: Gazetteer,
+) -> None:
+    # North East is a town in Maryland: no place in a story about Kenya.
+    text = (
+        "Most Northeast Kenya schools are closed, officials in Nairobi said. Cases of West Nile "
+        "virus were found in Northern Virginia."
+    )
+    places = _places_of(text, american_gazetteer)
+    assert not by_text(places, "Northeast") and not by_text(places, "Nile")
+    assert [p.country for p in places if p.text in ("Kenya", "Nairobi")] == ["KE", "KE"]
+    virginia = [p for p in places if p.start == text.index("Virginia")]
+    assert [(p.text, p.kind) for p in virginia] == [("Virginia", "admin1")]

@@ -3,25 +3,30 @@
 Recognition: spaCy's GPE, LOC and FAC entities, plus names the small model gets wrong ("
 Stepanakert" as a PERSON, "Nagorno-Karabakh" as an ORG) when the gazetteer knows them as a
 country, province or region, or as a town after a locative preposition ("near Vardenis"), and
-datelines in capitals the cleaner did not take ("BEIRUT: ..."). A span is the name alone: a
-possessive or a lower-case area word after it is dropped ("Kharkiv's", "Nyanza province", the
-area word still read to choose the province), an abbreviation keeps its period ("U.S.", "W.Va.").
-A facility tagged as a place but named after one ("Vancouver International Airport", "Henrico
+datelines in capitals the cleaner did not take ("BEIRUT: ..."), a country's initials ("US",
+"EU"; never "SA", which two places share), a town before a word for its people ("Gainesville man
+charged"), both halves of a hyphenated pair ("the Lebanon-Syria treaty"). A compass direction in
+capitals is no part of a name unless the whole is one ("Northeast Georgia" is Georgia; "South
+Sudan" stays), and alone no place ("Western diplomats"). A span is the name alone: a possessive
+or a lower-case area word after it is dropped ("Kharkiv's", "Nyanza province", the area word
+still read to choose the province), an abbreviation keeps its period ("U.S.", "W.Va."). A
+facility tagged as a place but named after one ("Vancouver International Airport", "Henrico
 County Police") gives that place, unless a feature word makes it a place of its own ("Lake
-Ontario", "Fort Hood").
-Two more kinds of name are found, for what they tell of the story's geography, and never
-taken for where anything happened: a demonym ("Azerbaijani troops", "Georgians") stands for its
-country with the role ``origin``; a place at the head or tail of an organisation's name
-("Gainesville Police Department", "University of Nebraska", "CBC Toronto") is the place with
-the role ``organisation`` (a single word only when it names a country, a province or a sizeable
-town: "Energy Department" is no village in Illinois). Only demonyms are left out of the
-coherence of the others (an "American" product in a story about Dhaka says nothing of where
-Dhaka's namesakes lie).
+Ontario", "Fort Hood"). Two more kinds of name are found, for what they tell of the story's
+geography, and never taken for where anything happened: a demonym ("Azerbaijani troops",
+"Georgians", "the Georgian Interior Ministry", "a German-Iraqi boy") stands for its country with
+the role ``origin``, and so does a legislator's hometown ("Rep. Joseph Wagner, D-Chicopee"); a
+place at the head or tail of an organisation's name ("Gainesville Police Department",
+"University of Nebraska", "CBC Toronto") is the place with the role ``organisation`` (a single
+word only when it names a country, a province or a sizeable town: "Energy Department" is no
+village in Illinois). Only demonyms are left out of the coherence of the others (an "American"
+product in a story about Dhaka says nothing of where Dhaka's namesakes lie).
 
 Roles: the dateline's place is ``dateline``; a place standing for its government or people
 ("Moscow denied", "Baku said") or named as the far side of a border or a direction ("toward the
-border with Burkina Faso") is ``context``; a demonym's country ``origin``; a place in an
-organisation's name ``organisation``; any other is ``event``.
+border with Burkina Faso") or joined to another by a hyphen ("the Lebanon-Syria treaty") is
+``context``; a demonym's country ``origin``; a place in an organisation's name ``organisation``;
+any other is ``event``.
 
 Relative places: "about 10 kilometers (6 miles) south of Stepanakert" keeps Stepanakert, with
 ``precision: near`` and the point moved 10 km south; "near", "outside", "on the outskirts of"
@@ -34,13 +39,28 @@ import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitrep.numbers import NUMBER, parse_number
-from sitrep.records import Annotated, Entity, PlaceMention, PlacePrecision, PlaceRole
+from sitrep.records import (
+    Annotated,
+    Entity,
+    PlaceMention,
+    PlacePrecision,
+    PlaceRole,
+    SegmentKind,
+)
 from sitrep.resolve.gazetteer import Candidate, Gazetteer
 from sitrep.resolve.geometry import destination
-from sitrep.resolve.places import NameToResolve, PlaceResolver, Resolution, containers_after
+from sitrep.resolve.places import (
+    NOT_PLACE_WORDS,
+    NameToResolve,
+    PlaceResolver,
+    Resolution,
+    containers_after,
+    initials_of,
+    is_acronym,
+)
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MISLABELLED = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "NORP", "LANGUAGE"})
@@ -54,7 +74,6 @@ _LOCATIVE_BEFORE = re.compile(
     r"south-?(?:east|west)ern|downtown|rural)\s+)?\Z",
     re.IGNORECASE,
 )
-_MAX_ACRONYM = 4
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*){0,2}")
 _SPEECH_AFTER = re.compile(
     r"\A(?:['’]s\s+(?:\w+\s+){1,2})?\s*(?:has\s+|have\s+|had\s+|also\s+|again\s+)?"
@@ -96,7 +115,7 @@ class FoundName:
     text: str
     start: int
     end: int
-    segment: str
+    segment: SegmentKind
     role: PlaceRole | None = None  # "organisation" for a place inside an organisation's name
     # What the resolver looks up, when more than the span: "Nyanza province" for "Nyanza".
     lookup: str | None = None
@@ -112,6 +131,8 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
             continue  # the dateline's place is added below; its outlet ("(AP)") is no place
         if not entity.text.removeprefix("the ")[:1].isupper():
             continue  # "bush", "the border": a common word, whatever the model tags it
+        if _DIRECTION_WORD.fullmatch(entity.text.removeprefix("the ")):
+            continue  # "Western diplomats", "the Northeast": no place of its own
         if entity.label in ("NORP", "LANGUAGE") and gazetteer.demonym(entity.text):
             continue  # a demonym stands for its country (``_demonyms``), not a place name
         if entity.label in _PLACE_LABELS and _holds_a_place(entity, gazetteer):
@@ -119,7 +140,7 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
         if entity.label in _PLACE_LABELS or (
             entity.label in _MISLABELLED and _known_place(text, entity, gazetteer)
         ):
-            found.append(_trimmed(text, entity.start, entity.end, entity.segment))
+            found.append(_trimmed(text, entity.start, entity.end, entity.segment, gazetteer))
     # A name taken once is a place wherever the story repeats it, whatever the model tags it.
     accepted = {f.text for f in found}
     starts = {f.start for f in found}
@@ -127,14 +148,20 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
         in_dateline = dateline is not None and dateline.start <= entity.start < dateline.end
         repeated = entity.text in accepted and entity.start not in starts
         if repeated and not in_dateline:
-            found.append(_trimmed(text, entity.start, entity.end, entity.segment))
+            found.append(_trimmed(text, entity.start, entity.end, entity.segment, gazetteer))
             starts.add(found[-1].start)
     taken = _Taken(
         [(f.start, f.end) for f in found] + [(e.start, e.end) for e in annotated.entities]
     )
+    found.extend(_hometowns(annotated, gazetteer, _Taken([(f.start, f.end) for f in found])))
     names_taken = _Taken([(f.start, f.end) for f in found])
     found.extend(_missed_names(annotated, gazetteer, taken))
     found.extend(_organisation_places(annotated, gazetteer, names_taken))
+    # Both halves of a pair of places are context, whichever way each was found.
+    pairs = {(p.start, p.end): p for p in _paired_places(annotated, gazetteer) if p.role}
+    found = [replace(f, role="context") if (f.start, f.end) in pairs else f for f in found]
+    found_taken = _Taken([(f.start, f.end) for f in found])
+    found.extend(p for p in pairs.values() if not found_taken.overlaps(p.start, p.end))
     found.extend(_bare_datelines(annotated, gazetteer, names_taken))
     if dateline and dateline.place:
         start = text.find(dateline.place, dateline.start, dateline.end)
@@ -146,9 +173,11 @@ def _known_place(text: str, entity: Entity, gazetteer: Gazetteer) -> bool:
     """A name the model mislabelled, taken when the gazetteer knows it as a broad place, or as
     a town right after a locative preposition. Short all-capital names ("AP", "UN") are
     organisations far more often than places."""
-    if entity.text.isupper() and len(entity.text) <= _MAX_ACRONYM:
-        return False
+    if is_acronym(entity.text):
+        return _initials(entity.text, gazetteer) is not None
     candidates = gazetteer.candidates(entity.text, limit=10, skeleton="never")
+    if _RESIDENT_AFTER.match(text, entity.end) and _town_of_residents(entity.text, gazetteer):
+        return True  # "Gainesville man charged", "a Camarillo resident"
     if any(c.kind in _BROAD_KINDS for c in candidates):
         return True
     locative = _LOCATIVE_BEFORE.search(text, max(0, entity.start - 25), entity.start)
@@ -172,17 +201,40 @@ class _Taken:
 
 
 def _missed_names(annotated: Annotated, gazetteer: Gazetteer, taken: _Taken) -> Iterator[FoundName]:
-    """Capitalised names after a locative preposition that no entity covers: "near Vardenis"."""
+    """Capitalised names that no entity covers, after a locative preposition ("near
+    Vardenis"), or a town's by exactly that name before a word for its people ("Gainesville
+    man charged")."""
     text = annotated.document.article.text
     for sentence in annotated.sentences:
         for match in _CAPITALISED.finditer(text, sentence.start, sentence.end):
             start, end = match.span()
             if taken.overlaps(start, end):
                 continue
-            if not _LOCATIVE_BEFORE.search(text, max(sentence.start, start - 25), start):
-                continue
-            if gazetteer.candidates(match.group(0), limit=1, skeleton="never"):
+            if _LOCATIVE_BEFORE.search(text, max(sentence.start, start - 25), start):
+                if gazetteer.candidates(match.group(0), limit=1, skeleton="never"):
+                    yield FoundName(match.group(0), start, end, sentence.segment)
+            elif _RESIDENT_AFTER.match(text, end) and _town_of_residents(match.group(0), gazetteer):
                 yield FoundName(match.group(0), start, end, sentence.segment)
+
+
+def _initials(acronym: str, gazetteer: Gazetteer) -> Candidate | None:
+    return initials_of(acronym, gazetteer.candidates(acronym, limit=10, skeleton="never"))
+
+
+def _town_of_residents(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether a name before a word for people ("Her mother", "Coral Gables man") is a town:
+    one by exactly that name, a single word only when the town is sizeable and the word no
+    word of a sentence ("But women", "And police")."""
+    lone = " " not in name
+    return not (lone and name in NOT_PLACE_WORDS) and _known_exactly(name, gazetteer, lone=lone)
+
+
+# A word for the people of a place right after its name: "a Gainesville man", "Tabriz
+# resident", "Winnipeg police".
+_RESIDENT_AFTER = re.compile(
+    r"\s+(?:man|woman|men|women|residents?|natives?|teen|teenager|boy|girl|couple|mother|"
+    r"father|police)\b"
+)
 
 
 # An organisation's name that carries its place at the head ("Gainesville Police Department",
@@ -190,7 +242,7 @@ def _missed_names(annotated: Annotated, gazetteer: Gazetteer, taken: _Taken) -> 
 # or at the tail ("University of Nebraska", "CBC Toronto"): the longest of the first (or last)
 # one to three words that the gazetteer knows by exactly that name as a town, a province, a
 # county or a country.
-_ORGANISATION_WORD = r"(?:[A-Z][a-z][\w'’]*|(?:[A-Z]\.){2,})"
+_ORGANISATION_WORD = r"(?:[A-Z][a-z][\w'’]*|(?:[A-Z]\.){2,}|[A-Z]{2,4}\b)"
 _ORGANISATION_HEAD = re.compile(
     rf"(?:[Tt]he\s+)?({_ORGANISATION_WORD})(?:\s+({_ORGANISATION_WORD}))?"
     rf"(?:\s+({_ORGANISATION_WORD}))?[\s-]"
@@ -225,6 +277,8 @@ def _holds_a_place(entity: Entity, gazetteer: Gazetteer) -> bool:
     name = entity.text.removeprefix("the ")
     if " " not in name or _FEATURE_WORD.search(name) or gazetteer.demonym(name):
         return False  # "Lake Ontario", "Fort Hood": a place, whether the gazetteer has it or not
+    if _after_direction(name, 0, len(name), gazetteer) > 0:
+        return False  # "Northeast Georgia": the place after the direction (``_trimmed``)
     if gazetteer.candidates(name, limit=1, skeleton="never"):
         return False
     return any(
@@ -248,7 +302,7 @@ def _organisation_places(
         for pattern in (_ORGANISATION_HEAD, _ORGANISATION_TAIL):
             match = pattern.search(name)
             place = match and _known_words(match, gazetteer)
-            if match and place:
+            if match and place and not gazetteer.demonym(place):  # "the Canadian Food Agency"
                 start = entity.start + match.start(1)
                 yield FoundName(place, start, start + len(place), entity.segment, role)
                 break
@@ -260,6 +314,8 @@ def _known_words(match: re.Match[str], gazetteer: Gazetteer) -> str | None:
     words = [word for word in match.groups() if word]
     for count in range(len(words), 0, -1):
         name = match.string[match.start(1) : match.end(count)]
+        if _DIRECTION_WORD.fullmatch(name):
+            continue  # "Northeast Georgia Medical Center" is in Georgia, not in "Northeast"
         if _known_exactly(name, gazetteer, lone=count == 1):
             return name
     return None
@@ -267,7 +323,10 @@ def _known_words(match: re.Match[str], gazetteer: Gazetteer) -> str | None:
 
 def _known_exactly(name: str, gazetteer: Gazetteer, *, lone: bool) -> bool:
     """Whether the gazetteer has a town, a province, a county or a country of exactly this
-    name; a ``lone`` word only when it names a country, a province or a sizeable town."""
+    name; a ``lone`` word only when it names a country, a province or a sizeable town; an
+    acronym only when it is the initials of a country or a region ("U.S.", "EU")."""
+    if is_acronym(name) and (_initials(name, gazetteer) or "." not in name):
+        return _initials(name, gazetteer) is not None  # "AP" is no Andhra Pradesh
     known = gazetteer.candidates(name, limit=10, skeleton="never")
     return any(
         c.kind in _ORGANISATION_KINDS
@@ -275,6 +334,74 @@ def _known_exactly(name: str, gazetteer: Gazetteer, *, lone: bool) -> bool:
         and not (lone and c.kind == "city" and (c.population or 0) < _LONE_WORD_POPULATION)
         for c in known
     )
+
+
+# A legislator's party and hometown: "Rep. Joseph Wagner, D-Chicopee", "(R-Elbow Lake)",
+# "D-N.Y.": the town where they live, no place of the story's events.
+_HOMETOWN = re.compile(
+    r"(?:,\s*|\()(?:D|R|I|DFL)-(?P<place>[A-Z][\w'’]*\.?(?:\s[A-Z][\w'’]*\.?){0,2}?)"
+    r"(?=[,);]|\s[-–—]|\Z)"
+)
+
+
+def _hometowns(annotated: Annotated, gazetteer: Gazetteer, taken: _Taken) -> Iterator[FoundName]:
+    """The hometowns of legislators named with their party (role ``origin``)."""
+    text = annotated.document.article.text
+    for sentence in annotated.sentences:
+        for match in _HOMETOWN.finditer(text, sentence.start, sentence.end):
+            start, end = match.span("place")
+            if taken.overlaps(start, end):
+                continue
+            if gazetteer.candidates(match.group("place"), limit=1, skeleton="never"):
+                yield FoundName(match.group("place"), start, end, sentence.segment, "origin")
+
+
+# Two places or peoples joined by a hyphen: "the Lebanon-Syria treaty", "the Syrian-Turkish
+# border", "a German-Iraqi boy", "Egypt-US relations", "the Washington-Moscow route". Each
+# part is taken when both are a people or a broad place (``_broad_or_large``) and the whole is
+# no place of its own ("Guinea-Bissau", "Winston-Salem"): people's double names
+# ("Navarro-Valls", "Kerry-Ann") join two small towns at most.
+_PAIR_PART = r"(?:[A-Z][a-z]\w*|[A-Z]{2,4}|(?:[A-Z]\.){2,})"
+_PAIR = re.compile(rf"(?<![\w.'’-])({_PAIR_PART})-\s?({_PAIR_PART})(?![\w'’-])")
+
+
+def _broad_or_large(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether a name is a country's or a region's initials, or exactly the name of a country,
+    a province, a region or a continent, or of a city of ``_PAIR_CITY_POPULATION`` or more."""
+    if is_acronym(name):
+        return _initials(name, gazetteer) is not None
+    return any(
+        c.matched_by == "exact"
+        and (c.kind in _PAIR_KINDS or (c.population or 0) >= _PAIR_CITY_POPULATION)
+        for c in gazetteer.candidates(name, limit=10, skeleton="never")
+    )
+
+
+_PAIR_KINDS = frozenset({"country", "admin1", "region", "continent"})
+# A city this large: "Washington-Moscow", "Amsterdam-London", "Wisconsin-Milwaukee"; on the dev
+# splits no person's double name joined two such names (Valls, Spain: 24,000 people).
+_PAIR_CITY_POPULATION = 100_000
+
+
+def _paired_places(annotated: Annotated, gazetteer: Gazetteer) -> Iterator[FoundName]:
+    """The parts of hyphenated pairs of places: a place with the role ``context`` (nothing is
+    reported there), a demonym with no role (its country is added by ``_demonyms``)."""
+    text = annotated.document.article.text
+    for sentence in annotated.sentences:
+        for match in _PAIR.finditer(text, sentence.start, sentence.end):
+            if gazetteer.candidates(match.group(0), limit=1, skeleton="never"):
+                continue
+            parts = [(match.group(i), match.span(i)) for i in (1, 2)]
+            demonyms = [bool(gazetteer.demonym(part)) for part, _ in parts]
+            known = [
+                demonym or _broad_or_large(part, gazetteer)
+                for (part, _), demonym in zip(parts, demonyms, strict=True)
+            ]
+            if not all(known):
+                continue
+            for (part, (start, end)), demonym in zip(parts, demonyms, strict=True):
+                role: PlaceRole | None = None if demonym else "context"
+                yield FoundName(part, start, end, sentence.segment, role)
 
 
 # A dateline the cleaner did not take, in capitals before a dash or a colon, after a headline
@@ -303,6 +430,13 @@ def _bare_datelines(
             yield FoundName(name, *match.span("place"), sentence.segment, "dateline")
 
 
+# A compass direction in capitals, alone ("Western", "the Northeast") or before a name
+# ("Northeast Georgia", "Southern Sudan"): part of the sentence, not of the place's name, unless
+# the whole is a name ("South Sudan", "North Carolina", "West Bank").
+_DIRECTION_WORD = re.compile(
+    r"(?:North|South|East|West|Central|Mid)(?:ern|-?[Ee]ast(?:ern)?|-?[Ww]est(?:ern)?)?"
+)
+_DIRECTION_BEFORE = re.compile(rf"{_DIRECTION_WORD.pattern}\s+(?=[A-Z])")
 # What ends a span but is no part of the name: a possessive ("Sun Valley's"), punctuation, and
 # a final period unless it ends an abbreviation ("U.S.", "W.Va.", "Calif.").
 _POSSESSIVE = re.compile(r"['’]s?\Z")
@@ -315,19 +449,33 @@ _AREA_AFTER = re.compile(
 )
 
 
-def _trimmed(text: str, start: int, end: int, segment: str) -> FoundName:
+def _trimmed(
+    text: str, start: int, end: int, segment: SegmentKind, gazetteer: Gazetteer
+) -> FoundName:
     if text.startswith(("the ", "The "), start):
         start += 4
     possessive = _POSSESSIVE.search(text, start, end)
     end = possessive.start() if possessive else end
     while end > start and _trailing(text, start, end):
         end -= 1
+    start = _after_direction(text, start, end, gazetteer)
     area = _AREA_AFTER.search(text, start, end)
     if area and area.start() > start:
         return FoundName(
             text[start : area.start()], start, area.start(), segment, None, text[start:end]
         )
     return FoundName(text[start:end], start, end, segment)
+
+
+def _after_direction(text: str, start: int, end: int, gazetteer: Gazetteer) -> int:
+    """Where a name starts once a direction before it is left out: "Northeast Georgia" is
+    Georgia, "South Philadelphia" Philadelphia, when the whole is no name ("South Sudan", "North
+    Carolina") and the rest is a broad place or a large city (``_broad_or_large``): "West Nile"
+    virus is no Nile."""
+    direction = _DIRECTION_BEFORE.match(text, start, end)
+    if direction is None or gazetteer.candidates(text[start:end], limit=1, skeleton="never"):
+        return start
+    return direction.end() if _broad_or_large(text[direction.end() : end], gazetteer) else start
 
 
 def _trailing(text: str, start: int, end: int) -> bool:
@@ -359,22 +507,48 @@ def resolve_places(annotated: Annotated, gazetteer: Gazetteer) -> tuple[PlaceMen
 
 
 def _demonyms(annotated: Annotated, gazetteer: Gazetteer) -> Iterator[PlaceMention]:
-    """The countries of the story's demonyms ("Georgian", "Palestinians"), role ``origin``."""
+    """The countries of the story's demonyms ("Georgian", "Palestinians"), role ``origin``:
+    the model's nationalities, the first word of an organisation's name ("the Georgian
+    Interior Ministry") and a part of a hyphenated pair ("a German-Iraqi boy")."""
     dateline = annotated.document.dateline
-    for entity in annotated.entities:
-        if entity.label != "NORP" or (dateline and dateline.start <= entity.start < dateline.end):
+    for text, start, end, segment in _demonym_spans(annotated, gazetteer):
+        if dateline and dateline.start <= start < dateline.end:
             continue
-        iso2 = gazetteer.demonym(entity.text)
+        iso2 = gazetteer.demonym(text)
         country = gazetteer.country(iso2) if iso2 else None
         if country is None:
             continue
         yield PlaceMention(
-            text=entity.text, start=entity.start, end=entity.end, segment=entity.segment,
+            text=text, start=start, end=end, segment=segment,
             geonameid=country.geonameid, name=country.name, lat=round(country.lat, 5),
             lon=round(country.lon, 5), country=country.country_code, admin1=None,
             kind="country", role="origin", precision="country", score=0.0,
             reason="a demonym: its country",
         )  # fmt: skip
+
+
+_FIRST_WORD = re.compile(r"(?:[Tt]he\s+)?([A-Z][a-z]+)\s")
+
+
+def _demonym_spans(
+    annotated: Annotated, gazetteer: Gazetteer
+) -> Iterator[tuple[str, int, int, SegmentKind]]:
+    """Where the story may name a people: nationalities, the first word of an organisation's
+    name, the parts of hyphenated pairs; each span once."""
+    seen: set[int] = set()
+    text = annotated.document.article.text
+    for entity in annotated.entities:
+        if entity.label == "NORP" and gazetteer.demonym(entity.text):
+            seen.add(entity.start)
+            yield entity.text, entity.start, entity.end, entity.segment
+        elif entity.label == "ORG":
+            head = _FIRST_WORD.match(text, entity.start, entity.end)
+            if head:
+                seen.add(head.start(1))
+                yield head.group(1), head.start(1), head.end(1), entity.segment
+    for part in _paired_places(annotated, gazetteer):
+        if part.role is None and part.start not in seen:
+            yield part.text, part.start, part.end, part.segment
 
 
 def _city_for_dateline(
@@ -417,7 +591,7 @@ def _mention(
     segment = "dateline" if in_dateline else name.segment
     if candidate is None:
         return PlaceMention(
-            name.text, name.start, name.end, segment,  # type: ignore[arg-type]
+            name.text, name.start, name.end, segment,
             None, None, None, None, None, None, None, role, "exact", 0.0,
             reason=resolution.reason or "no place of this name in the gazetteer",
         )  # fmt: skip
@@ -426,7 +600,7 @@ def _mention(
         text=name.text,
         start=name.start,
         end=name.end,
-        segment=segment,  # type: ignore[arg-type]
+        segment=segment,
         geonameid=candidate.geonameid,
         name=candidate.name,
         lat=round(lat, 5),

@@ -192,13 +192,17 @@ class PlaceResolver:
         return {c.geonameid: largest.country_code for c in found if (c.population or 0) < floor}
 
     def _options(self, name: str) -> list[Candidate]:
-        """Candidates for a name; for a demonym the gazetteer lacks ("Georgian"), its country.
+        """Candidates for a name; for a country's initials ("EU"), that country alone; for a
+        demonym the gazetteer lacks ("Georgian"), its country.
         A direction in lower case ("south Lebanon", "eastern Ukraine") is part of the sentence,
         not of the name: the place is the one named after it."""
         direction = _DIRECTION.match(name)
         if direction is not None:
             name = name[direction.end() :]
         found = self.candidates(name)
+        meant = initials_of(name, found) if is_acronym(name) else None
+        if meant is not None:
+            return [meant]  # "EU" is the European Union, not Eu in Normandy
         area = _AREA_AFTER.search(name)
         if not found and area is not None:
             # "Nyanza province" when only "Nyanza" is a name: the area word then favours the
@@ -529,6 +533,31 @@ class _Trust:
 
 
 _PLACE_FIELDS = tuple(f.name for f in fields(Place))
+# Names in capitals up to this long are acronyms ("US", "EU", "UAE", "DPRK").
+MAX_ACRONYM = 4
+
+
+def is_acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return letters.isupper() and letters.isalpha() and len(letters) <= MAX_ACRONYM
+
+
+def initials_of(acronym: str, candidates: Sequence[Candidate]) -> Candidate | None:
+    """The country or region among ``candidates`` whose name's initials an acronym is ("US",
+    "U.S.", "EU", "UAE"), when exactly one broad place has them: "SA" is Saudi Arabia and South
+    Australia, so neither; "AU" is no initials of Australia."""
+    letters = acronym.replace(".", "")
+    broad = {
+        c.geonameid: c
+        for c in candidates
+        if c.kind in ("country", "admin1", "region")
+        and "".join(word[0] for word in _NAME_WORD.findall(c.name)) == letters
+    }
+    found = list(broad.values())
+    return found[0] if len(found) == 1 and found[0].kind != "admin1" else None
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w'’]*")
 _DIRECTION = re.compile(
     r"(?:(?:far |deep )?(?:south|north|east|west|central|(?:south|north)-?(?:east|west))(?:ern)?"
     r"|(?:upper|lower|inner|outer|greater))\s+(?=[A-Z])"
@@ -544,7 +573,7 @@ _AREA_WORD = re.compile(
     re.IGNORECASE,
 )
 # Capitalised words that open sentences or name no place, left out of context names.
-_NOT_CONTEXT = frozenset(
+NOT_PLACE_WORDS = frozenset(
     [
         "The",
         "A",
@@ -605,6 +634,11 @@ _NOT_CONTEXT = frozenset(
         "Court",
         "Street",
         "Road",
+        "Area",
+        "City",
+        "County",
+        "State",
+        "Local",
     ]
 )
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*){0,2}")
@@ -618,7 +652,7 @@ def context_names(
     names = []
     for match in _CAPITALISED.finditer(text):
         start, end = match.span()
-        if any(a < end and start < b for a, b in exclude) or match.group(0) in _NOT_CONTEXT:
+        if any(a < end and start < b for a, b in exclude) or match.group(0) in NOT_PLACE_WORDS:
             continue
         if gazetteer.candidates(match.group(0), limit=1, skeleton="never"):
             names.append(NameToResolve(match.group(0), containers_after(text, end)))
