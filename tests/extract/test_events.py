@@ -320,3 +320,15 @@ def test_events_a_claim_dismissed_as_propaganda_is_denied(gazetteer: Gazetteer) 
     assert [(e.subtype, e.claim.status) for e in events] == [
         ("Non-state actor overtakes territory", "denied")
     ]
+
+
+def test_events_past_the_lead_a_rule_the_model_doubts_is_no_event(gazetteer: Gazetteer) -> None:
+    lead = (
+        "NIAMEY, Niger (AP) — Gunmen killed seven soldiers in an ambush near the town of Tera "
+        "on Tuesday, the army said.\n\n"
+    )
+    aside = (
+        "On Monday, students in Niamey debated the seizure of weapons at the border as part "
+        "of a civics class."
+    )
+    assert [e.subtype for e in _events_of(lead + aside, gazetteer)] == ["Armed clash"]

@@ -18,7 +18,7 @@ from sitrep.extract.events.factuality import (
     RECALLED_AFTER_DAYS,
     in_scope,
 )
-from sitrep.extract.events.kinds import Kind, sentence_kind
+from sitrep.extract.events.kinds import Kind, doubted, sentence_kind
 from sitrep.extract.events.mentions import Mention, sentence_mentions
 from sitrep.extract.events.merge import (
     fold_recalled,
@@ -142,8 +142,18 @@ def extract_events(
         e
         for e in with_intervention(annotated, events)
         if (lead is not None and e.evidence[0].start < lead.end)
-        or _anchored(e, annotated, named, story.dates)
+        or (_anchored(e, annotated, named, story.dates) and not _doubted_aside(e, annotated))
     )
+
+
+def _doubted_aside(event: Event, annotated: Annotated) -> bool:
+    """Whether an act past the lead that no other report joined is one the typing model
+    doubts (``kinds.doubted``): a rule's words in a description, an aside or commentary
+    ("amid the rallies", "a tug-of-war over an intercepted ship")."""
+    if len(event.evidence) > 1 or event.background or event.subtype is None:
+        return False  # a statement has no sub-event type; history is kept as background
+    span = event.evidence[0]
+    return doubted(annotated.document.article.text[span.start : span.end], event.subtype)
 
 
 # How many of place, actors, date and toll the story must tie to an act for it to be
