@@ -62,7 +62,7 @@ from bench.store import insert_synthetic, synthetic_events
 from sitrep.link import DEFAULT_RULES, EventFacts, earliest_day, same_event
 from sitrep.link.rules import compatible_types, dates_close, places_close
 from sitrep.pipeline import process
-from sitrep.records import Article, Source
+from sitrep.records import Article, PortableEvent, PortableRecord, Source
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
 from sitrep.resolve.geometry import haversine_km
 from sitrep.store import EventQuery, Store, database_url, db, iter_events
@@ -114,7 +114,7 @@ def load_gold(folder: Path) -> list[Gold]:
     ]
 
 
-def ingest_folder(folder: Path, store: Store) -> dict[str, dict[str, Any]]:
+def ingest_folder(folder: Path, store: Store) -> dict[str, PortableRecord]:
     """Process and store every article; returns its record by file name."""
     records = {}
     for path in sorted(folder.glob("*.txt")):
@@ -125,30 +125,26 @@ def ingest_folder(folder: Path, store: Store) -> dict[str, dict[str, Any]]:
             published=published,
             published_basis="given",
         )
-        record = process(article).to_dict()
+        record = process(article).portable()
         store.add(record)
         records[path.name] = record
     return records
 
 
 def stored_facts(
-    name: str, record: dict[str, Any], event: dict[str, Any], gazetteer: Gazetteer
+    name: str, record: PortableRecord, event: dict[str, Any], gazetteer: Gazetteer
 ) -> EventFacts:
     """The facts linking sees of a stored event (file name as article id)."""
-    published = date.fromisoformat(record["article"]["published"])
-    named = [
-        date.fromisoformat(d["value"])
-        for d in record["dates"]
-        if d.get("value") and d.get("precision") == "day"
-    ]
-    day = date.fromisoformat(event["date"]) if event.get("date") else None
-    geonameid = (event.get("location") or {}).get("geonameid")
+    published = record.document.published
+    named = [d.value for d in record.dates if d.value and d.precision == "day"]
+    reported = PortableEvent.from_dict(event)
+    geonameid = reported.location.geonameid if reported.location else None
     place = gazetteer.get(geonameid) if geonameid is not None else None
     return EventFacts.of(
-        event,
+        reported,
         name,
         published=published,
-        earliest=earliest_day(day, published, named),
+        earliest=earliest_day(reported.date, published, named),
         admin2=place.admin2_code if place else None,
     )
 
@@ -299,7 +295,7 @@ def run(folder: Path) -> dict[str, Any]:
     gazetteer = _GAZETTEER()
     with tempfile.TemporaryDirectory() as temporary, Store(f"{temporary}/link.db") as store:
         records = ingest_folder(folder, store)
-        file_of = {record["article"]["id"]: name for name, record in records.items()}
+        file_of = {record.id: name for name, record in records.items()}
         stored = []
         for event in iter_events(store, EventQuery()):
             name = file_of[event["article_id"]]
@@ -343,7 +339,7 @@ def _print(split: str, report: dict[str, Any]) -> None:
         console.print(f"  {row['cluster']}: gold {row['gold']}, found {row['found']}")
 
 
-def new_articles(count: int, *, seed: int = 11) -> list[dict[str, Any]]:
+def new_articles(count: int, *, seed: int = 11) -> list[PortableRecord]:
     """``count`` article records of three events each, drawn like the stored ones (so each
     falls among stored events of its day and place)."""
     events = list(synthetic_events(count * 3, seed=seed))
@@ -370,7 +366,7 @@ def _timing_links(spent: list[float]) -> Iterator[None]:
     candidates, the rules, merging and refreshing clusters) is appended to ``spent``, in ms."""
     original = db._link
 
-    def timed(session: Any, record: dict[str, Any]) -> None:
+    def timed(session: Any, record: PortableRecord) -> None:
         started = time.perf_counter()
         original(session, record)
         spent.append((time.perf_counter() - started) * 1000)

@@ -32,6 +32,7 @@ from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
 from sitrep.batching import batched
+from sitrep.records import PortableEvent
 from sitrep.store import EventQuery, Near, Store, find_events, get_event
 from sitrep.store.db import _event_row, _LinkKeys  # the rows Store.add writes
 from sitrep.store.tables import ArticleRow, ClusterRow, EventRow
@@ -154,7 +155,9 @@ def _insert(store: Store, events: list[dict[str, Any]], now: datetime) -> None:
         status = event.pop("_status")
         article_id = f"{int(event['id'], 16) // EVENTS_PER_ARTICLE:015x}a"
         articles.setdefault(article_id, _article(article_id, event, evidence_text, now))
-        event_rows.append(_event_row(article_id, evidence_text, event, _NO_DAYS))
+        event_rows.append(
+            _event_row(article_id, evidence_text, PortableEvent.from_dict(event), _NO_DAYS)
+        )
         clusters.append(
             {
                 "id": event["id"],

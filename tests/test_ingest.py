@@ -34,7 +34,7 @@ import sitrep.store.db
 from sitrep.cli import app
 from sitrep.ingest import ItemFailure, ingest
 from sitrep.pipeline import process_batch
-from sitrep.records import Article, ArticleRecord, Source
+from sitrep.records import Article, ArticleRecord, PortableRecord, Source
 from sitrep.store import EventQuery, Store, find_events
 
 TOWNS = ["Kharkiv", "Kherson", "Zaporizhzhia", "Sumy", "Mykolaiv", "Odesa", "Dnipro", "Poltava"]
@@ -117,6 +117,26 @@ def spark_output(folder: Path, texts: list[str]) -> Path:
     (folder / "summary").mkdir()
     (folder / "summary" / "part-00000.json").write_text("{}\n", encoding="utf-8")
     return folder
+
+
+def test_a_record_read_back_from_its_json_writes_the_same_json_and_is_stored_alike(
+    tmp_path: Path,
+) -> None:
+    caption = "Rescuers search the rubble in Kharkiv, Ukraine, Tuesday, March 5, 2024. (AP Photo)"
+    text = f"{story(0)}\n{caption}\n\n{story(8)}"
+    article = Article(text, Source(path="story.txt"), published=DAY, published_basis="given")
+    [record] = process_batch([article])
+    assert isinstance(record, ArticleRecord) and record.events and record.document.captions
+    written = json.dumps(record.to_dict(), ensure_ascii=False)
+    read_back = PortableRecord.from_dict(json.loads(written))
+    assert json.dumps(read_back.to_dict(), ensure_ascii=False) == written
+    with Store(str(tmp_path / "a.db")) as direct, Store(str(tmp_path / "b.db")) as from_json:
+        assert direct.add(record).events == from_json.add(read_back).events == len(record.events)
+        assert direct.article(record.id) == from_json.article(record.id) == read_back
+        assert direct.counts() == from_json.counts()
+        for store in (direct, from_json):  # the dateline's outlet, not the file's (none)
+            sources = [e["cluster"]["sources"] for e in find_events(store, EventQuery()).items]
+            assert {s["outlet"] for found in sources for s in found} == {"AP"}
 
 
 def test_a_spark_runs_output_is_stored_and_linked_as_its_texts_are_and_once(
@@ -278,7 +298,7 @@ def test_a_killed_ingest_leaves_whole_articles_and_the_next_run_finishes(tmp_pat
             kept = store.article(article_id)
             assert kept is not None
             found = find_events(store, EventQuery(article_id=article_id)).items
-            assert {e["id"] for e in found} == {e["id"] for e in kept["events"]}
+            assert {e["id"] for e in found} == {e.id for e in kept.events}
     finished = subprocess.run([*command, "--workers", "1"], capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
     assert f"{40 - stored_when_killed} article(s) stored" in finished.stderr
@@ -323,8 +343,8 @@ def _refuse(bad_text: str, error: BaseException) -> Callable[..., None]:
     rows are written: the article's transaction must then leave nothing behind."""
     link = sitrep.store.db._link
 
-    def refusing(session: Any, record: dict[str, Any]) -> None:
-        if record["article"]["text"] == bad_text:
+    def refusing(session: Any, record: PortableRecord) -> None:
+        if record.article.text == bad_text:
             raise error
         link(session, record)
 

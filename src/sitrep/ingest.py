@@ -22,7 +22,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any
 
 from pyarrow import ArrowException
 
@@ -31,7 +30,7 @@ from sitrep.batching import batched
 from sitrep.errors import ConfigurationError, InputError, SitrepError, StoreError
 from sitrep.pipeline import process_batch
 from sitrep.read import ReadOptions, ReadResult, article_count, read_inputs
-from sitrep.records import Article, ArticleRecord
+from sitrep.records import Article, ArticleRecord, PortableRecord
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
 from sitrep.scale import is_job_output, job_article_count, load_parquet
 from sitrep.store import AddStats, Store
@@ -71,7 +70,9 @@ def _fault(error: Exception) -> str:
     return f"a fault of sitrep's ({said})"
 
 
-Result = dict[str, Any] | ItemFailure
+# A worker sends back the record without its parse (``ArticleRecord.portable``): far less to
+# pickle than the tokens and sentences, and all the store keeps.
+Result = PortableRecord | ItemFailure
 
 
 @dataclass(slots=True)
@@ -179,7 +180,7 @@ def _new_articles(
             if not store.has_article(result.id):
                 yield result
                 continue
-            store.add_source(result.id, result.source.to_dict())
+            store.add_source(result.id, result.source)
         except StoreError as exc:
             failed(ItemFailure.of(_article_item(result), exc))
             continue
@@ -233,7 +234,7 @@ def _record_alone(article: Article, gazetteer: Gazetteer) -> Result:
 def _result(article: Article, result: ArticleRecord | InputError) -> Result:
     if isinstance(result, InputError):
         return ItemFailure.of(_article_item(article), result)
-    return result.to_dict()
+    return result.portable()
 
 
 def _article_item(article: Article) -> str:
@@ -241,10 +242,9 @@ def _article_item(article: Article) -> str:
     return article.source.path or article.source.url or f"article {article.id}"
 
 
-def _record_item(record: dict[str, Any]) -> str:
-    article = record["article"]
-    source = article["source"]
-    return str(source.get("path") or source.get("url") or f"article {article['id']}")
+def _record_item(record: PortableRecord) -> str:
+    source = record.article.source
+    return source.path or source.url or f"article {record.id}"
 
 
 _worker_gazetteer: Gazetteer | None = None

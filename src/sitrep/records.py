@@ -7,6 +7,9 @@ Every stage is a function from one of these records to the next (see DESIGN.md):
     annotate  -> Annotated
     process() -> ArticleRecord   (what the CLI, the store, the web app and Spark all get)
 
+``ArticleRecord.portable()`` gives the record without its parse, as its JSON gives it
+(``PortableRecord``, read back by ``PortableRecord.from_dict``): what the store keeps and links.
+
 Records are frozen, slotted dataclasses of plain values: they never hold spaCy objects, so they
 pickle and serialise anywhere. Offsets are character offsets into ``Article.text``, end exclusive.
 """
@@ -14,6 +17,7 @@ pickle and serialise anywhere. Offsets are character offsets into ``Article.text
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -41,6 +45,10 @@ class Span:
     def to_dict(self) -> dict[str, int]:
         return {"start": self.start, "end": self.end}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Span:
+        return cls(data["start"], data["end"])
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -52,6 +60,10 @@ class Source:
 
     def to_dict(self) -> dict[str, str | None]:
         return {"path": self.path, "url": self.url, "outlet": self.outlet}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Source:
+        return cls(data.get("path"), data.get("url"), data.get("outlet"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +115,17 @@ class Dateline:
             "end": self.end,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Dateline:
+        return cls(
+            place=data.get("place"),
+            outlet=data.get("outlet"),
+            start=data["start"],
+            end=data["end"],
+            region=data.get("region"),
+            date_text=data.get("date_text"),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Caption:
@@ -125,6 +148,11 @@ class Caption:
             "date": self.date.isoformat() if self.date else None,
             "spans": [span.to_dict() for span in self.spans],
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Caption:
+        spans = tuple(Span.from_dict(span) for span in data.get("spans", ()))
+        return cls(data["text"], data.get("credit"), _day(data.get("date")), spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +269,27 @@ class PlaceMention:
             "reason": self.reason,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PlaceMention:
+        return cls(
+            text=data["text"],
+            start=data["start"],
+            end=data["end"],
+            segment=data.get("in") or "body",
+            geonameid=data.get("geonameid"),
+            name=data.get("name"),
+            lat=data.get("lat"),
+            lon=data.get("lon"),
+            country=data.get("country"),
+            admin1=data.get("admin1"),
+            kind=data.get("kind"),
+            role=data.get("role") or "event",
+            precision=data.get("precision") or "exact",
+            score=data.get("score") or 0.0,
+            relation=data.get("relation"),
+            reason=data.get("reason"),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
@@ -277,6 +326,20 @@ class DateMention:
             "in": self.segment,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DateMention:
+        return cls(
+            text=data["text"],
+            start=data["start"],
+            end=data["end"],
+            value=_day(data.get("value")),
+            precision=data.get("precision") or "day",
+            end_value=_day(data.get("end_value")),
+            duration=data.get("duration"),
+            reason=data.get("reason"),
+            segment=data.get("in") or "body",
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Quote:
@@ -311,6 +374,22 @@ class Quote:
             "cue": self.cue,
             "speaker_span": self.speaker_span.to_dict() if self.speaker_span else None,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Quote:
+        span = data.get("speaker_span")
+        return cls(
+            text=data["text"],
+            start=data["start"],
+            end=data["end"],
+            speaker=data.get("speaker"),
+            speaker_title=data.get("speaker_title"),
+            speaker_span=Span.from_dict(span) if span else None,
+            cue=data.get("cue"),
+            channel=data.get("channel"),
+            date=_day(data.get("date")),
+            direct=bool(data.get("direct")),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,6 +524,10 @@ class Actor:
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "kind": self.kind, "country": self.country}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Actor:
+        return cls(data["name"], data.get("kind") or "unknown", data.get("country"))
+
 
 @dataclass(frozen=True, slots=True)
 class Claim:
@@ -462,6 +545,11 @@ class Claim:
             "status": self.status,
             "disputed_by": list(self.disputed_by),
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Claim:
+        disputed_by = tuple(data.get("disputed_by") or ())
+        return cls(data.get("by"), data.get("by_title"), data["status"], disputed_by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,21 +575,129 @@ class Event:
     background: bool
     confidence: float
 
+    def portable(self) -> PortableEvent:
+        """The event as its JSON gives it (the place's point and the toll's figures, without
+        their offsets)."""
+        return PortableEvent(
+            id=self.id,
+            type=self.type,
+            subtype=self.subtype,
+            plover=self.plover,
+            date=self.date,
+            date_precision=self.date_precision,
+            location=Location.of(self.location) if self.location else None,
+            actor1=self.actor1,
+            actor2=self.actor2,
+            fatalities=Fatalities.of(self.fatalities),
+            claim=self.claim,
+            evidence=self.evidence,
+            background=self.background,
+            confidence=round(self.confidence, 3),
+        )
+
     def to_dict(self) -> dict[str, Any]:
-        place = self.location
-        location = None
-        if place is not None:
-            location = {
-                "text": place.text,
-                "geonameid": place.geonameid,
-                "name": place.name,
-                "lat": place.lat,
-                "lon": place.lon,
-                "country": place.country,
-                "admin1": place.admin1,
-                "precision": place.precision,
-            }
-        toll = self.fatalities
+        return self.portable().to_dict()
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event happened, as the event's JSON gives it: the place mention's text, GeoNames
+    place, point and precision, without its offsets."""
+
+    text: str
+    geonameid: int | None
+    name: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    precision: PlacePrecision
+
+    @classmethod
+    def of(cls, place: PlaceMention) -> Location:
+        return cls(
+            place.text,
+            place.geonameid,
+            place.name,
+            place.lat,
+            place.lon,
+            place.country,
+            place.admin1,
+            place.precision,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "geonameid": self.geonameid,
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country": self.country,
+            "admin1": self.admin1,
+            "precision": self.precision,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Location:
+        return cls(
+            text=data.get("text") or "",
+            geonameid=data.get("geonameid"),
+            name=data.get("name"),
+            lat=data.get("lat"),
+            lon=data.get("lon"),
+            country=data.get("country"),
+            admin1=data.get("admin1"),
+            precision=data.get("precision") or "exact",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Fatalities:
+    """An event's killed count as its JSON gives it (``Count``'s figures and phrase); all None
+    when the text gives no toll."""
+
+    best: int | None = None
+    low: int | None = None
+    high: int | None = None
+    text: str | None = None
+
+    @classmethod
+    def of(cls, count: Count | None) -> Fatalities:
+        return cls() if count is None else cls(count.best, count.low, count.high, count.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"best": self.best, "low": self.low, "high": self.high, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Fatalities:
+        return cls(data.get("best"), data.get("low"), data.get("high"), data.get("text"))
+
+
+@dataclass(frozen=True, slots=True)
+class PortableEvent:
+    """An ``Event`` as its JSON gives it (SCHEMA.md's event), what the store keeps and links:
+    ``from_dict(event.to_dict())`` gives it back, and ``to_dict`` writes the same JSON.
+
+    ``fatalities`` is None only for a cluster's event whose reports give no toll.
+    """
+
+    id: str
+    type: EventType
+    subtype: str | None
+    plover: str | None
+    date: date | None
+    date_precision: str | None
+    location: Location | None
+    actor1: Actor | None
+    actor2: Actor | None
+    fatalities: Fatalities | None
+    claim: Claim
+    evidence: tuple[Span, ...]
+    background: bool
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "type": self.type,
@@ -509,20 +705,36 @@ class Event:
             "plover": self.plover,
             "date": self.date.isoformat() if self.date else None,
             "date_precision": self.date_precision,
-            "location": location,
+            "location": self.location.to_dict() if self.location else None,
             "actor1": self.actor1.to_dict() if self.actor1 else None,
             "actor2": self.actor2.to_dict() if self.actor2 else None,
-            "fatalities": {
-                "best": toll.best if toll else None,
-                "low": toll.low if toll else None,
-                "high": toll.high if toll else None,
-                "text": toll.text if toll else None,
-            },
+            "fatalities": self.fatalities.to_dict() if self.fatalities else None,
             "claim": self.claim.to_dict(),
             "evidence": [span.to_dict() for span in self.evidence],
             "background": self.background,
-            "confidence": round(self.confidence, 3),
+            "confidence": self.confidence,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PortableEvent:
+        location, toll = data.get("location"), data.get("fatalities")
+        actor1, actor2 = data.get("actor1"), data.get("actor2")
+        return cls(
+            id=data["id"],
+            type=data["type"],
+            subtype=data.get("subtype"),
+            plover=data.get("plover"),
+            date=_day(data.get("date")),
+            date_precision=data.get("date_precision"),
+            location=Location.from_dict(location) if location else None,
+            actor1=Actor.from_dict(actor1) if actor1 else None,
+            actor2=Actor.from_dict(actor2) if actor2 else None,
+            fatalities=Fatalities.from_dict(toll) if toll is not None else None,
+            claim=Claim.from_dict(data["claim"]),
+            evidence=tuple(Span.from_dict(span) for span in data.get("evidence", ())),
+            background=bool(data.get("background")),
+            confidence=data.get("confidence") or 0.0,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -547,17 +759,62 @@ class ArticleRecord:
     def id(self) -> str:
         return self.document.article.id
 
+    def portable(self) -> PortableRecord:
+        """The record without its parse: what its JSON holds, cheap to send to another process
+        and to store."""
+        return PortableRecord(
+            id=self.id,
+            document=self.document,
+            dates=self.dates,
+            places=self.places,
+            quotes=self.quotes,
+            events=tuple(event.portable() for event in self.events),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.portable().to_dict()
+
+
+@dataclass(frozen=True, slots=True)
+class PortableRecord:
+    """An ``ArticleRecord`` as its JSON gives it (SCHEMA.md): what ``Store.add`` takes, what a
+    Spark run writes and what the store keeps. ``from_dict(record.to_dict())`` gives it back and
+    ``to_dict`` writes the same JSON, byte for byte.
+
+    ``id`` is the article's id as the record gives it (the content hash of its text for every
+    record sitrep writes). A record read back from JSON has the document's fields, not the
+    article's as read: its ``document.article`` carries the publication date only when it was
+    given or came with the page's metadata, and no caption texts of its container.
+    """
+
+    id: str
+    document: Document
+    dates: tuple[DateMention, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[PortableEvent, ...] = ()
+
+    @property
+    def article(self) -> Article:
+        return self.document.article
+
+    @property
+    def source(self) -> Source:
+        """Where the article came from, with the outlet its document names (the dateline's,
+        else the container's, else the agency most photos credit)."""
+        source = self.document.article.source
+        return Source(source.path, source.url, self.document.outlet)
+
     def to_dict(self) -> dict[str, Any]:
         doc = self.document
         article = doc.article
         dateline = doc.dateline
-        source = Source(article.source.path, article.source.url, doc.outlet)
         return {
             "schema": SCHEMA_VERSION,
             "article": {
-                "id": article.id,
+                "id": self.id,
                 "text": article.text,
-                "source": source.to_dict(),
+                "source": self.source.to_dict(),
                 "title": article.title,
                 "published": doc.published.isoformat() if doc.published else None,
                 "published_basis": doc.published_basis,
@@ -571,3 +828,42 @@ class ArticleRecord:
             "quotes": [quote.to_dict() for quote in self.quotes],
             "events": [event.to_dict() for event in self.events],
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PortableRecord:
+        """The record of SCHEMA.md's JSON object ``data`` (parsed)."""
+        head = data["article"]
+        source = Source.from_dict(head.get("source") or {})
+        published = _day(head.get("published"))
+        basis: PublishedBasis = head.get("published_basis") or "unknown"
+        given = basis in ("given", "metadata")
+        article = Article(
+            text=head["text"],
+            source=source,
+            title=head.get("title"),
+            published=published if given else None,
+            published_basis=basis if given else "unknown",
+        )
+        dateline = head.get("dateline")
+        document = Document(
+            article=article,
+            body=tuple(Span.from_dict(span) for span in head.get("body", ())),
+            captions=tuple(Caption.from_dict(caption) for caption in head.get("captions", ())),
+            dateline=Dateline.from_dict(dateline) if dateline else None,
+            published=published,
+            published_basis=basis,
+            outlet=source.outlet,
+            repeated=tuple(Span.from_dict(span) for span in head.get("repeated", ())),
+        )
+        return cls(
+            id=head["id"],
+            document=document,
+            dates=tuple(DateMention.from_dict(item) for item in data.get("dates", ())),
+            places=tuple(PlaceMention.from_dict(item) for item in data.get("places", ())),
+            quotes=tuple(Quote.from_dict(item) for item in data.get("quotes", ())),
+            events=tuple(PortableEvent.from_dict(item) for item in data.get("events", ())),
+        )
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from sitrep.records import PortableRecord
 from sitrep.store import EventQuery, Store, iter_events
 from sitrep.store.tables import SourceRow
 from tests.store.conftest import event, record, store_location
@@ -28,7 +29,7 @@ ODESA = ("Odesa", 46.47747, 30.73262)
 ARTICLES = 8
 
 
-def corpus() -> list[dict[str, Any]]:
+def corpus() -> list[PortableRecord]:
     """Eight articles, each with one event: the even ones report a strike in Kharkiv, the odd
     ones a strike in Odesa, so linking makes two clusters of four whatever the order."""
     return [
@@ -41,7 +42,7 @@ def corpus() -> list[dict[str, Any]]:
     ]
 
 
-def store_all(location: str, records: list[dict[str, Any]], start: Any) -> None:
+def store_all(location: str, records: list[PortableRecord], start: Any) -> None:
     """One writer process: wait for the others, open the (new) store and add every record."""
     start.wait(timeout=60)
     with Store(location) as store:
@@ -49,7 +50,7 @@ def store_all(location: str, records: list[dict[str, Any]], start: Any) -> None:
             store.add(data)
 
 
-def run_writers(location: str, shares: list[list[dict[str, Any]]]) -> list[int | None]:
+def run_writers(location: str, shares: list[list[PortableRecord]]) -> list[int | None]:
     """Start one process per share at the same moment; their exit codes."""
     context = multiprocessing.get_context("spawn")
     start = context.Barrier(len(shares))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sitrep.link import Report
 from sitrep.link.event import Member, cluster_event
+from sitrep.records import PortableEvent
 from tests.store.builders import event
 
 GUSAU = ("Gusau", 12.17, 6.66)
@@ -13,12 +15,12 @@ ZAMFARA = ("Zamfara", 12.12, 6.22)
 
 
 def member(article: str, published: str, **fields: Any) -> Member:
-    data = event(f"{article}-e", **fields)
-    return Member({**data, "evidence_text": f"evidence of {article}"}, article, published)
+    data = PortableEvent.from_dict(event(f"{article}-e", **fields))
+    return Member(data, article, date.fromisoformat(published), f"evidence of {article}")
 
 
 def reports(*members: Member) -> list[Report]:
-    return [Report(m.article_id, "AP", None, m.published, None, "reports") for m in members]
+    return [Report(m.article_id, "AP", None, str(m.published), None, "reports") for m in members]
 
 
 def test_agreement_comes_before_precision_and_precision_before_the_latest_report() -> None:
@@ -27,14 +29,14 @@ def test_agreement_comes_before_precision_and_precision_before_the_latest_report
         member("a2", "2024-03-11", place=GUSAU, day="2024-03-09", killed=14),
         member("a3", "2024-03-12", place=ZAMFARA, precision="region", day="2024-03-12", killed=14),
     ]
-    chosen = cluster_event("a1-e", members, reports(*members), "reported")
-    assert chosen["location"]["name"] == "Gusau"  # two reports against one
-    assert chosen["date"] == "2024-03-09"
-    assert chosen["fatalities"]["best"] == 14  # agreement: two reports say 14
-    assert (chosen["fatalities"]["low"], chosen["fatalities"]["high"]) == (12, 14)
-    assert chosen["id"] == "a1-e"
-    latest = cluster_event("a1-e", members[:2], reports(*members[:2]), "reported")
-    assert latest["fatalities"]["best"] == 14  # no agreement: the latest figure
+    chosen = cluster_event("a1-e", members, reports(*members), "reported").event
+    assert chosen.location and chosen.location.name == "Gusau"  # two reports against one
+    assert chosen.date == date(2024, 3, 9)
+    assert chosen.fatalities and chosen.fatalities.best == 14  # agreement: two reports say 14
+    assert (chosen.fatalities.low, chosen.fatalities.high) == (12, 14)
+    assert chosen.id == "a1-e"
+    latest = cluster_event("a1-e", members[:2], reports(*members[:2]), "reported").event
+    assert latest.fatalities and latest.fatalities.best == 14  # no agreement: the latest figure
 
 
 def test_the_evidence_is_that_of_the_report_giving_most_chosen_fields() -> None:
@@ -43,7 +45,7 @@ def test_the_evidence_is_that_of_the_report_giving_most_chosen_fields() -> None:
         member("a2", "2024-03-11", place=GUSAU, killed=5),
     ]
     chosen = cluster_event("a1-e", members, reports(*members), "reported")
-    assert (chosen["evidence_text"], chosen["article_id"]) == ("evidence of a2", "a2")
+    assert (chosen.evidence_text, chosen.article_id) == ("evidence of a2", "a2")
 
 
 def test_the_claim_names_the_claimant_and_every_party_that_denied() -> None:
@@ -52,9 +54,5 @@ def test_the_claim_names_the_claimant_and_every_party_that_denied() -> None:
         Report("a1", "AP", None, "2024-03-10", "RSF", "asserts"),
         Report("a2", "AFP", None, "2024-03-11", "Sudan's army", "denies"),
     ]
-    claim = cluster_event("a1-e", members, sources, "disputed")["claim"]
-    assert (claim["by"], claim["status"], claim["disputed_by"]) == (
-        "RSF",
-        "disputed",
-        ["Sudan's army"],
-    )
+    claim = cluster_event("a1-e", members, sources, "disputed").event.claim
+    assert (claim.by, claim.status, claim.disputed_by) == ("RSF", "disputed", ("Sudan's army",))

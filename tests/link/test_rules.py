@@ -7,6 +7,7 @@ from typing import Any
 
 from sitrep.link import EventFacts, earliest_day, same_event
 from sitrep.link.grid import area_of, cell_of, cells_near
+from sitrep.records import PortableEvent
 from sitrep.resolve.geometry import haversine_km
 from tests.store.builders import event
 
@@ -18,7 +19,7 @@ def facts(article_id: str, *, published: str = "2024-03-06", **fields: Any) -> E
     earliest = fields.pop("earliest", None)
     admin2 = fields.pop("admin2", None)
     return EventFacts.of(
-        event(f"{article_id}-e", **fields),
+        PortableEvent.from_dict(event(f"{article_id}-e", **fields)),
         article_id,
         published=date.fromisoformat(published),
         earliest=date.fromisoformat(earliest) if earliest else None,
@@ -57,9 +58,8 @@ def test_excessive_force_against_protesters_is_violence_too() -> None:
     shooting = facts("a", type="violence_against_civilians")
     crackdown = facts("b", type="protests")
     assert not same_event(shooting, crackdown)
-    subtyped = EventFacts.of(
-        {**event("b-e", type="protests"), "subtype": "Excessive force against protesters"}, "b"
-    )
+    excessive = {**event("b-e", type="protests"), "subtype": "Excessive force against protesters"}
+    subtyped = EventFacts.of(PortableEvent.from_dict(excessive), "b")
     assert same_event(shooting, subtyped)
 
 
@@ -100,20 +100,20 @@ def test_the_same_named_claimant_outweighs_one_contradiction() -> None:
 
 def test_reports_contradicting_each_other_on_all_but_the_place_stay_apart() -> None:
     first = _sides("a", ("Military Forces of Russia", "state_forces"), ("A", "rebels"), killed=40)
-    second = EventFacts.of(
-        {
-            **event("b-e", type="protests", day="2024-03-09", killed=1),
-            "actor1": {"name": "Protesters (Ukraine)", "kind": "protesters", "country": "UA"},
-        },
-        "b",
-    )
+    protest = {
+        **event("b-e", type="protests", day="2024-03-09", killed=1),
+        "actor1": {"name": "Protesters (Ukraine)", "kind": "protesters", "country": "UA"},
+    }
+    second = EventFacts.of(PortableEvent.from_dict(protest), "b")
     assert not same_event(first, second)
 
 
 def test_undated_unplaced_background_history_and_statements_link_nothing() -> None:
-    undated = EventFacts.of({**event("a-e"), "date": None}, "a")
-    unplaced = EventFacts.of({**event("a-e"), "location": None}, "a")
-    history = EventFacts.of({**event("a-e", background=True), "date_precision": "year"}, "a")
+    undated = EventFacts.of(PortableEvent.from_dict({**event("a-e"), "date": None}), "a")
+    unplaced = EventFacts.of(PortableEvent.from_dict({**event("a-e"), "location": None}), "a")
+    history = EventFacts.of(
+        PortableEvent.from_dict({**event("a-e", background=True), "date_precision": "year"}), "a"
+    )
     for lone in (undated, unplaced, history, facts("a", type="statement")):
         assert not same_event(lone, facts("b"))
     assert same_event(facts("a", background=True), facts("b"))  # "a day after the strike"
@@ -135,4 +135,4 @@ def _sides(article_id: str, *actors: tuple[str, str], **claim: Any) -> EventFact
     data["actor1"], data["actor2"] = (
         {"name": name, "kind": kind, "country": None} for name, kind in actors
     )
-    return EventFacts.of(data, article_id)
+    return EventFacts.of(PortableEvent.from_dict(data), article_id)

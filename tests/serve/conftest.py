@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 
+from sitrep.records import PortableRecord
 from sitrep.serve import create_app
 from sitrep.store import Store
-from tests.store.builders import event, record
+from tests.store.builders import article_json, event
 from tests.store.conftest import store_location as store_location  # the fixture: SQLite, PostgreSQL
 
 TOKEN = "test-token-7Gx"
@@ -62,7 +63,7 @@ def _strike() -> dict[str, Any]:
         killed=3,
         evidence=(0, len(STRIKE_SENTENCE)),
     )
-    data = record(
+    data = article_json(
         "art-strike",
         claimed,
         text=STRIKE,
@@ -113,7 +114,7 @@ def _denial() -> dict[str, Any]:
         by="Russian Defence Ministry",
         evidence=(0, len(DENIAL)),
     )
-    return record("art-denial", denied, text=DENIAL, outlet="Reuters", published="2024-03-05")
+    return article_json("art-denial", denied, text=DENIAL, outlet="Reuters", published="2024-03-05")
 
 
 def _protest() -> dict[str, Any]:
@@ -126,7 +127,7 @@ def _protest() -> dict[str, Any]:
         actors=("Protesters (Sudan)",),
         evidence=(0, len(PROTEST)),
     )
-    return record("art-protest", protest, text=PROTEST, outlet="AFP", published="2024-02-12")
+    return article_json("art-protest", protest, text=PROTEST, outlet="AFP", published="2024-02-12")
 
 
 def _hostile() -> dict[str, Any]:
@@ -140,13 +141,17 @@ def _hostile() -> dict[str, Any]:
         by=HOSTILE_CLAIMANT,
         evidence=(0, HOSTILE.index("\n\n")),
     )
-    data = record("art-hostile", attack, text=HOSTILE, url=HOSTILE_URL, published="2024-01-19")
+    data = article_json(
+        "art-hostile", attack, text=HOSTILE, url=HOSTILE_URL, published="2024-01-19"
+    )
     data["article"]["title"] = "<b>Goma</b> <script>window.__pwned=2</script>"
     return data
 
 
-def sample_records() -> list[dict[str, Any]]:
-    return [_strike(), _denial(), _protest(), _hostile()]
+def sample_records() -> list[PortableRecord]:
+    return [
+        PortableRecord.from_dict(data) for data in (_strike(), _denial(), _protest(), _hostile())
+    ]
 
 
 def fill(path: Path) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sitrep.records import PortableRecord
+
 
 def event(
     event_id: str,
@@ -62,8 +64,22 @@ def record(
     url: str | None = None,
     outlet: str | None = "AP",
     published: str = "2024-03-06",
-) -> dict[str, Any]:
+) -> PortableRecord:
     """An article record (SCHEMA.md) holding ``events``."""
+    return PortableRecord.from_dict(
+        article_json(article_id, *events, text=text, url=url, outlet=outlet, published=published)
+    )
+
+
+def article_json(
+    article_id: str,
+    *events: dict[str, Any],
+    text: str = "Fighting was reported in the area on Tuesday, officials said.",
+    url: str | None = None,
+    outlet: str | None = "AP",
+    published: str = "2024-03-06",
+) -> dict[str, Any]:
+    """The JSON of ``record``'s record, for a test that changes it before it is read."""
     return {
         "schema": "sitrep.article/1",
         "article": {

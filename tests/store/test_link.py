@@ -11,6 +11,7 @@ from alembic import command
 from alembic.config import Config
 
 from sitrep.link import EventFacts, same_event
+from sitrep.records import PortableEvent
 from sitrep.store import EventQuery, Store, find_events, iter_clusters
 from sitrep.store.db import _MIGRATIONS as MIGRATIONS
 from tests.store.builders import event, record
@@ -22,7 +23,7 @@ OBLAST = ("Kharkiv Oblast", 49.5, 36.5)
 
 
 def facts(article_id: str, **fields: Any) -> EventFacts:
-    return EventFacts.of(event(f"{article_id}-e", **fields), article_id)
+    return EventFacts.of(PortableEvent.from_dict(event(f"{article_id}-e", **fields)), article_id)
 
 
 def test_two_reports_near_each_other_on_the_same_day_are_one_event() -> None:

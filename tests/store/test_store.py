@@ -9,6 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from sitrep.errors import StoreError
+from sitrep.records import Source
 from sitrep.store import Store
 from sitrep.store.tables import Base
 from tests.store.builders import event, record
@@ -28,8 +29,8 @@ def test_the_same_article_twice_is_stored_once(store: Store) -> None:
     moved = store.add(record("a1", event("e1"), url="https://mirror.example.net/one"))
     assert not again.stored and not moved.stored
     assert store.counts() == {"articles": 1, "events": 1, "clusters": 1}
-    assert store.add_source("a1", {"url": "https://mirror.example.net/one"}) is False
-    assert store.add_source("a1", {"url": "https://third.example.com/x"}) is True
+    assert store.add_source("a1", Source(url="https://mirror.example.net/one")) is False
+    assert store.add_source("a1", Source(url="https://third.example.com/x")) is True
 
 
 def test_a_failing_article_leaves_nothing_behind(store: Store) -> None:

@@ -17,64 +17,79 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from sitrep.link.status import ClusterStatus, Report, in_order
+from sitrep.records import Claim, Fatalities, PortableEvent
 
 _PLACE_PRECISION = {"exact": 3, "near": 2, "region": 1, "country": 0}
-_Value = Callable[[dict[str, Any]], Hashable | None]
-_Precision = Callable[[dict[str, Any]], int]
+_Value = Callable[[PortableEvent], Hashable | None]
+_Precision = Callable[[PortableEvent], int]
 
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    """One report's event in a cluster: the event object (with ``evidence_text``), its
-    article and the day that article was published."""
+    """One report's event in a cluster: the event, its article, the day that article was
+    published and the text of the event's evidence. The cluster's own event
+    (``cluster_event``) is one too: the article and evidence are then its lead report's."""
 
-    event: dict[str, Any]
+    event: PortableEvent
     article_id: str
-    published: str | None
+    published: date | None
+    evidence_text: str
 
 
-def _actor_names(event: dict[str, Any]) -> tuple[str | None, str | None] | None:
-    names = tuple((event.get(key) or {}).get("name") for key in ("actor1", "actor2"))
+def _actor_names(event: PortableEvent) -> tuple[str | None, str | None] | None:
+    names = tuple(actor.name if actor else None for actor in (event.actor1, event.actor2))
     return None if names == (None, None) else (names[0], names[1])
 
 
-def _named_actors(event: dict[str, Any]) -> int:
-    actors = (event.get("actor1"), event.get("actor2"))
-    return sum(1 for actor in actors if actor and actor.get("kind") != "unknown")
+def _named_actors(event: PortableEvent) -> int:
+    actors = (event.actor1, event.actor2)
+    return sum(1 for actor in actors if actor and actor.kind != "unknown")
 
 
-def _place(event: dict[str, Any]) -> Hashable | None:
-    location = event.get("location") or {}
-    if location.get("lat") is None:
+def _place(event: PortableEvent) -> Hashable | None:
+    location = event.location
+    if location is None or location.lat is None:
         return None
-    return location.get("geonameid") or location.get("name") or location.get("text")
+    return location.geonameid or location.name or location.text
 
 
-def _killed(event: dict[str, Any]) -> int | None:
-    best = (event.get("fatalities") or {}).get("best")
-    return int(best) if best is not None else None
+def _place_precision(event: PortableEvent) -> int:
+    return _PLACE_PRECISION.get(event.location.precision, 0) if event.location else 0
 
 
-def _exact_count(event: dict[str, Any]) -> int:
-    toll = event.get("fatalities") or {}
-    return int(toll.get("low") == toll.get("high"))
+def _killed(event: PortableEvent) -> int | None:
+    return event.fatalities.best if event.fatalities else None
+
+
+def _exact_count(event: PortableEvent) -> int:
+    toll = event.fatalities or Fatalities()
+    return int(toll.low == toll.high)
 
 
 # Each chosen field: what is compared for agreement, and how precise a value is.
 FIELDS: dict[str, tuple[_Value, _Precision]] = {
-    "type": (lambda e: e["type"], lambda e: int(e.get("subtype") is not None)),
-    "date": (lambda e: e.get("date"), lambda e: int(e.get("date_precision") == "day")),
-    "place": (
-        _place,
-        lambda e: _PLACE_PRECISION.get((e.get("location") or {}).get("precision") or "", 0),
-    ),
+    "type": (lambda e: e.type, lambda e: int(e.subtype is not None)),
+    "date": (lambda e: e.date, lambda e: int(e.date_precision == "day")),
+    "place": (_place, _place_precision),
     "actors": (_actor_names, _named_actors),
     "toll": (_killed, _exact_count),
 }
+# The event's fields each chosen field sets.
+_SET: dict[str, tuple[str, ...]] = {
+    "type": ("type", "subtype", "plover"),
+    "date": ("date", "date_precision"),
+    "place": ("location",),
+    "actors": ("actor1", "actor2"),
+}
+
+
+def _latest(member: Member) -> date:
+    return member.published or date.min
 
 
 def choose(members: Sequence[Member], value: _Value, precision: _Precision) -> Member | None:
@@ -90,8 +105,8 @@ def choose(members: Sequence[Member], value: _Value, precision: _Precision) -> M
         key=lambda m: (
             agreement[value(m.event)],
             precision(m.event),
-            m.published or "",
-            m.event["id"],
+            _latest(m),
+            m.event.id,
         ),
         default=None,
     )
@@ -99,55 +114,58 @@ def choose(members: Sequence[Member], value: _Value, precision: _Precision) -> M
 
 def cluster_event(
     cluster_id: str, members: Sequence[Member], reports: Sequence[Report], status: ClusterStatus
-) -> dict[str, Any]:
-    """The cluster's own event object (SCHEMA.md's event, ``id`` the cluster's), its fields
-    chosen from its members' events."""
+) -> Member:
+    """The cluster's own event (``id`` the cluster's), its fields chosen from its members'
+    events, with the article and evidence of the report that gave the most of them."""
     chosen = {name: choose(members, *rule) for name, rule in FIELDS.items()}
     lead = _lead(members, chosen)
-    event = dict(lead.event)
-    for name, keys in (
-        ("type", ("type", "subtype", "plover")),
-        ("date", ("date", "date_precision")),
-        ("place", ("location",)),
-        ("actors", ("actor1", "actor2")),
-    ):
+    fields: dict[str, Any] = {}
+    for name, keys in _SET.items():
         source = chosen[name]
         if source is not None:
-            event.update({key: source.event.get(key) for key in keys})
-    event["id"] = cluster_id
-    event["fatalities"] = _toll(members, chosen["toll"])
-    event["claim"] = _claim(reports, status)
-    event["background"] = all(member.event.get("background") for member in members)
-    event["confidence"] = max(member.event.get("confidence") or 0.0 for member in members)
-    event["article_id"] = lead.article_id
-    return event
+            fields |= {key: getattr(source.event, key) for key in keys}
+    event = replace(
+        lead.event,
+        **fields,
+        id=cluster_id,
+        fatalities=_toll(members, chosen["toll"]),
+        claim=_claim(reports, status),
+        background=all(member.event.background for member in members),
+        confidence=max(member.event.confidence for member in members),
+    )
+    return replace(lead, event=event)
 
 
 def _lead(members: Sequence[Member], chosen: dict[str, Member | None]) -> Member:
     """The member that gave the most chosen fields (the latest on a tie): its evidence speaks
     for the cluster."""
-    picks = Counter(member.event["id"] for member in chosen.values() if member is not None)
-    return max(members, key=lambda m: (picks[m.event["id"]], m.published or "", m.event["id"]))
+    picks = Counter(member.event.id for member in chosen.values() if member is not None)
+    return max(members, key=lambda m: (picks[m.event.id], _latest(m), m.event.id))
 
 
-def _toll(members: Sequence[Member], chosen: Member | None) -> dict[str, Any] | None:
+def _toll(members: Sequence[Member], chosen: Member | None) -> Fatalities | None:
     """UCDP's best, low and high across the reports."""
-    if chosen is None:
+    if chosen is None or chosen.event.fatalities is None:
         return None
-    tolls = [m.event["fatalities"] for m in members if _killed(m.event) is not None]
-    lows = [toll.get("low") if toll.get("low") is not None else toll["best"] for toll in tolls]
-    highs = [toll.get("high") if toll.get("high") is not None else toll["best"] for toll in tolls]
-    return {**chosen.event["fatalities"], "low": min(lows), "high": max(highs)}
+    given = (m.event.fatalities for m in members)
+    tolls = [toll for toll in given if toll is not None and toll.best is not None]
+    lows = [toll.best if toll.low is None else toll.low for toll in tolls]
+    highs = [toll.best if toll.high is None else toll.high for toll in tolls]
+    return replace(
+        chosen.event.fatalities,
+        low=min(low for low in lows if low is not None),
+        high=max(high for high in highs if high is not None),
+    )
 
 
-def _claim(reports: Sequence[Report], status: ClusterStatus) -> dict[str, Any]:
+def _claim(reports: Sequence[Report], status: ClusterStatus) -> Claim:
     ordered = in_order(reports)
     claimant = next((r for r in ordered if r.stance == "asserts" and r.claim_by), None)
     deniers = [r.claim_by for r in ordered if r.stance == "denies" and r.claim_by]
     deniers += [party for r in ordered for party in r.disputed_by]
-    return {
-        "by": claimant.claim_by if claimant else None,
-        "by_title": None,
-        "status": status,
-        "disputed_by": list(dict.fromkeys(deniers)),
-    }
+    return Claim(
+        by=claimant.claim_by if claimant else None,
+        by_title=None,
+        status=status,
+        disputed_by=tuple(dict.fromkeys(deniers)),
+    )

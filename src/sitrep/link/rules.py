@@ -45,13 +45,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 from sitrep.records import (
     DEMONSTRATION_TYPES,
     POLITICAL_VIOLENCE,
     SUBTYPE_DISORDER_TYPES,
     VIOLENCE_TYPES,
+    PortableEvent,
 )
 from sitrep.resolve.geometry import haversine_km
 
@@ -118,7 +119,7 @@ class Side:
 
 @dataclass(frozen=True, slots=True)
 class EventFacts:
-    """What linking looks at in an event (built from its SCHEMA.md object and its report).
+    """What linking looks at in an event (built from the event and its report).
 
     ``earliest`` is the first of the event's possible days (``possible_days``); ``admin2`` the
     gazetteer's admin2 code of the event's place, when known.
@@ -145,38 +146,37 @@ class EventFacts:
     @classmethod
     def of(
         cls,
-        event: dict[str, Any],
+        event: PortableEvent,
         article_id: str,
         *,
         published: Day | None = None,
         earliest: Day | None = None,
         admin2: str | None = None,
     ) -> EventFacts:
-        location = event.get("location") or {}
-        day = date.fromisoformat(event["date"]) if event.get("date") else None
-        sides = tuple(
-            Side(normalised_name(actor["name"]), actor.get("kind"))
-            for actor in (event.get("actor1"), event.get("actor2"))
-            if actor
-        )
+        location = event.location
+        day = event.date
         return cls(
-            id=event["id"],
+            id=event.id,
             article_id=article_id,
-            type=event["type"],
-            subtype=event.get("subtype"),
+            type=event.type,
+            subtype=event.subtype,
             date=day,
             earliest=earliest if earliest is not None and day is not None else day,
-            date_precision=event.get("date_precision"),
-            lat=location.get("lat"),
-            lon=location.get("lon"),
-            country=location.get("country"),
-            admin1=location.get("admin1"),
+            date_precision=event.date_precision,
+            lat=location.lat if location else None,
+            lon=location.lon if location else None,
+            country=location.country if location else None,
+            admin1=location.admin1 if location else None,
             admin2=admin2,
-            precision=location.get("precision"),
-            sides=sides,
-            killed=(event.get("fatalities") or {}).get("best"),
+            precision=location.precision if location else None,
+            sides=tuple(
+                Side(normalised_name(actor.name), actor.kind)
+                for actor in (event.actor1, event.actor2)
+                if actor
+            ),
+            killed=event.fatalities.best if event.fatalities else None,
             published=published,
-            claimant=named_claimant((event.get("claim") or {}).get("by")),
+            claimant=named_claimant(event.claim.by),
         )
 
     @property

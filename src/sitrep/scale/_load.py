@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 
+from sitrep.records import PortableRecord, Source
 from sitrep.store import AddStats, Store
 
 _BATCH_ROWS = 256  # records are large (the text and every span): keep batches small
@@ -57,9 +58,9 @@ def load_parquet(
     for batch in articles.to_batches(columns=columns, batch_size=_BATCH_ROWS):
         for row in batch.to_pylist():
             try:
-                stats.count(store.add(json.loads(row["record"])))
+                stats.count(store.add(PortableRecord.from_dict(json.loads(row["record"]))))
                 for source in row["sources"] or []:
-                    store.add_source(row["id"], source)
+                    store.add_source(row["id"], Source.from_dict(source))
             except Exception as exc:
                 if on_error is None:
                     raise

@@ -185,7 +185,7 @@ def read_article(request: Request, config: Config, article_id: str) -> Response:
     found = config.store.article(article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id!r}")
-    return cached_json(request, found)
+    return cached_json(request, found.to_dict())
 
 
 @router.get("/clusters", response_model=ClusterPage)

@@ -13,7 +13,6 @@ import json
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import Any
 
 from fastapi import HTTPException, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -21,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from sitrep.pipeline import process
 from sitrep.read import ReadOptions
 from sitrep.read.sources import article_from_record
-from sitrep.records import Article
+from sitrep.records import Article, PortableRecord
 from sitrep.serve.http import validation_message
 from sitrep.store import Store
 
@@ -91,12 +90,13 @@ def _json_reason(exc: ValueError) -> str:
     return "not UTF-8"
 
 
-Processor = Callable[[Article], dict[str, Any]]
+Processor = Callable[[Article], PortableRecord]
 
 
-def processed(article: Article) -> dict[str, Any]:
-    """The record of one article, as the store takes it (what a worker process runs)."""
-    return process(article).to_dict()
+def processed(article: Article) -> PortableRecord:
+    """The record of one article, without its parse (what a worker process runs and sends
+    back)."""
+    return process(article).portable()
 
 
 def store_article(
@@ -111,5 +111,5 @@ def store_article(
     article = replace(article, source=replace(article.source, path=None))
     record = processor(article)
     added = store.add(record)
-    event_ids = [event["id"] for event in record["events"]]
+    event_ids = [event.id for event in record.events]
     return ArticleOut(article_id=added.article_id, stored=added.stored, event_ids=event_ids)

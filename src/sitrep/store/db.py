@@ -55,6 +55,17 @@ from sitrep.link import EventFacts, Report, earliest_day, same_event, stance, st
 from sitrep.link.event import Member, cluster_event
 from sitrep.link.grid import area_of, cell_of, cells_near, day_window
 from sitrep.link.status import in_order
+from sitrep.records import (
+    ArticleRecord,
+    Caption,
+    DateMention,
+    PlaceMention,
+    PortableEvent,
+    PortableRecord,
+    Quote,
+    Source,
+    Span,
+)
 from sitrep.store.tables import (
     ArticleRow,
     Base,
@@ -141,7 +152,7 @@ class Store:
         with Session(self.engine) as session:
             return session.get(ArticleRow, article_id) is not None
 
-    def add_source(self, article_id: str, source: dict[str, Any]) -> bool:
+    def add_source(self, article_id: str, source: Source) -> bool:
         """Record another place a stored article was seen; False when already recorded."""
         try:
             with self.session() as session:
@@ -151,27 +162,29 @@ class Store:
                 f"cannot store a source of article {article_id}: {_reason(exc)}"
             ) from exc
 
-    def add(self, record: dict[str, Any]) -> Added:
-        """Store one article record (SCHEMA.md) and link its events, in one transaction; a
-        ``StoreError`` (the database refused a value) leaves nothing of it behind."""
-        article = record["article"]
+    def add(self, record: ArticleRecord | PortableRecord) -> Added:
+        """Store one article record (``process``'s, or one read back from its JSON with
+        ``PortableRecord.from_dict``) and link its events, in one transaction; a ``StoreError``
+        (the database refused a value) leaves nothing of it behind."""
+        if isinstance(record, ArticleRecord):
+            record = record.portable()
         try:
             with self.session() as session:
                 _take_turn(session.connection(), _WRITE_LOCK)
                 if not _insert_article(session, record):  # stored before, maybe just now
-                    _add_source(session, article["id"], article["source"])
-                    return Added(article["id"], stored=False, events=0)
+                    _add_source(session, record.id, record.source)
+                    return Added(record.id, stored=False, events=0)
                 _insert_parts(session, record)
                 _link(session, record)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot store article {article['id']}: {_reason(exc)}") from exc
-        return Added(article["id"], stored=True, events=len(record["events"]))
+            raise StoreError(f"cannot store article {record.id}: {_reason(exc)}") from exc
+        return Added(record.id, stored=True, events=len(record.events))
 
-    def article(self, article_id: str) -> dict[str, Any] | None:
+    def article(self, article_id: str) -> PortableRecord | None:
         """The stored record of an article (SCHEMA.md), or None."""
         with Session(self.engine) as session:
             row = session.get(ArticleRow, article_id)
-            return None if row is None else row.record
+            return None if row is None else PortableRecord.from_dict(row.record)
 
     def counts(self) -> dict[str, int]:
         """How many articles, events and clusters the store holds."""
@@ -289,12 +302,8 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _source_location(article_id: str, source: dict[str, Any]) -> str:
-    return source.get("url") or source.get("path") or f"article:{article_id}"
+def _source_location(article_id: str, source: Source) -> str:
+    return source.url or source.path or f"article:{article_id}"
 
 
 def _insert_new(session: Session, table: type[Base], values: dict[str, Any]) -> bool:
@@ -306,49 +315,48 @@ def _insert_new(session: Session, table: type[Base], values: dict[str, Any]) -> 
     return session.execute(inserted).first() is not None
 
 
-def _add_source(session: Session, article_id: str, source: dict[str, Any]) -> bool:
+def _add_source(session: Session, article_id: str, source: Source) -> bool:
     values = {
         "article_id": article_id,
         "location": _source_location(article_id, source),
-        "url": source.get("url"),
-        "path": source.get("path"),
-        "outlet": source.get("outlet"),
+        "url": source.url,
+        "path": source.path,
+        "outlet": source.outlet,
         "seen_at": _now(),
     }
     return _insert_new(session, SourceRow, values)
 
 
-def _insert_article(session: Session, record: dict[str, Any]) -> bool:
+def _insert_article(session: Session, record: PortableRecord) -> bool:
     """The article's row, unless the store holds it; whether it was inserted."""
-    article = record["article"]
+    document = record.document
     values = {
-        "id": article["id"],
-        "text": article["text"],
-        "title": article.get("title"),
-        "outlet": article["source"].get("outlet"),
-        "published": _day(article.get("published")),
-        "published_basis": article.get("published_basis") or "unknown",
-        "record": record,
+        "id": record.id,
+        "text": record.article.text,
+        "title": record.article.title,
+        "outlet": document.outlet,
+        "published": document.published,
+        "published_basis": document.published_basis,
+        "record": record.to_dict(),
         "ingested_at": _now(),
     }
     return _insert_new(session, ArticleRow, values)
 
 
-def _insert_parts(session: Session, record: dict[str, Any]) -> None:
+def _insert_parts(session: Session, record: PortableRecord) -> None:
     """Everything read from a newly inserted article: its source, captions, places, dates,
     quotes, events and their evidence."""
-    article = record["article"]
-    article_id = article["id"]
-    _add_source(session, article_id, article["source"])
-    events = record.get("events", [])
+    article_id = record.id
+    text = record.article.text
+    _add_source(session, article_id, record.source)
     keys = _LinkKeys.of(record)
     parts = (
-        (CaptionRow, _caption_rows(article_id, article.get("captions", []))),
-        (PlaceRow, _place_rows(article_id, record.get("places", []))),
-        (DateRow, _date_rows(article_id, record.get("dates", []))),
-        (QuoteRow, _quote_rows(article_id, record.get("quotes", []))),
-        (EventRow, (_event_row(article_id, article["text"], data, keys) for data in events)),
-        (EvidenceRow, _evidence_rows(events)),
+        (CaptionRow, _caption_rows(article_id, record.document.captions)),
+        (PlaceRow, _place_rows(article_id, record.places)),
+        (DateRow, _date_rows(article_id, record.dates)),
+        (QuoteRow, _quote_rows(article_id, record.quotes)),
+        (EventRow, (_event_row(article_id, text, event, keys) for event in record.events)),
+        (EvidenceRow, _evidence_rows(record.events)),
     )
     # Bulk inserts (one executemany per table): the ORM's unit of work is not needed here.
     for table, rows in parts:
@@ -357,88 +365,92 @@ def _insert_parts(session: Session, record: dict[str, Any]) -> None:
             session.execute(insert(table), values)
 
 
-def _caption_rows(article_id: str, captions: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def _caption_rows(article_id: str, captions: Iterable[Caption]) -> Iterator[dict[str, Any]]:
     for caption in captions:
         yield {
             "article_id": article_id,
-            "text": caption["text"],
-            "credit": caption.get("credit"),
-            "count": caption.get("count", 1),
-            "date": _day(caption.get("date")),
+            "text": caption.text,
+            "credit": caption.credit,
+            "count": caption.count,
+            "date": caption.date,
         }
 
 
-def _place_rows(article_id: str, places: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def _place_rows(article_id: str, places: Iterable[PlaceMention]) -> Iterator[dict[str, Any]]:
     for place in places:
         yield {
             "article_id": article_id,
-            "text": place["text"],
-            "start": place["start"],
-            "end": place["end"],
-            "geonameid": place.get("geonameid"),
-            "name": place.get("name"),
-            "lat": place.get("lat"),
-            "lon": place.get("lon"),
-            "country": place.get("country"),
-            "kind": place.get("kind"),
-            "role": place.get("role") or "event",
+            "text": place.text,
+            "start": place.start,
+            "end": place.end,
+            "geonameid": place.geonameid,
+            "name": place.name,
+            "lat": place.lat,
+            "lon": place.lon,
+            "country": place.country,
+            "kind": place.kind,
+            "role": place.role,
         }
 
 
-def _date_rows(article_id: str, dates: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def _date_rows(article_id: str, dates: Iterable[DateMention]) -> Iterator[dict[str, Any]]:
     for mention in dates:
         yield {
             "article_id": article_id,
-            "text": mention["text"],
-            "start": mention["start"],
-            "end": mention["end"],
-            "value": _day(mention.get("value")),
-            "precision": mention.get("precision"),
-            "end_value": _day(mention.get("end_value")),
+            "text": mention.text,
+            "start": mention.start,
+            "end": mention.end,
+            "value": mention.value,
+            "precision": mention.precision,
+            "end_value": mention.end_value,
         }
 
 
-def _quote_rows(article_id: str, quotes: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def _quote_rows(article_id: str, quotes: Iterable[Quote]) -> Iterator[dict[str, Any]]:
     for quote in quotes:
         yield {
             "article_id": article_id,
-            "speaker": quote.get("speaker"),
-            "speaker_title": quote.get("speaker_title"),
-            "text": quote["text"],
-            "channel": quote.get("channel"),
-            "date": _day(quote.get("date")),
-            "start": quote["start"],
-            "end": quote["end"],
+            "speaker": quote.speaker,
+            "speaker_title": quote.speaker_title,
+            "text": quote.text,
+            "channel": quote.channel,
+            "date": quote.date,
+            "start": quote.start,
+            "end": quote.end,
         }
 
 
-def _event_row(article_id: str, text: str, data: dict[str, Any], keys: _LinkKeys) -> dict[str, Any]:
-    location = data.get("location") or {}
-    actor1, actor2 = data.get("actor1"), data.get("actor2")
-    lat, lon = location.get("lat"), location.get("lon")
+def _evidence_text(text: str, evidence: Iterable[Span]) -> str:
+    return " ".join(span.slice(text) for span in evidence)
+
+
+def _event_row(article_id: str, text: str, event: PortableEvent, keys: _LinkKeys) -> dict[str, Any]:
+    location = event.location
+    lat, lon = (location.lat, location.lon) if location else (None, None)
+    country, admin1 = (location.country, location.admin1) if location else (None, None)
     return {
-        "id": data["id"],
+        "id": event.id,
         "article_id": article_id,
-        "cluster_id": data["id"],
-        "type": data["type"],
-        "subtype": data.get("subtype"),
-        "date": _day(data.get("date")),
-        "country": location.get("country"),
+        "cluster_id": event.id,
+        "type": event.type,
+        "subtype": event.subtype,
+        "date": event.date,
+        "country": country,
         "lat": lat,
         "lon": lon,
-        "earliest": keys.earliest(data),
+        "earliest": keys.earliest(event),
         "cell": cell_of(lat, lon) if lat is not None and lon is not None else None,
-        "area": area_of(location.get("country"), location.get("admin1")),
-        "admin1": location.get("admin1"),
-        "admin2": keys.admin2(location.get("geonameid")),
-        "precision": location.get("precision"),
-        "actor1": actor1["name"] if actor1 else None,
-        "actor2": actor2["name"] if actor2 else None,
-        "claim_status": data["claim"]["status"],
-        "background": bool(data.get("background")),
-        "fatalities": (data.get("fatalities") or {}).get("best"),
-        "evidence_text": " ".join(text[span["start"] : span["end"]] for span in data["evidence"]),
-        "data": data,
+        "area": area_of(country, admin1),
+        "admin1": admin1,
+        "admin2": keys.admin2(event),
+        "precision": location.precision if location else None,
+        "actor1": event.actor1.name if event.actor1 else None,
+        "actor2": event.actor2.name if event.actor2 else None,
+        "claim_status": event.claim.status,
+        "background": event.background,
+        "fatalities": event.fatalities.best if event.fatalities else None,
+        "evidence_text": _evidence_text(text, event.evidence),
+        "data": event.to_dict(),
     }
 
 
@@ -451,18 +463,19 @@ class _LinkKeys:
     named_days: tuple[date, ...]
 
     @classmethod
-    def of(cls, record: dict[str, Any]) -> _LinkKeys:
+    def of(cls, record: PortableRecord) -> _LinkKeys:
         days = tuple(
-            date.fromisoformat(mention["value"])
-            for mention in record.get("dates", [])
-            if mention.get("value") and mention.get("precision") == "day"
+            mention.value
+            for mention in record.dates
+            if mention.value and mention.precision == "day"
         )
-        return cls(_day(record["article"].get("published")), days)
+        return cls(record.document.published, days)
 
-    def earliest(self, data: dict[str, Any]) -> date | None:
-        return earliest_day(_day(data.get("date")), self.published, self.named_days)
+    def earliest(self, event: PortableEvent) -> date | None:
+        return earliest_day(event.date, self.published, self.named_days)
 
-    def admin2(self, geonameid: int | None) -> str | None:
+    def admin2(self, event: PortableEvent) -> str | None:
+        geonameid = event.location.geonameid if event.location else None
         gazetteer = _gazetteer() if geonameid is not None else None
         place = gazetteer.get(geonameid) if gazetteer and geonameid is not None else None
         return place.admin2_code if place else None
@@ -480,41 +493,41 @@ def _gazetteer() -> Gazetteer | None:
         return None
 
 
-def _evidence_rows(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for data in events:
-        for span in data.get("evidence", []):
-            yield {"event_id": data["id"], "start": span["start"], "end": span["end"]}
+def _evidence_rows(events: Iterable[PortableEvent]) -> Iterator[dict[str, Any]]:
+    for reported in events:
+        for span in reported.evidence:
+            yield {"event_id": reported.id, "start": span.start, "end": span.end}
 
 
-def _link(session: Session, record: dict[str, Any]) -> None:
+def _link(session: Session, record: PortableRecord) -> None:
     """Join each new event to the clusters of the stored events it reports, merging clusters
     that the new event connects (single link: the result does not depend on arrival order)."""
-    article_id = record["article"]["id"]
     keys = _LinkKeys.of(record)
-    events = record.get("events", [])
     new = [
         EventFacts.of(
-            data,
-            article_id,
+            reported,
+            record.id,
             published=keys.published,
-            earliest=keys.earliest(data),
-            admin2=keys.admin2((data.get("location") or {}).get("geonameid")),
+            earliest=keys.earliest(reported),
+            admin2=keys.admin2(reported),
         )
-        for data in events
+        for reported in record.events
     ]
     touched: set[str] = set()
     alone: dict[str, dict[str, Any]] = {}  # clusters of one new event, inserted together below
     merged: dict[str, str] = {}  # clusters merged away while linking this article: into which
-    for data, facts, candidates in zip(events, new, _candidates(session, new), strict=True):
+    for reported, facts, candidates in zip(
+        record.events, new, _candidates(session, new), strict=True
+    ):
         matched = {
             _merged_into(merged, cluster_id)
             for cluster_id, other in candidates
             if same_event(facts, other)
         }
         if not matched:  # a new event of its own: its cluster is known without a query
-            alone[data["id"]] = _singleton(record, data)
+            alone[reported.id] = _singleton(record, reported)
             continue
-        members = matched | {data["id"]}
+        members = matched | {reported.id}
         cluster_id = min(members)
         for member in members:
             alone.pop(member, None)  # its cluster is written by the refresh below
@@ -522,7 +535,7 @@ def _link(session: Session, record: dict[str, Any]) -> None:
                 merged[member] = cluster_id
         session.execute(
             update(EventRow)
-            .where(EventRow.cluster_id.in_(members) | (EventRow.id == data["id"]))
+            .where(EventRow.cluster_id.in_(members) | (EventRow.id == reported.id))
             .values(cluster_id=cluster_id)
         )
         session.execute(delete(ClusterRow).where(ClusterRow.id.in_(members - {cluster_id})))
@@ -534,41 +547,37 @@ def _link(session: Session, record: dict[str, Any]) -> None:
         _refresh_cluster(session, cluster_id)
 
 
-def _singleton(record: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+def _singleton(record: PortableRecord, event: PortableEvent) -> dict[str, Any]:
     """The cluster row of an event that reports nothing stored yet."""
-    article = record["article"]
-    claim = data["claim"]
-    report = Report(
-        article_id=article["id"],
-        outlet=article["source"].get("outlet"),
-        url=article["source"].get("url"),
-        published=article.get("published"),
-        claim_by=claim.get("by"),
-        stance=stance(claim["status"]),
-        disputed_by=tuple(claim.get("disputed_by") or ()),
-    )
-    text = article["text"]
-    evidence = " ".join(text[span["start"] : span["end"]] for span in data["evidence"])
-    member = Member({**data, "evidence_text": evidence}, article["id"], article.get("published"))
-    return _cluster_values(data["id"], [member], [report], size=1)
+    source = record.source
+    published = record.document.published
+    report = _report(event, record.id, source.outlet, source.url, published)
+    evidence = _evidence_text(record.article.text, event.evidence)
+    member = Member(event, record.id, published, evidence)
+    return _cluster_values(event.id, [member], [report], size=1)
 
 
 def _cluster_values(
     cluster_id: str, members: list[Member], reports: list[Report], *, size: int
 ) -> dict[str, Any]:
-    """A cluster's row: its status and the history of it, its sources and its event."""
+    """A cluster's row: its status and the history of it, its sources and its event (with the
+    article and evidence of the report that speaks for it)."""
     history = status_history(reports)
     status = history[-1].status if history else "reported"
     chosen = cluster_event(cluster_id, members, reports, status)
     return {
         "id": cluster_id,
         "status": status,
-        "type": chosen["type"],
-        "date": _day(chosen.get("date")),
+        "type": chosen.event.type,
+        "date": chosen.event.date,
         "size": size,
         "sources": {"reports": [report.to_dict() for report in in_order(reports)]},
         "history": {"changes": [change.to_dict() for change in history]},
-        "event": chosen,
+        "event": {
+            **chosen.event.to_dict(),
+            "evidence_text": chosen.evidence_text,
+            "article_id": chosen.article_id,
+        },
     }
 
 
@@ -588,7 +597,11 @@ def _candidates(session: Session, new: Sequence[EventFacts]) -> list[list[tuple[
         for key, cluster_id, article, data, earliest, admin2, published in rows:
             number = numbers[key]
             other = EventFacts.of(
-                data, article, published=published, earliest=earliest, admin2=admin2
+                PortableEvent.from_dict(data),
+                article,
+                published=published,
+                earliest=earliest,
+                admin2=admin2,
             )
             if other.id != new[number].id:
                 found[number].append((cluster_id or other.id, other))
@@ -674,35 +687,44 @@ def _refresh_cluster(session: Session, cluster_id: str) -> None:
     if not rows:  # merged into another cluster since it was touched
         session.execute(delete(ClusterRow).where(ClusterRow.id == cluster_id))
         return
-    reports = list(
-        dict.fromkeys(_report(session, row, outlet, published) for row, outlet, published in rows)
-    )  # an article telling of the event twice is one source
     members = [
-        Member(
-            {**row.data, "evidence_text": row.evidence_text},
-            row.article_id,
-            published.isoformat() if published else None,
-        )
+        Member(PortableEvent.from_dict(row.data), row.article_id, published, row.evidence_text)
         for row, _, published in rows
     ]
+    reports = list(
+        dict.fromkeys(
+            _report(member.event, row.article_id, outlet, _first_url(session, row), published)
+            for member, (row, outlet, published) in zip(members, rows, strict=True)
+        )
+    )  # an article telling of the event twice is one source
     values = _cluster_values(cluster_id, members, reports, size=len(rows))
     session.merge(ClusterRow(**values))
 
 
-def _report(session: Session, row: EventRow, outlet: str | None, published: date | None) -> Report:
-    claim = row.data["claim"]
-    url = session.scalar(
+def _first_url(session: Session, row: EventRow) -> str | None:
+    """The URL the event's article was first seen at."""
+    return session.scalar(
         select(SourceRow.url)
         .where(SourceRow.article_id == row.article_id, SourceRow.url.is_not(None))
         .order_by(SourceRow.id)
         .limit(1)
     )
+
+
+def _report(
+    event: PortableEvent,
+    article_id: str,
+    outlet: str | None,
+    url: str | None,
+    published: date | None,
+) -> Report:
+    claim = event.claim
     return Report(
-        article_id=row.article_id,
+        article_id=article_id,
         outlet=outlet,
         url=url,
         published=published.isoformat() if published else None,
-        claim_by=claim.get("by"),
-        stance=stance(claim["status"]),
-        disputed_by=tuple(claim.get("disputed_by") or ()),
+        claim_by=claim.by,
+        stance=stance(claim.status),
+        disputed_by=claim.disputed_by,
     )
