@@ -332,3 +332,25 @@ def test_events_past_the_lead_a_rule_the_model_doubts_is_no_event(gazetteer: Gaz
         "of a civics class."
     )
     assert [e.subtype for e in _events_of(lead + aside, gazetteer)] == ["Armed clash"]
+
+
+def test_events_a_claim_called_fabricated_is_denied(gazetteer: Gazetteer) -> None:
+    events = _events_of(
+        'BOGOTA, Colombia (AP) — Colombia\'s army on Saturday called "fabricated" a claim by '
+        "rebels that they had killed three soldiers in a drone attack on a base in Suarez.",
+        gazetteer,
+    )
+    assert [e.claim.status for e in events if e.type != "statement"] == ["denied"]
+
+
+def test_events_a_report_confirming_a_capture_confirms_it_in_its_speakers_name(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events_of(
+        "CAIRO (AP) — The United Nations said Tuesday that the Rapid Support Forces have "
+        "controlled the army base in the town of Babanusa since April 7, confirming a capture "
+        "the military had denied.",
+        gazetteer,
+    )
+    [capture] = [e for e in events if e.type != "statement"]
+    assert (capture.claim.status, capture.claim.by) == ("confirmed", "United Nations")

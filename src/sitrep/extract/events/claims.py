@@ -20,6 +20,7 @@ from sitrep.records import (
     PlaceMention,
     Quote,
     Sentence,
+    Token,
 )
 from sitrep.resolve.gazetteer import Gazetteer
 
@@ -43,6 +44,31 @@ _STANCE_VERBS: dict[str, ClaimStatus] = {
     "acknowledge": "confirmed",
     "admit": "confirmed",
 }
+
+
+# "The army called 'fabricated' a claim that…", "branded the reports lies": a verb of naming
+# with a word of falsehood soon after it denies.
+_NAMING = frozenset({"call", "brand", "label", "describe", "term"})
+_FALSE = frozenset(
+    {"false", "fabricated", "fabrication", "baseless", "untrue", "fake", "lies", "lie",
+     "propaganda", "nonsense", "fiction", "groundless", "unfounded"}
+)  # fmt: skip
+_NAMING_REACH = 5  # tokens after the verb
+
+
+def _calls_false(tokens: Sequence[Token], index: int) -> ClaimStatus | None:
+    if tokens[index].lemma.lower() not in _NAMING:
+        return None
+    after = tokens[index + 1 : index + 1 + _NAMING_REACH]
+    return "denied" if any(t.text.lower() in _FALSE for t in after) else None
+
+
+def _clause_of(tokens: Sequence[Token], index: int) -> int:
+    """The verb whose clause a stance verb answers: its own, or, for a participle that trails
+    a report ("The UN said the RSF controls the base, confirming a capture the army denied"),
+    the reporting verb it hangs on."""
+    token = tokens[index]
+    return token.head if token.dep == "advcl" and token.tag == "VBG" else index
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +98,7 @@ def sentence_stance(annotated: Annotated, sentence: Sentence, text: str) -> Stan
     verbs = [
         (index, status)
         for index in range(sentence.token_start, sentence.token_end)
-        if (status := _STANCE_VERBS.get(tokens[index].lemma.lower()))
+        if (status := _STANCE_VERBS.get(tokens[index].lemma.lower()) or _calls_false(tokens, index))
     ]
     if not verbs or NOT_EVENTS.search(text):
         return None
@@ -82,8 +108,10 @@ def sentence_stance(annotated: Annotated, sentence: Sentence, text: str) -> Stan
             continue
         for start in rule.triggers(text, beginnings):
             for index, status in verbs:
-                if governs(annotated, sentence, tokens[index].start - sentence.start, start):
-                    return Stance(rule, status, subject_words(annotated, sentence, index))
+                verb = _clause_of(tokens, index)
+                if governs(annotated, sentence, tokens[verb].start - sentence.start, start):
+                    by = subject_words(annotated, sentence, index) if verb == index else None
+                    return Stance(rule, status, by)  # a participle's: the report's speaker
     return None
 
 
