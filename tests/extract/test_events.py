@@ -354,3 +354,15 @@ def test_events_a_report_confirming_a_capture_confirms_it_in_its_speakers_name(
     )
     [capture] = [e for e in events if e.type != "statement"]
     assert (capture.claim.status, capture.claim.by) == ("confirmed", "United Nations")
+
+
+def test_events_the_day_a_report_was_made_does_not_date_the_act_it_names(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events_of(
+        "MOGADISHU, Somalia (AP) — Al-Shabab acknowledged on Tuesday that an airstrike near "
+        "Jilib on Sunday killed six of its fighters.",
+        gazetteer,
+    )
+    [strike] = [e for e in events if e.type != "statement"]
+    assert strike.date == date(2024, 2, 25)

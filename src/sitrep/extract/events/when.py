@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sitrep.extract.events.mentions import Mention
@@ -26,6 +27,9 @@ def event_date(
         for d in dates.within(sentence.start, sentence.end)
         if mention.covers(d.start) and d.precision != "duration"
     ]
+    text = annotated.document.article.text
+    own = [d for d in inside if not _REPORT_DAY.search(text, max(0, d.start - 40), d.start)]
+    inside = own or inside
     if inside:
         best = min(
             inside, key=lambda d: ("day", "week", "month", "range", "year").index(d.precision)
@@ -41,6 +45,15 @@ def event_date(
         return earlier, "day"
     published = annotated.document.published
     return published, "day" if published else None
+
+
+# The day a report was made, where its sentence also names the act's own: "Al-Shabab
+# acknowledged Wednesday that an airstrike last week killed six of its fighters".
+_REPORT_DAY = re.compile(
+    r"\b(?:said|says|told|acknowledged|admitted|confirmed|denied|announced|reported|claimed|"
+    r"stated|added|insisted|rejected|dismissed)\s+(?:on\s+|late\s+|early\s+)?\Z",
+    re.IGNORECASE,
+)
 
 
 def _paragraph_day(
