@@ -131,6 +131,16 @@ def test_geoparse_a_container_picks_the_namesake_inside_it(gazetteer: Gazetteer)
     assert plain.candidate is not None
 
 
+def test_resolver_a_loose_match_outside_the_named_container_is_no_place(
+    gazetteer: Gazetteer,
+) -> None:
+    resolver = PlaceResolver(gazetteer)
+    [loose] = resolver.resolve([NameToResolve("Kolagir")])  # by its consonants, elsewhere
+    [inside] = resolver.resolve([NameToResolve("Kolagir", ("Tavush",))])
+    assert loose.candidate is not None and loose.candidate.admin1_code != "09"
+    assert inside.candidate is None
+
+
 def test_resolver_a_lower_case_direction_is_not_part_of_the_name(gazetteer: Gazetteer) -> None:
     resolver = PlaceResolver(gazetteer)
     [south] = resolver.resolve([NameToResolve("south Lebanon")])
