@@ -407,3 +407,12 @@ def test_geoparse_a_direction_in_capitals_is_no_part_of_the_name(
     assert [p.country for p in places if p.text in ("Kenya", "Nairobi")] == ["KE", "KE"]
     virginia = [p for p in places if p.start == text.index("Virginia")]
     assert [(p.text, p.kind) for p in virginia] == [("Virginia", "admin1")]
+
+
+def test_geoparse_a_name_before_an_area_word_is_a_place(gazetteer: Gazetteer) -> None:
+    text = (
+        "YEREVAN, Armenia (AP) — Azerbaijani forces shelled the Vardenis region on Sunday, the "
+        "defence ministry said."
+    )
+    [vardenis] = by_text(_places_of(text, gazetteer), "Vardenis")
+    assert vardenis.country == "AM" and vardenis.role == "event"

@@ -74,6 +74,9 @@ _LOCATIVE_BEFORE = re.compile(
     r"south-?(?:east|west)ern|downtown|rural)\s+)?\Z",
     re.IGNORECASE,
 )
+_AREA_NEXT = re.compile(
+    r"\s+(?:province|region|district|governorate|oblast|prefecture|raion|krai|municipality)\b"
+)
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*){0,2}")
 _SPEECH_AFTER = re.compile(
     r"\A(?:['’]s\s+(?:\w+\s+){1,2})?\s*(?:has\s+|have\s+|had\s+|also\s+|again\s+)?"
@@ -171,8 +174,8 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
 
 def _known_place(text: str, entity: Entity, gazetteer: Gazetteer) -> bool:
     """A name the model mislabelled, taken when the gazetteer knows it as a broad place, or as
-    a town right after a locative preposition. Short all-capital names ("AP", "UN") are
-    organisations far more often than places."""
+    a town right after a locative preposition or before an area word. Short all-capital names
+    ("AP", "UN") are organisations far more often than places."""
     if is_acronym(entity.text):
         return _initials(entity.text, gazetteer) is not None
     candidates = gazetteer.candidates(entity.text, limit=10, skeleton="never")
@@ -181,7 +184,8 @@ def _known_place(text: str, entity: Entity, gazetteer: Gazetteer) -> bool:
     if any(c.kind in _BROAD_KINDS for c in candidates):
         return True
     locative = _LOCATIVE_BEFORE.search(text, max(0, entity.start - 25), entity.start)
-    return bool(candidates) and locative is not None
+    area = _AREA_NEXT.match(text, entity.end)  # "the Vardenis region", tagged a nationality
+    return bool(candidates) and (locative is not None or area is not None)
 
 
 class _Taken:
@@ -202,19 +206,24 @@ class _Taken:
 
 def _missed_names(annotated: Annotated, gazetteer: Gazetteer, taken: _Taken) -> Iterator[FoundName]:
     """Capitalised names that no entity covers, after a locative preposition ("near
-    Vardenis"), or a town's by exactly that name before a word for its people ("Gainesville
-    man charged")."""
+    Vardenis") or before an area word ("Vardenis region was shelled"), or a town's by exactly
+    that name before a word for its people ("Gainesville man charged")."""
     text = annotated.document.article.text
     for sentence in annotated.sentences:
         for match in _CAPITALISED.finditer(text, sentence.start, sentence.end):
             start, end = match.span()
-            if taken.overlaps(start, end):
-                continue
-            if _LOCATIVE_BEFORE.search(text, max(sentence.start, start - 25), start):
-                if gazetteer.candidates(match.group(0), limit=1, skeleton="never"):
-                    yield FoundName(match.group(0), start, end, sentence.segment)
-            elif _RESIDENT_AFTER.match(text, end) and _town_of_residents(match.group(0), gazetteer):
+            if not taken.overlaps(start, end) and _missed(text, match, sentence.start, gazetteer):
                 yield FoundName(match.group(0), start, end, sentence.segment)
+
+
+def _missed(text: str, match: re.Match[str], sentence_start: int, gazetteer: Gazetteer) -> bool:
+    name = match.group(0)
+    start, end = match.span()
+    if _LOCATIVE_BEFORE.search(text, max(sentence_start, start - 25), start) or _AREA_NEXT.match(
+        text, end
+    ):
+        return bool(gazetteer.candidates(name, limit=1, skeleton="never"))
+    return bool(_RESIDENT_AFTER.match(text, end)) and _town_of_residents(name, gazetteer)
 
 
 def _initials(acronym: str, gazetteer: Gazetteer) -> Candidate | None:
