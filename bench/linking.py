@@ -297,8 +297,9 @@ def run(folder: Path) -> dict[str, Any]:
         records = ingest_folder(folder, store)
         file_of = {record.id: name for name, record in records.items()}
         stored = []
-        for event in iter_events(store, EventQuery()):
-            name = file_of[event["article_id"]]
+        for found in iter_events(store, EventQuery()):
+            event = found.to_dict()  # the JSON the exports write, which the matching reads
+            name = file_of[found.article_id]
             stored.append((event, stored_facts(name, records[name], event, gazetteer)))
     matched = match(golds, stored, strict=False)
     return {

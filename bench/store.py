@@ -219,16 +219,17 @@ def _time(run: Callable[[], object], repeat: int) -> float:
 
 
 def measure(store: Store, repeat: int) -> dict[str, dict[str, float]]:
-    near_event = next(iter(find_events(store, EventQuery(limit=1)).items))
-    location = near_event["location"]
+    near_event = next(iter(find_events(store, EventQuery(limit=1)).items)).event
+    location = near_event.location  # every generated event is placed
+    assert location is not None and location.lat is not None and location.lon is not None
     results: dict[str, dict[str, float]] = {}
     for name, query in QUERIES.items():
         if name.startswith("near"):
-            query = EventQuery(near=Near(location["lat"], location["lon"], 50), limit=100)
+            query = EventQuery(near=Near(location.lat, location.lon, 50), limit=100)
         found = len(find_events(store, query).items)
         milliseconds = _time(lambda q=query: find_events(store, q), repeat)  # type: ignore[misc]
         results[name] = {"ms": milliseconds, "found": found}
-    event_id = near_event["id"]
+    event_id = near_event.id
     results["one event by id"] = {
         "ms": _time(lambda: get_event(store, event_id), repeat),
         "found": 1,

@@ -135,8 +135,8 @@ def test_a_record_read_back_from_its_json_writes_the_same_json_and_is_stored_ali
         assert direct.article(record.id) == from_json.article(record.id) == read_back
         assert direct.counts() == from_json.counts()
         for store in (direct, from_json):  # the dateline's outlet, not the file's (none)
-            sources = [e["cluster"]["sources"] for e in find_events(store, EventQuery()).items]
-            assert {s["outlet"] for found in sources for s in found} == {"AP"}
+            sources = [e.cluster.sources for e in find_events(store, EventQuery()).items]
+            assert {s.outlet for found in sources for s in found} == {"AP"}
 
 
 def test_a_spark_runs_output_is_stored_and_linked_as_its_texts_are_and_once(
@@ -298,7 +298,7 @@ def test_a_killed_ingest_leaves_whole_articles_and_the_next_run_finishes(tmp_pat
             kept = store.article(article_id)
             assert kept is not None
             found = find_events(store, EventQuery(article_id=article_id)).items
-            assert {e["id"] for e in found} == {e.id for e in kept.events}
+            assert {e.event.id for e in found} == {e.id for e in kept.events}
     finished = subprocess.run([*command, "--workers", "1"], capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
     assert f"{40 - stored_when_killed} article(s) stored" in finished.stderr
@@ -331,7 +331,7 @@ def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
         with Store(db) as store:
             stores.append(
                 sorted(
-                    (e["id"], e["cluster"]["id"], e["type"], e["date"])
+                    (e.event.id, e.cluster.id, e.event.type, e.event.date)
                     for e in find_events(store, EventQuery()).items
                 )
             )

@@ -20,3 +20,11 @@ def test_public_api_errors_share_one_base() -> None:
         value = getattr(sitrep, name)
         if isinstance(value, type) and issubclass(value, Exception):
             assert issubclass(value, sitrep.SitrepError)
+
+
+def test_a_record_read_back_from_its_json_writes_the_same_json() -> None:
+    record = sitrep.PortableRecord.from_dict(
+        {"schema": "sitrep.article/1", "article": {"id": "a1", "text": "Shelling hit Kharkiv."}}
+    )
+    assert sitrep.PortableRecord.from_dict(record.to_dict()) == record
+    assert record.to_dict()["article"]["text"] == "Shelling hit Kharkiv."

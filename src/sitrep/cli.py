@@ -528,7 +528,8 @@ def events(
             rows = (acled_row(event, gazetteer) for event in with_stored_at(store, page.items))
             write_csv(sys.stdout, COLUMNS, (row for row in rows if row is not None))
     if output_format is EventsFormat.json:
-        sys.stdout.write(json.dumps(page.items, ensure_ascii=False, indent=2) + "\n")
+        items = [event.to_dict() for event in page.items]
+        sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
     elif output_format is EventsFormat.table and page.items:
         render_stored_events(page.items, make_console())
     if empty:

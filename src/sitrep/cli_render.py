@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -11,6 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from sitrep.records import ArticleRecord
+
+if TYPE_CHECKING:
+    from sitrep.store import StoredEvent
 
 # Width of output to a pipe or a file (a terminal's own width is kept, and so is $COLUMNS):
 # rich's 80 would wrap every line longer than that mid-sentence.
@@ -188,25 +191,25 @@ def _facts(record: ArticleRecord) -> Group:
     return Group(grid)
 
 
-def render_stored_events(events: list[dict[str, Any]], console: Console) -> None:
+def render_stored_events(events: list[StoredEvent], console: Console) -> None:
     """Events from the store: one row each, with its cluster's status and how many articles
     report it."""
     table = _titled(f"{len(events)} event(s)")
     table.add_column("date", no_wrap=True)
     for column in ("what", "where", "who → whom", "killed", "status", "articles"):
         table.add_column(column)
-    for event in events:
-        location = event.get("location") or {}
-        actors = " → ".join(a["name"] for a in (event.get("actor1"), event.get("actor2")) if a)
-        killed = (event.get("fatalities") or {}).get("best")
-        cluster = event["cluster"]
+    for stored in events:
+        event, cluster = stored.event, stored.cluster
+        location = event.location
+        actors = " → ".join(actor.name for actor in (event.actor1, event.actor2) if actor)
+        killed = event.fatalities.best if event.fatalities else None
         table.add_row(
-            event.get("date") or "",
-            Text(event.get("subtype") or event["type"]),
-            Text(location.get("name") or location.get("text") or ""),
+            event.date.isoformat() if event.date else "",
+            Text(event.subtype or event.type),
+            Text((location.name or location.text) if location else ""),
             Text(actors or "—"),
             "" if killed is None else str(killed),
-            cluster["status"],
-            str(len({source["article_id"] for source in cluster["sources"]})),
+            cluster.status,
+            str(len({report.article_id for report in cluster.sources})),
         )
     console.print(table)

@@ -23,7 +23,7 @@ from sitrep.export import ExportFormat, export_events, with_stored_at
 from sitrep.export.acled import COLUMNS, acled_row
 from sitrep.export.writers import PARQUET_SCHEMA, write_csv
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
-from sitrep.store import EventQuery, Store, iter_events
+from sitrep.store import EventQuery, Store, StoredEvent, iter_events
 from tests.resolve.conftest import gazetteer, gazetteer_path
 from tests.store.conftest import event, record
 
@@ -66,7 +66,7 @@ def hostile_event() -> dict[str, Any]:
 
 
 @pytest.fixture
-def hostile_store(tmp_path: Path) -> tuple[str, list[dict[str, Any]]]:
+def hostile_store(tmp_path: Path) -> tuple[str, list[StoredEvent]]:
     location = str(tmp_path / "store.db")
     with Store(location) as store:
         store.add(record("-a1", hostile_event(), text=TEXT, outlet=OUTLET))
@@ -93,7 +93,7 @@ def assert_neutralised(
 
 
 def test_acled_csv_neutralises_the_outlet_and_every_text_cell(
-    hostile_store: tuple[str, list[dict[str, Any]]], tmp_path: Path, gazetteer: Gazetteer
+    hostile_store: tuple[str, list[StoredEvent]], tmp_path: Path, gazetteer: Gazetteer
 ) -> None:
     _, events = hostile_store
     path = tmp_path / "events.csv"
@@ -107,7 +107,7 @@ def test_acled_csv_neutralises_the_outlet_and_every_text_cell(
 
 
 def test_events_csv_neutralises_every_text_cell_and_keeps_negative_coordinates(
-    hostile_store: tuple[str, list[dict[str, Any]]],
+    hostile_store: tuple[str, list[StoredEvent]],
 ) -> None:
     location, events = hostile_store
     result = CliRunner().invoke(app, ["events", "--db", location, "--format", "csv"])

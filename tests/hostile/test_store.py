@@ -74,7 +74,7 @@ def contents(location: str) -> tuple[dict[str, int], int, list[list[str]]]:
             sources = session.scalar(select(func.count()).select_from(SourceRow)) or 0
         clusters: dict[str, list[str]] = {}
         for data in iter_events(store, EventQuery()):
-            clusters.setdefault(data["cluster"]["id"], []).append(data["id"])
+            clusters.setdefault(data.cluster.id, []).append(data.event.id)
         return store.counts(), sources, sorted(sorted(ids) for ids in clusters.values())
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitrep.records import PortableRecord
+from sitrep.records import PortableEvent, PortableRecord
+from sitrep.store import ClusterSummary, StoredEvent
 
 
 def event(
@@ -55,6 +56,13 @@ def event(
         "background": background,
         "confidence": 0.5,
     }
+
+
+def as_stored(data: dict[str, Any], *, article_id: str = "a1") -> StoredEvent:
+    """The event object ``data`` as the store gives it before linking: alone in its cluster."""
+    return StoredEvent(
+        PortableEvent.from_dict(data), article_id, "", ClusterSummary(data["id"], "reported")
+    )
 
 
 def record(

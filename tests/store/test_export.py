@@ -8,7 +8,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,12 +18,13 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from sitrep.cli import app
+from sitrep.errors import StoreError
 from sitrep.export import GEONAMES_CREDIT, ExportFormat, export_events
 from sitrep.export.acled import acled_row
 from sitrep.resolve.gazetteer import Gazetteer
-from sitrep.store import EventQuery, Store, iter_events
+from sitrep.store import EventQuery, Store, StoredEvent, iter_events
 from tests.resolve.conftest import gazetteer, gazetteer_path
-from tests.store.builders import event, record
+from tests.store.builders import as_stored, event, record
 
 __all__ = ["gazetteer", "gazetteer_path"]
 
@@ -41,7 +42,7 @@ TEXT = "Russian shelling killed four people in Kharkiv on Tuesday, the governor 
 
 
 @pytest.fixture
-def events(store: Store) -> list[dict[str, Any]]:
+def events(store: Store) -> list[StoredEvent]:
     killed = event(
         "e1",
         actors=("Military Forces of Russia", "Civilians (Ukraine)"),
@@ -58,14 +59,14 @@ def events(store: Store) -> list[dict[str, Any]]:
 
 
 def _acled(
-    events: list[dict[str, Any]], path: Path, gazetteer: Gazetteer, **options: Any
+    events: list[StoredEvent], path: Path, gazetteer: Gazetteer, **options: Any
 ) -> list[dict[str, str]]:
     export_events(events, ExportFormat.acled, path, gazetteer=gazetteer, **options)
     return list(csv.DictReader(path.open(encoding="utf-8", newline="")))
 
 
 def test_acled_csv_has_acleds_current_columns_in_order(
-    events: list[dict[str, Any]], tmp_path: Path, gazetteer: Gazetteer
+    events: list[StoredEvent], tmp_path: Path, gazetteer: Gazetteer
 ) -> None:
     path = tmp_path / "events.csv"
     export_events(events, ExportFormat.acled, path, gazetteer=gazetteer)
@@ -74,7 +75,7 @@ def test_acled_csv_has_acleds_current_columns_in_order(
 
 
 def test_acled_csv_fills_each_column_as_acled_does(
-    events: list[dict[str, Any]], tmp_path: Path, gazetteer: Gazetteer
+    events: list[StoredEvent], tmp_path: Path, gazetteer: Gazetteer
 ) -> None:
     rows = _acled(events, tmp_path / "events.csv", gazetteer)
     assert len(rows) == 2  # the statement has no ACLED type
@@ -106,7 +107,7 @@ def test_acled_csv_fills_each_column_as_acled_does(
 
 
 def test_acled_csv_leaves_unknown_values_empty(
-    events: list[dict[str, Any]], tmp_path: Path, gazetteer: Gazetteer
+    events: list[StoredEvent], tmp_path: Path, gazetteer: Gazetteer
 ) -> None:
     row = next(r for r in _acled(events, tmp_path / "e.csv", gazetteer) if not r["actor1"])
     assert re.fullmatch(r"XXX\d+", row["event_id_cnty"])  # no country known
@@ -116,7 +117,7 @@ def test_acled_csv_leaves_unknown_values_empty(
 
 
 def test_acled_ids_are_the_same_at_every_export(
-    events: list[dict[str, Any]], tmp_path: Path, gazetteer: Gazetteer
+    events: list[StoredEvent], tmp_path: Path, gazetteer: Gazetteer
 ) -> None:
     first = [r["event_id_cnty"] for r in _acled(events, tmp_path / "1.csv", gazetteer)]
     again = [r["event_id_cnty"] for r in _acled(events[::-1], tmp_path / "2.csv", gazetteer)]
@@ -134,7 +135,7 @@ def test_acled_interaction_is_both_codes_smaller_first_or_ten_times_a_lone_one(
     data["actor1"]["kind"] = kind1
     if kind2:
         data["actor2"]["kind"] = kind2
-    row = acled_row(data, gazetteer)
+    row = acled_row(as_stored(data), gazetteer)
     assert row is not None and row["interaction"] == inter
     assert row["civilian_targeting"] == ""
 
@@ -155,14 +156,14 @@ def test_acled_disorder_type_follows_the_event_and_sub_event_type(
 ) -> None:
     data = event("e9", type=type_)
     data["subtype"] = subtype
-    row = acled_row(data, gazetteer)
+    row = acled_row(as_stored(data), gazetteer)
     assert row is not None and row["disorder_type"] == disorder
 
 
 def test_acled_fatalities_are_zero_only_when_the_text_says_nobody_died(
     gazetteer: Gazetteer,
 ) -> None:
-    rows = [acled_row(event("e9", killed=killed), gazetteer) for killed in (0, None)]
+    rows = [acled_row(as_stored(event("e9", killed=killed)), gazetteer) for killed in (0, None)]
     assert [row["fatalities"] for row in rows if row] == [0, None]
 
 
@@ -181,7 +182,7 @@ def test_background_events_are_left_out_of_acled_unless_asked_for(
 
 
 def test_acled_csv_credits_geonames_in_a_first_line_only_when_asked(
-    events: list[dict[str, Any]], tmp_path: Path, gazetteer: Gazetteer
+    events: list[StoredEvent], tmp_path: Path, gazetteer: Gazetteer
 ) -> None:
     path = tmp_path / "events.csv"
     export_events(events, ExportFormat.acled, path, gazetteer=gazetteer, credit_line=True)
@@ -193,7 +194,7 @@ def test_acled_csv_credits_geonames_in_a_first_line_only_when_asked(
 
 
 def test_geojson_is_a_feature_collection_with_lon_lat_points(
-    events: list[dict[str, Any]], tmp_path: Path, gazetteer: Gazetteer
+    events: list[StoredEvent], tmp_path: Path, gazetteer: Gazetteer
 ) -> None:
     path = tmp_path / "events.geojson"
     assert export_events(events, ExportFormat.geojson, path, gazetteer=gazetteer) == 3
@@ -218,7 +219,7 @@ def test_geojson_is_a_feature_collection_with_lon_lat_points(
 
 
 def test_parquet_has_typed_dates_place_names_outlets_and_the_credit(
-    events: list[dict[str, Any]], tmp_path: Path, gazetteer: Gazetteer
+    events: list[StoredEvent], tmp_path: Path, gazetteer: Gazetteer
 ) -> None:
     path = tmp_path / "events.parquet"
     export_events(events, ExportFormat.parquet, path, gazetteer=gazetteer)
@@ -238,11 +239,11 @@ def test_parquet_has_typed_dates_place_names_outlets_and_the_credit(
 
 
 def test_jsonl_holds_every_event_as_the_store_gives_it(
-    events: list[dict[str, Any]], tmp_path: Path
+    events: list[StoredEvent], tmp_path: Path
 ) -> None:
     export_events(events, ExportFormat.jsonl, tmp_path / "events.jsonl")
     lines = (tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()
-    assert [json.loads(line) for line in lines] == events
+    assert [json.loads(line) for line in lines] == [found.to_dict() for found in events]
 
 
 def test_an_empty_store_exports_empty_files(
@@ -256,15 +257,19 @@ def test_an_empty_store_exports_empty_files(
 
 
 def test_a_failed_export_leaves_the_old_file_untouched(
-    events: list[dict[str, Any]], tmp_path: Path, gazetteer: Gazetteer
+    events: list[StoredEvent], tmp_path: Path, gazetteer: Gazetteer
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
     path = out / "events.jsonl"
     path.write_text("previous export\n")
-    broken = [*events, {"no": "id"}]
-    with pytest.raises(KeyError):
-        export_events(broken, ExportFormat.geojson, path, gazetteer=gazetteer)
+
+    def failing() -> Iterator[StoredEvent]:  # the store fails halfway through
+        yield from events
+        raise StoreError("the store went away")
+
+    with pytest.raises(StoreError):
+        export_events(failing(), ExportFormat.geojson, path, gazetteer=gazetteer)
     assert path.read_text() == "previous export\n"
     assert list(out.iterdir()) == [path]
 

@@ -67,7 +67,7 @@ def test_reports_naming_different_sides_are_different_events() -> None:
 def _clusters(store: Store) -> set[frozenset[str]]:
     groups: dict[str, set[str]] = {}
     for found in find_events(store, EventQuery()).items:
-        groups.setdefault(found["cluster"]["id"], set()).add(found["id"])
+        groups.setdefault(found.cluster.id, set()).add(found.event.id)
     return {frozenset(group) for group in groups.values()}
 
 
@@ -88,7 +88,7 @@ def test_the_store_clusters_reports_of_the_same_event(store: Store) -> None:
         frozenset({"e4"}),
     }
     [linked] = find_events(store, EventQuery(cluster_id="e1")).items[:1]
-    assert {s["article_id"] for s in linked["cluster"]["sources"]} == {"a1", "a2"}
+    assert {s.article_id for s in linked.cluster.sources} == {"a1", "a2"}
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
@@ -114,22 +114,22 @@ def test_a_claim_and_a_denial_make_a_disputed_cluster_naming_both(store: Store) 
     store.add(record("a1", event("e1", status="claimed", by="Russian Defence Ministry")))
     store.add(record("a2", event("e2", status="denied", by="Ukrainian General Staff")))
     [first] = find_events(store, EventQuery(article_id="a1")).items
-    cluster = first["cluster"]
-    assert cluster["status"] == "disputed"
-    assert {(s["claim_by"], s["stance"]) for s in cluster["sources"]} == {
+    cluster = first.cluster
+    assert cluster.status == "disputed"
+    assert {(s.claim_by, s.stance) for s in cluster.sources} == {
         ("Russian Defence Ministry", "asserts"),
         ("Ukrainian General Staff", "denies"),
     }
     store.add(record("a3", event("e3", status="confirmed", by="UN monitors")))
     [first] = find_events(store, EventQuery(article_id="a1")).items
-    assert first["cluster"]["status"] == "confirmed"
-    assert len(first["cluster"]["sources"]) == 3
+    assert first.cluster.status == "confirmed"
+    assert len(first.cluster.sources) == 3
 
 
 def test_one_sided_claims_are_claimed_and_neutral_reports_reported(store: Store) -> None:
     store.add(record("a1", event("e1", status="claimed", by="the army")))
     store.add(record("a2", event("e2", place=CHUHUIV)))
-    statuses = {e["id"]: e["cluster"]["status"] for e in find_events(store, EventQuery()).items}
+    statuses = {e.event.id: e.cluster.status for e in find_events(store, EventQuery()).items}
     assert statuses == {"e1": "claimed", "e2": "reported"}
 
 
@@ -185,9 +185,7 @@ def test_the_same_articles_in_any_order_give_the_same_clusters_and_history(
             for article in order:
                 store.add(article)
             [first] = find_events(store, EventQuery(article_id="b1")).items
-            history = tuple(
-                (change["status"], change["since"]) for change in first["cluster"]["history"]
-            )
+            history = tuple((change.status, change.since) for change in first.cluster.history)
             found.add((frozenset(_grouped(store)), history))
     assert found == {
         (
@@ -207,16 +205,17 @@ def test_a_cluster_is_exported_as_one_event_with_all_its_sources(store: Store) -
         store.add(article)
     rows = list(iter_clusters(store, EventQuery()))
     assert len(rows) == 2
-    [capture] = [row for row in rows if row["cluster"]["id"] == "f1"]
-    assert {source["article_id"] for source in capture["cluster"]["sources"]} == {
+    [capture] = [row for row in rows if row.cluster.id == "f1"]
+    assert {source.article_id for source in capture.cluster.sources} == {
         "b1",
         "b2",
         "b3",
         "b4",
     }
-    assert capture["cluster"]["status"] == capture["claim"]["status"] == "confirmed"
-    assert (capture["fatalities"]["low"], capture["fatalities"]["high"]) == (12, 14)
-    assert capture["claim"]["by"] == "RSF" and capture["claim"]["disputed_by"] == ["Sudan's army"]
+    assert capture.cluster.status == capture.event.claim.status == "confirmed"
+    toll = capture.event.fatalities
+    assert toll is not None and (toll.low, toll.high) == (12, 14)
+    assert capture.event.claim.by == "RSF" and capture.event.claim.disputed_by == ("Sudan's army",)
 
 
 def test_an_older_store_is_migrated_and_its_events_still_link(store_location: str) -> None:

@@ -16,7 +16,7 @@ def _along(step: int) -> tuple[str, float, float]:
 def _clusters(store: Store) -> set[frozenset[str]]:
     members: dict[str, set[str]] = {}
     for found in find_events(store, EventQuery()).items:
-        members.setdefault(found["cluster"]["id"], set()).add(found["id"])
+        members.setdefault(found.cluster.id, set()).add(found.event.id)
     return {frozenset(group) for group in members.values()}
 
 

@@ -47,15 +47,15 @@ def filled(store: Store) -> Store:
 
 
 def ids(store: Store, query: EventQuery) -> list[str]:
-    return [found["id"] for found in find_events(store, query).items]
+    return [found.event.id for found in find_events(store, query).items]
 
 
 def test_events_come_newest_first_with_cluster_and_article(filled: Store) -> None:
     found = find_events(filled, EventQuery()).items
-    assert [e["id"] for e in found] == ["e2", "e1", "e3"]
-    assert found[1]["article_id"] == "a1"
-    assert found[1]["cluster"]["sources"][0]["article_id"] == "a1"
-    assert found[1]["evidence_text"] == TEXT
+    assert [e.event.id for e in found] == ["e2", "e1", "e3"]
+    assert found[1].article_id == "a1"
+    assert found[1].cluster.sources[0].article_id == "a1"
+    assert found[1].evidence_text == TEXT
 
 
 def test_each_filter_narrows_the_events(filled: Store) -> None:
@@ -84,13 +84,13 @@ def test_text_is_matched_literally_never_as_sql(filled: Store) -> None:
 
 def test_pages_follow_each_other(filled: Store) -> None:
     first = find_events(filled, EventQuery(limit=2))
-    assert [e["id"] for e in first.items] == ["e2", "e1"] and first.next == 2
+    assert [e.event.id for e in first.items] == ["e2", "e1"] and first.next == 2
     second = find_events(filled, EventQuery(limit=2, offset=first.next))
-    assert [e["id"] for e in second.items] == ["e3"] and second.next is None
+    assert [e.event.id for e in second.items] == ["e3"] and second.next is None
 
 
 def test_streaming_and_single_lookup_agree(filled: Store) -> None:
     streamed = list(iter_events(filled, EventQuery()))
-    assert [e["id"] for e in streamed] == ["e2", "e1", "e3"]
+    assert [e.event.id for e in streamed] == ["e2", "e1", "e3"]
     assert get_event(filled, "e1") == streamed[1]
     assert get_event(filled, "nope") is None

@@ -1,8 +1,8 @@
 """Stage ``export``: the store's events as ACLED-compatible CSV, GeoJSON, Parquet or JSON Lines.
 
-Every writer takes the event objects ``sitrep.store.iter_events`` yields (SCHEMA.md's event
-with ``article_id`` and ``cluster``; ``with_stored_at`` adds when each was stored) and writes
-the file whole or not at all: it writes a new file beside the target and renames it into place.
+Every writer takes the ``StoredEvent``s that ``sitrep.store.iter_events`` or ``iter_clusters``
+yield (``with_stored_at`` adds when each was stored) and writes the file whole or not at all:
+it writes a new file beside the target and renames it into place.
 ``docs/exports.md`` describes every column.
 """
 

@@ -12,8 +12,16 @@ from typing import Any
 
 from sitrep.export.acled_data import Country, country, source_scale
 from sitrep.export.places import PlaceNames, place_names
-from sitrep.records import ACLED_EVENT_TYPES, DISORDER_TYPES, SUBTYPE_DISORDER_TYPES
+from sitrep.records import (
+    ACLED_EVENT_TYPES,
+    DISORDER_TYPES,
+    SUBTYPE_DISORDER_TYPES,
+    Actor,
+    Location,
+    PortableEvent,
+)
 from sitrep.resolve.gazetteer import Gazetteer
+from sitrep.store import StoredEvent
 
 # ACLED interaction codes by actor kind: 1 state forces (police too), 2 rebels, 3 political
 # militias (and unidentified armed groups), 5 rioters, 6 protesters, 7 civilians, 8 external.
@@ -38,30 +46,30 @@ _GEO_PRECISION = {"exact": 1, "near": 2, "region": 3, "country": 3}
 class _Coded:
     """An event with what its columns are read from: its country's codes and place names."""
 
-    event: dict[str, Any]
+    stored: StoredEvent
     country: Country | None
     places: PlaceNames
 
-    def get(self, *keys: str) -> Any:
-        value: Any = self.event
-        for key in keys:
-            value = value.get(key) if isinstance(value, dict) else None
-        return value
+    @property
+    def event(self) -> PortableEvent:
+        return self.stored.event
 
-    def inter(self, actor: str) -> int | None:
-        kind = self.get(actor, "kind")
-        return INTER.get(kind) if isinstance(kind, str) else None
+    @property
+    def location(self) -> Location | None:
+        return self.stored.event.location
+
+    def inter(self, actor: Actor | None) -> int | None:
+        return INTER.get(actor.kind) if actor else None
 
     def outlets(self) -> list[str]:
         """The outlets of every report of the event (ACLED lists its sources the same way)."""
-        sources = self.get("cluster", "sources") or []
-        return list(dict.fromkeys(s["outlet"] for s in sources if s.get("outlet")))
+        return self.stored.cluster.outlets()
 
 
 def _event_id_cnty(coded: _Coded) -> str:
     """ACLED's id: the country's alpha-3 code and a number. The number is sitrep's event id
     (16 hex digits) read as one number, so it is the same at every export and unique."""
-    event_id = str(coded.event["id"])
+    event_id = coded.event.id
     try:
         number = int(event_id, 16)
     except ValueError:  # an id not made by sitrep (one written by hand)
@@ -70,38 +78,35 @@ def _event_id_cnty(coded: _Coded) -> str:
 
 
 def _disorder_type(coded: _Coded) -> str:
-    subtype = coded.get("subtype")
-    return SUBTYPE_DISORDER_TYPES.get(subtype or "") or DISORDER_TYPES[coded.event["type"]]
+    subtype = coded.event.subtype
+    return SUBTYPE_DISORDER_TYPES.get(subtype or "") or DISORDER_TYPES[coded.event.type]
 
 
 def _interaction(coded: _Coded) -> int | None:
     """Both actors' codes, the smaller first (12: state forces and rebels); 10 times the code
     of a lone actor (60: protesters alone); none without an actor."""
-    codes = sorted(code for code in (coded.inter("actor1"), coded.inter("actor2")) if code)
+    actors = (coded.event.actor1, coded.event.actor2)
+    codes = sorted(code for code in map(coded.inter, actors) if code)
     if len(codes) == 2:
         return codes[0] * 10 + codes[1]
     return codes[0] * 10 if codes else None
 
 
-def _year(coded: _Coded) -> int | None:
-    day = coded.get("date")
-    return int(day[:4]) if day else None
-
-
 def _fatalities(coded: _Coded) -> int | None:
     """The killed count; none when the text gives none (0 only when it says nobody died)."""
-    best = coded.get("fatalities", "best")
-    return int(best) if best is not None else None
+    toll = coded.event.fatalities
+    return toll.best if toll else None
 
 
 def _tags(coded: _Coded) -> str:
     """What sitrep knows of the claim, as ACLED's ``key=value`` tags joined by ``; ``."""
-    tags = [f"status={coded.get('cluster', 'status') or 'reported'}"]
-    if claimed_by := coded.get("claim", "by"):
-        tags.append(f"claimed by={claimed_by}")
-    if disputed_by := coded.get("claim", "disputed_by"):
-        tags.append(f"disputed by={', '.join(disputed_by)}")
-    if coded.get("background"):
+    claim = coded.event.claim
+    tags = [f"status={coded.stored.cluster.status}"]
+    if claim.by:
+        tags.append(f"claimed by={claim.by}")
+    if claim.disputed_by:
+        tags.append(f"disputed by={', '.join(claim.disputed_by)}")
+    if coded.event.background:
         tags.append("background")
     return "; ".join(tags)
 
@@ -112,51 +117,56 @@ def _source_scale(coded: _Coded) -> str:
 
 
 def _location(coded: _Coded) -> str:
-    return str(coded.get("location", "name") or coded.get("location", "text") or "")
+    location = coded.location
+    return (location.name or location.text) if location else ""
+
+
+def _actor_name(actor: Actor | None) -> str:
+    return actor.name if actor else ""
 
 
 COLUMNS_FILLED: tuple[tuple[str, Callable[[_Coded], Any]], ...] = (
     ("event_id_cnty", _event_id_cnty),
-    ("event_date", lambda c: c.get("date") or ""),
-    ("year", _year),
-    ("time_precision", lambda c: _TIME_PRECISION.get(c.get("date_precision") or "", 3)),
+    ("event_date", lambda c: c.event.date.isoformat() if c.event.date else ""),
+    ("year", lambda c: c.event.date.year if c.event.date else None),
+    ("time_precision", lambda c: _TIME_PRECISION.get(c.event.date_precision or "", 3)),
     ("disorder_type", _disorder_type),
-    ("event_type", lambda c: ACLED_EVENT_TYPES[c.event["type"]]),
-    ("sub_event_type", lambda c: c.get("subtype") or ""),
-    ("actor1", lambda c: c.get("actor1", "name") or ""),
+    ("event_type", lambda c: ACLED_EVENT_TYPES[c.event.type]),
+    ("sub_event_type", lambda c: c.event.subtype or ""),
+    ("actor1", lambda c: _actor_name(c.event.actor1)),
     ("assoc_actor_1", lambda c: ""),  # sitrep names no associated actors
-    ("inter1", lambda c: c.inter("actor1")),
-    ("actor2", lambda c: c.get("actor2", "name") or ""),
+    ("inter1", lambda c: c.inter(c.event.actor1)),
+    ("actor2", lambda c: _actor_name(c.event.actor2)),
     ("assoc_actor_2", lambda c: ""),
-    ("inter2", lambda c: c.inter("actor2")),
+    ("inter2", lambda c: c.inter(c.event.actor2)),
     ("interaction", _interaction),
-    ("civilian_targeting", lambda c: "Civilian targeting" if c.inter("actor2") == 7 else ""),
+    ("civilian_targeting", lambda c: "Civilian targeting" if c.inter(c.event.actor2) == 7 else ""),
     ("iso", lambda c: c.country.numeric if c.country else None),
     ("region", lambda c: c.country.region if c.country else ""),
-    ("country", lambda c: c.places.country or c.get("location", "country") or ""),
+    ("country", lambda c: c.places.country or (c.location and c.location.country) or ""),
     ("admin1", lambda c: c.places.admin1 or ""),
     ("admin2", lambda c: c.places.admin2 or ""),
     ("admin3", lambda c: ""),  # the gazetteer has no third-level divisions
     ("location", _location),
-    ("latitude", lambda c: c.get("location", "lat")),
-    ("longitude", lambda c: c.get("location", "lon")),
-    ("geo_precision", lambda c: _GEO_PRECISION.get(c.get("location", "precision") or "", 3)),
+    ("latitude", lambda c: c.location.lat if c.location else None),
+    ("longitude", lambda c: c.location.lon if c.location else None),
+    ("geo_precision", lambda c: _GEO_PRECISION.get(c.location.precision, 3) if c.location else 3),
     ("source", lambda c: "; ".join(c.outlets())),
     ("source_scale", _source_scale),
-    ("notes", lambda c: c.get("evidence_text") or ""),
+    ("notes", lambda c: c.stored.evidence_text),
     ("fatalities", _fatalities),
     ("tags", _tags),
-    ("timestamp", lambda c: c.get("stored_at")),
+    ("timestamp", lambda c: c.stored.stored_at),
 )
 COLUMNS = tuple(name for name, _ in COLUMNS_FILLED)
 
 
-def acled_row(event: dict[str, Any], gazetteer: Gazetteer) -> dict[str, Any] | None:
+def acled_row(event: StoredEvent, gazetteer: Gazetteer) -> dict[str, Any] | None:
     """The ACLED row of an event, or None for a type ACLED does not code. An empty cell (None)
     is a value sitrep does not know."""
-    if event["type"] not in ACLED_EVENT_TYPES:
+    if event.event.type not in ACLED_EVENT_TYPES:
         return None
-    location = event.get("location")
-    code = (location or {}).get("country")
+    location = event.event.location
+    code = location.country if location else None
     coded = _Coded(event, country(code) if code else None, place_names(location, gazetteer))
     return {name: fill(coded) for name, fill in COLUMNS_FILLED}

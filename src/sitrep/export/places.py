@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from sitrep.records import Location
 from sitrep.resolve.gazetteer import Gazetteer
 
 # GeoNames' licence (CC BY 4.0) asks every output that shows its places to credit it.
@@ -20,17 +20,16 @@ class PlaceNames:
     admin2: str | None = None
 
 
-def place_names(location: dict[str, Any] | None, gazetteer: Gazetteer | None) -> PlaceNames:
+def place_names(location: Location | None, gazetteer: Gazetteer | None) -> PlaceNames:
     """The names the gazetteer gives a location's codes (admin2 through the place's GeoNames
     row: the location carries no admin2 code of its own); no names without a gazetteer."""
-    location = location or {}
-    country = location.get("country")
-    if gazetteer is None or not country:
+    country = location.country if location else None
+    if location is None or gazetteer is None or not country:
         return PlaceNames()
     country_place = gazetteer.country(country)
-    admin1_code = location.get("admin1")
+    admin1_code = location.admin1
     admin1 = gazetteer.admin1(country, admin1_code) if admin1_code else None
-    geonameid = location.get("geonameid")
+    geonameid = location.geonameid
     place = gazetteer.get(geonameid) if geonameid is not None else None
     admin2 = None
     if admin1_code and place is not None and place.admin2_code:

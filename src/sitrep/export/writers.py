@@ -21,6 +21,7 @@ from sitrep.errors import ExportError
 from sitrep.export.acled import COLUMNS, acled_row
 from sitrep.export.places import GEONAMES_CREDIT, PlaceNames, place_names
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
+from sitrep.store import StoredEvent
 
 _PARQUET_BATCH = 5000
 
@@ -63,7 +64,7 @@ def format_for(path: Path, given: ExportFormat | None) -> ExportFormat:
 
 
 def export_events(
-    events: Iterable[dict[str, Any]],
+    events: Iterable[StoredEvent],
     fmt: ExportFormat,
     path: Path,
     *,
@@ -89,7 +90,7 @@ def export_events(
             if fmt is ExportFormat.geojson:
                 return _write_geojson(events, handle, places)
             if not with_background:
-                events = (event for event in events if not event.get("background"))
+                events = (event for event in events if not event.event.background)
             return _write_acled(events, handle, places, credit_line=credit_line)
 
 
@@ -117,7 +118,7 @@ def _replacing(path: Path) -> Iterator[Path]:
 
 
 def _write_acled(
-    events: Iterable[dict[str, Any]], handle: IO[str], gazetteer: Gazetteer, *, credit_line: bool
+    events: Iterable[StoredEvent], handle: IO[str], gazetteer: Gazetteer, *, credit_line: bool
 ) -> int:
     if credit_line:
         handle.write(f"# source: {GEONAMES_CREDIT}\n")
@@ -154,7 +155,7 @@ def _inert(value: Any) -> Any:
 
 
 def _write_geojson(
-    events: Iterable[dict[str, Any]], handle: IO[str], gazetteer: Gazetteer | None
+    events: Iterable[StoredEvent], handle: IO[str], gazetteer: Gazetteer | None
 ) -> int:
     """An RFC 7946 FeatureCollection, written feature by feature (any size fits), with
     GeoNames' credit as a member of its own."""
@@ -177,30 +178,28 @@ def _json_value(value: Any) -> str:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
-def _feature(event: dict[str, Any], gazetteer: Gazetteer | None) -> dict[str, Any]:
-    location = event.get("location") or {}
+def _feature(event: StoredEvent, gazetteer: Gazetteer | None) -> dict[str, Any]:
+    location = event.event.location
     geometry = None
-    if location.get("lat") is not None and location.get("lon") is not None:
+    if location and location.lat is not None and location.lon is not None:
         # RFC 7946: longitude first; six decimals are about 10 cm.
         geometry = {
             "type": "Point",
-            "coordinates": [round(location["lon"], 6), round(location["lat"], 6)],
+            "coordinates": [round(location.lon, 6), round(location.lat, 6)],
         }
     properties = flat(event, gazetteer)
-    return {"type": "Feature", "id": event["id"], "geometry": geometry, "properties": properties}
+    return {"type": "Feature", "id": event.event.id, "geometry": geometry, "properties": properties}
 
 
-def _write_jsonl(events: Iterable[dict[str, Any]], handle: IO[str]) -> int:
+def _write_jsonl(events: Iterable[StoredEvent], handle: IO[str]) -> int:
     written = 0
     for event in events:
-        handle.write(json.dumps(event, ensure_ascii=False) + "\n")
+        handle.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
         written += 1
     return written
 
 
-def _write_parquet(
-    events: Iterable[dict[str, Any]], path: Path, gazetteer: Gazetteer | None
-) -> int:
+def _write_parquet(events: Iterable[StoredEvent], path: Path, gazetteer: Gazetteer | None) -> int:
     writer: pq.ParquetWriter | None = None
     written = 0
     try:
@@ -218,90 +217,84 @@ def _write_parquet(
     return written
 
 
-_Getter = Callable[[dict[str, Any], PlaceNames], Any]
+_Getter = Callable[[StoredEvent, PlaceNames], Any]
 
 
-def _get(*keys: str) -> _Getter:
-    def getter(event: dict[str, Any], _names: PlaceNames) -> Any:
-        value: Any = event
-        for key in keys:
-            value = value.get(key) if isinstance(value, dict) else None
-        return value
+def _field(part: str, name: str) -> _Getter:
+    """The field ``name`` of the event's ``part`` (its location, an actor, its toll): None when
+    the event has none."""
+
+    def getter(stored: StoredEvent, _names: PlaceNames) -> Any:
+        found = getattr(stored.event, part)
+        return None if found is None else getattr(found, name)
 
     return getter
 
 
-def _report(key: str) -> _Getter:
+def _report(name: str) -> _Getter:
     """A field of the event's own report among its cluster's sources (its article's outlet,
     URL)."""
 
-    def getter(event: dict[str, Any], _names: PlaceNames) -> Any:
-        sources = (event.get("cluster") or {}).get("sources") or []
-        own = (s for s in sources if s.get("article_id") == event.get("article_id"))
-        return next((source.get(key) for source in own), None)
+    def getter(stored: StoredEvent, _names: PlaceNames) -> Any:
+        report = stored.own_report()
+        return None if report is None else getattr(report, name)
 
     return getter
 
 
-def _outlets(event: dict[str, Any], _names: PlaceNames) -> str | None:
+def _outlets(stored: StoredEvent, _names: PlaceNames) -> str | None:
     """The outlets of every report of the event (its cluster), in publication order."""
-    sources = (event.get("cluster") or {}).get("sources") or []
-    return "; ".join(dict.fromkeys(s["outlet"] for s in sources if s.get("outlet"))) or None
-
-
-def _day(event: dict[str, Any], _names: PlaceNames) -> date | None:
-    value = event.get("date")
-    return date.fromisoformat(value) if value else None
+    return "; ".join(stored.cluster.outlets()) or None
 
 
 # One flat column per field, shared by Parquet, GeoJSON properties and `sitrep events` CSV.
 _FLAT: tuple[tuple[str, pa.DataType, _Getter], ...] = (
-    ("id", pa.string(), _get("id")),
-    ("article_id", pa.string(), _get("article_id")),
+    ("id", pa.string(), lambda e, _: e.event.id),
+    ("article_id", pa.string(), lambda e, _: e.article_id),
     ("outlet", pa.string(), _report("outlet")),
     ("url", pa.string(), _report("url")),
-    ("cluster_id", pa.string(), _get("cluster", "id")),
-    ("cluster_status", pa.string(), _get("cluster", "status")),
-    ("cluster_size", pa.int32(), lambda e, _: len(e.get("cluster", {}).get("sources", []))),
+    ("cluster_id", pa.string(), lambda e, _: e.cluster.id),
+    ("cluster_status", pa.string(), lambda e, _: e.cluster.status),
+    ("cluster_size", pa.int32(), lambda e, _: len(e.cluster.sources)),
     ("sources", pa.string(), _outlets),
-    ("type", pa.string(), _get("type")),
-    ("subtype", pa.string(), _get("subtype")),
-    ("plover", pa.string(), _get("plover")),
-    ("date", pa.date32(), _day),
-    ("date_precision", pa.string(), _get("date_precision")),
-    ("location", pa.string(), _get("location", "name")),
-    ("location_text", pa.string(), _get("location", "text")),
-    ("geonameid", pa.int64(), _get("location", "geonameid")),
-    ("latitude", pa.float64(), _get("location", "lat")),
-    ("longitude", pa.float64(), _get("location", "lon")),
-    ("country", pa.string(), _get("location", "country")),
+    ("type", pa.string(), lambda e, _: e.event.type),
+    ("subtype", pa.string(), lambda e, _: e.event.subtype),
+    ("plover", pa.string(), lambda e, _: e.event.plover),
+    ("date", pa.date32(), lambda e, _: e.event.date),
+    ("date_precision", pa.string(), lambda e, _: e.event.date_precision),
+    ("location", pa.string(), _field("location", "name")),
+    ("location_text", pa.string(), _field("location", "text")),
+    ("geonameid", pa.int64(), _field("location", "geonameid")),
+    ("latitude", pa.float64(), _field("location", "lat")),
+    ("longitude", pa.float64(), _field("location", "lon")),
+    ("country", pa.string(), _field("location", "country")),
     ("country_name", pa.string(), lambda _, names: names.country),
-    ("admin1", pa.string(), _get("location", "admin1")),
+    ("admin1", pa.string(), _field("location", "admin1")),
     ("admin1_name", pa.string(), lambda _, names: names.admin1),
     ("admin2_name", pa.string(), lambda _, names: names.admin2),
-    ("location_precision", pa.string(), _get("location", "precision")),
-    ("actor1", pa.string(), _get("actor1", "name")),
-    ("actor1_kind", pa.string(), _get("actor1", "kind")),
-    ("actor1_country", pa.string(), _get("actor1", "country")),
-    ("actor2", pa.string(), _get("actor2", "name")),
-    ("actor2_kind", pa.string(), _get("actor2", "kind")),
-    ("actor2_country", pa.string(), _get("actor2", "country")),
-    ("fatalities", pa.int64(), _get("fatalities", "best")),
-    ("fatalities_low", pa.int64(), _get("fatalities", "low")),
-    ("fatalities_high", pa.int64(), _get("fatalities", "high")),
-    ("claim_by", pa.string(), _get("claim", "by")),
-    ("claim_status", pa.string(), _get("claim", "status")),
-    ("background", pa.bool_(), _get("background")),
-    ("confidence", pa.float64(), _get("confidence")),
-    ("evidence_text", pa.string(), _get("evidence_text")),
+    ("location_precision", pa.string(), _field("location", "precision")),
+    ("actor1", pa.string(), _field("actor1", "name")),
+    ("actor1_kind", pa.string(), _field("actor1", "kind")),
+    ("actor1_country", pa.string(), _field("actor1", "country")),
+    ("actor2", pa.string(), _field("actor2", "name")),
+    ("actor2_kind", pa.string(), _field("actor2", "kind")),
+    ("actor2_country", pa.string(), _field("actor2", "country")),
+    ("fatalities", pa.int64(), _field("fatalities", "best")),
+    ("fatalities_low", pa.int64(), _field("fatalities", "low")),
+    ("fatalities_high", pa.int64(), _field("fatalities", "high")),
+    ("claim_by", pa.string(), lambda e, _: e.event.claim.by),
+    ("claim_status", pa.string(), lambda e, _: e.event.claim.status),
+    ("background", pa.bool_(), lambda e, _: e.event.background),
+    ("confidence", pa.float64(), lambda e, _: e.event.confidence),
+    ("evidence_text", pa.string(), lambda e, _: e.evidence_text),
 )
 PARQUET_SCHEMA = pa.schema(
     [(name, kind) for name, kind, _ in _FLAT], metadata={"credit": GEONAMES_CREDIT}
 )
 
 
-def flat(event: dict[str, Any], gazetteer: Gazetteer | None = None) -> dict[str, Any]:
+def flat(event: StoredEvent, gazetteer: Gazetteer | None = None) -> dict[str, Any]:
     """The event as one flat row (nested fields joined with ``_``); the ``_name`` columns are
     empty without a gazetteer."""
-    names = place_names(event.get("location"), gazetteer)
+    names = place_names(event.event.location, gazetteer)
     return {name: getter(event, names) for name, _, getter in _FLAT}

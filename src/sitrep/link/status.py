@@ -24,7 +24,7 @@ denies it again; the denial stays listed among the sources.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
@@ -73,6 +73,18 @@ class Report:
             "stance": self.stance,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Report:
+        """The report of ``to_dict``'s object (which leaves out ``disputed_by``)."""
+        return cls(
+            article_id=data["article_id"],
+            outlet=data.get("outlet"),
+            url=data.get("url"),
+            published=data.get("published"),
+            claim_by=data.get("claim_by"),
+            stance=data.get("stance") or "reports",
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Change:
@@ -90,6 +102,10 @@ class Change:
             "article_id": self.article_id,
             "by": self.by,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Change:
+        return cls(data["status"], data.get("since"), data["article_id"], data.get("by"))
 
 
 def in_order(reports: Iterable[Report]) -> list[Report]:

@@ -17,9 +17,11 @@ from sitrep.annotate import load_model
 from sitrep.errors import InputError
 from sitrep.export.writers import PARQUET_SCHEMA, flat
 from sitrep.pipeline import process, process_batch
-from sitrep.records import Article, ArticleRecord
+from sitrep.records import Article, ArticleRecord, PortableRecord
 from sitrep.resolve.gazetteer import Gazetteer, open_gazetteer
 from sitrep.scale._units import Failure, Found
+from sitrep.store import ClusterSummary, StoredEvent
+from sitrep.store.db import evidence_text
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +31,8 @@ UNKNOWN_DATE = "unknown"
 EVENT_COLUMNS = (*PARQUET_SCHEMA.names, "published_date")
 
 Table = Literal["article", "event", "error", "duplicate"]
+# An event's cluster columns before it is linked (in a store): none.
+_UNLINKED = {"cluster_id": None, "cluster_status": None, "cluster_size": None}
 
 
 class Output(NamedTuple):
@@ -121,10 +125,11 @@ def _outputs(find: Found, result: ArticleRecord | InputError) -> Iterator[Output
         row = (first.input, first.item, result.reason_code, result.reason)
         yield Output("error", first.input, row)
         return
-    record = result.to_dict()
+    portable = result.portable()
+    record = portable.to_dict()
     day = record["article"]["published"] or UNKNOWN_DATE
     yield Output("article", first.input, article_row(find, record, day))
-    for event in event_rows(record, day):
+    for event in event_rows(portable, day):
         yield Output("event", first.input, event)
     for copy in find.copies[1:]:
         yield Output("duplicate", copy.input, ())
@@ -151,16 +156,13 @@ def article_row(find: Found, record: dict[str, Any], day: str) -> tuple[Any, ...
     )
 
 
-def event_rows(record: dict[str, Any], day: str) -> Iterator[tuple[Any, ...]]:
+def event_rows(record: PortableRecord, day: str) -> Iterator[tuple[Any, ...]]:
     """Each event as the flat row of ``sitrep export --format parquet`` (no cluster yet: events
     are linked when loaded into a store), with the article's publication day."""
-    article = record["article"]
-    text = article["text"]
-    for event in record["events"]:
-        evidence = " ".join(text[span["start"] : span["end"]] for span in event["evidence"])
-        row = flat({**event, "article_id": article["id"], "evidence_text": evidence})
-        row["cluster_size"] = None
-        yield (*row.values(), day)
+    for event in record.events:
+        evidence = evidence_text(record.article.text, event.evidence)
+        row = flat(StoredEvent(event, record.id, evidence, ClusterSummary(event.id, "reported")))
+        yield (*(row | _UNLINKED).values(), day)
 
 
 def peak_rss() -> int:

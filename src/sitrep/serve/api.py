@@ -42,7 +42,7 @@ from sitrep.serve.upload import (
     read_limited,
     store_article,
 )
-from sitrep.store import EventQuery, Near, find_events, get_event
+from sitrep.store import EventQuery, Near, Page, StoredEvent, find_events, get_event
 from sitrep.store.query import parse_event_type
 
 MAX_LIMIT = 500
@@ -162,7 +162,7 @@ def list_events(
 ) -> Response:
     """Stored events matching every filter given, newest first."""
     page = find_events(config.store, replace(query, limit=limit, offset=offset))
-    return cached_json(request, {"items": page.items, "next": page.next})
+    return cached_json(request, _event_page(page))
 
 
 @router.get(
@@ -173,7 +173,7 @@ def read_event(request: Request, config: Config, event_id: str) -> Response:
     found = get_event(config.store, event_id)
     if found is None:
         raise HTTPException(404, f"no event {event_id!r}")
-    return cached_json(request, found)
+    return cached_json(request, found.to_dict())
 
 
 @router.get(
@@ -217,7 +217,12 @@ def search_events(
     """Events where every word appears in the evidence, an actor, the sub-event type, the
     article's title, or is the country code."""
     page = search(config.store, q, limit=limit, offset=offset)
-    return cached_json(request, {"items": page.items, "next": page.next})
+    return cached_json(request, _event_page(page))
+
+
+def _event_page(page: Page[StoredEvent]) -> dict[str, Any]:
+    """An ``EventPage``'s JSON."""
+    return {"items": [event.to_dict() for event in page.items], "next": page.next}
 
 
 @router.get("/timeline", response_model=Timeline)

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import BigInteger, ColumnElement, Select, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from sitrep.store import EventQuery, Page, Store
+from sitrep.store import EventQuery, Page, Store, StoredEvent
 from sitrep.store.query import event_filters, event_object
 from sitrep.store.tables import ArticleRow, ClusterRow, EventRow
 
@@ -115,7 +115,7 @@ class ClusterQuery:
     offset: int = 0
 
 
-def clusters(store: Store, query: ClusterQuery) -> Page:
+def clusters(store: Store, query: ClusterQuery) -> Page[dict[str, Any]]:
     """Clusters newest first, each with its status, sources and the ids of its events."""
     conditions: list[ColumnElement[bool]] = []
     if query.status:
@@ -164,7 +164,7 @@ def _cluster_objects(session: Session, rows: list[ClusterRow]) -> list[dict[str,
     ]
 
 
-def search(store: Store, text: str, *, limit: int, offset: int = 0) -> Page:
+def search(store: Store, text: str, *, limit: int, offset: int = 0) -> Page[StoredEvent]:
     """Events where every word of ``text`` appears, ignoring case, in the evidence, an actor,
     the sub-event type, the place's country code or the article's title; newest first."""
     words = text.split()[:_MAX_SEARCH_WORDS]

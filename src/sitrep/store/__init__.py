@@ -2,9 +2,11 @@
 
 from sitrep.store.db import DEFAULT_DB, Added, AddStats, Store, database_url, open_existing
 from sitrep.store.query import (
+    ClusterSummary,
     EventQuery,
     Near,
     Page,
+    StoredEvent,
     find_events,
     get_event,
     iter_clusters,
@@ -15,10 +17,12 @@ __all__ = [
     "DEFAULT_DB",
     "AddStats",
     "Added",
+    "ClusterSummary",
     "EventQuery",
     "Near",
     "Page",
     "Store",
+    "StoredEvent",
     "database_url",
     "find_events",
     "get_event",

@@ -420,7 +420,9 @@ def _quote_rows(article_id: str, quotes: Iterable[Quote]) -> Iterator[dict[str, 
         }
 
 
-def _evidence_text(text: str, evidence: Iterable[Span]) -> str:
+def evidence_text(text: str, evidence: Iterable[Span]) -> str:
+    """The text of an event's evidence spans, joined by spaces (what the store keeps and
+    searches)."""
     return " ".join(span.slice(text) for span in evidence)
 
 
@@ -449,7 +451,7 @@ def _event_row(article_id: str, text: str, event: PortableEvent, keys: _LinkKeys
         "claim_status": event.claim.status,
         "background": event.background,
         "fatalities": event.fatalities.best if event.fatalities else None,
-        "evidence_text": _evidence_text(text, event.evidence),
+        "evidence_text": evidence_text(text, event.evidence),
         "data": event.to_dict(),
     }
 
@@ -552,7 +554,7 @@ def _singleton(record: PortableRecord, event: PortableEvent) -> dict[str, Any]:
     source = record.source
     published = record.document.published
     report = _report(event, record.id, source.outlet, source.url, published)
-    evidence = _evidence_text(record.article.text, event.evidence)
+    evidence = evidence_text(record.article.text, event.evidence)
     member = Member(event, record.id, published, evidence)
     return _cluster_values(event.id, [member], [report], size=1)
 

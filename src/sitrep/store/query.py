@@ -1,6 +1,7 @@
 """Finding events in the store: the filters of ``sitrep events``, ``sitrep export`` and of the
 REST API, the values each filter takes (``parse_event_type``, ``parse_status``, ``parse_country``),
-and why a query found nothing (``empty_reason``).
+why a query found nothing (``empty_reason``), and what is found: ``StoredEvent``s, each an event
+with its article, evidence and cluster (``ClusterEvent`` for a cluster's own event).
 
 Every filter is a bound parameter of one SQL query (no SQL is built from user text). The
 distance filter takes a box of latitude and longitude in SQL (indexed), then the exact
@@ -16,14 +17,20 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, get_args
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, get_args
 
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from sitrep.errors import BadFilter
-from sitrep.link import CLUSTER_STATUSES
-from sitrep.records import ACLED_EVENT_TYPES, ACLED_SUBTYPES, EventType
+from sitrep.link import CLUSTER_STATUSES, ClusterStatus
+from sitrep.link.status import Change, Report
+from sitrep.records import (
+    ACLED_EVENT_TYPES,
+    ACLED_SUBTYPES,
+    EventType,
+    PortableEvent,
+)
 from sitrep.resolve.geometry import EARTH_RADIUS_KM, haversine_km
 from sitrep.store.db import Store
 from sitrep.store.tables import ClusterRow, EventRow
@@ -68,16 +75,93 @@ class EventQuery:
 
 
 @dataclass(frozen=True, slots=True)
-class Page:
-    """One page of events; ``next`` is the offset of the next page, None after the last."""
+class ClusterSummary:
+    """A cluster as each of its events carries it (SCHEMA.md's ``cluster``): its id, status,
+    sources and the history of its status, oldest first."""
 
-    items: list[dict[str, Any]]
+    id: str
+    status: ClusterStatus
+    sources: tuple[Report, ...] = ()
+    history: tuple[Change, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": self.status,
+            "sources": [report.to_dict() for report in self.sources],
+            "history": [change.to_dict() for change in self.history],
+        }
+
+    def outlets(self) -> list[str]:
+        """The outlets of its reports, each once, in the order of its sources."""
+        return list(dict.fromkeys(report.outlet for report in self.sources if report.outlet))
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event as the store gives it: SCHEMA.md's event, the article it was read from, the
+    text of its evidence spans and its cluster. ``to_dict`` writes the JSON of ``sitrep events
+    --format json``, the REST API and the JSON Lines export.
+
+    ``stored_at`` (Unix seconds, UTC, when its article was stored) is None until
+    ``sitrep.export.with_stored_at`` looks it up, and left out of ``to_dict`` until then.
+    """
+
+    event: PortableEvent
+    article_id: str
+    evidence_text: str
+    cluster: ClusterSummary
+    stored_at: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._with_stored_at(
+            {
+                **self.event.to_dict(),
+                "article_id": self.article_id,
+                "evidence_text": self.evidence_text,
+                "cluster": self.cluster.to_dict(),
+            }
+        )
+
+    def _with_stored_at(self, data: dict[str, Any]) -> dict[str, Any]:
+        return data if self.stored_at is None else {**data, "stored_at": self.stored_at}
+
+    def own_report(self) -> Report | None:
+        """Its article's report among its cluster's sources (the outlet and URL it came from)."""
+        sources = self.cluster.sources
+        return next((report for report in sources if report.article_id == self.article_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterEvent(StoredEvent):
+    """A cluster's own event, its fields chosen from its reports (``sitrep.link.event``):
+    ``article_id`` and ``evidence_text`` are those of the report that speaks for it. Its JSON
+    keeps the order of the cluster's stored event: the evidence before the article."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._with_stored_at(
+            {
+                **self.event.to_dict(),
+                "evidence_text": self.evidence_text,
+                "article_id": self.article_id,
+                "cluster": self.cluster.to_dict(),
+            }
+        )
+
+
+_Item = TypeVar("_Item")
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[_Item]):
+    """One page of results; ``next`` is the offset of the next page, None after the last."""
+
+    items: list[_Item]
     next: int | None
 
 
-def find_events(store: Store, query: EventQuery) -> Page:
-    """The events matching ``query``, newest first, each as SCHEMA.md's event with the store's
-    ``article_id`` and ``cluster``."""
+def find_events(store: Store, query: EventQuery) -> Page[StoredEvent]:
+    """The events matching ``query``, newest first, each with its article and cluster."""
     limit = query.limit
     fetched = list(iter_events(store, replace(query, limit=None if limit is None else limit + 1)))
     if limit is not None and len(fetched) > limit:
@@ -85,49 +169,56 @@ def find_events(store: Store, query: EventQuery) -> Page:
     return Page(fetched, None)
 
 
-def iter_events(store: Store, query: EventQuery) -> Iterator[dict[str, Any]]:
+def iter_events(store: Store, query: EventQuery) -> Iterator[StoredEvent]:
     """Every event matching ``query``, streamed in batches (for exports of any size)."""
     statement = _statement(query)
     if query.near is None:
         yield from _stream(store, statement.offset(query.offset).limit(query.limit))
         return
     # The exact distance is checked here, so the page is cut here too.
-    matches = (event for event in _stream(store, statement) if _within(event, query.near))
+    matches = _stream(store, statement, query.near)
     end = None if query.limit is None else query.offset + query.limit
     yield from itertools.islice(matches, query.offset, end)
 
 
-def iter_clusters(store: Store, query: EventQuery) -> Iterator[dict[str, Any]]:
+def iter_clusters(store: Store, query: EventQuery) -> Iterator[StoredEvent]:
     """The event of every cluster holding an event that matches ``query``, once each, in the
-    order of its first matching event: its fields chosen from its reports
-    (``sitrep.link.event``), with ``article_id`` (the report whose evidence it shows),
-    ``evidence_text`` and ``cluster``."""
+    order of its first matching event (a ``ClusterEvent``, its fields chosen from its reports)."""
     seen: set[str] = set()
     with Session(store.engine) as session:
         statement = _statement(replace(query, limit=None, offset=0))
         for row, cluster in session.execute(statement.execution_options(yield_per=_BATCH)):
             cluster_id = row.cluster_id or row.id
-            if cluster_id in seen or (query.near and not _within(row.data, query.near)):
+            if cluster_id in seen or (query.near and not _within(row, query.near)):
                 continue
             seen.add(cluster_id)
             yield cluster_object(row, cluster)
 
 
-def cluster_object(row: EventRow, cluster: ClusterRow | None) -> dict[str, Any]:
-    """A cluster's event as the exports take it; a cluster stored before clusters had events
-    of their own shows the event ``row``."""
+def cluster_object(row: EventRow, cluster: ClusterRow | None) -> StoredEvent:
+    """A cluster's event; a cluster stored before clusters had events of their own shows the
+    event ``row``."""
     if cluster is None or cluster.event is None:
         return event_object(row, cluster)
-    return {**cluster.event, "cluster": cluster_summary(cluster.id, cluster)}
+    chosen = cluster.event
+    return ClusterEvent(
+        PortableEvent.from_dict(chosen),
+        chosen["article_id"],
+        chosen["evidence_text"],
+        cluster_summary(cluster.id, cluster),
+    )
 
 
-def _stream(store: Store, statement: Select[EventRow, ClusterRow]) -> Iterator[dict[str, Any]]:
+def _stream(
+    store: Store, statement: Select[EventRow, ClusterRow], near: Near | None = None
+) -> Iterator[StoredEvent]:
     with Session(store.engine) as session:
         for row, cluster in session.execute(statement.execution_options(yield_per=_BATCH)):
-            yield event_object(row, cluster)
+            if near is None or _within(row, near):
+                yield event_object(row, cluster)
 
 
-def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
+def get_event(store: Store, event_id: str) -> StoredEvent | None:
     with Session(store.engine) as session:
         found = session.execute(_joined().where(EventRow.id == event_id)).first()
         return None if found is None else event_object(found[0], found[1])
@@ -186,31 +277,34 @@ def _box(near: Near) -> list[ColumnElement[bool]]:
     ]
 
 
-def _within(event: dict[str, Any], near: Near) -> bool:
-    location = event.get("location") or {}
-    if location.get("lat") is None or location.get("lon") is None:
+def _within(row: EventRow, near: Near) -> bool:
+    """Whether the event is placed within ``near``'s radius (its row's point is its location's)."""
+    if row.lat is None or row.lon is None:
         return False
-    return haversine_km(near.lat, near.lon, location["lat"], location["lon"]) <= near.radius_km
+    return haversine_km(near.lat, near.lon, row.lat, row.lon) <= near.radius_km
 
 
-def event_object(row: EventRow, cluster: ClusterRow | None) -> dict[str, Any]:
-    """The event as the store returns it: SCHEMA.md's object, its article, evidence and cluster."""
-    return {
-        **row.data,
-        "article_id": row.article_id,
-        "evidence_text": row.evidence_text,
-        "cluster": cluster_summary(row.cluster_id, cluster),
-    }
+def event_object(row: EventRow, cluster: ClusterRow | None) -> StoredEvent:
+    """The event of ``row``, with its article, evidence and cluster."""
+    return StoredEvent(
+        PortableEvent.from_dict(row.data),
+        row.article_id,
+        row.evidence_text,
+        cluster_summary(row.cluster_id or row.id, cluster),
+    )
 
 
-def cluster_summary(cluster_id: str | None, cluster: ClusterRow | None) -> dict[str, Any]:
-    """A cluster as an event carries it: id, status, sources and the history of its status."""
-    return {
-        "id": cluster_id,
-        "status": cluster.status if cluster else "reported",
-        "sources": cluster.sources["reports"] if cluster else [],
-        "history": (cluster.history or {}).get("changes", []) if cluster else [],
-    }
+def cluster_summary(cluster_id: str, cluster: ClusterRow | None) -> ClusterSummary:
+    """The cluster an event carries: a report alone until linking has stored its cluster."""
+    if cluster is None:
+        return ClusterSummary(cluster_id, "reported")
+    changes = (cluster.history or {}).get("changes", [])
+    return ClusterSummary(
+        cluster_id,
+        cast(ClusterStatus, cluster.status),  # the store writes only these
+        tuple(Report.from_dict(report) for report in cluster.sources["reports"]),
+        tuple(Change.from_dict(change) for change in changes),
+    )
 
 
 @functools.cache
