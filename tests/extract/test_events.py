@@ -366,3 +366,13 @@ def test_events_the_day_a_report_was_made_does_not_date_the_act_it_names(
     )
     [strike] = [e for e in events if e.type != "statement"]
     assert strike.date == date(2024, 2, 25)
+
+
+def test_events_the_country_whose_forces_act_is_not_the_place(gazetteer: Gazetteer) -> None:
+    [event] = _events_of(
+        "On 19 August 2020, military forces of Azerbaijan fired with small arms on the "
+        "positions of the military forces of Armenia located near Areguni, Gegharkunik.",
+        gazetteer,
+    )
+    assert event.location is not None and event.location.country == "AM"
+    assert event.actor1 is not None and event.actor1.kind == "external"

@@ -138,7 +138,17 @@ def test_resolver_a_loose_match_outside_the_named_container_is_no_place(
     [loose] = resolver.resolve([NameToResolve("Kolagir")])  # by its consonants, elsewhere
     [inside] = resolver.resolve([NameToResolve("Kolagir", ("Tavush",))])
     assert loose.candidate is not None and loose.candidate.admin1_code != "09"
-    assert inside.candidate is None
+    assert inside.candidate is not None and inside.candidate.kind == "admin1"  # Tavush itself
+    assert inside.candidate.admin1_code == "09"
+
+
+def test_resolver_a_name_missing_from_the_gazetteer_stands_at_its_container(
+    gazetteer: Gazetteer,
+) -> None:
+    [village] = PlaceResolver(gazetteer).resolve([NameToResolve("Areguni", ("Gegharkunik",))])
+    assert village.candidate is not None
+    assert (village.candidate.country_code, village.candidate.kind) == ("AM", "admin1")
+    assert village.reason is not None and village.reason.startswith("container: not in")
 
 
 def test_resolver_a_lower_case_direction_is_not_part_of_the_name(gazetteer: Gazetteer) -> None:

@@ -86,16 +86,23 @@ def _names_armed_group(text: str) -> bool:
 
 
 def _acts(annotated: Annotated, place: PlaceMention) -> bool:
-    """Whether a country is named as the subject or the possessor of its sentence, or as the
-    agent of a passive ("brokered by Turkey", "shelled by Russia")."""
+    """Whether a country is named as the subject or the possessor of its sentence, as the
+    agent of a passive ("brokered by Turkey", "shelled by Russia"), or as the owner of the
+    forces that act ("military forces of Azerbaijan fired")."""
     tokens = annotated.tokens
     index = _token_starting(annotated, place.start)
     if index is None:
         return False
     token = tokens[index]
+    if token.dep == "pobj" and tokens[token.head].text.lower() == "of":
+        owner = tokens[tokens[token.head].head]  # "military forces of Azerbaijan fired"
+        return owner.dep in ("nsubj", "nsubjpass") and owner.lemma.lower() in _FORCES
     return token.dep in ("nsubj", "poss") or (
         token.head != index and tokens[token.head].dep in ("poss", "agent")
     )
+
+
+_FORCES = frozenset({"force", "army", "military", "troop", "unit", "soldier", "government"})
 
 
 _SPEECH = frozenset(
