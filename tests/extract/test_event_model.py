@@ -7,15 +7,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 from sitrep.cli import app
 from sitrep.errors import ModelDamaged
 from sitrep.extract.events import classifier, classify
-from sitrep.extract.events.classifier import load_model, type_model
+from sitrep.extract.events.classifier import load_model, model_path, save_model, type_model
 from sitrep.records import ACLED_SUBTYPES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -142,3 +144,24 @@ def test_event_model_training_is_deterministic(tmp_path: Path) -> None:
         model.best("Rebels shelled the town of Uvira overnight.")[0]
         == "Shelling/artillery/missile attack"
     )
+
+
+def test_event_model_saved_and_read_back_scores_sentences_as_before(tmp_path: Path) -> None:
+    """The file holds the weights in int8 steps: a model's scores survive the round trip."""
+    shipped = type_model()
+    noise = np.random.default_rng(7).normal(0.0, 0.05, shipped.coef.shape).astype(np.float32)
+    trained = replace(shipped, coef=shipped.coef + noise)
+    copy = tmp_path / "copy.npz"
+    save_model(copy, trained)
+    reread = load_model(copy)
+    for sentence in (
+        "Rebels shelled the town of Goma on Monday, killing three civilians.",
+        "Police fired tear gas to disperse students marching in Dhaka.",
+        "Arsenal stormed back to beat Chelsea 3-1 with two late goals.",
+    ):
+        before, after = trained.probabilities(sentence), reread.probabilities(sentence)
+        assert max(abs(before[label] - after[label]) for label in before) < 0.01
+
+
+def test_event_model_file_stays_small_enough_to_commit() -> None:
+    assert model_path().stat().st_size < 2_000_000
