@@ -358,3 +358,19 @@ def test_events_a_generality_with_nothing_tied_to_it_is_no_event(gazetteer: Gaze
     ):
         events = _current(_events(lead + generality, gazetteer))
         assert [e.evidence[0].start for e in events] == [0]
+
+
+def test_events_an_act_compared_with_the_past_is_current(gazetteer: Gazetteer) -> None:
+    story = (
+        "KHARTOUM (Reuters) - Sudan's army said on Tuesday it had retaken the central market of "
+        "Omdurman from the paramilitary RSF, its biggest gain in the capital since the war "
+        "began.\n\n"
+        "The war between the army and the RSF has killed more than 14,000 people since the war "
+        "began, according to United Nations figures.\n"
+    )
+    events = [e for e in _events(story, gazetteer) if e.type != "statement"]
+    retaking = [e for e in events if e.evidence[0].start < story.index("The war")]
+    assert [(e.subtype, e.background) for e in retaking] == [
+        ("Government regains territory", False)
+    ]
+    assert all(e.background for e in events if e not in retaking)

@@ -58,6 +58,22 @@ BACKGROUND = re.compile(
     r"regularly|repeatedly|have long|for years|^\s*last (?:week|month|year)\b)",
     re.IGNORECASE,
 )
+# A current act measured against the past ("its biggest gain since the war began", "the
+# deadliest attack since 2019") is no history: the comparison is left out before ``BACKGROUND``
+# is read.
+_COMPARED_SINCE = re.compile(
+    r"\b(?:most|first|worst|\w+iest|biggest|largest|greatest|highest|strongest|longest|"
+    r"fiercest|gravest)\b[^.;:]{0,60}?\bsince\b[^,.;:]*",
+    re.IGNORECASE,
+)
+
+
+def recalls_history(text: str) -> bool:
+    """Whether a sentence tells history or a running total (``BACKGROUND``) beyond comparing
+    today's act with the past."""
+    return BACKGROUND.search(_COMPARED_SINCE.sub(" ", text)) is not None
+
+
 # A byline or a credit line reports no act ("By Wanjiru Kamau and Otieno Ouma").
 BYLINE = re.compile(
     r"^\s*(?:By|Reporting by|Writing by|Editing by|Additional reporting by)\s+[A-Z]"

@@ -17,12 +17,12 @@ from sitrep.extract.events.actors import (
 )
 from sitrep.extract.events.classifier import NONE, type_model
 from sitrep.extract.events.factuality import (
-    BACKGROUND,
     BORROWED,
     BYLINE,
     NOT_EVENTS,
     is_future,
     is_negated,
+    recalls_history,
 )
 from sitrep.extract.events.parse import governs, is_subject, parse_depth, token_at
 from sitrep.extract.events.rules import (
@@ -126,7 +126,7 @@ def _weighed(text: str, rule_subtype: str | None, act: Act | None) -> str | None
         mass = sum(p for label, p in probabilities.items() if ACLED_SUBTYPES.get(label) == kind)
         return best if mass >= THRESHOLDS.detect else None
     doubted = probabilities.get(rule_subtype, 0.0) < THRESHOLDS.doubt
-    history = BACKGROUND.search(text) is not None  # a running total is kept, as background
+    history = recalls_history(text)  # a running total is kept, as background
     if doubted and not history and probabilities.get(NONE, 0.0) >= THRESHOLDS.veto:
         return None
     if (

@@ -13,10 +13,10 @@ from sitrep.extract.events import territory
 from sitrep.extract.events.actors import sentence_actors, statement_officials
 from sitrep.extract.events.claims import Stance, StoryClaims, claim_by_actor, sentence_stance
 from sitrep.extract.events.factuality import (
-    BACKGROUND,
     ORGANISED,
     RECALLED_AFTER_DAYS,
     in_scope,
+    recalls_history,
 )
 from sitrep.extract.events.kinds import Kind, doubted, sentence_kind
 from sitrep.extract.events.mentions import Mention, sentence_mentions
@@ -262,7 +262,7 @@ def _event(
     )
     published = annotated.document.published
     background = (
-        bool(BACKGROUND.search(mention.text))
+        recalls_history(mention.text)
         or mention.earlier
         or (
             published is not None
