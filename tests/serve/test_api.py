@@ -422,10 +422,10 @@ def test_api_reads_agree_on_sqlite_and_postgresql(
     with Store(store_location) as store:
         for data in sample_records():
             store.add(data)
-        assert reads.timeline(store, EventQuery(status="disputed"))["total"] == 2
+        assert reads.timeline(store, EventQuery(status="disputed")).total == 2
         monkeypatch.setattr(reads, "POINT_LIMIT", 1)
-        cells = reads.map_view(store, EventQuery(), None, 3)["cells"]
-        assert sorted(cell["count"] for cell in cells) == [1, 1, 2]
+        cells = reads.map_view(store, EventQuery(), None, 3).cells
+        assert sorted(cell.count for cell in cells) == [1, 1, 2]
         assert len(reads.clusters(store, reads.ClusterQuery(status="reported")).items) == 2
         found = reads.search(store, "market", limit=1)
         assert found.next == 1

@@ -43,7 +43,7 @@ from sitrep.serve.upload import (
     store_article,
 )
 from sitrep.store import EventQuery, Near, Page, StoredEvent, find_events, get_event
-from sitrep.store.query import parse_event_type
+from sitrep.store.query import StoredCluster, parse_event_type
 
 MAX_LIMIT = 500
 # Far past any store, and small enough that offset + limit fits SQL's 64-bit integers.
@@ -162,7 +162,7 @@ def list_events(
 ) -> Response:
     """Stored events matching every filter given, newest first."""
     page = find_events(config.store, replace(query, limit=limit, offset=offset))
-    return cached_json(request, _event_page(page))
+    return cached_json(request, _page(page))
 
 
 @router.get(
@@ -202,8 +202,7 @@ def list_clusters(
     """Reports of the same event grouped, newest first, with their sources, status and the
     history of the status (``{status, since, article_id, by}``, oldest first)."""
     query = ClusterQuery(status, cluster_type, since, until, limit, offset)
-    page = clusters(config.store, query)
-    return cached_json(request, {"items": page.items, "next": page.next})
+    return cached_json(request, _page(clusters(config.store, query)))
 
 
 @router.get("/search", response_model=EventPage)
@@ -217,18 +216,18 @@ def search_events(
     """Events where every word appears in the evidence, an actor, the sub-event type, the
     article's title, or is the country code."""
     page = search(config.store, q, limit=limit, offset=offset)
-    return cached_json(request, _event_page(page))
+    return cached_json(request, _page(page))
 
 
-def _event_page(page: Page[StoredEvent]) -> dict[str, Any]:
-    """An ``EventPage``'s JSON."""
-    return {"items": [event.to_dict() for event in page.items], "next": page.next}
+def _page(page: Page[StoredEvent] | Page[StoredCluster]) -> dict[str, Any]:
+    """An ``EventPage``'s or a ``ClusterPage``'s JSON."""
+    return {"items": [item.to_dict() for item in page.items], "next": page.next}
 
 
 @router.get("/timeline", response_model=Timeline)
 def read_timeline(request: Request, config: Config, query: Filters) -> Response:
     """Events per day and type (the page's timeline)."""
-    return cached_json(request, timeline(config.store, query))
+    return cached_json(request, timeline(config.store, query).to_dict())
 
 
 @router.get("/map", response_model=MapView)
@@ -242,7 +241,7 @@ def read_map(
     zoom: Annotated[int, Query(ge=0, le=20)] = 2,
 ) -> Response:
     """Located events in the box: points, or grid cells with counts when there are many."""
-    return cached_json(request, map_view(config.store, query, _box(bbox), zoom))
+    return cached_json(request, map_view(config.store, query, _box(bbox), zoom).to_dict())
 
 
 def _box(bbox: str | None) -> Box | None:

@@ -1,5 +1,7 @@
 """Reads the web app needs beyond ``sitrep.store.query``: the timeline's counts per day and type,
 the map's points or grid cells, clusters, search over several fields, and the store's countries.
+Each is a typed record (``EventTimeline``, ``EventMap``, ``StoredCluster``) whose ``to_dict`` is
+the API's JSON.
 
 Every filter is a bound parameter of a SQLAlchemy expression; no SQL is built from user text.
 The event filters are the store's own (``sitrep.store.query``), so the map, the timeline and the
@@ -16,8 +18,9 @@ from typing import Any
 from sqlalchemy import BigInteger, ColumnElement, Select, cast, func, or_, select
 from sqlalchemy.orm import Session
 
+from sitrep.records import EventType
 from sitrep.store import EventQuery, Page, Store, StoredEvent
-from sitrep.store.query import event_filters, event_object
+from sitrep.store.query import StoredCluster, event_filters, event_object, stored_cluster
 from sitrep.store.tables import ArticleRow, ClusterRow, EventRow
 
 # Above this many events in view the map gets grid cells with counts instead of points.
@@ -46,9 +49,36 @@ def _events(*columns: Any, query: EventQuery) -> Select[Any]:
     return statement.where(*event_filters(query))
 
 
-def timeline(store: Store, query: EventQuery) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class DayCounts:
+    """The events of one day, per type (in the order the database counted them)."""
+
+    day: date
+    counts: dict[EventType, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.day.isoformat(), "counts": self.counts}
+
+
+@dataclass(frozen=True, slots=True)
+class EventTimeline:
     """Events per day and type, oldest day first, and how many have no date."""
-    per_day: dict[str, dict[str, int]] = defaultdict(dict)
+
+    days: tuple[DayCounts, ...]
+    undated: int
+
+    @property
+    def total(self) -> int:
+        return sum(sum(day.counts.values()) for day in self.days) + self.undated
+
+    def to_dict(self) -> dict[str, Any]:
+        days = [day.to_dict() for day in self.days]
+        return {"days": days, "undated": self.undated, "total": self.total}
+
+
+def timeline(store: Store, query: EventQuery) -> EventTimeline:
+    """Events per day and type, oldest day first, and how many have no date."""
+    per_day: dict[date, dict[EventType, int]] = defaultdict(dict)
     undated = 0
     statement = _events(EventRow.date, EventRow.type, func.count(), query=query).group_by(
         EventRow.date, EventRow.type
@@ -58,24 +88,68 @@ def timeline(store: Store, query: EventQuery) -> dict[str, Any]:
             if day is None:
                 undated += count
             else:
-                per_day[day.isoformat()][event_type] = count
-    total = sum(sum(counts.values()) for counts in per_day.values()) + undated
-    days = [{"date": day, "counts": per_day[day]} for day in sorted(per_day)]
-    return {"days": days, "undated": undated, "total": total}
+                per_day[day][event_type] = count
+    days = tuple(DayCounts(day, per_day[day]) for day in sorted(per_day))
+    return EventTimeline(days, undated)
 
 
-def map_view(store: Store, query: EventQuery, box: Box | None, zoom: int) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class MapPoint:
+    """A located event on the map: ``[id, lat, lon, type]`` in the API's JSON."""
+
+    id: str
+    lat: float
+    lon: float
+    type: EventType
+
+    def to_list(self) -> list[Any]:
+        return [self.id, self.lat, self.lon, self.type]
+
+
+@dataclass(frozen=True, slots=True)
+class MapCell:
+    """A grid cell of the map: how many events it holds, at their mean position."""
+
+    lat: float
+    lon: float
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"lat": self.lat, "lon": self.lon, "count": self.count}
+
+
+@dataclass(frozen=True, slots=True)
+class EventMap:
+    """The located events in view: ``points`` when there are few, else ``cells`` (the other is
+    empty); ``total`` counts them either way."""
+
+    total: int
+    points: tuple[MapPoint, ...] = ()
+    cells: tuple[MapCell, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "points": [point.to_list() for point in self.points],
+            "cells": [cell.to_dict() for cell in self.cells],
+        }
+
+
+def map_view(store: Store, query: EventQuery, box: Box | None, zoom: int) -> EventMap:
     """The located events in ``box``: as points when there are few, else as grid cells sized for
     ``zoom`` with their counts (drawn as clusters), so that any store draws at once."""
     where = _in_box(box) or [EventRow.lat.is_not(None), EventRow.lon.is_not(None)]
     with Session(store.engine) as session:
         cells = _cells(session, _events(query=query).where(*where), zoom)
-        total = sum(cell["count"] for cell in cells)
+        total = sum(cell.count for cell in cells)
         if total > POINT_LIMIT:
-            return {"total": total, "points": [], "cells": cells}
+            return EventMap(total, cells=cells)
         columns = (EventRow.id, EventRow.lat, EventRow.lon, EventRow.type)
         rows = session.execute(_events(*columns, query=query).where(*where))
-        return {"total": total, "points": [list(row) for row in rows], "cells": []}
+        points = tuple(
+            MapPoint(event_id, lat, lon, event_type) for event_id, lat, lon, event_type in rows
+        )
+        return EventMap(total, points=points)
 
 
 def _in_box(box: Box | None) -> list[ColumnElement[bool]]:
@@ -84,7 +158,7 @@ def _in_box(box: Box | None) -> list[ColumnElement[bool]]:
     return [EventRow.lat.between(box.south, box.north), EventRow.lon.between(box.west, box.east)]
 
 
-def _cells(session: Session, matching: Select[Any], zoom: int) -> list[dict[str, Any]]:
+def _cells(session: Session, matching: Select[Any], zoom: int) -> tuple[MapCell, ...]:
     """Events counted per grid cell, each cell placed at its events' mean position.
 
     Only latitude and longitude are read, so that SQLite answers from the (lat, lon) index
@@ -97,10 +171,10 @@ def _cells(session: Session, matching: Select[Any], zoom: int) -> list[dict[str,
     statement = matching.add_columns(
         func.count(), func.sum(EventRow.lat), func.sum(EventRow.lon)
     ).group_by(row_of * (columns + 1) + column_of)  # one key: grouping by two is slower
-    return [
-        {"lat": lat_sum / count, "lon": lon_sum / count, "count": count}
+    return tuple(
+        MapCell(lat_sum / count, lon_sum / count, count)
         for count, lat_sum, lon_sum in session.execute(statement)
-    ]
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +189,7 @@ class ClusterQuery:
     offset: int = 0
 
 
-def clusters(store: Store, query: ClusterQuery) -> Page[dict[str, Any]]:
+def clusters(store: Store, query: ClusterQuery) -> Page[StoredCluster]:
     """Clusters newest first, each with its status, sources and the ids of its events."""
     conditions: list[ColumnElement[bool]] = []
     if query.status:
@@ -135,12 +209,12 @@ def clusters(store: Store, query: ClusterQuery) -> Page[dict[str, Any]]:
     )
     with Session(store.engine) as session:
         rows = list(session.scalars(statement))
-        items = _cluster_objects(session, rows[: query.limit])
+        items = _stored_clusters(session, rows[: query.limit])
     more = len(rows) > query.limit
     return Page(items, query.offset + query.limit if more else None)
 
 
-def _cluster_objects(session: Session, rows: list[ClusterRow]) -> list[dict[str, Any]]:
+def _stored_clusters(session: Session, rows: list[ClusterRow]) -> list[StoredCluster]:
     """Each cluster with its status and the history of it, its sources and its events' ids."""
     members: dict[str | None, list[str]] = defaultdict(list)
     for event_id, cluster_id in session.execute(
@@ -149,19 +223,7 @@ def _cluster_objects(session: Session, rows: list[ClusterRow]) -> list[dict[str,
         .order_by(EventRow.id)
     ):
         members[cluster_id].append(event_id)
-    return [
-        {
-            "id": row.id,
-            "status": row.status,
-            "history": (row.history or {}).get("changes", []),
-            "type": row.type,
-            "date": row.date.isoformat() if row.date else None,
-            "size": row.size,
-            "event_ids": members[row.id],
-            "sources": row.sources.get("reports", []),
-        }
-        for row in rows
-    ]
+    return [stored_cluster(row, members[row.id]) for row in rows]
 
 
 def search(store: Store, text: str, *, limit: int, offset: int = 0) -> Page[StoredEvent]:

@@ -1,7 +1,8 @@
 """Finding events in the store: the filters of ``sitrep events``, ``sitrep export`` and of the
 REST API, the values each filter takes (``parse_event_type``, ``parse_status``, ``parse_country``),
 why a query found nothing (``empty_reason``), and what is found: ``StoredEvent``s, each an event
-with its article, evidence and cluster (``ClusterEvent`` for a cluster's own event).
+with its article, evidence and cluster (``ClusterEvent`` for a cluster's own event), and the
+``StoredCluster``s the web app lists.
 
 Every filter is a bound parameter of one SQL query (no SQL is built from user text). The
 distance filter takes a box of latitude and longitude in SQL (indexed), then the exact
@@ -147,6 +148,31 @@ class ClusterEvent(StoredEvent):
                 "cluster": self.cluster.to_dict(),
             }
         )
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCluster:
+    """A cluster as the web app lists it (``/api/v1/clusters``): its status, sources and history
+    (``summary``), the type and date of its event, its number of reports and its events' ids."""
+
+    summary: ClusterSummary
+    type: EventType
+    date: date | None
+    size: int
+    event_ids: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        summary = self.summary.to_dict()
+        return {
+            "id": self.summary.id,
+            "status": self.summary.status,
+            "history": summary["history"],
+            "type": self.type,
+            "date": self.date.isoformat() if self.date else None,
+            "size": self.size,
+            "event_ids": list(self.event_ids),
+            "sources": summary["sources"],
+        }
 
 
 _Item = TypeVar("_Item")
@@ -304,6 +330,17 @@ def cluster_summary(cluster_id: str, cluster: ClusterRow | None) -> ClusterSumma
         cast(ClusterStatus, cluster.status),  # the store writes only these
         tuple(Report.from_dict(report) for report in cluster.sources["reports"]),
         tuple(Change.from_dict(change) for change in changes),
+    )
+
+
+def stored_cluster(cluster: ClusterRow, event_ids: Iterable[str]) -> StoredCluster:
+    """The cluster of ``cluster``'s row, holding the events ``event_ids``."""
+    return StoredCluster(
+        cluster_summary(cluster.id, cluster),
+        cast(EventType, cluster.type),  # the store writes only these
+        cluster.date,
+        cluster.size,
+        tuple(event_ids),
     )
 
 
