@@ -376,3 +376,50 @@ def test_events_the_country_whose_forces_act_is_not_the_place(gazetteer: Gazette
     )
     assert event.location is not None and event.location.country == "AM"
     assert event.actor1 is not None and event.actor1.kind == "external"
+
+
+@pytest.mark.parametrize(
+    ("story", "country"),
+    [
+        (  # a country that qualifies the target: not where the strike was
+            "Warplanes struck three depots used by Iran-backed fighters in Lebanon's Bekaa "
+            "valley on Tuesday, officials said.",
+            "LB",
+        ),
+        (  # nor a sign of the story's country
+            "A Russia-based handler paid the men who threw a grenade at a police post in "
+            "Kharkiv on Sunday, police said.",
+            "UA",
+        ),
+        (  # a country that modifies a person: whose, not where
+            "Drones struck an air base near Kharkiv on Monday, officials said.\n\n"
+            "A U.S. official confirmed that one drone hit a hangar at the base.",
+            "UA",
+        ),
+    ],
+)
+def test_events_a_country_that_says_whose_or_who_is_not_the_place(
+    story: str, country: str, gazetteer: Gazetteer
+) -> None:
+    events = [e for e in _events_of(story, gazetteer) if e.type != "statement"]
+    assert events and all(e.location is not None for e in events)
+    assert {e.location.country for e in events if e.location} == {country}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subtype"),
+    [
+        (
+            "Security forces killed four militants in an operation in North Waziristan, the "
+            "military said.",
+            "Armed clash",
+        ),
+        ("Six insurgents were killed by troops in a raid near Maiduguri.", "Armed clash"),
+        ("Insurgents beheaded four villagers in Macomia district on Friday.", "Attack"),
+    ],
+)
+def test_events_troops_killing_militants_is_a_clash_and_a_beheading_an_attack(
+    sentence: str, subtype: str
+) -> None:
+    kind = classify(sentence)
+    assert kind is not None and kind[0] == subtype

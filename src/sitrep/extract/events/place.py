@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -63,9 +64,18 @@ def event_places(
       names as countries, its dateline's, any two of its places share, and that of a place
       it names three times or more;
     - an armed group's name that the gazetteer also knows as a place ("Hamas");
+    - a place that qualifies someone ("Iran-backed militias", "a Pakistan-based handler") or a
+      country that modifies a noun ("a U.S. official"), which is no sign of the story's
+      countries either;
 
     and a province or district named like its capital town ("Dhaka", "Goma") stands at the
     town, where the gazetteer has it in the same country: a story names the town."""
+    text = annotated.document.article.text
+    places = [
+        p
+        for p in places
+        if not (_QUALIFIES.match(text, p.end) or (p.kind == "country" and _modifies(annotated, p)))
+    ]
     located = [p for p in places if p.role == "event" and p.lat is not None]
     located = [
         p
@@ -79,6 +89,14 @@ def event_places(
     return [_as_town(p, gazetteer) for p in located]
 
 
+# A place that qualifies who someone is ("Iran-backed militias", "a Pakistan-based handler",
+# "the Saudi-led coalition") is no place where anything happened.
+_QUALIFIES = re.compile(
+    r"-(?:backed|aligned|allied|linked|based|led|funded|sponsored|supported|affiliated|born)\b",
+    re.IGNORECASE,
+)
+
+
 def _names_armed_group(text: str) -> bool:
     """Whether a "place" is an armed group's name the gazetteer also lists ("Hamas" is an
     alternate name of Hamm, Germany)."""
@@ -87,8 +105,9 @@ def _names_armed_group(text: str) -> bool:
 
 def _acts(annotated: Annotated, place: PlaceMention) -> bool:
     """Whether a country is named as the subject or the possessor of its sentence, as the
-    agent of a passive ("brokered by Turkey", "shelled by Russia"), or as the owner of the
-    forces that act ("military forces of Azerbaijan fired")."""
+    agent of a passive ("brokered by Turkey", "shelled by Russia"), as the owner of the
+    forces that act ("military forces of Azerbaijan fired"), and not as the container of a place
+    ("Iraq's Anbar province")."""
     tokens = annotated.tokens
     index = _token_starting(annotated, place.start)
     if index is None:
@@ -97,12 +116,32 @@ def _acts(annotated: Annotated, place: PlaceMention) -> bool:
     if token.dep == "pobj" and tokens[token.head].text.lower() == "of":
         owner = tokens[tokens[token.head].head]  # "military forces of Azerbaijan fired"
         return owner.dep in ("nsubj", "nsubjpass") and owner.lemma.lower() in _FORCES
+    if token.dep == "poss" and tokens[token.head].lemma.lower() in _AREAS:
+        return False  # "Iraq's Anbar province", "Haiti's capital": where, not who
     return token.dep in ("nsubj", "poss") or (
         token.head != index and tokens[token.head].dep in ("poss", "agent")
     )
 
 
+def _modifies(annotated: Annotated, place: PlaceMention) -> bool:
+    """Whether a place name modifies a noun that is no place ("a U.S. official", "U.S.
+    strikes"): it says whose, not where ("the Kharkiv region" is where)."""
+    tokens = annotated.tokens
+    index = _token_starting(annotated, place.start)
+    if index is None:
+        return False
+    while tokens[index].dep == "compound" and place.end >= tokens[tokens[index].head].end:
+        index = tokens[index].head  # "United States": its last word
+    token = tokens[index]
+    return token.dep == "compound" and tokens[token.head].lemma.lower() not in _AREAS
+
+
 _FORCES = frozenset({"force", "army", "military", "troop", "unit", "soldier", "government"})
+_AREAS = frozenset(
+    {"area", "province", "district", "region", "state", "county", "governorate", "oblast",
+     "capital", "city", "town", "village", "north", "south", "east", "west", "northeast",
+     "northwest", "southeast", "southwest", "border", "coast", "outskirts", "territory"}
+)  # fmt: skip
 
 
 _SPEECH = frozenset(
