@@ -423,3 +423,32 @@ def test_events_troops_killing_militants_is_a_clash_and_a_beheading_an_attack(
 ) -> None:
     kind = classify(sentence)
     assert kind is not None and kind[0] == subtype
+
+
+def test_events_the_occupied_territory_is_a_name_not_an_occupation(gazetteer: Gazetteer) -> None:
+    events = _events_of(
+        "In the occupied West Bank, hundreds of mourners attended the funeral on Friday.\n\n"
+        "Russian troops occupied the town of Kupiansk on Tuesday, officials said.",
+        gazetteer,
+    )
+    coercions = [e for e in events if e.plover == "COERCE"]
+    assert [e.evidence[0].start > 0 for e in coercions] == [True]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Settlers hurled stones at residents of the village on Friday, the council said.",
+        "Gunmen on motorbikes sped through the market, shooting two women.",
+    ],
+)
+def test_events_stones_thrown_at_residents_and_women_shot_are_attacks(sentence: str) -> None:
+    kind = classify(sentence)
+    assert kind is not None and kind[0] == "Attack"
+
+
+def test_events_gunmen_storming_a_school_take_no_territory() -> None:
+    kind = classify(
+        "Taliban gunmen in police uniforms stormed the school and went from room to room."
+    )
+    assert kind is None or kind[0] != "Non-state actor overtakes territory"
