@@ -452,3 +452,13 @@ def test_events_gunmen_storming_a_school_take_no_territory() -> None:
         "Taliban gunmen in police uniforms stormed the school and went from room to room."
     )
     assert kind is None or kind[0] != "Non-state actor overtakes territory"
+
+
+def test_events_a_capital_naming_a_government_is_not_the_place(gazetteer: Gazetteer) -> None:
+    events = _events_of(
+        "Shelling hit a crowded market on Monday, killing three people, officials said.\n\n"
+        "Moscow blamed the Kyiv regime for the attack.",
+        gazetteer,
+    )
+    shelling = [e for e in events if e.type == "explosions_remote_violence"]
+    assert shelling and all(e.location is None or e.location.text != "Kyiv" for e in shelling)

@@ -64,18 +64,14 @@ def event_places(
       names as countries, its dateline's, any two of its places share, and that of a place
       it names three times or more;
     - an armed group's name that the gazetteer also knows as a place ("Hamas");
-    - a place that qualifies someone ("Iran-backed militias", "a Pakistan-based handler") or a
-      country that modifies a noun ("a U.S. official"), which is no sign of the story's
-      countries either;
+    - a place that qualifies someone ("Iran-backed militias", "a Pakistan-based handler"), a
+      country that modifies a noun ("a U.S. official") or a place that modifies a government
+      ("the Kyiv regime"), which is no sign of the story's countries either;
 
     and a province or district named like its capital town ("Dhaka", "Goma") stands at the
     town, where the gazetteer has it in the same country: a story names the town."""
     text = annotated.document.article.text
-    places = [
-        p
-        for p in places
-        if not (_QUALIFIES.match(text, p.end) or (p.kind == "country" and _modifies(annotated, p)))
-    ]
+    places = [p for p in places if not (_QUALIFIES.match(text, p.end) or _modifies(annotated, p))]
     located = [p for p in places if p.role == "event" and p.lat is not None]
     located = [
         p
@@ -124,8 +120,9 @@ def _acts(annotated: Annotated, place: PlaceMention) -> bool:
 
 
 def _modifies(annotated: Annotated, place: PlaceMention) -> bool:
-    """Whether a place name modifies a noun that is no place ("a U.S. official", "U.S.
-    strikes"): it says whose, not where ("the Kharkiv region" is where)."""
+    """Whether a place name says whose, not where: a country that modifies a noun that is no
+    place ("a U.S. official", "U.S. strikes"; "the Kharkiv region" is where), any place that
+    modifies a government ("the Kyiv regime", "Juba authorities")."""
     tokens = annotated.tokens
     index = _token_starting(annotated, place.start)
     if index is None:
@@ -133,9 +130,15 @@ def _modifies(annotated: Annotated, place: PlaceMention) -> bool:
     while tokens[index].dep == "compound" and place.end >= tokens[tokens[index].head].end:
         index = tokens[index].head  # "United States": its last word
     token = tokens[index]
-    return token.dep == "compound" and tokens[token.head].lemma.lower() not in _AREAS
+    if token.dep != "compound":
+        return False
+    noun = tokens[token.head].lemma.lower()
+    return noun in _GOVERNMENTS or (place.kind == "country" and noun not in _AREAS)
 
 
+_GOVERNMENTS = frozenset(
+    {"regime", "government", "authority", "administration", "leadership", "junta", "official"}
+)
 _FORCES = frozenset({"force", "army", "military", "troop", "unit", "soldier", "government"})
 _AREAS = frozenset(
     {"area", "province", "district", "region", "state", "county", "governorate", "oblast",
