@@ -462,3 +462,14 @@ def test_events_a_capital_naming_a_government_is_not_the_place(gazetteer: Gazett
     )
     shelling = [e for e in events if e.type == "explosions_remote_violence"]
     assert shelling and all(e.location is None or e.location.text != "Kyiv" for e in shelling)
+
+
+def test_events_a_place_naming_a_people_is_not_where_they_march(gazetteer: Gazetteer) -> None:
+    events = _events_of(
+        "Kharkiv families march in Lviv, demand news of missing sons\n\n"
+        "Hundreds of members of the Kharkiv community marched from the station to the city hall "
+        "on Saturday to demand news of missing soldiers.",
+        gazetteer,
+    )
+    protests = [e for e in events if e.type == "protests"]
+    assert protests and {e.location.text for e in protests if e.location} == {"Lviv"}

@@ -66,7 +66,8 @@ def event_places(
     - an armed group's name that the gazetteer also knows as a place ("Hamas");
     - a place that qualifies someone ("Iran-backed militias", "a Pakistan-based handler"), a
       country that modifies a noun ("a U.S. official") or a place that modifies a government
-      ("the Kyiv regime"), which is no sign of the story's countries either;
+      or a people ("the Kyiv regime", "the Hazara community"), which is no sign of the story's
+      countries either;
 
     and a province or district named like its capital town ("Dhaka", "Goma") stands at the
     town, where the gazetteer has it in the same country: a story names the town."""
@@ -122,7 +123,8 @@ def _acts(annotated: Annotated, place: PlaceMention) -> bool:
 def _modifies(annotated: Annotated, place: PlaceMention) -> bool:
     """Whether a place name says whose, not where: a country that modifies a noun that is no
     place ("a U.S. official", "U.S. strikes"; "the Kharkiv region" is where), any place that
-    modifies a government ("the Kyiv regime", "Juba authorities")."""
+    modifies a government ("the Kyiv regime", "Juba authorities") or a people ("the Hazara
+    community", "Gaza families")."""
     tokens = annotated.tokens
     index = _token_starting(annotated, place.start)
     if index is None:
@@ -133,11 +135,14 @@ def _modifies(annotated: Annotated, place: PlaceMention) -> bool:
     if token.dep != "compound":
         return False
     noun = tokens[token.head].lemma.lower()
-    return noun in _GOVERNMENTS or (place.kind == "country" and noun not in _AREAS)
+    return noun in _GOVERNMENTS or noun in _KIN or (place.kind == "country" and noun not in _AREAS)
 
 
 _GOVERNMENTS = frozenset(
     {"regime", "government", "authority", "administration", "leadership", "junta", "official"}
+)
+_KIN = frozenset(
+    {"community", "family", "tribe", "clan", "diaspora", "refugee", "migrant", "descent"}
 )
 _FORCES = frozenset({"force", "army", "military", "troop", "unit", "soldier", "government"})
 _AREAS = frozenset(
