@@ -473,3 +473,31 @@ def test_events_a_place_naming_a_people_is_not_where_they_march(gazetteer: Gazet
     )
     protests = [e for e in events if e.type == "protests"]
     assert protests and {e.location.text for e in protests if e.location} == {"Lviv"}
+
+
+@pytest.mark.parametrize(
+    ("story", "subtype"),
+    [
+        (
+            "Russian troops on Monday completed their withdrawal from a base near Kherson, "
+            "handing it over to a local militia, officials said.",
+            "Non-violent transfer of territory",
+        ),
+        (
+            "More than 200 militants and their families surrendered to troops near Kharkiv on "
+            "Wednesday, the army said.",
+            "Change to group/activity",
+        ),
+        (
+            "The rebels said on Monday they had decided to dissolve themselves and end their armed "
+            "struggle against the state.",
+            "Change to group/activity",
+        ),
+        ("The suspect surrendered to police in Kharkiv on Monday.", None),
+    ],
+)
+def test_events_a_withdrawal_and_a_surrender_are_strategic_developments(
+    story: str, subtype: str | None, gazetteer: Gazetteer
+) -> None:
+    strategic = [e.subtype for e in _events_of(story, gazetteer) if e.type != "statement"]
+    assert strategic == ([subtype] if subtype else [])
