@@ -501,3 +501,12 @@ def test_events_a_withdrawal_and_a_surrender_are_strategic_developments(
 ) -> None:
     strategic = [e.subtype for e in _events_of(story, gazetteer) if e.type != "statement"]
     assert strategic == ([subtype] if subtype else [])
+
+
+def test_events_an_arrest_for_a_part_in_the_violence_is_political(gazetteer: Gazetteer) -> None:
+    events = _events_of(
+        "Police in Kharkiv said on Sunday that two men had been detained overnight on suspicion "
+        "of involvement in the violence.",
+        gazetteer,
+    )
+    assert [e.subtype for e in events if e.type != "statement"] == ["Arrests"]

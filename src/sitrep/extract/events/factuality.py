@@ -139,8 +139,9 @@ _ARMED: frozenset[ActorKind | None] = frozenset({"state_forces", "rebels", "mili
 _POLITICAL_ARREST = re.compile(
     r"\b(?:militants?|rebels?|insurgents?|fighters?|terror\w*|jihad\w*|extremists?|"
     r"separatists?|opposition|activists?|protesters?|demonstrators?|journalists?|"
-    r"politicians?|lawmakers?|leaders?|party|members? of|commanders?|suspected of (?:plotting|"
-    r"planning|involvement)|bomb\w*|attacks?|coup|spy|spies|espionage|treason|dissidents?|"
+    r"politicians?|lawmakers?|leaders?|party|members? of|commanders?|(?:suspected|suspicion) of "
+    r"(?:plotting|planning|involvement|taking part)|(?:role|involvement|part) in the (?:\w+ )?"
+    r"(?:violence|riots?|unrest|clashes|attacks?|protests?|rampage)|bomb\w*|attacks?|coup|spy|spies|espionage|treason|dissidents?|"
     r"critics?|rioters?|gang leaders?|cartel|collaborat\w*|spying|sedition)\b",
     re.IGNORECASE,
 )

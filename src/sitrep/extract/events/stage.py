@@ -31,7 +31,7 @@ from sitrep.extract.events.merge import (
 from sitrep.extract.events.place import event_places, main_country, nearby_places, part_place
 from sitrep.extract.events.rules import VIOLENT, acled_act
 from sitrep.extract.events.spans import ByStart, paragraph_at
-from sitrep.extract.events.when import event_date
+from sitrep.extract.events.when import event_date, lead_paragraph
 from sitrep.extract.tolls import read_toll
 from sitrep.records import (
     Actor,
@@ -137,13 +137,22 @@ def extract_events(
     events = fold_recalled(events)
     events = fold_responses(annotated, _claimed(annotated, events, gazetteer))
     named = ByStart((p for p in places if p.role == "event"), lambda p: p.start)
-    lead = next((s for s in annotated.sentences if s.segment == "body"), None)
+    lead_end = _lead_end(annotated)
     return tuple(
         e
         for e in with_intervention(annotated, events)
-        if (lead is not None and e.evidence[0].start < lead.end)
+        if e.evidence[0].start < lead_end
         or (_anchored(e, annotated, named, story.dates) and not _doubted_aside(e, annotated))
     )
+
+
+def _lead_end(annotated: Annotated) -> int:
+    """Where the story's headline and lead end: the first sentence of its lead paragraph
+    (``lead_paragraph``), else its first sentence."""
+    lead = lead_paragraph(annotated)
+    start = lead.start if lead is not None else 0
+    first = next((s for s in annotated.sentences if s.segment == "body" and s.end > start), None)
+    return first.end if first is not None else 0
 
 
 def _doubted_aside(event: Event, annotated: Annotated) -> bool:

@@ -69,14 +69,14 @@ def _paragraph_day(
     before = [d for d in dates.within(paragraph.start, sentence.start) if d.precision == "day"]
     if before:
         return before[-1].value
-    lead = _lead(annotated)
+    lead = lead_paragraph(annotated)
     if lead is None or index == 0 or lead.start >= paragraph.start:
         return None
     named = [d for d in dates.within(lead.start, lead.end) if d.precision == "day"]
     return named[0].value if named else None
 
 
-def _lead(annotated: Annotated) -> Span | None:
+def lead_paragraph(annotated: Annotated) -> Span | None:
     """The story's lead: the paragraph the dateline opens, else the first paragraph that ends
     as a sentence does."""
     document = annotated.document
