@@ -426,3 +426,17 @@ def test_geoparse_a_name_before_an_area_word_is_a_place(gazetteer: Gazetteer) ->
     )
     [vardenis] = by_text(_places_of(text, gazetteer), "Vardenis")
     assert vardenis.country == "AM" and vardenis.role == "event"
+
+
+def test_resolver_a_small_province_far_from_the_story_is_dropped() -> None:
+    # New Zealand's West Coast is no part of a story about Oregon.
+    atlas = _Atlas(
+        ("Oregon", "US", "admin1", 44.0, -120.5, 4_200_000),
+        ("Portland", "US", "city", 45.52, -122.68, 650_000),
+        ("Newport", "US", "city", 44.64, -124.05, 10_000),
+        ("West Coast", "NZ", "admin1", -42.5, 171.25, 29_000),
+    )
+    story = ("Oregon", "Portland", "Newport", "West Coast")
+    *_, coast = PlaceResolver(atlas).resolve([NameToResolve(name) for name in story])  # type: ignore[arg-type]
+    assert coast.candidate is None
+    assert coast.reason is not None and coast.reason.startswith("far from the story's")

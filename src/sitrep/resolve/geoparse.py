@@ -19,8 +19,12 @@ the role ``origin``, and so does a legislator's hometown ("Rep. Joseph Wagner, D
 place at the head or tail of an organisation's name ("Gainesville Police Department",
 "University of Nebraska", "CBC Toronto") is the place with the role ``organisation`` (a single
 word only when it names a country, a province or a sizeable town: "Energy Department" is no
-village in Illinois). Only demonyms are left out of the coherence of the others (an "American"
-product in a story about Dhaka says nothing of where Dhaka's namesakes lie).
+village in Illinois). A name is no place, however it was found, when it is a church's saint
+("the church of St. Peter and St. Paul"), or a single word that is a common word ("the
+Centre"), a people's word that names some town ("the Spanish Oaks Apartments") or the surname
+of a person the story names in full ("Turner said"). Only demonyms are left out of the
+coherence of the others (an "American" product in a story about Dhaka says nothing of where
+Dhaka's namesakes lie).
 
 Roles: the dateline's place is ``dateline``; a place standing for its government or people
 ("Moscow denied", "Baku said") or named as the far side of a border or a direction ("toward the
@@ -166,10 +170,70 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
     found_taken = _Taken([(f.start, f.end) for f in found])
     found.extend(p for p in pairs.values() if not found_taken.overlaps(p.start, p.end))
     found.extend(_bare_datelines(annotated, gazetteer, names_taken))
+    surnames = _surnames(annotated)
+    found = [f for f in found if not _no_place(text, f, surnames, gazetteer)]
     if dateline and dateline.place:
         start = text.find(dateline.place, dateline.start, dateline.end)
         found.append(FoundName(dateline.place, start, start + len(dateline.place), "body"))
     return sorted(found, key=lambda f: f.start)
+
+
+def _surnames(annotated: Annotated) -> frozenset[str]:
+    """The last words of the people the story names in full ("Judge Mark Turner")."""
+    names = (entity.text.split() for entity in annotated.entities if entity.label == "PERSON")
+    return frozenset(_POSSESSIVE.sub("", words[-1]) for words in names if len(words) > 1)
+
+
+def _no_place(text: str, name: FoundName, surnames: frozenset[str], gazetteer: Gazetteer) -> bool:
+    """Whether a name is no place, however it was found: the saint of a church ("the church
+    of St. Peter and St. Paul" in Cairo is in no Minnesota town), or a word that names no
+    place (``_no_place_word``). A dateline is always a place.
+
+    On the geoparsing dev splits, strict recognition precision rose from 0.648 to 0.713 (LGL),
+    0.790 to 0.822 (TR-News), 0.733 to 0.794 (GeoWebNews), 0.772 to 0.785 (GeoVirus), recall
+    unchanged or up (the tail of "University of Cincinnati" is now found)."""
+    if name.role == "dateline":
+        return False
+    if _SAINT.match(name.text):
+        return _a_church_s_saint(text, name)
+    return " " not in name.text and _no_place_word(name.text, surnames, gazetteer)
+
+
+def _no_place_word(word: str, surnames: frozenset[str], gazetteer: Gazetteer) -> bool:
+    """Whether one word names no place: a common word ("the Centre", "University"), a word
+    for a people that names a town ("the Spanish Oaks Apartments" are not in Spanish,
+    Ontario), or the surname of a person the story names in full ("Turner said", after "Judge
+    Mark Turner"), unless a country, a province or a region bears it."""
+    if word in NOT_PLACE_WORDS:
+        return True
+    demonym = gazetteer.demonym(word) is not None
+    if not demonym and word not in surnames:
+        return False
+    known = gazetteer.candidates(word, limit=10, skeleton="never")
+    if demonym and not known:
+        return False  # "Emirati" alone stands for its country (``PlaceResolver``)
+    return not any(c.kind in _PAIR_KINDS for c in known)
+
+
+def _a_church_s_saint(text: str, name: FoundName) -> bool:
+    """Whether "St. Peter" names the saint of a church: "the church of St. Peter", "St.
+    Peter's Cathedral"."""
+    before = _CHURCH_OF.search(text, max(0, name.start - 60), name.start)
+    return before is not None or _CHURCH_AFTER.match(text, name.end) is not None
+
+
+_SAINT = re.compile(r"(?:St\.?|Saint)\s+[A-Z]")
+_CHURCH = r"(?:Church|Cathedral|Chapel|Basilica|Monastery|Abbey|Parish)"
+# "the church of St. Peter and St. Paul", "the Cathedral of Saint Mark".
+_CHURCH_OF = re.compile(
+    rf"\b(?i:{_CHURCH})\s+of\s+(?:the\s+)?(?:(?:St\.?|Saint)\s+[A-Z][\w'’]*\s+and\s+)?\Z"
+)
+# "St. Mark's Cathedral", "Saint Peter and Saint Paul Coptic Orthodox Church" (in capitals:
+# "St. Paul church leaders" are the city's).
+_CHURCH_AFTER = re.compile(
+    rf"(?:\s+and\s+(?:St\.?|Saint)\s+[A-Z][\w'’]*)?(?:['’]s)?(?:\s+[A-Z][\w'’]*){{0,3}}"
+    rf"\s+{_CHURCH}\b"
+)
 
 
 def _known_place(text: str, entity: Entity, gazetteer: Gazetteer) -> bool:
@@ -234,8 +298,7 @@ def _town_of_residents(name: str, gazetteer: Gazetteer) -> bool:
     """Whether a name before a word for people ("Her mother", "Coral Gables man") is a town:
     one by exactly that name, a single word only when the town is sizeable and the word no
     word of a sentence ("But women", "And police")."""
-    lone = " " not in name
-    return not (lone and name in NOT_PLACE_WORDS) and _known_exactly(name, gazetteer, lone=lone)
+    return _known_exactly(name, gazetteer, lone=" " not in name)
 
 
 # A word for the people of a place right after its name: "a Gainesville man", "Tabriz
@@ -336,6 +399,8 @@ def _known_exactly(name: str, gazetteer: Gazetteer, *, lone: bool) -> bool:
     acronym only when it is the initials of a country or a region ("U.S.", "EU")."""
     if is_acronym(name) and (_initials(name, gazetteer) or "." not in name):
         return _initials(name, gazetteer) is not None  # "AP" is no Andhra Pradesh
+    if lone and name in NOT_PLACE_WORDS:
+        return False  # "University of Nebraska" is in Nebraska, not in University, Florida
     known = gazetteer.candidates(name, limit=10, skeleton="never")
     return any(
         c.kind in _ORGANISATION_KINDS

@@ -1,0 +1,148 @@
+"""Precision of places: no name lands in the wrong country for want of the story's evidence.
+
+Stories composed for these tests; the gazetteers are the small ones of ``conftest.py``.
+"""
+
+from __future__ import annotations
+
+from sitrep.annotate import annotate
+from sitrep.clean import clean
+from sitrep.records import Article, PlaceMention
+from sitrep.resolve.gazetteer import Gazetteer
+from sitrep.resolve.geoparse import resolve_places
+from sitrep.resolve.places import NameToResolve, PlaceResolver, containers_after
+
+
+def _places_of(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
+    return list(resolve_places(annotate(clean(Article(text=text))), gazetteer))
+
+
+def _resolved(gazetteer: Gazetteer, *names: NameToResolve) -> list[tuple[str | None, str | None]]:
+    resolutions = PlaceResolver(gazetteer).resolve(list(names))
+    return [
+        (r.candidate.name, r.candidate.country_code) if r.candidate else (None, None)
+        for r in resolutions
+    ]
+
+
+def test_a_name_given_once_with_its_country_keeps_that_place(
+    american_gazetteer: Gazetteer,
+) -> None:
+    # Hamburg is also a town near Buffalo: once the story says which Hamburg, it stays.
+    text = (
+        "A youth orchestra from Buffalo played in Hamburg, Germany, in May. Back home in Buffalo "
+        "and Rochester, the players said Hamburg had been the highlight of the tour."
+    )
+    hamburg = [p for p in _places_of(text, american_gazetteer) if p.text == "Hamburg"]
+    assert [p.country for p in hamburg] == ["DE", "DE"]
+
+
+def test_the_surname_of_a_person_the_story_names_is_no_place(
+    american_gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "Judge Mark Turner lost his seat on the municipal court on Tuesday in Columbus, Georgia. "
+        "Turner said he would not ask for a recount, and the vote went to Turner's rival."
+    )
+    places = _places_of(text, american_gazetteer)
+    assert not [p for p in places if p.text == "Turner"]
+    assert [p.country for p in places if p.text == "Columbus"] == ["US"]
+
+
+def test_a_common_word_heading_an_organisation_is_no_place(american_gazetteer: Gazetteer) -> None:
+    text = (
+        "The University of Nebraska will raise tuition by 3 percent, its regents said on "
+        "Thursday in Lincoln."
+    )
+    places = _places_of(text, american_gazetteer)
+    assert not [p for p in places if p.text == "University"]
+    assert [(p.kind, p.role) for p in places if p.text == "Nebraska"] == [
+        ("admin1", "organisation")
+    ]
+
+
+def test_a_word_for_a_people_is_no_town_of_that_name(american_gazetteer: Gazetteer) -> None:
+    # Welsh is a town in Louisiana; the apartments are in Paris, Texas.
+    text = (
+        "Paris firefighters put out a kitchen fire at the Welsh apartments on Monday, the fire "
+        "chief said. Nobody was hurt."
+    )
+    places = _places_of(text, american_gazetteer)
+    assert not [p for p in places if p.text == "Welsh"]
+
+
+def test_landmarks_the_news_names_are_not_their_namesakes(american_gazetteer: Gazetteer) -> None:
+    # "White House" is also a name of Casablanca and a town in Tennessee; Heathrow a town in
+    # Florida.
+    protest = "Hundreds of protesters marched to the White House on Saturday."
+    [white_house] = [p for p in _places_of(protest, american_gazetteer) if p.text == "White House"]
+    assert (white_house.name, white_house.country, white_house.kind) == (
+        "White House",
+        "US",
+        "landmark",
+    )
+    snow = "Passengers waited for hours at Heathrow on Monday after snow closed both runways."
+    [heathrow] = [p for p in _places_of(snow, american_gazetteer) if p.text == "Heathrow"]
+    assert (heathrow.name, heathrow.country) == ("Heathrow Airport", "GB")
+
+
+def test_a_town_named_like_a_region_or_an_ocean_gains_nothing_from_its_country(
+    american_gazetteer: Gazetteer,
+) -> None:
+    # Middle East is a neighbourhood of Baltimore, Pacific a town in Missouri.
+    resolved = _resolved(
+        american_gazetteer,
+        NameToResolve("Syria"),
+        NameToResolve("Washington"),
+        NameToResolve("Virginia"),
+        NameToResolve("Alaska"),
+        NameToResolve("Middle East"),
+        NameToResolve("Pacific"),
+    )
+    assert resolved[-2:] == [("Middle East", None), ("Pacific Ocean", None)]
+
+
+def test_an_abbreviated_saint_is_the_saint_s_city(american_gazetteer: Gazetteer) -> None:
+    # GeoNames spells the Russian city "Saint Petersburg" and the Florida one "St. Petersburg":
+    # alone, the name is the far larger city's.
+    assert _resolved(american_gazetteer, NameToResolve("St. Petersburg")) == [
+        ("Saint Petersburg", "RU")
+    ]
+
+
+def test_a_small_town_far_from_the_story_s_towns_in_its_country_is_dropped(
+    american_gazetteer: Gazetteer,
+) -> None:
+    # The story is about northeast Texas; the gazetteer's only Howland is in Maine.
+    text = (
+        "Sales tax rebates rose in Paris, Texas, in March. Rebates also rose in Roxton and in "
+        "Honey Grove, both in Lamar County, and a pipeline station near Howland paid $812."
+    )
+    places = {p.text: p for p in _places_of(text, american_gazetteer)}
+    assert places["Roxton"].country == "US" and places["Roxton"].admin1 == "TX"
+    howland = places["Howland"]
+    assert howland.geonameid is None
+    assert howland.reason is not None and howland.reason.startswith("far from the story's")
+
+
+def test_a_container_stops_where_the_next_sentence_begins(american_gazetteer: Gazetteer) -> None:
+    # A period went missing between the place and the next sentence.
+    text = "a survivor of the school shooting in Parkland, Florida The controversy grew"
+    end = text.index("Parkland") + len("Parkland")
+    assert containers_after(text, end) == ("Florida",)
+    [(_, country)] = _resolved(american_gazetteer, NameToResolve("Parkland", ("Florida",)))
+    assert country == "US"
+    [parkland] = PlaceResolver(american_gazetteer).resolve(
+        [NameToResolve("Parkland", containers_after(text, end))]
+    )
+    assert parkland.candidate is not None and parkland.candidate.admin1_code == "FL"
+
+
+def test_a_church_s_saint_is_no_town(american_gazetteer: Gazetteer) -> None:
+    # Saint Peter and Saint Paul are towns in Minnesota.
+    text = (
+        "A bomb damaged the church of St. Peter and St. Paul in Damascus on Sunday, state media "
+        "said. Worshippers at St. Paul's Cathedral prayed for the victims."
+    )
+    places = _places_of(text, american_gazetteer)
+    assert [(p.text, p.country) for p in places] == [("Damascus", "SY")]
