@@ -374,3 +374,12 @@ def test_events_an_act_compared_with_the_past_is_current(gazetteer: Gazetteer) -
         ("Government regains territory", False)
     ]
     assert all(e.background for e in events if e not in retaking)
+
+
+def test_events_a_review_s_headline_is_doubted_like_any_aside(gazetteer: Gazetteer) -> None:
+    feature = (
+        '"Ashfall Front" review: drone strikes, ambushes and a hollow victory\n\n'
+        "The new strategy game drops you into a war that never ends.\n\nIts missions are long "
+        "and its menus slow.\n\nStill, the soundtrack is superb and the maps are handsome.\n"
+    )
+    assert _current(_events(feature, gazetteer)) == []

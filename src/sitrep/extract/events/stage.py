@@ -137,13 +137,19 @@ def extract_events(
     events = fold_recalled(events)
     events = fold_responses(annotated, _claimed(annotated, events, gazetteer))
     named = ByStart((p for p in places if p.role == "event"), lambda p: p.start)
-    lead_end = _lead_end(annotated)
+    lead_end = _lead_end(annotated) if not _feature(annotated) else 0
     return tuple(
         e
         for e in with_intervention(annotated, events)
         if e.evidence[0].start < lead_end
         or (_anchored(e, annotated, named, story.dates) and not _doubted_aside(e, annotated))
     )
+
+
+def _feature(annotated: Annotated) -> bool:
+    """Whether the text is an article with no dateline (a feature, a column, a web page), whose
+    opening sentence is as often scene-setting as a report."""
+    return annotated.document.dateline is None and len(annotated.sentences) >= 4
 
 
 def _lead_end(annotated: Annotated) -> int:
