@@ -79,6 +79,7 @@ def test_events_evidence_lies_inside_the_text(events: list[Event]) -> None:
         "The company won the battle for market share in Asia.",
         "Shares were killed in early trading on Monday.",
         "The weather was mild and the roads were open.",
+        "Troops of the two allies began a ten-day joint military exercise near the capital.",
     ],
 )
 def test_events_metaphors_and_non_events_give_none(sentence: str) -> None:

@@ -34,7 +34,8 @@ NOT_EVENTS = re.compile(
 # Drills, sport and disasters borrow the words of war: no ACLED event, though a statement may
 # stand ("Turkey sent aid to Armenia after the earthquake").
 BORROWED = re.compile(
-    r"\b(?:(?:military |joint |naval |live-fire )?(?:drills?|exercises|war games)\b|mock|"
+    r"\b(?:(?:military |joint |naval |live-fire )?(?:drills?|exercises|war games)\b|"
+    r"(?:military|joint|naval|live-fire|air|army) exercise\b|mock|"
     r"simulat\w+|"
     r"goal(?:keeper|s)?\b|derby|striker|midfielder|scored|football|cricket|wicket|"
     r"floods?\b|flooding|earthquake|quake|wildfires?|landslide|cyclone|hurricane|tornado|"
