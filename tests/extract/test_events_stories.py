@@ -383,3 +383,13 @@ def test_events_a_review_s_headline_is_doubted_like_any_aside(gazetteer: Gazette
         "and its menus slow.\n\nStill, the soundtrack is superb and the maps are handsome.\n"
     )
     assert _current(_events(feature, gazetteer)) == []
+
+
+def test_events_an_act_of_last_week_stands_at_its_middle(gazetteer: Gazetteer) -> None:
+    # Published Tuesday 12 March 2024: last week ran from Monday 4 to Sunday 10 March.
+    week = _current(_events("Gunmen killed five villagers near Kharkiv last week.", gazetteer))
+    weekend = _current(
+        _events("Gunmen killed five villagers near Kharkiv last weekend.", gazetteer)
+    )
+    assert [e.date for e in week] == [date(2024, 3, 6)]
+    assert [e.date for e in weekend] == [date(2024, 3, 9)]
