@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from sitrep.annotate import annotate
 from sitrep.clean import clean
 from sitrep.extract.events import extract_events
@@ -393,3 +395,26 @@ def test_events_an_act_of_last_week_stands_at_its_middle(gazetteer: Gazetteer) -
     )
     assert [e.date for e in week] == [date(2024, 3, 6)]
     assert [e.date for e in weekend] == [date(2024, 3, 9)]
+
+
+@pytest.mark.parametrize(
+    ("later", "status"),
+    [
+        (
+            "Videos verified by Reuters showed soldiers celebrating inside the compound.",
+            "confirmed",
+        ),
+        ("UN monitors confirmed on Wednesday that troops held the compound.", "confirmed"),
+        ("The claim could not be independently verified.", "claimed"),
+        ("Hospital officials confirmed 12 deaths.", "claimed"),
+    ],
+)
+def test_events_a_later_sentence_confirms_a_claim_unless_it_could_not(
+    later: str, status: str, gazetteer: Gazetteer
+) -> None:
+    story = (
+        "KYIV (Reuters) - Ukraine's army said on Tuesday it had retaken a radio compound in "
+        f"Kharkiv from Russian forces, its biggest gain in weeks.\n\n{later}\n"
+    )
+    events = _current(_events(story, gazetteer))
+    assert [e.claim.status for e in events] == [status]

@@ -16,6 +16,7 @@ from sitrep.records import (
     Annotated,
     Claim,
     ClaimStatus,
+    Event,
     EventType,
     PlaceMention,
     Quote,
@@ -319,3 +320,95 @@ def _same_person(a: str, b: str) -> bool:
     """ "Lysenko" and "Dmytro Lysenko" are one speaker."""
     last_a, last_b = a.split()[-1:], b.split()[-1:]
     return a == b or (bool(last_a) and last_a == last_b)
+
+
+# Words that say a confirmation was not, or not yet, made ("could not be independently
+# verified", "was still being verified", "declined to confirm").
+_UNCONFIRMED = re.compile(
+    r"\b(?:not|never|unable|no independent|declined to|refused to|yet to|still being|"
+    r"difficult|hard|impossible)\b",
+    re.IGNORECASE,
+)
+_CONFIRMING = frozenset({"confirm", "verify", "corroborate", "acknowledge"})
+# A toll confirmed ("31 people had been confirmed dead", "it had confirmed 10 deaths") confirms
+# a count, not a party's claim.
+_TOLL_CONFIRMED = re.compile(
+    r"\bconfirmed (?:dead|killed|deaths?|\d[\d,]* (?:deaths|dead|killed|people|bodies))\b",
+    re.IGNORECASE,
+)
+
+
+def confirmed_later(annotated: Annotated, events: Sequence[Event]) -> list[Event]:
+    """Claims that a later sentence of the story confirms without telling the act again ("A
+    police spokesman confirmed the attack", "Videos verified by Reuters showed soldiers inside
+    the compound"): the nearest current act told before it, if a party claimed it, becomes
+    ``confirmed`` by the confirmer, unless the confirmer is its claimant, the sentence says
+    the confirmation was not made, or what it confirms is a toll. An act reported by police or
+    witnesses stays ``reported``: there is no claim to confirm."""
+    confirmed = list(events)
+    told = {span.start for event in events for span in event.evidence}
+    tokens = annotated.tokens
+    for sentence in annotated.sentences:
+        if sentence.start in told:
+            continue
+        index = next(
+            (
+                i
+                for i in range(sentence.token_start, sentence.token_end)
+                if tokens[i].lemma.lower() in _CONFIRMING
+            ),
+            None,
+        )
+        words = annotated.document.article.text[sentence.start : sentence.end]
+        if (
+            index is None
+            or _UNCONFIRMED.search(words[: tokens[index].end - sentence.start])
+            or _TOLL_CONFIRMED.search(words)
+        ):
+            continue
+        at = _nearest_before(confirmed, sentence.start)
+        if at is None or confirmed[at].claim.status != "claimed":
+            continue
+        event = confirmed[at]
+        by = subject_words(annotated, sentence, index) or _agent(annotated, sentence, index)
+        if by and event.claim.by and _same_person(by, event.claim.by):
+            continue
+        confirmed[at] = replace(event, claim=Claim(by, None, "confirmed", event.claim.disputed_by))
+    return confirmed
+
+
+def _nearest_before(events: Sequence[Event], start: int) -> int | None:
+    """The last current act (no statement, no history) told before ``start``."""
+    found = None
+    for at, event in enumerate(events):
+        if (
+            event.type != "statement"
+            and not event.background
+            and event.evidence[0].start < start
+            and (found is None or event.evidence[0].start > events[found].evidence[0].start)
+        ):
+            found = at
+    return found
+
+
+def _agent(annotated: Annotated, sentence: Sentence, index: int) -> str | None:
+    """The agent of a passive confirmation ("verified by Reuters")."""
+    tokens = annotated.tokens
+    by = next(
+        (
+            i
+            for i in range(index + 1, min(sentence.token_end, index + 3))
+            if tokens[i].dep == "agent"
+        ),
+        None,
+    )
+    if by is None:
+        return None
+    noun = next((i for i in range(by + 1, sentence.token_end) if tokens[i].head == by), None)
+    if noun is None:
+        return None
+    first = next(
+        (i for i in range(by + 1, noun) if tokens[i].head == noun and tokens[i].dep == "compound"),
+        noun,
+    )
+    return annotated.document.article.text[tokens[first].start : tokens[noun].end]

@@ -11,7 +11,13 @@ from datetime import date, timedelta
 
 from sitrep.extract.events import territory
 from sitrep.extract.events.actors import sentence_actors, statement_officials
-from sitrep.extract.events.claims import Stance, StoryClaims, claim_by_actor, sentence_stance
+from sitrep.extract.events.claims import (
+    Stance,
+    StoryClaims,
+    claim_by_actor,
+    confirmed_later,
+    sentence_stance,
+)
 from sitrep.extract.events.factuality import (
     ORGANISED,
     RECALLED_AFTER_DAYS,
@@ -136,6 +142,7 @@ def extract_events(
     events = merge_reports(annotated, merge_continuations(annotated, events), dates, places)
     events = fold_recalled(events)
     events = fold_responses(annotated, _claimed(annotated, events, gazetteer))
+    events = confirmed_later(annotated, events)
     named = ByStart((p for p in places if p.role == "event"), lambda p: p.start)
     lead_end = _lead_end(annotated) if not _feature(annotated) else 0
     return tuple(
