@@ -418,3 +418,14 @@ def test_events_a_later_sentence_confirms_a_claim_unless_it_could_not(
     )
     events = _current(_events(story, gazetteer))
     assert [e.claim.status for e in events] == [status]
+
+
+def test_events_a_storys_latest_toll_beats_the_first_said(gazetteer: Gazetteer) -> None:
+    story = (
+        "KYIV (AP) - The death toll from a missile strike on a market in Kharkiv rose to 17 on "
+        "Tuesday after three more of the wounded died in hospital, officials said.\n\n"
+        "The missile hit the market in Kharkiv on Sunday afternoon. Officials initially said "
+        "nine people had been killed.\n"
+    )
+    strikes = _current(_events(story, gazetteer))
+    assert [e.fatalities.best if e.fatalities else None for e in strikes] == [17]

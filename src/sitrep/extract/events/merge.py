@@ -14,6 +14,7 @@ from sitrep.extract.events.spans import ByStart, paragraph_at
 from sitrep.records import (
     Actor,
     Annotated,
+    Count,
     DateMention,
     Event,
     PlaceMention,
@@ -213,15 +214,42 @@ class _Index:
     """Where a story names days and event places, sorted once, so that asking whether a
     report names its own day or place costs a look-up, not a scan of the story."""
 
-    def __init__(self, dates: Sequence[DateMention], places: Sequence[PlaceMention]) -> None:
+    def __init__(
+        self, dates: Sequence[DateMention], places: Sequence[PlaceMention], text: str
+    ) -> None:
         self._days = ByStart((d for d in dates if d.value and d.precision == "day"), _start)
         self._places = ByStart((p for p in places if p.role == "event"), _start)
+        self._text = text
+
+    def latest_toll(self, first: Count | None, second: Count | None) -> Count | None:
+        """Of two reports' tolls, the story's latest figure: one the words give as risen ("rose
+        to 17"), over one they give as first said ("initially said nine"); else the first."""
+        if first is None or second is None:
+            return first or second
+        rank = {id(c): self._toll_rank(c) for c in (first, second)}
+        return second if rank[id(second)] > rank[id(first)] else first
+
+    def _toll_rank(self, count: Count) -> int:
+        before = self._text[max(0, count.start - 60) : count.start]
+        if _RISEN.search(before):
+            return 1
+        return -1 if _FIRST_SAID.search(before) else 0
 
     def names_its_day(self, event: Event) -> bool:
         return any(self._days.within(span.start, span.end) for span in event.evidence)
 
     def places_in(self, event: Event) -> list[PlaceMention]:
         return [p for span in event.evidence for p in self._places.within(span.start, span.end)]
+
+
+# A toll given as the latest ("the death toll rose to 17") or as the first said ("officials
+# initially said nine people had been killed").
+_RISEN = re.compile(
+    r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|reached|now stands at|to at least)"
+    r"(?: to)?\s*(?:at least |more than )?\Z",
+    re.IGNORECASE,
+)
+_FIRST_SAID = re.compile(r"\b(?:initially|at first|earlier|originally)\b", re.IGNORECASE)
 
 
 def _start(mention: DateMention | PlaceMention) -> int:
@@ -252,7 +280,7 @@ def merge_reports(
     injured were taken to hospital") goes on about the story's last violent act."""
     text = annotated.document.article.text
     headline = _headline(annotated)
-    index_ = _Index(dates, places)
+    index_ = _Index(dates, places, text)
     merged: list[Event] = []
     summaries: set[int] = set()  # the headline's events that no report has joined yet
     for event in events:
@@ -492,7 +520,7 @@ def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
         location=place,
         actor1=actors[0] if actors else None,
         actor2=actors[1] if len(actors) > 1 else None,
-        fatalities=first.fatalities or second.fatalities,
+        fatalities=index.latest_toll(first.fatalities, second.fatalities),
         claim=claim,
         evidence=tuple(sorted(kept.evidence + event.evidence, key=lambda span: span.start)),
     )
