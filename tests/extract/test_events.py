@@ -511,3 +511,14 @@ def test_events_an_arrest_for_a_part_in_the_violence_is_political(gazetteer: Gaz
         gazetteer,
     )
     assert [e.subtype for e in events if e.type != "statement"] == ["Arrests"]
+
+
+def test_events_policemen_a_bomb_kills_are_its_target_beside_civilians(
+    gazetteer: Gazetteer,
+) -> None:
+    [event] = _events_of(
+        "A roadside bomb struck a police van escorting vaccination workers near Kharkiv on "
+        "Tuesday, killing five policemen and a health worker, officials said.",
+        gazetteer,
+    )
+    assert event.actor2 is not None and event.actor2.kind == "police"

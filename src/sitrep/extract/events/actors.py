@@ -340,8 +340,8 @@ def _victims_second(ordered: list[Actor]) -> list[Actor]:
     names, before any other side the sentence mentions ("…killing 11 civilians, as fighting
     between the army and the Fano militia spread")."""
     victims = [a for a in ordered if a.kind == "civilians"]
-    if not victims or ordered.index(victims[0]) < 2:
-        return ordered
+    if not victims or ordered.index(victims[0]) < 2 or ordered[1].kind == "police":
+        return ordered  # police that the act names are its target ("killing five policemen")
     return [ordered[0], victims[0]]
 
 
