@@ -429,3 +429,15 @@ def test_events_a_storys_latest_toll_beats_the_first_said(gazetteer: Gazetteer) 
     )
     strikes = _current(_events(story, gazetteer))
     assert [e.fatalities.best if e.fatalities else None for e in strikes] == [17]
+
+
+def test_events_a_headline_telling_a_claim_and_its_denial_disputes_it(
+    gazetteer: Gazetteer,
+) -> None:
+    story = (
+        "Army says it retook border village; rebels deny\n\n"
+        "KYIV (AP) - Ukraine's army said on Tuesday its troops had recaptured the village of "
+        "Vovchansk near Kharkiv from Russian forces after three days of fighting.\n"
+    )
+    [event] = _current(_events(story, gazetteer))
+    assert event.claim.status == "disputed"

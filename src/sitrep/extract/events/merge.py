@@ -14,6 +14,7 @@ from sitrep.extract.events.spans import ByStart, paragraph_at
 from sitrep.records import (
     Actor,
     Annotated,
+    Claim,
     Count,
     DateMention,
     Event,
@@ -495,6 +496,19 @@ def _answered(event: Event, answer: Event) -> Event:
     return replace(event, claim=claim, evidence=event.evidence + answer.evidence)
 
 
+def _joined_claim(first: Claim, second: Claim) -> Claim:
+    """The claim of two reports of one act: a report that denies it ("…; rebels deny") and one
+    that tells it make it disputed, by the teller and the denier; else the first report's
+    claim that is more than reported, else the second's."""
+    denials = [c for c in (first, second) if c.status == "denied"]
+    if len(denials) == 1:
+        told = second if denials[0] is first else first
+        denier = (denials[0].by,) if denials[0].by and denials[0].by != told.by else ()
+        disputers = told.disputed_by + tuple(d for d in denier if d not in told.disputed_by)
+        return replace(told, status="disputed", disputed_by=disputers)
+    return first if first.status != "reported" else second
+
+
 def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
     """Two reports of one act as one event, under ``keep``'s id and type: the day of the
     report that names its day (the lead, not the headline), the most specific place, the
@@ -510,7 +524,7 @@ def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
     for actor in (second.actor1, second.actor2):
         if actor and len(actors) < 2 and actor.name not in {a.name for a in actors}:
             actors.append(actor)
-    claim = first.claim if first.claim.status != "reported" else second.claim
+    claim = _joined_claim(first.claim, second.claim)
     return replace(
         first,
         id=keep.id,
