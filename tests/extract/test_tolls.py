@@ -57,6 +57,7 @@ def test_tolls_figures_follow_the_best_low_high_convention(
         "Twelve drones were shot down over Kyiv.",
         "Aid groups warned the blockade could kill thousands.",
         "Twenty-one people were killed or wounded.",
+        "A court jailed him for his part in the 2019 killing of villagers in the delta.",
     ],
 )
 def test_tolls_no_killed_count_from_dates_units_distances_money_things_or_threats(

@@ -208,8 +208,14 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - 30) : match.start()]
     if _NOT_A_COUNT_BEFORE.search(before) and match.group("n")[0].isdigit():
         return True
+    if _YEAR.fullmatch(match.group("n")) and not _PEOPLE_NEXT.match(text, match.end()):
+        return True  # "the 2019 killing of 23 villagers": a year, not a count
     following = text[match.end() : match.end() + 2]
     return bool(_AGE_AFTER_NAME.search(before) and following.startswith(","))
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_PEOPLE_NEXT = re.compile(rf"\s+(?:{_PEOPLE})\b", re.IGNORECASE)
 
 
 # One person who speaks is a source, not a victim: "a doctor said", "a doctor and residents told".
