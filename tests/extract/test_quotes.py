@@ -86,3 +86,15 @@ def test_quotes_a_speaker_never_takes_in_the_dateline() -> None:
     annotated = annotate(clean(Article(text=text, published=date(2024, 3, 15))))
     [quote] = extract_quotes(annotated, resolve_dates(annotated))
     assert quote.speaker == "Al Shabaab militants"
+
+
+def test_quotes_a_group_the_parser_hangs_on_the_dateline_still_speaks() -> None:
+    text = (
+        "OUAGADOUGOU (AFP) - The Al-Qaeda-linked Group to Support Islam and Muslims (JNIM) said "
+        "it attacked a military post near the town of Djibo in northern Burkina Faso on Sunday, "
+        "claiming to have killed 12 soldiers."
+    )
+    annotated = annotate(clean(Article(text=text, published=date(2024, 4, 7))))
+    [quote] = extract_quotes(annotated, resolve_dates(annotated))
+    assert quote.speaker is not None and "Group" in quote.speaker
+    assert "BAMAKO" not in quote.speaker

@@ -217,6 +217,10 @@ def _speaker(annotated: Annotated, cue: int, known: list[_Speaker]) -> _Speaker 
         ),
         None,
     )
+    if subject is None:
+        named = _named_after_dateline(annotated, cue, after)
+        if named is not None:
+            return _whole_phrase(annotated, named, known)
     if (
         subject is None
         and tokens[cue].dep in ("advcl", "xcomp", "conj")
@@ -251,6 +255,38 @@ def _speaker(annotated: Annotated, cue: int, known: list[_Speaker]) -> _Speaker 
     # A bare title or body ("the country's president", "officials"): speaker and title alike
     # until a named person with that title turns up (see ``_named``).
     return _Speaker(phrase, phrase, tokens[phrase_start].start, head.end)
+
+
+def _named_after_dateline(annotated: Annotated, cue: int, after: int) -> int | None:
+    """The speaker the parser hung on a dateline it took for the subject ("OUAGADOUGOU (AFP) -
+    The Al-Qaeda-linked Group … (JNIM) said"): the dateline's apposition past its end."""
+    tokens = annotated.tokens
+    for i in _children(annotated, cue):
+        if tokens[i].dep in _SUBJECTS and tokens[i].start < after:
+            return next(
+                (
+                    j
+                    for j in _children(annotated, i)
+                    if tokens[j].dep == "appos" and tokens[j].start >= after
+                ),
+                None,
+            )
+    return None
+
+
+def _whole_phrase(annotated: Annotated, head: int, known: list[_Speaker]) -> _Speaker:
+    """The speaker named by the whole noun phrase ``head`` heads, its determiner left out
+    ("Al-Qaeda-linked Group to Support Islam and Muslims (JNIM)")."""
+    tokens = annotated.tokens
+    span = [head, *_descendants(annotated, head)]
+    start, end = tokens[min(span)].start, tokens[max(span)].end
+    text = annotated.document.article.text
+    if text[end : end + 1] == ")" and "(" in text[start:end]:
+        end += 1  # "(JNIM)": the parser leaves the closing bracket to the verb
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", text[start:end], flags=re.IGNORECASE)
+    speaker = _Speaker(phrase, None, end - len(phrase), end)
+    known.append(speaker)
+    return speaker
 
 
 def _phrase_start(annotated: Annotated, head: int) -> int:
