@@ -155,7 +155,7 @@ def test_curated_regions_are_present_with_their_source(gazetteer: Gazetteer) -> 
 
 def test_curated_table_is_well_formed() -> None:
     rows = read_curated()
-    assert 60 <= len(rows) <= 120
+    assert 60 <= len(rows) <= 150
     names = [row.place.name for row in rows]
     assert len(set(names)) == len(names)
     for row in rows:

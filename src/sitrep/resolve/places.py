@@ -237,10 +237,8 @@ class PlaceResolver:
         if meant is not None:
             return [meant]  # "EU" is the European Union, not Eu in Normandy
         area = _AREA_AFTER.search(name)
-        if not found and area is not None:
-            # "Nyanza province" when only "Nyanza" is a name: the area word then favours the
-            # province over the town (``_prior``).
-            found = self.candidates(name[: area.start()])
+        if area is not None:
+            found = _with_bare(name, found, self.candidates(name[: area.start()]))
         if found:
             return found
         iso2 = self.gazetteer.demonym(name)
@@ -310,6 +308,21 @@ class PlaceResolver:
             return (None, 0.0)
         best = max(range(len(found)), key=lambda i: scores[i])
         return (found[best], scores[best])
+
+
+def _with_bare(name: str, whole: list[Candidate], bare: list[Candidate]) -> list[Candidate]:
+    """The candidates of a name with its area word ("Nyanza province") and of the name alone
+    ("Nyanza"), unless a place bears the whole as its own name ("Suffolk County"): the area
+    word then favours the province over the town (``_prior``). Few provinces have their name
+    with an area word among their alternate names ("North West province" is one of
+    Cameroon's and Sierra Leone's, not South Africa's), and a loose match of the whole is
+    none when the name alone has a closer one ("Somme region" is no Simiyu Region)."""
+    if any(_own_name(c, name) for c in whole):
+        return whole
+    if bare and all(c.matched_by == "skeleton" for c in whole):
+        return bare
+    ids = {c.geonameid for c in whole}
+    return whole + [c for c in bare if c.geonameid not in ids]
 
 
 def _qualified(names: list[NameToResolve]) -> list[NameToResolve]:
@@ -798,13 +811,21 @@ _CONTAINER_AFTER = re.compile(
     rf"(?:in|of)\s+(?:the\s+)?)(?P<container>{_PLACE_WORDS})"
 )
 _OUTER_AFTER = re.compile(rf",\s+(?:the\s+)?(?P<container>{_PLACE_WORDS})")
+# "X, in the Zaporizhzhia region", "X in Zaporizhzhia Oblast", "X, in the southern Kherson
+# province": an area named with its area word.
+_AREA_CONTAINER_AFTER = re.compile(
+    r",?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)[\w-]*\s+)?"
+    r"(?P<container>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}?)\s+"
+    r"(?i:region|province|oblast|governorate|district|prefecture|raion|krai|county)\b"
+)
 
 
 def containers_after(text: str, end: int) -> tuple[str, ...]:
     """The containers named right after a place name ending at ``end``, innermost first."""
     first = _CONTAINER_AFTER.match(text, end, min(len(text), end + 120))
     if first is None:
-        return ()
+        area = _AREA_CONTAINER_AFTER.match(text, end, min(len(text), end + 80))
+        return (area.group("container"),) if area else ()
     inner = _without_next_sentence(first.group("container"))
     second = _OUTER_AFTER.match(text, first.end(), min(len(text), first.end() + 60))
     if second is None or inner != first.group("container"):

@@ -1,0 +1,152 @@
+"""Names the model mislabels or misses, and names that only look like places: a town known by
+another spelling, a people's name, provinces named together, a village the gazetteer lacks.
+
+Stories composed for these tests, on a small gazetteer of the countries they name.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.annotate import annotate
+from sitrep.clean import clean
+from sitrep.records import Article, PlaceMention
+from sitrep.resolve.gazetteer import Gazetteer, build_gazetteer, load_gazetteer
+from sitrep.resolve.geoparse import resolve_places
+from sitrep.resolve.places import NameToResolve, PlaceResolver, containers_after
+
+COUNTRIES = frozenset({"SO", "KE", "PK", "AF", "UA", "RU", "ZA", "CM", "SL", "BW"})
+
+
+@pytest.fixture(scope="module")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gazetteer-recall") / "gazetteer.sqlite3"
+    build_gazetteer(path, countries=COUNTRIES)
+    return load_gazetteer(path, countries=COUNTRIES)
+
+
+def _places_of(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
+    return list(resolve_places(annotate(clean(Article(text=text))), gazetteer))
+
+
+def _named(places: list[PlaceMention], text: str) -> list[PlaceMention]:
+    return [p for p in places if p.text == text]
+
+
+def test_a_town_after_a_word_for_a_town_is_found_by_its_other_spelling(
+    gazetteer: Gazetteer,
+) -> None:
+    # GeoNames spells the town Xarardheere.
+    text = (
+        "MOGADISHU (Reuters) - Somali troops recaptured the coastal town of Harardhere from al "
+        "Shabaab on Tuesday, an army officer said. The militants had held Harardhere since 2010."
+    )
+    harardhere = _named(_places_of(text, gazetteer), "Harardhere")
+    assert harardhere and all(p.country == "SO" and p.kind == "city" for p in harardhere)
+
+
+def test_a_loose_match_in_a_country_the_story_does_not_name_is_not_taken(
+    gazetteer: Gazetteer,
+) -> None:
+    # The only loose match of "Hazara" is Hazro City, in Pakistan; the story is Somali.
+    text = (
+        "MOGADISHU (Reuters) - Somali troops entered the village of Hazara on Tuesday, an army "
+        "officer said."
+    )
+    assert all(p.country is None for p in _named(_places_of(text, gazetteer), "Hazara"))
+
+
+def test_a_people_is_no_town_of_a_similar_name(gazetteer: Gazetteer) -> None:
+    text = (
+        "Hazara families march in Quetta\n\nHundreds of members of the Hazara community marched "
+        "through Quetta on Saturday to demand the arrest of the gunmen who killed five "
+        "shopkeepers, police said."
+    )
+    places = _places_of(text, gazetteer)
+    assert not _named(places, "Hazara")
+    assert {p.country for p in _named(places, "Quetta")} == {"PK"}
+
+
+def test_an_area_word_after_names_given_together_applies_to_each(gazetteer: Gazetteer) -> None:
+    text = (
+        "KYIV (Reuters) - Russia launched 30 drones overnight, most of them over the Odesa and "
+        "Mykolaiv regions, the air force said. Shelling also hit the Kharkiv, Sumy and "
+        "Chernihiv regions."
+    )
+    places = _places_of(text, gazetteer)
+    for name in ("Odesa", "Mykolaiv", "Kharkiv", "Sumy", "Chernihiv"):
+        assert [(p.country, p.kind) for p in _named(places, name)] == [("UA", "admin1")], name
+
+
+def test_a_province_named_with_its_area_word_is_not_only_a_namesake_by_that_name(
+    gazetteer: Gazetteer,
+) -> None:
+    # "North West province" is among the names of Cameroon's and Sierra Leone's provinces, not
+    # of South Africa's.
+    text = (
+        "JOHANNESBURG (Reuters) - Villages on platinum-rich land in the North West and Limpopo "
+        "provinces have sued the mining companies, lawyers said on Monday."
+    )
+    places = _places_of(text, gazetteer)
+    assert [p.country for p in _named(places, "North West")] == ["ZA"]
+    story = [NameToResolve("North West province"), NameToResolve("Limpopo province")]
+    north_west, _ = PlaceResolver(gazetteer).resolve(story)
+    assert north_west.candidate is not None and north_west.candidate.country_code == "ZA"
+
+
+def test_a_container_named_with_its_area_word() -> None:
+    text = "Robotyne, in the Zaporizhzhia region, was shelled; fighting near Robotyne in Donetsk "
+    assert containers_after(text, len("Robotyne")) == ("Zaporizhzhia",)
+    second = text.rindex("Robotyne") + len("Robotyne")
+    assert containers_after(text + "Oblast went on", second) == ("Donetsk",)
+    assert containers_after("Kyiv, in March, officials said", len("Kyiv")) == ()
+
+
+def test_a_village_the_gazetteer_lacks_stands_at_its_province_wherever_it_is_named(
+    gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "KYIV (Reuters) - Ukrainian troops pushed forward near the southern village of Robotyne "
+        "on Wednesday, the military said. Fighting around Robotyne was heavy.\n\n"
+        "Robotyne, in the Zaporizhzhia region, was recaptured by Ukrainian forces in August."
+    )
+    robotyne = _named(_places_of(text, gazetteer), "Robotyne")
+    assert len(robotyne) == 3
+    assert {(p.country, p.kind, p.admin1) for p in robotyne} == {("UA", "admin1", "26")}
+
+
+def test_a_name_listed_among_places_is_a_place(gazetteer: Gazetteer) -> None:
+    # The model tags Rongo a person; the four names beside it are Kenyan places.
+    text = (
+        "NAIROBI (Reuters) - Cholera has spread to Suba, Migori, Homa Bay, Rongo and Kisii since "
+        "the elections, health officials said on Sunday."
+    )
+    assert [(p.country, p.kind) for p in _named(_places_of(text, gazetteer), "Rongo")] == [
+        ("KE", "city")
+    ]
+
+
+def test_a_mislabelled_town_before_its_country_is_a_place(gazetteer: Gazetteer) -> None:
+    text = "Krasnodar, Russia officials said on Thursday that bird flu had killed 3,000 chickens."
+    assert [p.country for p in _named(_places_of(text, gazetteer), "Krasnodar")] == ["RU"]
+
+
+def test_a_place_repeated_where_the_model_tags_nothing_is_a_place_again(
+    gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "MOGADISHU (Reuters) - Al Shabaab fighters attacked a base near Beledweyne on Monday, "
+        "officials said. Beledweyne remains cut off."
+    )
+    beledweyne = _named(_places_of(text, gazetteer), "Beledweyne")
+    assert [p.country for p in beledweyne] == ["SO", "SO"]
+
+
+def test_a_former_province_the_news_still_names(gazetteer: Gazetteer) -> None:
+    # Nyanza is also a town in Rwanda; Kenya's former province is no GeoNames admin area.
+    text = (
+        "NAIROBI (Reuters) - Floods displaced 3,000 families in Nyanza on Friday, and roads to "
+        "Kisumu were cut, the Red Cross said."
+    )
+    [nyanza] = _named(_places_of(text, gazetteer), "Nyanza")
+    assert (nyanza.name, nyanza.country) == ("Nyanza Province", "KE")
