@@ -515,3 +515,18 @@ def test_events_policemen_a_bomb_kills_are_its_target_beside_civilians(
         gazetteer,
     )
     assert event.actor2 is not None and event.actor2.kind == "police"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subtype"),
+    [
+        ("Soldiers detained three men at a checkpoint outside the town on Friday.", "Arrests"),
+        ("Four men were picked up on Monday in raids around the market.", "Arrests"),
+        ("Gunmen detained two men at a roadblock and took them away.", "Abduction"),
+    ],
+)
+def test_events_men_detained_by_police_are_arrested_by_gunmen_abducted(
+    sentence: str, subtype: str
+) -> None:
+    kind = classify(sentence)
+    assert kind is not None and kind[0].startswith(subtype)
