@@ -416,6 +416,10 @@ def test_events_a_country_that_says_whose_or_who_is_not_the_place(
             "Armed clash",
         ),
         ("Six insurgents were killed by troops in a raid near Maiduguri.", "Armed clash"),
+        (
+            "Troops pursued the attackers into the hills and killed three of them, the army said.",
+            "Armed clash",
+        ),
         ("Insurgents beheaded four villagers in Macomia district on Friday.", "Attack"),
         (
             "Settlers hurled stones at residents of the village on Friday, the council said.",
