@@ -534,3 +534,11 @@ def test_events_men_detained_by_police_are_arrested_by_gunmen_abducted(
 ) -> None:
     kind = classify(sentence)
     assert kind is not None and kind[0].startswith(subtype)
+
+
+def test_events_protesters_who_burn_tyres_riot_whatever_the_police_did() -> None:
+    kind = classify(
+        "Residents blocked the main avenue with burning tyres to protest the killings, before "
+        "police dispersed them with tear gas."
+    )
+    assert kind is not None and kind[0] == "Violent demonstration"
