@@ -89,6 +89,9 @@ _AREA_NOUNS = r"province|region|district|governorate|oblast|prefecture|raion|kra
 # applies to each of ("the Odesa and Mykolaiv regions", "Kherson, Zaporizhzhia and Donetsk
 # provinces").
 _AREA_NEXT = re.compile(rf"\s+(?P<area>{_AREA_NOUNS})\b")
+# "Plateau state", "Kachin state": Nigerian, Indian, Sudanese and Myanmar stories write the
+# word in lower case after a province's name.
+_STATE_NEXT = re.compile(r"\s+state\b")
 _AREAS_NEXT = re.compile(
     r"(?:(?:,\s+|,?\s+and\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})*"
     r"\s+(?P<area>provinces|regions|districts|governorates|oblasts|prefectures|raions|krais|"
@@ -97,9 +100,10 @@ _AREAS_NEXT = re.compile(
 # An unambiguous word for a place right before a name: "the coastal town of Harardhere", "the
 # southern village of Robotyne", "the border district of Kurram".
 _PLACE_NOUN_BEFORE = re.compile(
-    r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}?(?:town|village|city|district|province|region|"
+    r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>town|village|city|district|province|region|"
     r"county|hamlet|port|settlement|township|suburb)\s+of\s+\Z"
 )
+_AREA_PLACE_NOUNS = frozenset({"district", "province", "region", "county"})
 # A word for a people's members right after its name: "Hazara families", "the Hazara
 # community".
 _PEOPLE_AFTER = re.compile(
@@ -112,6 +116,11 @@ _SPEECH_AFTER = re.compile(
     r"(?:said|says|say|denied|denies|deny|claimed|claims|accused|accuses|warned|warns|"
     r"announced|announces|insisted|insists|responded|rejected|rejects|condemned|condemns|"
     r"urged|urges|demanded|demands|threatened|threatens|blamed|blames|welcomed|welcomes)\b"
+)
+# A preposition right before a place that seems to speak: "police in Mandera said" is where the
+# speaker is, not the place speaking ("Moscow said").
+_WHERE_A_SPEAKER_IS = re.compile(
+    r"\b(?:in|at|near|outside|inside|from|around|across)\s+(?:the\s+)?\Z", re.IGNORECASE
 )
 _COMPASS = {
     "north": 0.0, "northeast": 45.0, "north-east": 45.0, "east": 90.0, "southeast": 135.0,
@@ -204,7 +213,7 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
     surnames = _surnames(annotated)
     found = [f for f in found if not _no_place(text, f, surnames, gazetteer)]
     peoples = _peoples(annotated, found)
-    found = [_with_area(text, f) for f in found if not _a_people(f, peoples, gazetteer)]
+    found = [_with_area(text, f, gazetteer) for f in found if not _a_people(f, peoples, gazetteer)]
     if dateline and dateline.place:
         start = text.find(dateline.place, dateline.start, dateline.end)
         found.append(FoundName(dateline.place, start, start + len(dateline.place), "body"))
@@ -289,25 +298,32 @@ def _a_people(name: FoundName, peoples: frozenset[str], gazetteer: Gazetteer) ->
     return bool(gazetteer.candidates(name.text, limit=1))
 
 
-def _with_area(text: str, name: FoundName) -> FoundName:
+def _with_area(text: str, name: FoundName, gazetteer: Gazetteer) -> FoundName:
     """A name with the area word that follows it, for the resolver to look up: "Mykolaiv
     region" for both names of "the Odesa and Mykolaiv regions" (the province, not a town of
     its name)."""
-    area = None if name.lookup else _area_after(text, name.end)
+    area = None if name.lookup else _area_after(text, name.text, name.end, gazetteer)
     return replace(name, lookup=f"{name.text} {area}") if area else name
 
 
-def _area_after(text: str, end: int) -> str | None:
+def _area_after(text: str, name: str, end: int, gazetteer: Gazetteer) -> str | None:
     """The area word that applies to a name ending at ``end``, in the singular: "region" for
-    "Kharkiv region", and for each name of "the Odesa and Mykolaiv regions"."""
+    "Kharkiv region", and for each name of "the Odesa and Mykolaiv regions"; "state" for
+    "Plateau state" when the gazetteer has a province of that name (not "Islamic State")."""
     single = _AREA_NEXT.match(text, end)
     if single:
         return single.group("area")
+    if _STATE_NEXT.match(text, end) and _a_province(name, gazetteer):
+        return "state"
     several = _AREAS_NEXT.match(text, end)
     if several is None:
         return None
     area = several.group("area")
     return "municipality" if area == "municipalities" else area.removesuffix("s")
+
+
+def _a_province(name: str, gazetteer: Gazetteer) -> bool:
+    return any(c.kind == "admin1" for c in gazetteer.candidates(name, limit=10, skeleton="never"))
 
 
 def _surnames(annotated: Annotated) -> frozenset[str]:
@@ -383,13 +399,15 @@ def _known_place(
     if _RESIDENT_AFTER.match(text, entity.end) and _town_of_residents(entity.text, gazetteer):
         return True  # "Gainesville man charged", "a Camarillo resident"
     if not candidates:
-        return _loosely_known(text, entity.start, entity.end, gazetteer, countries)
+        loose = _loosely_known(text, entity.start, entity.end, gazetteer, countries)
+        return loose or _placed_in_an_area(text, entity, gazetteer)
     if any(c.kind in _BROAD_KINDS for c in candidates):
         return True
     if name != entity.text:
         return False  # "at Culver's" is a business named after its founder
     locative = _LOCATIVE_BEFORE.search(text, max(0, entity.start - 25), entity.start)
-    area = _area_after(text, entity.end)  # "the Vardenis region", tagged a nationality
+    # "the Vardenis region", tagged a nationality
+    area = _area_after(text, name, entity.end, gazetteer)
     return locative is not None or area is not None or _in_an_area(text, entity.end, gazetteer)
 
 
@@ -401,13 +419,32 @@ def _loosely_known(
     area word right after it ("Harardhere district"), and the match is a town or an area in
     a country the story names (GeoNames spells the Somali town Xarardheere)."""
     noun = _PLACE_NOUN_BEFORE.search(text, max(0, start - 50), start)
-    if noun is None and _area_after(text, end) is None:
+    if noun is None and _area_after(text, text[start:end], end, gazetteer) is None:
         return False
     loose = gazetteer.candidates(text[start:end], limit=10, skeleton="always")
     return any(c.country_code in countries and c.kind in _LOOSE_KINDS for c in loose)
 
 
 _LOOSE_KINDS = frozenset({"city", "admin1", "admin2"})
+# "a compound in Daraban in Dera Ismail Khan district": where a place lies, not who is there
+# ("the Taliban in Helmand province", "attacks by Boko Haram in Borno state").
+_WHERE_BEFORE = re.compile(r"\b(?:in|near|outside|at)\s+\Z")
+_IN_NEXT = re.compile(r",?\s+in\s")  # the only containers after it are areas with their word
+
+
+def _placed_in_an_area(text: str, entity: Entity, gazetteer: Gazetteer) -> bool:
+    """Whether a name the gazetteer lacks, not a person's, lies somewhere ("in Daraban") in an
+    area named with its area word that the gazetteer knows ("in Dera Ismail Khan district"):
+    the name then stands at that area (``containers_after``)."""
+    if entity.label == "PERSON" or not _WHERE_BEFORE.search(
+        text, max(0, entity.start - 10), entity.start
+    ):
+        return False
+    containers = containers_after(text, entity.end) if _IN_NEXT.match(text, entity.end) else ()
+    if not containers:
+        return False
+    known = gazetteer.candidates(containers[0], limit=10, skeleton="never")
+    return any(c.kind in _AREA_KINDS or c.kind == "admin2" for c in known)
 
 
 class _Taken:
@@ -452,7 +489,7 @@ def _missed(
     name = match.group(0)
     start, end = match.span()
     locative = _LOCATIVE_BEFORE.search(text, max(sentence_start, start - 25), start)
-    if locative or _area_after(text, end):
+    if locative or _area_after(text, name, end, gazetteer):
         if gazetteer.candidates(name, limit=1, skeleton="never"):
             return True
         return _loosely_known(text, start, end, gazetteer, countries)
@@ -774,7 +811,12 @@ def resolve_places(annotated: Annotated, gazetteer: Gazetteer) -> tuple[PlaceMen
     found = find_place_names(annotated, gazetteer)
     resolver = PlaceResolver(gazetteer)
     names = [
-        NameToResolve(f.lookup or f.text, containers_after(text, _end(text, f))) for f in found
+        NameToResolve(
+            f.lookup or f.text,
+            containers_after(text, _end(text, f)),
+            town=_called_a_town(text, f.start),
+        )
+        for f in found
     ]
     dateline_country = _dateline_country(annotated, gazetteer)
     resolutions = resolver.resolve(names, dateline_country=dateline_country)
@@ -787,6 +829,13 @@ def resolve_places(annotated: Annotated, gazetteer: Gazetteer) -> tuple[PlaceMen
         for name, resolution in zip(found, resolutions, strict=True)
     ]
     return tuple(sorted([*named, *_demonyms(annotated, gazetteer)], key=lambda p: p.start))
+
+
+def _called_a_town(text: str, start: int) -> bool:
+    """Whether a word for a town comes right before a name: "the city of Zaporizhzhia" is the
+    city, not the oblast of its name."""
+    noun = _PLACE_NOUN_BEFORE.search(text, max(0, start - 50), start)
+    return noun is not None and noun.group("noun") not in _AREA_PLACE_NOUNS
 
 
 def _end(text: str, name: FoundName) -> int:
@@ -911,6 +960,8 @@ def _role(text: str, name: FoundName) -> PlaceRole:
         return name.role
     if _BEYOND_BEFORE.search(text, max(0, name.start - 40), name.start):
         return "context"
+    if _WHERE_A_SPEAKER_IS.search(text, max(0, name.start - 20), name.start):
+        return "event"  # "police in Mandera said": the speaker is there, the place says nothing
     return "context" if _SPEECH_AFTER.match(text[name.end : name.end + 40]) else "event"
 
 

@@ -26,7 +26,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 from sitrep.resolve.gazetteer import Candidate, Gazetteer, Place
 from sitrep.resolve.geometry import EARTH_RADIUS_KM, haversine_km
@@ -96,6 +96,7 @@ class NameToResolve:
 
     text: str
     containers: tuple[str, ...] = ()
+    town: bool = False  # named as a town ("the city of Zaporizhzhia"): not the province
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +148,7 @@ class PlaceResolver:
         distinct = list(units)
         containers = [self._containers(name.containers) for name in distinct]
         options = [
-            self._within(self._options(name.text), container)
+            self._within(self._options(name.text, town=name.town), container)
             for name, container in zip(distinct, containers, strict=True)
         ]
         priors = [
@@ -224,9 +225,10 @@ class PlaceResolver:
         floor = (largest.population or 0) * self.weights.dominated
         return {c.geonameid: largest.country_code for c in found if (c.population or 0) < floor}
 
-    def _options(self, name: str) -> list[Candidate]:
+    def _options(self, name: str, *, town: bool = False) -> list[Candidate]:
         """Candidates for a name; for a country's initials ("EU"), that country alone; for a
-        demonym the gazetteer lacks ("Georgian"), its country.
+        demonym the gazetteer lacks ("Georgian"), its country; for a name the text calls a
+        town ("the city of Zaporizhzhia"), its towns when it has some (not the oblast).
         A direction in lower case ("south Lebanon", "eastern Ukraine") is part of the sentence,
         not of the name: the place is the one named after it."""
         direction = _DIRECTION.match(name)
@@ -239,6 +241,11 @@ class PlaceResolver:
         area = _AREA_AFTER.search(name)
         if area is not None:
             found = _with_bare(name, found, self.candidates(name[: area.start()]))
+        towns = (
+            [c for c in found if c.kind == "city" and c.matched_by != "skeleton"] if town else []
+        )
+        if towns:
+            return towns
         if found:
             return found
         iso2 = self.gazetteer.demonym(name)
@@ -327,14 +334,19 @@ def _with_bare(name: str, whole: list[Candidate], bare: list[Candidate]) -> list
 
 def _qualified(names: list[NameToResolve]) -> list[NameToResolve]:
     """Each name without containers replaced by the first occurrence of the same name with
-    containers, if the story has one (one sense per story)."""
+    containers, if the story has one, and every occurrence a town if one is called a town ("the
+    city of Zaporizhzhia"): one sense per story."""
     first: dict[str, NameToResolve] = {}
     for name in names:
         if name.containers:
             first.setdefault(name.text.casefold(), name)
-    if not first:
+    towns = {name.text.casefold() for name in names if name.town}
+    if not first and not towns:
         return names
-    return [name if name.containers else first.get(name.text.casefold(), name) for name in names]
+    qualified = [
+        name if name.containers else first.get(name.text.casefold(), name) for name in names
+    ]
+    return [replace(name, town=name.text.casefold() in towns) for name in qualified]
 
 
 # What a town named like a region, a sea or a continent no country holds is dominated by.
@@ -812,11 +824,13 @@ _CONTAINER_AFTER = re.compile(
 )
 _OUTER_AFTER = re.compile(rf",\s+(?:the\s+)?(?P<container>{_PLACE_WORDS})")
 # "X, in the Zaporizhzhia region", "X in Zaporizhzhia Oblast", "X, in the southern Kherson
-# province": an area named with its area word.
+# province", "X in Nigeria's central Plateau state": an area named with its area word ("state"
+# in lower case only: not "in Islamic State territory").
 _AREA_CONTAINER_AFTER = re.compile(
-    r",?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)[\w-]*\s+)?"
+    r",?\s+in\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?"
+    r"(?:(?:north|south|east|west|central)[\w-]*\s+)?"
     r"(?P<container>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}?)\s+"
-    r"(?i:region|province|oblast|governorate|district|prefecture|raion|krai|county)\b"
+    r"(?:(?i:region|province|oblast|governorate|district|prefecture|raion|krai|county)|state)\b"
 )
 
 
