@@ -533,7 +533,7 @@ def test_events_men_detained_by_police_are_arrested_by_gunmen_abducted(
     sentence: str, subtype: str
 ) -> None:
     kind = classify(sentence)
-    assert kind is not None and kind[0].startswith(subtype)
+    assert kind is not None and (kind[0] or "").startswith(subtype)
 
 
 def test_events_protesters_who_burn_tyres_riot_whatever_the_police_did() -> None:
