@@ -28,6 +28,7 @@ def only(sentence: str, anchor: date | None = SUNDAY) -> DateMention:
         ("It happened last Sunday.", "last Sunday", date(2020, 11, 1), "day"),
         ("They meet next Tuesday.", "next Tuesday", date(2020, 11, 10), "day"),
         ("Shelling resumed on Saturday night.", "Saturday night", date(2020, 11, 7), "day"),
+        ("A shell struck the house next door Saturday.", "Saturday", date(2020, 11, 7), "day"),
         ("Fighting started on Sept. 27.", "Sept. 27", date(2020, 9, 27), "day"),
         ("Clashes began on Dec. 20.", "Dec. 20", date(2019, 12, 20), "day"),
         ("The vote is scheduled for Dec. 20.", "Dec. 20", date(2020, 12, 20), "day"),

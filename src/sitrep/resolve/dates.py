@@ -41,7 +41,8 @@ _MONTH_NAME = (
 )
 _FUTURE = re.compile(
     r"\b(?:will|shall|is due|are due|due to|scheduled|set to|expected to|plans? to|"
-    r"to be held|upcoming|next|tomorrow|as (?:soon|early) as|until|would)\b|'ll\b",
+    r"to be held|upcoming|next(?!\s+(?:door|to)\b)|tomorrow|as (?:soon|early) as|until|would)\b|"
+    r"'ll\b",
     re.IGNORECASE,
 )
 # Every pattern needs one of these: a sentence with none of them is skipped at once.
