@@ -1,5 +1,5 @@
-"""The small session gazetteer of tests/resolve, shared with the extract tests."""
+"""The small session gazetteers of tests/resolve, shared with the extract tests."""
 
-from tests.resolve.conftest import gazetteer, gazetteer_path
+from tests.resolve.conftest import american_gazetteer, gazetteer, gazetteer_path
 
-__all__ = ["gazetteer", "gazetteer_path"]
+__all__ = ["american_gazetteer", "gazetteer", "gazetteer_path"]

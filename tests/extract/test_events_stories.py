@@ -441,3 +441,62 @@ def test_events_a_headline_telling_a_claim_and_its_denial_disputes_it(
     )
     [event] = _current(_events(story, gazetteer))
     assert event.claim.status == "disputed"
+
+
+def test_events_a_state_is_never_a_namesake_town_in_another_state(
+    american_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "INDIANAPOLIS (AP) — Police arrested 20 protesters in Indiana on Monday after they "
+        "blocked a highway to demand the release of a jailed activist, state police said.\n",
+        american_gazetteer,
+    )
+    [arrests] = _current(events)
+    place = arrests.location
+    assert place is not None and place.kind == "admin1"
+    assert place.lon is not None and place.lon < -84.0  # not the town of Indiana, Pennsylvania
+
+
+def test_events_the_sentence_after_names_the_town_an_area_stood_for(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KYIV (AP) — Russian drones struck Ukraine's Kharkiv region overnight, killing two "
+        "people, the regional governor said on Tuesday.\n\n"
+        "The attack hit a row of houses in Kupiansk, a town about 10 kilometers from the front "
+        "line, he said.\n",
+        gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.location is not None and strike.location.text == "Kupiansk"
+    assert len(strike.evidence) == 2
+
+
+def test_events_a_provinces_police_are_whose_not_where(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "ANKARA (Reuters) — A mob set fire to shops and cars in Iskenderun on Monday night "
+        "after a video of a street fight spread online, witnesses said.\n\n"
+        "Hatay police said on Tuesday that 40 people had been arrested in raids for their role "
+        "in the violence.\n",
+        gazetteer,
+    )
+    arrests = [e for e in _current(events) if e.subtype == "Arrests"]
+    assert arrests and all(
+        a.location is not None and a.location.text == "Iskenderun" for a in arrests
+    )
+
+
+def test_events_a_named_group_is_the_attacker_however_the_story_writes_it(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "BEIRUT (AP) — Fighters of the Islamic State group abducted four shepherds near the "
+        "Syrian border on Monday, Lebanese security officials said.\n\n"
+        "In Somalia, a suicide bomber blew himself up at an army checkpoint on Monday, killing "
+        "three soldiers.\n\n"
+        "The al Qaeda-linked al Shabaab group claimed responsibility for the blast.\n",
+        gazetteer,
+    )
+    kinds = {e.subtype: e.actor1.name if e.actor1 else None for e in _current(events)}
+    assert kinds == {
+        "Abduction/forced disappearance": "Islamic State",
+        "Suicide bomb": "Al Shabaab",
+    }

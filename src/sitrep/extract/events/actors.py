@@ -144,12 +144,19 @@ class _NamedActor:
     pattern: re.Pattern[str]
 
 
+def _alias_pattern(alias: str) -> str:
+    """An alias as a pattern: either apostrophe, and an Arabic article in either case and with
+    a hyphen or a space ("al Shabaab", "Al-Shabaab")."""
+    pattern = re.escape(alias).replace("'", "['’]")
+    return re.sub(r"^[Aa]l(?:\\-|\\ |-| )", r"[Aa]l[- ]", pattern)
+
+
 @cache
 def named_actors() -> tuple[_NamedActor, ...]:
     data = resources.files("sitrep.data").joinpath("actors.toml").read_bytes()
     actors = []
     for entry in tomllib.loads(data.decode("utf-8"))["actor"]:
-        aliases = "|".join(re.escape(alias).replace("'", "['’]") for alias in entry["aliases"])
+        aliases = "|".join(_alias_pattern(alias) for alias in entry["aliases"])
         actors.append(
             _NamedActor(
                 entry["name"],
@@ -276,10 +283,12 @@ def sentence_actors(
         place = next((c for c in country if c.kind == "country"), None)
         if place and place.country_code:
             found.append((match.start(), _state(gazetteer, place.country_code, location_country)))
+    named_at: list[int] = []
     for named in named_actors():
         hit = named.pattern.search(sentence)
         if hit:
             found.append((hit.start(), Actor(named.name, named.kind, named.country)))
+            named_at.append(hit.start())
     where = location_country
     generic: list[tuple[re.Pattern[str], str, ActorKind]] = [
         (REGIME, "Military Forces of {}", "state_forces"),
@@ -296,7 +305,7 @@ def sentence_actors(
         generic.append((_CIVILIANS, "Civilians ({})", "civilians"))
     for pattern, template, kind in generic:
         hit = pattern.search(sentence)
-        if hit:
+        if hit and not _of_named(sentence, hit.end(), named_at):
             label = _country_name(gazetteer, where) if where else "unknown country"
             found.append((hit.start(), Actor(template.format(label), kind, where)))
     # Attackers first (the agent of a passive, "shelled by the Azerbaijani forces", first of
@@ -333,6 +342,18 @@ def sentence_actors(
     if crowd:
         ordered = _crowd_first(ordered, crowd, gazetteer, where, subtype)
     return ordered[:2]
+
+
+# "Fighters of Sudan's paramilitary Rapid Support Forces": the generic word is the group named.
+_OF_GROUP = re.compile(
+    r"\s+(?:of|from|belonging to|loyal to|linked to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}\Z",
+    re.IGNORECASE,
+)
+
+
+def _of_named(sentence: str, end: int, named_at: Sequence[int]) -> bool:
+    """Whether a generic word ending at ``end`` is followed by "of <a named group>"."""
+    return any(start > end and _OF_GROUP.match(sentence[end:start]) for start in named_at)
 
 
 def _victims_second(ordered: list[Actor]) -> list[Actor]:

@@ -9,6 +9,7 @@ from datetime import date
 
 from sitrep.extract.events.actors import POLICE
 from sitrep.extract.events.factuality import ORGANISED
+from sitrep.extract.events.place import more_specific, own_place
 from sitrep.extract.events.rules import TYPE_FAMILY, VIOLENT
 from sitrep.extract.events.spans import ByStart, paragraph_at
 from sitrep.records import (
@@ -19,6 +20,7 @@ from sitrep.records import (
     DateMention,
     Event,
     PlaceMention,
+    Sentence,
     Span,
 )
 from sitrep.resolve.geometry import haversine_km
@@ -219,7 +221,10 @@ class _Index:
         self, dates: Sequence[DateMention], places: Sequence[PlaceMention], text: str
     ) -> None:
         self._days = ByStart((d for d in dates if d.value and d.precision == "day"), _start)
-        self._places = ByStart((p for p in places if p.role == "event"), _start)
+        # A name the gazetteer could not place is no sign of another place ("Madina hospital").
+        self._places = ByStart(
+            (p for p in places if p.role == "event" and p.lat is not None), _start
+        )
         self._text = text
 
     def latest_toll(self, first: Count | None, second: Count | None) -> Count | None:
@@ -538,3 +543,64 @@ def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
         claim=claim,
         evidence=tuple(sorted(kept.evidence + event.evidence, key=lambda span: span.start)),
     )
+
+
+# A sentence that goes on about the act just told, by its name ("The attack hit…").
+_SEQUEL = re.compile(
+    r"\s*(?:the|that|this) (?:[\w-]+ ){0,2}?(?:attack|strike|airstrike|bombardment|blast|"
+    r"explosion|bombing|shelling|raid|assault|ambush|shooting|massacre)s?\b",
+    re.IGNORECASE,
+)
+
+
+def placed_by_sequel(
+    annotated: Annotated, events: list[Event], located: ByStart[PlaceMention]
+) -> list[Event]:
+    """An act placed only at an area ("authorities in Michoacán state said") is at the town
+    the next sentence about it names ("The attack hit the village of El Alcalde on the
+    outskirts of Apatzingán"): a sentence that opens on "the attack", "the strike"… and
+    reports no act of its own places the story's last violent act, where the town lies in
+    that act's area."""
+    text = annotated.document.article.text
+    placed = list(events)
+    for sentence in annotated.sentences:
+        if not _SEQUEL.match(text, sentence.start) or _tells_act(placed, sentence):
+            continue
+        place = own_place(annotated, sentence, located)
+        before = [i for i, e in enumerate(placed) if e.evidence[0].start < sentence.start]
+        if place is None or not before:
+            continue
+        act = placed[before[-1]]
+        if (
+            act.type in VIOLENT
+            and not act.background
+            and (act.location is None or _inside(place, act.location))
+        ):
+            evidence = sorted((*act.evidence, Span(sentence.start, sentence.end)), key=_span_start)
+            placed[before[-1]] = replace(act, location=place, evidence=tuple(evidence))
+    return placed
+
+
+def _inside(place: PlaceMention, area: PlaceMention) -> bool:
+    """Whether ``place`` is a finer place within ``area`` (its country, or its province where
+    ``area`` is a province or stands for one)."""
+    return (
+        more_specific(place, area)
+        and place.country == area.country
+        and (area.kind == "country" or place.admin1 == area.admin1)
+    )
+
+
+def _tells_act(events: Sequence[Event], sentence: Sentence) -> bool:
+    """Whether ``sentence`` reports a current act of its own (history told beside the sequel,
+    "where the cartel has been fighting local gangs", is not one)."""
+    return any(
+        sentence.start <= span.start < sentence.end
+        for event in events
+        if not event.background
+        for span in event.evidence
+    )
+
+
+def _span_start(span: Span) -> int:
+    return span.start

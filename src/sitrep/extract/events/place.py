@@ -124,7 +124,8 @@ def _modifies(annotated: Annotated, place: PlaceMention) -> bool:
     """Whether a place name says whose, not where: a country that modifies a noun that is no
     place ("a U.S. official", "U.S. strikes"; "the Kharkiv region" is where), any place that
     modifies a government ("the Kyiv regime", "Juba authorities") or a people ("the Hazara
-    community", "Gaza families")."""
+    community", "Gaza families"), and a province or district whose police speak or act
+    anywhere in it ("Punjab police said 129 people were arrested": where the riot was)."""
     tokens = annotated.tokens
     index = _token_starting(annotated, place.start)
     if index is None:
@@ -132,10 +133,15 @@ def _modifies(annotated: Annotated, place: PlaceMention) -> bool:
     while tokens[index].dep == "compound" and place.end >= tokens[tokens[index].head].end:
         index = tokens[index].head  # "United States": its last word
     token = tokens[index]
-    if token.dep != "compound":
+    if token.dep not in ("compound", "amod"):
         return False
     noun = tokens[token.head].lemma.lower()
-    return noun in _GOVERNMENTS or noun in _KIN or (place.kind == "country" and noun not in _AREAS)
+    return (
+        noun in _GOVERNMENTS
+        or noun in _KIN
+        or (place.kind == "country" and noun not in _AREAS)
+        or (noun == "police" and place.kind in ("admin1", "admin2"))
+    )
 
 
 _GOVERNMENTS = frozenset(
@@ -209,12 +215,21 @@ def _story_countries(places: Sequence[PlaceMention]) -> set[str]:
 
 
 def _as_town(place: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
-    if place.kind not in ("admin1", "admin2") or not place.name:
+    """The town a province or district is named after, in that province ("Dhaka", "Goma"), as
+    ACLED places an act told only by its province at the provincial capital; never a namesake
+    town elsewhere in the country ("Michoacán" is a state, not the hamlet of that name in
+    Chiapas; "Indiana" not the town in Pennsylvania)."""
+    if place.kind not in ("admin1", "admin2") or not place.name or place.geonameid is None:
         return place
+    area = gazetteer.get(place.geonameid)
     towns = [
         c
         for c in gazetteer.candidates(place.text, limit=5, skeleton="never")
-        if c.kind == "city" and c.country_code == place.country and c.matched_by == "exact"
+        if c.kind == "city"
+        and c.country_code == place.country
+        and c.matched_by == "exact"
+        and area is not None
+        and c.admin1_code == area.admin1_code
     ]
     if not towns:
         return place
@@ -222,6 +237,23 @@ def _as_town(place: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
     return replace(
         place, geonameid=town.geonameid, name=town.name, lat=town.lat, lon=town.lon, kind="city"
     )
+
+
+def more_specific(place: PlaceMention, than: PlaceMention) -> bool:
+    """Whether ``place`` is of a finer kind than ``than``: a town than a district, a district
+    than a province, a province than a country, and any town than a province's capital that
+    stands for the province (``_as_town``: its precision stays ``region``)."""
+    if than.precision == "region" and place.precision != "region":
+        return True
+    return _SPECIFICITY.get(place.kind or "", 3) < _SPECIFICITY.get(than.kind or "", 3)
+
+
+def own_place(
+    annotated: Annotated, sentence: Sentence, located: ByStart[PlaceMention]
+) -> PlaceMention | None:
+    """The most specific event place ``sentence`` names itself (``_place``), else None."""
+    inside = located.within(sentence.start, sentence.end)
+    return _place(sentence, located, _containers(annotated, inside)) if inside else None
 
 
 def nearby_places(

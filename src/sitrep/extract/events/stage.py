@@ -32,6 +32,7 @@ from sitrep.extract.events.merge import (
     goes_on,
     merge_continuations,
     merge_reports,
+    placed_by_sequel,
     with_intervention,
 )
 from sitrep.extract.events.place import event_places, main_country, nearby_places, part_place
@@ -145,12 +146,13 @@ def extract_events(
     events = confirmed_later(annotated, events)
     named = ByStart((p for p in places if p.role == "event"), lambda p: p.start)
     lead_end = _lead_end(annotated) if not _feature(annotated) else 0
-    return tuple(
+    kept = [
         e
         for e in with_intervention(annotated, events)
         if e.evidence[0].start < lead_end
         or (_anchored(e, annotated, named, story.dates) and not _doubted_aside(e, annotated))
-    )
+    ]
+    return tuple(placed_by_sequel(annotated, kept, by_start))
 
 
 def _feature(annotated: Annotated) -> bool:
