@@ -164,6 +164,7 @@ class EndToEnd:
     lenient: int = 0
     matched: Errors = field(default_factory=Errors)
     all_gold: Errors = field(default_factory=Errors)
+    far: list[dict[str, object]] = field(default_factory=list)  # far and in another country
 
     def summary(self) -> dict[str, object]:
         def f1(hits: int) -> tuple[float, float, float]:
@@ -206,7 +207,35 @@ def end_to_end(path: Path, split: str, resolver: PlaceResolver) -> EndToEnd:
             if place is not None:
                 _record(result.matched, toponym, chosen, country)
             _record(result.all_gold, toponym, chosen, country)
+            if place is not None and chosen is not None and _far(toponym, chosen, country):
+                result.far.append(_far_error(document, toponym, place, country))
     return result
+
+
+def _far(gold: dict[str, Any], chosen: Candidate, country: str | None) -> bool:
+    """Whether a pick is more than ``FAR_KM`` off the gold point and in another country."""
+    km = haversine_km(gold["lat"], gold["lon"], chosen.lat, chosen.lon)
+    return km > FAR_KM and chosen.country_code != country
+
+
+def _far_error(
+    document: dict[str, Any], gold: dict[str, Any], place: PlaceMention, country: str | None
+) -> dict[str, object]:
+    """One far error as ``--errors`` lists it: the name, where the gold and sitrep put it, why
+    sitrep chose its place, and the words around the name."""
+    text = document["text"]
+    assert place.lat is not None and place.lon is not None
+    return {
+        "document": document.get("id"),
+        "name": gold["name"],
+        # country None: no candidate of the name within 50 km of the gold point
+        # (``gold_country``), so any pick over 500 km off counts as in another country
+        "gold": [round(gold["lat"], 2), round(gold["lon"], 2), country],
+        "chosen": [place.name, place.lat, place.lon, place.country, place.kind],
+        "km": round(haversine_km(gold["lat"], gold["lon"], place.lat, place.lon)),
+        "reason": place.reason,
+        "context": " ".join(text[max(0, gold["start"] - 80) : gold["end"] + 80].split()),
+    }
 
 
 def _as_point(place: PlaceMention | None) -> Candidate | None:
@@ -231,6 +260,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--end-to-end",
         action="store_true",
         help="also recognise names in the raw text (spaCy: minutes), on all corpora but WikToR",
+    )
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="with --end-to-end, write the names far off and in another country to "
+        "OUT/geoparse_far_SPLIT.jsonl and print them",
     )
     args = parser.parse_args(argv)
     console = Console()
@@ -272,11 +307,23 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def _report_end_to_end(args: argparse.Namespace, resolver: PlaceResolver, console: Console) -> None:
     corpora = [name for name in args.corpora if name != "wiktor"]  # only its subject is gold
-    results = [
-        end_to_end(args.eval_dir / f"{name}.jsonl", args.split, resolver).summary()
+    runs = [
+        end_to_end(args.eval_dir / f"{name}.jsonl", args.split, resolver)
         for name in corpora
         if (args.eval_dir / f"{name}.jsonl").exists()
     ]
+    results = [run.summary() for run in runs]
+    if args.errors:
+        far = [{"corpus": run.corpus, **error} for run in runs for error in run.far]
+        path = args.out / f"geoparse_far_{args.split}.jsonl"
+        path.write_text("".join(json.dumps(error, ensure_ascii=False) + "\n" for error in far))
+        for error in far:
+            console.print(
+                f"{error['corpus']} {error['document']} {error['name']!r} -> {error['chosen']} "
+                f"{error['km']} km: {error['reason']}",
+                markup=False,
+            )
+        console.print(f"{len(far)} far errors written to {path}")
     (args.out / f"geoparse_e2e_{args.split}.json").write_text(json.dumps(results, indent=2) + "\n")
     table = Table(title=f"End to end ({args.split} split): recognition, then resolution")
     for column in ("corpus", "strict P/R/F1", "lenient P/R/F1", "acc@161 matched",
