@@ -27,7 +27,7 @@ def gazetteer(gazetteer_path: Path) -> Gazetteer:
 
 # A second, larger gazetteer for stories set in the United States (a few seconds more, built
 # only when a test asks for it), with the countries its stories name beside it.
-AMERICAN = frozenset({"US", "GE", "RU", "SY", "LB", "DE", "IQ", "KE"})
+AMERICAN = frozenset({"US", "GE", "RU", "SY", "LB", "DE", "IQ", "KE", "SA", "CA"})
 
 
 @pytest.fixture(scope="session")

@@ -146,3 +146,19 @@ def test_a_church_s_saint_is_no_town(american_gazetteer: Gazetteer) -> None:
     )
     places = _places_of(text, american_gazetteer)
     assert [(p.text, p.country) for p in places] == [("Damascus", "SY")]
+
+
+def test_a_holy_city_known_by_its_english_name_is_no_american_namesake(
+    american_gazetteer: Gazetteer,
+) -> None:
+    # GeoNames names them Makkah and Madinah; Mecca, California and Medina, Ohio bear the
+    # English names as their own.
+    names = [NameToResolve("Mecca"), NameToResolve("Medina"), NameToResolve("Saudi Arabia")]
+    assert [country for _, country in _resolved(american_gazetteer, *names)] == ["SA"] * 3
+
+
+def test_countries_stand_at_their_geonames_point(american_gazetteer: Gazetteer) -> None:
+    united_states, canada = american_gazetteer.country("US"), american_gazetteer.country("CA")
+    assert united_states is not None and canada is not None
+    assert (round(united_states.lat, 2), round(united_states.lon, 2)) == (39.76, -98.5)
+    assert (round(canada.lat, 2), round(canada.lon, 2)) == (60.11, -113.64)

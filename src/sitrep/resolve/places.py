@@ -78,6 +78,8 @@ class ResolverWeights:
     region_share: float = 2.0  # times the share of other names picked near, across a border
     region_km: float = 400.0  # "near": the grid cube's side (see ``_Abroad``)
     dominated: float = 0.01  # a namesake under this share of the largest's population
+    famous: float = 20.0  # times its largest namesake: the own-name bonus (``_famous``) ...
+    famous_population: int = 1_000_000  # ... for a city this large
     isolated_km: float = 1500.0  # a small place this far from all others is dropped ...
     isolated_population: int = 100_000  # ... when smaller than this (see ``_Isolated``)
     isolated_national_population: int = 50_000  # the same, among towns of its own country
@@ -152,7 +154,12 @@ class PlaceResolver:
             for name, container in zip(distinct, containers, strict=True)
         ]
         priors = [
-            [self._prior(c, name.text) + self._inside(c, container) for c in found]
+            [
+                self._prior(c, name.text)
+                + self._inside(c, container)
+                + self._famous(c, found, name.text)
+                for c in found
+            ]
             for found, container, name in zip(options, containers, distinct, strict=True)
         ]
         picks = [self._best(found, scores) for found, scores in zip(options, priors, strict=True)]
@@ -270,6 +277,29 @@ class PlaceResolver:
         elif candidate.kind in ("admin1", "admin2") and not _AREA_WORD.search(name):
             score -= w.area_alias  # "Kharkiv" is the city; "Kharkiv region" the oblast
         return score
+
+    def _famous(self, candidate: Candidate, found: list[Candidate], name: str) -> float:
+        """The own-name bonus of ``_prior`` for a city the world knows by a name GeoNames has
+        only as an alternate: the most populous exact match, a city of ``famous_population``
+        or more and over ``famous`` times every candidate bearing the name as its own. "Mecca"
+        is what English calls Makkah (1.6 million people), not Mecca, California (8,600),
+        though only the latter has it as its GeoNames name; "Medina" is Madinah, not Medina,
+        Ohio. The namesakes keep their own bonus, so which of them wins on coherence is
+        unchanged ("Canton" among Ohio towns). A country is left to its kind's prior ("Palestine"
+        in a Texas story); a town of 71,000 with a neighbour's name among its alternates (Rock
+        Hill, "Rocky Hill") is not famous for it. On the geoparsing dev splits (end to end) six
+        names right, none lost: "Mecca" and "Medina" of GeoVirus, "Petersburg" of LGL."""
+        w = self.weights
+        if candidate.kind != "city" or (candidate.population or 0) < w.famous_population:
+            return 0.0
+        if candidate.matched_by != "exact" or _own_name(candidate, name):
+            return 0.0
+        exact = [c for c in found if c.matched_by == "exact"]
+        if candidate.geonameid != max(exact, key=lambda c: c.population or 0).geonameid:
+            return 0.0
+        own = max((c.population or 0 for c in found if _own_name(c, name)), default=0)
+        population = candidate.population or 0
+        return w.primary_name if population > w.famous * own else 0.0
 
     def _containers(self, texts: tuple[str, ...]) -> list[Candidate]:
         """The places a name's containers may be: the innermost's likeliest, or, when an outer
