@@ -50,15 +50,18 @@ FAR_KM = 500.0
 
 def gold_country(gold: dict[str, Any], resolver: PlaceResolver) -> str | None:
     """The country of a gold toponym: its GeoNames row's, else that of a candidate of its name
-    within 50 km of the gold point (the corpora give points, not countries); None if neither."""
+    within 50 km of the gold point (the corpora give points, not countries), else of a country
+    or province of its name within 1,500 km (corpora and gazetteers put a large country's
+    point up to 1,000 km apart: Canada at 60 N 95 W or at GeoNames' 60 N 113.6 W); None if
+    none."""
     if gold.get("geonameid"):
         place = resolver.gazetteer.get(int(gold["geonameid"]))
         if place is not None:
             return place.country_code
-    near = [
-        c
-        for c in resolver.candidates(gold["name"])
-        if haversine_km(gold["lat"], gold["lon"], c.lat, c.lon) < 50
+    candidates = resolver.candidates(gold["name"])
+    distance = {id(c): haversine_km(gold["lat"], gold["lon"], c.lat, c.lon) for c in candidates}
+    near = [c for c in candidates if distance[id(c)] < 50] or [
+        c for c in candidates if c.kind in ("country", "admin1") and distance[id(c)] < 1_500
     ]
     return near[0].country_code if near else None
 
