@@ -542,3 +542,25 @@ def test_events_protesters_who_burn_tyres_riot_whatever_the_police_did() -> None
         "police dispersed them with tear gas."
     )
     assert kind is not None and kind[0] == "Violent demonstration"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subtype"),
+    [
+        (
+            "Four teachers were taken by armed men on Sunday on the road to Zugdidi.",
+            "Abduction/forced disappearance",
+        ),
+        (
+            "Some 200 teachers blocked the Tbilisi–Senaki federal highway for six hours on "
+            "Monday, demanding higher pay.",
+            "Peaceful protest",
+        ),
+        (
+            "Police detained two men in Gori on Monday who are allegedly linked to the abduction.",
+            "Arrests",
+        ),
+    ],
+)
+def test_events_acts_told_in_plain_words(gazetteer: Gazetteer, sentence: str, subtype: str) -> None:
+    assert [e.subtype for e in _events_of(sentence, gazetteer)] == [subtype]

@@ -500,3 +500,16 @@ def test_events_a_named_group_is_the_attacker_however_the_story_writes_it(
         "Abduction/forced disappearance": "Islamic State",
         "Suicide bomb": "Al Shabaab",
     }
+
+
+def test_events_where_a_weapon_came_from_is_not_where_it_was_stopped(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "MOSCOW (Reuters) — About 20 drones launched from Ukraine were shot down on Monday, "
+        "Russia's defence ministry said.\n\n"
+        "Debris from one of them damaged a house in Belgorod, the regional governor said.\n",
+        gazetteer,
+    )
+    [downed] = [e for e in _current(events) if e.subtype == "Disrupted weapons use"]
+    assert downed.location is not None and downed.location.country == "RU"

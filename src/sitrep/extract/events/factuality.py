@@ -143,6 +143,8 @@ _POLITICAL_ARREST = re.compile(
     r"politicians?|lawmakers?|leaders?|party|members? of|commanders?|(?:suspected|suspicion) of "
     r"(?:plotting|planning|involvement|taking part)|(?:role|involvement|part) in the (?:\w+ )?"
     r"(?:violence|riots?|unrest|clashes|attacks?|protests?|rampage)|bomb\w*|attacks?|coup|spy|spies|espionage|treason|dissidents?|"
+    r"(?:linked|connected) to the (?:\w+ )?(?:abduction|kidnapping|killings?|massacre|ambush)|"
+    r"in connection with the (?:\w+ )?(?:abduction|kidnapping|killings?|massacre|ambush)|"
     r"critics?|rioters?|gang leaders?|cartel|collaborat\w*|spying|sedition)\b",
     re.IGNORECASE,
 )

@@ -221,10 +221,7 @@ class _Index:
         self, dates: Sequence[DateMention], places: Sequence[PlaceMention], text: str
     ) -> None:
         self._days = ByStart((d for d in dates if d.value and d.precision == "day"), _start)
-        # A name the gazetteer could not place is no sign of another place ("Madina hospital").
-        self._places = ByStart(
-            (p for p in places if p.role == "event" and p.lat is not None), _start
-        )
+        self._places = ByStart((p for p in places if p.role == "event"), _start)
         self._text = text
 
     def latest_toll(self, first: Count | None, second: Count | None) -> Count | None:
@@ -272,9 +269,11 @@ def merge_reports(
     annotated: Annotated,
     events: list[Event],
     dates: Sequence[DateMention],
-    places: Sequence[PlaceMention],
+    located: Sequence[PlaceMention],
 ) -> list[Event]:
-    """One event per act in the whole story: a later report of an act the story has already
+    """One event per act in the whole story (``located``: the places an event can be at,
+    ``place.event_places``; a name placed nowhere or in a country the story gives no sign of,
+    "Madina hospital", is no sign of another place): a later report of an act the story has already
     reported (the lead after the headline, a follow-up paragraph, a caption) joins it, and a
     denial or confirmation of it ("The army denied shelling the camp") becomes its claim
     status. Two reports are of one act when they are of the same event type (any violence,
@@ -286,7 +285,7 @@ def merge_reports(
     injured were taken to hospital") goes on about the story's last violent act."""
     text = annotated.document.article.text
     headline = _headline(annotated)
-    index_ = _Index(dates, places, text)
+    index_ = _Index(dates, located, text)
     merged: list[Event] = []
     summaries: set[int] = set()  # the headline's events that no report has joined yet
     for event in events:

@@ -64,6 +64,8 @@ def event_places(
       names as countries, its dateline's, any two of its places share, and that of a place
       it names three times or more;
     - an armed group's name that the gazetteer also knows as a place ("Hamas");
+    - where a weapon came from ("rockets fired from Lebanon"), which still tells the story's
+      countries;
     - a place that qualifies someone ("Iran-backed militias", "a Pakistan-based handler"), a
       country that modifies a noun ("a U.S. official") or a place that modifies a government
       or a people ("the Kyiv regime", "the Hazara community"), which is no sign of the story's
@@ -73,7 +75,9 @@ def event_places(
     town, where the gazetteer has it in the same country: a story names the town."""
     text = annotated.document.article.text
     places = [p for p in places if not (_QUALIFIES.match(text, p.end) or _modifies(annotated, p))]
-    located = [p for p in places if p.role == "event" and p.lat is not None]
+    located = [
+        p for p in places if p.role == "event" and p.lat is not None and not _origin(text, p)
+    ]
     located = [
         p
         for p in located
@@ -92,6 +96,19 @@ _QUALIFIES = re.compile(
     r"-(?:backed|aligned|allied|linked|based|led|funded|sponsored|supported|affiliated|born)\b",
     re.IGNORECASE,
 )
+
+
+# Where a weapon came from, not where it struck ("about 40 projectiles crossed from Lebanon",
+# "a drone launched from Yemen").
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:fired|launched|crossed(?:\s+over)?|flew|flown|came|coming)\s+(?:\w+\s+){0,2}?from\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+)?\Z",
+    re.IGNORECASE,
+)
+
+
+def _origin(text: str, place: PlaceMention) -> bool:
+    return bool(_ORIGIN_BEFORE.search(text, max(0, place.start - 60), place.start))
 
 
 def _names_armed_group(text: str) -> bool:

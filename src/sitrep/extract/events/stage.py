@@ -140,7 +140,7 @@ def extract_events(
         if events[-1].fatalities is None and not mention.earlier:
             toll = _toll_after(annotated, typed, position)
             events[-1] = replace(events[-1], fatalities=toll)
-    events = merge_reports(annotated, merge_continuations(annotated, events), dates, places)
+    events = merge_reports(annotated, merge_continuations(annotated, events), dates, located)
     events = fold_recalled(events)
     events = fold_responses(annotated, _claimed(annotated, events, gazetteer))
     events = confirmed_later(annotated, events)
