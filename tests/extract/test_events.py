@@ -560,7 +560,22 @@ def test_events_protesters_who_burn_tyres_riot_whatever_the_police_did() -> None
             "Police detained two men in Gori on Monday who are allegedly linked to the abduction.",
             "Arrests",
         ),
+        (
+            "Nino and a small group of supporters set off on Wednesday on a march from Tbilisi "
+            "to the prison in Rustavi.",
+            "Peaceful protest",
+        ),
     ],
 )
 def test_events_acts_told_in_plain_words(gazetteer: Gazetteer, sentence: str, subtype: str) -> None:
     assert [e.subtype for e in _events_of(sentence, gazetteer)] == [subtype]
+
+
+def test_events_an_arrest_nobody_is_named_for_is_the_states_police(gazetteer: Gazetteer) -> None:
+    [arrests] = _events_of(
+        "The opposition party said nine of its activists were arrested in Tbilisi on Monday.",
+        gazetteer,
+    )
+    assert arrests.subtype == "Arrests"
+    assert arrests.actor1 is not None and arrests.actor1.name == "Police Forces of Georgia"
+    assert arrests.actor2 is not None and arrests.actor2.kind == "civilians"

@@ -337,6 +337,8 @@ def sentence_actors(
         ordered.insert(0, _state(gazetteer, where, where))  # its weapon was downed at home
     if event_type in _ONE_SIDED:
         ordered = _victims_second(ordered)
+    if subtype == "Arrests":
+        ordered = _arrester_first(ordered, gazetteer, where)
     crowds: dict[str, ActorKind] = {"protests": "protesters", "riots": "rioters"}
     crowd = crowds.get(event_type)
     if crowd:
@@ -354,6 +356,19 @@ _OF_GROUP = re.compile(
 def _of_named(sentence: str, end: int, named_at: Sequence[int]) -> bool:
     """Whether a generic word ending at ``end`` is followed by "of <a named group>"."""
     return any(start > end and _OF_GROUP.match(sentence[end:start]) for start in named_at)
+
+
+_ARRESTERS: frozenset[ActorKind] = frozenset({"police", "state_forces", "external", "rebels"})
+
+
+def _arrester_first(ordered: list[Actor], gazetteer: Gazetteer, where: str | None) -> list[Actor]:
+    """An arrest's actors as ACLED orders them: who arrested (the state's police where the
+    sentence names no one, "nine of its activists were arrested"), then who was arrested."""
+    arresters = [a for a in ordered if a.kind in _ARRESTERS]
+    if not arresters:
+        label = _country_name(gazetteer, where) if where else "unknown country"
+        arresters = [Actor(f"Police Forces of {label}", "police", where)]
+    return arresters[:1] + [a for a in ordered if a is not arresters[0]]
 
 
 def _victims_second(ordered: list[Actor]) -> list[Actor]:
