@@ -579,3 +579,20 @@ def test_events_an_arrest_nobody_is_named_for_is_the_states_police(gazetteer: Ga
     assert arrests.subtype == "Arrests"
     assert arrests.actor1 is not None and arrests.actor1.name == "Police Forces of Georgia"
     assert arrests.actor2 is not None and arrests.actor2.kind == "civilians"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subtypes"),
+    [
+        ("Riot police entered the Tbilisi suburb before dawn to arrest leaders of the gang.", []),
+        (
+            "Thousands gathered in Tbilisi on Monday to protest against the new law.",
+            ["Peaceful protest"],
+        ),
+    ],
+)
+def test_events_what_a_force_went_somewhere_to_do_is_its_aim_a_crowds_is_its_act(
+    gazetteer: Gazetteer, sentence: str, subtypes: list[str]
+) -> None:
+    events = _events_of(sentence, gazetteer)
+    assert [e.subtype for e in events if e.type != "statement"] == subtypes

@@ -513,3 +513,17 @@ def test_events_where_a_weapon_came_from_is_not_where_it_was_stopped(
     )
     [downed] = [e for e in _current(events) if e.subtype == "Disrupted weapons use"]
     assert downed.location is not None and downed.location.country == "RU"
+
+
+def test_events_the_police_who_break_up_a_riot_are_part_of_it(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "TBILISI (AP) — Hundreds of youths blocked the main road into Rustavi on Monday with "
+        "burning tyres and threw stones at passing cars, angry over the killing of a "
+        "shopkeeper.\n\n"
+        "Police fired tear gas to disperse them.\n",
+        gazetteer,
+    )
+    [riot] = _current(events)
+    assert riot.subtype == "Violent demonstration"
+    assert len(riot.evidence) == 2
+    assert riot.actor2 is not None and riot.actor2.kind == "police"

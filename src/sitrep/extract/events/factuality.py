@@ -106,10 +106,36 @@ def is_negated(annotated: Annotated, sentence: Sentence, index: int) -> bool:
     )
 
 
+# Going somewhere to do something tells the aim, not the act ("officers entered the area
+# before dawn to arrest leaders of the gang").
+# A crowd that goes somewhere to protest protests there ("thousands gathered to protest").
+_MOVES = frozenset(
+    {"enter", "deploy", "send", "dispatch", "move", "go", "come", "arrive", "head", "travel",
+     "launch", "mobilize", "mobilise"}
+)  # fmt: skip
+_CROWD_ACTS = frozenset({"protest", "demonstrate", "rally", "march", "picket", "riot", "strike"})
+
+
+def _purpose(annotated: Annotated, sentence: Sentence, index: int) -> bool:
+    token = annotated.tokens[index]
+    return (
+        token.dep in ("advcl", "xcomp")
+        and token.lemma.lower() not in _CROWD_ACTS
+        and annotated.tokens[token.head].lemma.lower() in _MOVES
+        and any(
+            annotated.tokens[i].dep == "aux" and annotated.tokens[i].text.lower() == "to"
+            for i in children(annotated, sentence, index)
+        )
+    )
+
+
 def is_future(annotated: Annotated, sentence: Sentence, index: int) -> bool:
     """Whether the act at token ``index`` is still to come: it, or a verb it depends on, has a
-    future or modal auxiliary ("would release") or is a plan ("plans to impose")."""
+    future or modal auxiliary ("would release"), is a plan ("plans to impose") or the aim of
+    a movement ("entered the area to arrest")."""
     tokens = annotated.tokens
+    if _purpose(annotated, sentence, index):
+        return True
     for _ in range(sentence.token_end - sentence.token_start):
         if tokens[index].lemma.lower() in _FUTURE_VERBS or any(
             tokens[i].dep == "aux" and tokens[i].text.lower() in _FUTURE_AUX

@@ -368,10 +368,15 @@ def _continues_story(
 
 def _no_new_side(kept: Event, event: Event) -> bool:
     """Whether ``event`` names no armed side that ``kept`` lacks: "its troops clashed with
-    Russian units" after a Russian shelling is another act, between other sides."""
+    Russian units" after a Russian shelling is another act, between other sides. The police
+    who break up a crowd ("Police fired tear gas to disperse them") are part of its act."""
     known = {a.name for a in (kept.actor1, kept.actor2) if a}
+    crowd = TYPE_FAMILY.get(kept.type) == "crowd"
     return all(
-        a.name in known or a.kind not in ORGANISED or a.kind == "unknown"
+        a.name in known
+        or a.kind not in ORGANISED
+        or a.kind == "unknown"
+        or (crowd and a.kind == "police")
         for a in (event.actor1, event.actor2)
         if a
     )
@@ -513,10 +518,14 @@ def _joined_claim(first: Claim, second: Claim) -> Claim:
     return first if first.status != "reported" else second
 
 
+_CROWDS = frozenset({"protesters", "rioters"})
+
+
 def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
     """Two reports of one act as one event, under ``keep``'s id and type: the day of the
     report that names its day (the lead, not the headline), the most specific place, the
-    first toll and actors, each filled in from the other where missing."""
+    first toll and actors, each filled in from the other where missing (a crowd once: the
+    rioters and "them" that police dispersed are one side)."""
     first, second = (
         (event, kept)
         if index.names_its_day(event) and not index.names_its_day(kept)
@@ -526,7 +535,12 @@ def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
     place = min(places, key=lambda p: p.kind in _AREAS) if places else None
     actors = [a for a in (first.actor1, first.actor2) if a]
     for actor in (second.actor1, second.actor2):
-        if actor and len(actors) < 2 and actor.name not in {a.name for a in actors}:
+        if (
+            actor
+            and len(actors) < 2
+            and actor.name not in {a.name for a in actors}
+            and not (actor.kind in _CROWDS and any(a.kind in _CROWDS for a in actors))
+        ):
             actors.append(actor)
     claim = _joined_claim(first.claim, second.claim)
     return replace(
