@@ -71,6 +71,7 @@ from sitrep.resolve.places import (
     initials_of,
     is_acronym,
 )
+from sitrep.resolve.readers import readers_of
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MISLABELLED = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "NORP", "LANGUAGE"})
@@ -819,7 +820,9 @@ def resolve_places(annotated: Annotated, gazetteer: Gazetteer) -> tuple[PlaceMen
         for f in found
     ]
     dateline_country = _dateline_country(annotated, gazetteer)
-    resolutions = resolver.resolve(names, dateline_country=dateline_country)
+    resolutions = resolver.resolve(
+        names, dateline_country=dateline_country, readers=readers_of(text)
+    )
     resolutions = [
         _city_for_dateline(resolver, name, resolution, annotated)
         for name, resolution in zip(found, resolutions, strict=True)
