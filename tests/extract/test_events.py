@@ -565,6 +565,10 @@ def test_events_protesters_who_burn_tyres_riot_whatever_the_police_did() -> None
             "to the prison in Rustavi.",
             "Peaceful protest",
         ),
+        (
+            "In Batumi, his supporters fought running battles with police on Tuesday.",
+            "Violent demonstration",
+        ),
     ],
 )
 def test_events_acts_told_in_plain_words(gazetteer: Gazetteer, sentence: str, subtype: str) -> None:
