@@ -527,3 +527,32 @@ def test_events_the_police_who_break_up_a_riot_are_part_of_it(gazetteer: Gazette
     assert riot.subtype == "Violent demonstration"
     assert len(riot.evidence) == 2
     assert riot.actor2 is not None and riot.actor2.kind == "police"
+
+
+def test_events_a_claim_told_after_its_denial_is_disputed_on_the_claimed_day(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV (AP) — Ukraine's military on Tuesday rejected Russian claims that Moscow's forces "
+        "had taken Ocheretyne, saying its troops were still holding positions there.\n\n"
+        "Russia's Defense Ministry announced Monday that its troops had captured the village "
+        "in the Donetsk region.\n",
+        gazetteer,
+    )
+    [capture] = _current(events)
+    assert capture.claim.status == "disputed"
+    assert capture.date == date(2024, 3, 11)  # Monday's claim, not Tuesday's denial
+    assert capture.location is not None and capture.location.country == "UA"
+
+
+def test_events_a_comparison_since_an_earlier_act_does_not_date_the_act(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "MOSCOW (Reuters) — Russia's defence ministry said on Tuesday its forces had captured "
+        "the village of Ocheretyne, the latest in a string of gains since the fall of the "
+        "nearby town of Avdiivka last month.\n",
+        gazetteer,
+    )
+    [capture] = _current(events)
+    assert capture.date == date(2024, 3, 12)

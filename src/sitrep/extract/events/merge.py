@@ -452,14 +452,17 @@ def _kin(kept: Event, event: Event) -> bool:
 def _same_act(kept: Event, event: Event, index: _Index, *, loose: bool = False) -> bool:
     """Whether ``event`` reports the act ``kept`` reports: the same type (a kindred one, when
     ``loose``), at the same place or one inside or near the other's, on the same day or one
-    naming no day."""
+    naming no day. A report of an act the story denied before telling it ("rejected Russian
+    claims that its forces had taken Ocheretyne… The ministry announced Sunday that…") is
+    the act, disputed."""
     violent = loose and _kin(kept, event)
     if (
         kept.type == "statement"
         or (kept.type != event.type and not violent)
         or kept.background
         or event.background
-        or kept.claim.status in ("denied", "confirmed")
+        or kept.claim.status == "confirmed"
+        or (kept.claim.status == "denied" and event.claim.status in ("denied", "confirmed"))
     ):
         return False
     if (
@@ -468,7 +471,13 @@ def _same_act(kept: Event, event: Event, index: _Index, *, loose: bool = False) 
         and not _near(kept.location, event.location)
     ):
         return False
-    if kept.date == event.date:
+    if kept.date == event.date or (
+        # a denial is dated by the day it was made, often the day after the act it denies
+        kept.claim.status == "denied"
+        and kept.date is not None
+        and event.date is not None
+        and abs((kept.date - event.date).days) <= 1
+    ):
         return True
     return not (index.names_its_day(kept) and index.names_its_day(event))
 
@@ -523,12 +532,14 @@ _CROWDS = frozenset({"protesters", "rioters"})
 
 def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
     """Two reports of one act as one event, under ``keep``'s id and type: the day of the
-    report that names its day (the lead, not the headline), the most specific place, the
+    report that names its day (the lead, not the headline; the act's, not its denial's),
+    the most specific place, the
     first toll and actors, each filled in from the other where missing (a crowd once: the
     rioters and "them" that police dispersed are one side)."""
     first, second = (
         (event, kept)
-        if index.names_its_day(event) and not index.names_its_day(kept)
+        if (index.names_its_day(event) and not index.names_its_day(kept))
+        or (kept.claim.status == "denied" and event.claim.status != "denied")
         else (kept, event)
     )
     places = [p for p in (first.location, second.location) if p is not None]

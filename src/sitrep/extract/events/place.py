@@ -58,7 +58,7 @@ def event_places(
 
     - a country that acts ("Russia launched drones", "Britain's foreign office"): the subject
       or the possessor of its sentence is an actor, not where anything happened; so is any
-      place that speaks ("Ankara says…");
+      place that speaks ("Ankara says…") or owns forces ("Moscow's forces");
     - a place in a country the story gives no other sign of ("Fano" read as the Italian town
       in a story from Ethiopia, "Mushu" as Muş in Turkey): the story's countries are those it
       names as countries, its dateline's, any two of its places share, and that of a place
@@ -81,7 +81,11 @@ def event_places(
     located = [
         p
         for p in located
-        if not ((p.kind == "country" and _acts(annotated, p)) or _speaks(annotated, p))
+        if not (
+            (p.kind == "country" and _acts(annotated, p))
+            or _speaks(annotated, p)
+            or _owns_forces(annotated, p)
+        )
         and not _names_armed_group(p.text)
     ]
     supported = _story_countries(places)
@@ -115,6 +119,19 @@ def _names_armed_group(text: str) -> bool:
     """Whether a "place" is an armed group's name the gazetteer also lists ("Hamas" is an
     alternate name of Hamm, Germany)."""
     return any(actor.pattern.fullmatch(text) for actor in named_actors())
+
+
+def _owns_forces(annotated: Annotated, place: PlaceMention) -> bool:
+    """Whether a place is the possessor of forces ("Moscow's forces had taken Ocheretyne"): a
+    government, not where they were."""
+    index = _token_starting(annotated, place.start)
+    if index is None:
+        return False
+    tokens = annotated.tokens
+    while tokens[index].end < place.end and tokens[index].head != index:
+        index += 1  # the name's last word carries its relation
+    token = tokens[index]
+    return token.dep == "poss" and tokens[token.head].lemma.lower() in _FORCES
 
 
 def _acts(annotated: Annotated, place: PlaceMention) -> bool:

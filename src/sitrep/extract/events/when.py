@@ -28,6 +28,7 @@ def event_date(
         if mention.covers(d.start) and d.precision != "duration"
     ]
     text = annotated.document.article.text
+    inside = [d for d in inside if not _SINCE.search(text, max(0, d.start - 70), d.start)] or inside
     own = [d for d in inside if not _REPORT_DAY.search(text, max(0, d.start - 40), d.start)]
     inside = own or inside
     if inside:
@@ -61,6 +62,12 @@ def _within_week(monday: date, text: str, published: date | None) -> date:
 
 # The day a report was made, where its sentence also names the act's own: "Al-Shabab
 # acknowledged Wednesday that an airstrike last week killed six of its fighters".
+# A day a "since" phrase names is where a comparison starts, not the act's ("said on Sunday
+# its forces had captured the village, the latest gain since the fall of Avdiivka last
+# month"), unless the sentence names no other ("pressure since Ukraine's army withdrew from
+# the town in February" is dated by the withdrawal it recalls; "controlled the base since
+# April 7" names its act's day).
+_SINCE = re.compile(r"\bsince\s+(?:the|an?|its|their|his|her)\s[^,;.]{0,60}\Z", re.IGNORECASE)
 _REPORT_DAY = re.compile(
     r"\b(?:said|says|told|acknowledged|admitted|confirmed|denied|announced|reported|claimed|"
     r"stated|added|insisted|rejected|dismissed)\s+(?:on\s+|late\s+|early\s+)?\Z",
