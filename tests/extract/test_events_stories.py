@@ -556,3 +556,29 @@ def test_events_a_comparison_since_an_earlier_act_does_not_date_the_act(
     )
     [capture] = _current(events)
     assert capture.date == date(2024, 3, 12)
+
+
+def test_events_a_group_whose_stronghold_was_struck_is_its_target(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "BEIRUT (AP) — An airstrike near a Hezbollah stronghold in the town of Nabatieh killed "
+        "four of the group's fighters on Monday, a security official said.\n",
+        gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.actor1 is not None and strike.actor1.name != "Hezbollah"
+    assert strike.actor2 is not None and strike.actor2.name == "Hezbollah"
+
+
+def test_events_a_confirmation_of_an_act_weeks_old_is_news_not_history(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV (AP) — The United Nations said Tuesday that Russian-backed separatists have "
+        "controlled the town of Svatove in the Luhansk region since February 20, confirming a "
+        "capture Ukraine's army had denied.\n",
+        gazetteer,
+    )
+    [capture] = [e for e in events if e.type == "battles"]
+    assert capture.claim.status == "confirmed"
+    assert capture.date == date(2024, 2, 20)
+    assert not capture.background

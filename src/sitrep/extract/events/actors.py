@@ -428,7 +428,10 @@ _TARGET_BEFORE = re.compile(
 # "four police officers were killed when…": the subject of a passive of violence is its target.
 _TARGET_AFTER = re.compile(
     r"[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s+(?:were|was|have been|had been|are|is)\s+(?:\w+\s+)?"
-    r"(?:killed|wounded|injured|attacked|ambushed|abducted|kidnapped|hurt|shot|targeted)\b",
+    r"(?:killed|wounded|injured|attacked|ambushed|abducted|kidnapped|hurt|shot|targeted)\b"
+    # a strike "near the al-Shabab stronghold of Jilib", "on Houthi positions"
+    r"|[\w'’-]+(?:\s+[\w'’-]+){0,2}?\s+(?:strongholds?|positions|hideouts?|targets|"
+    r"training (?:camps?|sites?))\b",
     re.IGNORECASE,
 )
 

@@ -126,8 +126,10 @@ def extract_events(
             place = part_place(
                 annotated, by_start, Span(sentence.start, sentence.end), mention.covers, place
             )
-        event = _event(annotated, gazetteer, mention, found, place, main, story)
         stance = stances[mention.span]
+        event = _event(
+            annotated, gazetteer, mention, found, place, main, story, answered=stance is not None
+        )
         if stance is not None:
             event = replace(event, claim=stance.claim(event.claim))
         if (
@@ -255,9 +257,14 @@ def _event(
     place: PlaceMention | None,
     main: Event | None,
     story: _Story,
+    *,
+    answered: bool = False,
 ) -> Event:
     """One mention's event. ``main``: the event of the rest of its sentence, for a clause that
-    recalls an earlier act: that act is background to it, and dated before it."""
+    recalls an earlier act: that act is background to it, and dated before it. ``answered``:
+    the sentence confirms or denies the act, which makes an act weeks old news, not history
+    ("The UN said Tuesday that the RSF have held the base since April 7, confirming a
+    capture the military had denied")."""
     subtype, event_type, plover = found
     sentence = mention.sentence
     country = place.country if place else story.main_country
@@ -292,6 +299,7 @@ def _event(
             published is not None
             and when is not None
             and (published - when).days > RECALLED_AFTER_DAYS
+            and not answered
         )
     )
     subtype = territory.by_actor(subtype, actors[0] if actors else None, place)
