@@ -17,8 +17,9 @@ import itertools
 import json
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,13 @@ _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?|\d+(?:[.,]\d+)*")
 _SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s")
 
 
+# Words come again and again, in a story and across stories: their stems and pieces are kept
+# (a few MB at most). On ``bench.throughput``'s 458 sentences, with the counting below done by
+# ``Counter``, ``features`` took 5.5 ms instead of 19 and ``probabilities`` 36 instead of 54.
+_WORDS_KEPT = 1 << 16
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
 def _stem(word: str) -> str:
     """A crude stem, enough to join "shelled", "shelling" and "shells"."""
     if word[0].isdigit():
@@ -43,6 +51,13 @@ def _stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _pieces(word: str) -> tuple[str, ...]:
+    """The four-letter pieces of a word, marked at its ends: "<sh", "shel"... "ed>"."""
+    marked = f"<{word}>"
+    return tuple(f"c:{marked[i : i + 4]}" for i in range(len(marked) - 3))
 
 
 _READ = object()  # features() reads the rules' sub-event type itself
@@ -58,8 +73,7 @@ def features(text: str, rule_subtype: str | object | None = _READ) -> list[str]:
     stems = [_stem(word) for word in words]
     found = [f"w:{stem}" for stem in stems]
     for word in words:
-        marked = f"<{word}>"
-        found.extend(f"c:{marked[i : i + 4]}" for i in range(len(marked) - 3))
+        found.extend(_pieces(word))
     found.extend(f"b:{a}_{b}" for a, b in itertools.pairwise(stems))
     if rule_subtype is _READ:
         act = acled_act(text)
@@ -89,11 +103,14 @@ class TypeModel:
         self, text: str, rule_subtype: str | object | None = _READ
     ) -> dict[str, float]:
         """Each class's probability for the sentence (``rule_subtype``: as ``features``)."""
-        counts: dict[int, int] = {}
-        for feature in features(text, rule_subtype):
-            column = self.index.get(feature)
-            if column is not None:
-                counts[column] = counts.get(column, 0) + 1
+        # Each known feature's column and count, in the order features first occur (the
+        # order of the sum below, kept so that scores stay the same to the last bit).
+        index = self.index
+        counts = {
+            index[feature]: count
+            for feature, count in Counter(features(text, rule_subtype)).items()
+            if feature in index
+        }
         scores = self.intercept.astype(np.float64)
         if counts:
             columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
