@@ -66,6 +66,7 @@ def _process_one(article: Article, gazetteer: Gazetteer) -> ArticleRecord | Inpu
 
 def _record(annotated: Annotated, gazetteer: Gazetteer) -> ArticleRecord:
     """The stages after parsing: dates, places, quotes and events."""
+    gazetteer = gazetteer.remembering()  # the article's stages ask many names twice
     dates = resolve_dates(annotated)
     places = resolve_places(annotated, gazetteer)
     quotes = extract_quotes(annotated, dates)

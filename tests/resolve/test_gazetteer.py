@@ -319,3 +319,13 @@ def test_gazetteer_pickles_as_its_path_and_serves_threads(gazetteer: Gazetteer) 
     thread.join()
     assert found and found[0] is not None and found[0].name == "Shusha"
     clear_gazetteer_cache()
+
+
+def test_remembering_answers_again_from_memory_the_same(gazetteer: Gazetteer) -> None:
+    remembering = gazetteer.remembering()
+    first = remembering.candidates("Shusha")
+    assert first == gazetteer.candidates("Shusha")
+    assert remembering.candidates("Shusha") == first
+    assert remembering.demonym("Azerbaijani") == gazetteer.demonym("Azerbaijani") == "AZ"
+    assert remembering._answers and gazetteer._answers is None
+    assert remembering.path == gazetteer.path and remembering.meta == gazetteer.meta

@@ -192,7 +192,29 @@ class Gazetteer:
             self._local.connection = connection
         return connection
 
+    # A query's rows by its SQL and parameters, in a gazetteer made by ``remembering``.
+    _answers: dict[tuple[str, tuple[Any, ...]], list[Any]] | None = None
+
+    def remembering(self) -> Gazetteer:
+        """This gazetteer, sharing its connections, that answers a query it was asked before
+        from memory: for the stages of one article, which ask many names twice (places, then
+        the places of events: 2,015 queries for 951 distinct on ``bench.throughput``'s 15
+        stories). The file is immutable, so the answers are the same; they go with it."""
+        twin = object.__new__(Gazetteer)
+        twin.__dict__.update(self.__dict__)
+        twin._answers = {}
+        return twin
+
     def _query(self, sql: str, parameters: dict[str, Any] | tuple[Any, ...]) -> list[Any]:
+        if self._answers is None:
+            return self._execute(sql, parameters)
+        values = tuple(parameters.items()) if isinstance(parameters, dict) else parameters
+        rows = self._answers.get((sql, values))
+        if rows is None:
+            rows = self._answers[(sql, values)] = self._execute(sql, parameters)
+        return rows
+
+    def _execute(self, sql: str, parameters: dict[str, Any] | tuple[Any, ...]) -> list[Any]:
         try:
             return self._connection().execute(sql, parameters).fetchall()
         except sqlite3.DatabaseError as exc:
