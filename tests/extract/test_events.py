@@ -11,6 +11,7 @@ from sitrep.annotate import annotate
 from sitrep.clean import clean
 from sitrep.extract.events import classify, extract_events
 from sitrep.extract.events.place import event_places
+from sitrep.extract.events.rules import _leads
 from sitrep.extract.quotes import extract_quotes
 from sitrep.records import Article, Event, PlaceMention
 from sitrep.resolve import resolve_dates
@@ -600,3 +601,10 @@ def test_events_what_a_force_went_somewhere_to_do_is_its_aim_a_crowds_is_its_act
 ) -> None:
     events = _events_of(sentence, gazetteer)
     assert [e.subtype for e in events if e.type != "statement"] == subtypes
+
+
+def test_rule_leads_extend_letters_with_a_group_that_must_follow() -> None:
+    assert _leads(r"\b(?:h(?:eld|olds?)|den(?:y|ies)\b)") == {"held", "hold", "deny", "denies"}
+    assert _leads(r"\bchant(?:ed|ing)\b") == {"chante", "chanti"}  # six letters at most
+    assert _leads(r"\bpull(?:s|ed)? out") == {"pull"}  # an optional group adds nothing
+    assert _leads(r"\bco(?:-|op)erat") == {"co"}  # "co-operate" begins with the word "co"

