@@ -162,3 +162,23 @@ def test_countries_stand_at_their_geonames_point(american_gazetteer: Gazetteer) 
     assert united_states is not None and canada is not None
     assert (round(united_states.lat, 2), round(united_states.lon, 2)) == (39.76, -98.5)
     assert (round(canada.lat, 2), round(canada.lon, 2)) == (60.11, -113.64)
+
+
+def test_loose_matches_never_vouch_for_each_other(american_gazetteer: Gazetteer) -> None:
+    # Read by their consonants, "Saakashvili" is Sykesville and "Civil" Manteca, both in the
+    # United States; in a story from Tbilisi neither is a place.
+    picks = _resolved(
+        american_gazetteer,
+        NameToResolve("Tbilisi"),
+        NameToResolve("Saakashvili"),
+        NameToResolve("Civil"),
+    )
+    assert picks[0] == ("Tbilisi", "GE")
+    assert [country for _, country in picks[1:]] == [None, None]
+
+
+def test_a_two_letter_name_that_is_no_acronym_is_no_place(american_gazetteer: Gazetteer) -> None:
+    assert _resolved(american_gazetteer, NameToResolve("Li"), NameToResolve("Tbilisi")) == [
+        (None, None),
+        ("Tbilisi", "GE"),
+    ]

@@ -139,7 +139,11 @@ class PlaceResolver:
         self._cache: dict[str, list[Candidate]] = {}
 
     def candidates(self, name: str) -> list[Candidate]:
+        """The places ``name`` may be; none for a name of two letters that is not an acronym
+        ("Li", a surname, matches regions' codes)."""
         key = name.strip()
+        if len(key) <= 2 and not key.isupper():
+            return []
         found = self._cache.get(key)
         if found is None:
             found = self.gazetteer.candidates(key, limit=self.weights.candidates)
@@ -711,7 +715,11 @@ class _Trust:
     def __init__(self, picks: list[Candidate | None]) -> None:
         present = [pick for pick in picks if pick is not None]
         self.present = len(present)
-        self.countries = Counter(pick.country_code for pick in present)
+        # loose matches never vouch for each other ("Saakashvili" and "Civil" as two towns
+        # in the United States in a story about Georgia)
+        self.countries = Counter(
+            pick.country_code for pick in present if pick.matched_by != "skeleton"
+        )
         self.occurrences = Counter(id(pick) for pick in present)
 
     def trusted(self, pick: Candidate | None) -> Candidate | None:
@@ -719,7 +727,7 @@ class _Trust:
             return pick
         own = self.occurrences[id(pick)]  # the same candidate, picked for the same name
         alone = self.present == own
-        return pick if alone or self.countries[pick.country_code] > own else None
+        return pick if alone or self.countries[pick.country_code] > 0 else None
 
 
 _PLACE_FIELDS = tuple(f.name for f in fields(Place))
