@@ -98,3 +98,13 @@ def test_quotes_a_group_the_parser_hangs_on_the_dateline_still_speaks() -> None:
     [quote] = extract_quotes(annotated, resolve_dates(annotated))
     assert quote.speaker is not None and "Group" in quote.speaker
     assert "BAMAKO" not in quote.speaker
+
+
+def test_quotes_a_group_hung_on_the_datelines_region_still_speaks() -> None:
+    text = (
+        "GOMA, DR Congo (AFP) - M23 rebels said on Monday they had captured Kanyabayonga, a town "
+        "in North Kivu province."
+    )
+    annotated = annotate(clean(Article(text=text, published=date(2024, 4, 15))))
+    [quote] = extract_quotes(annotated, resolve_dates(annotated))
+    assert quote.speaker == "M23 rebels"

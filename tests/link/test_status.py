@@ -56,3 +56,10 @@ def test_a_denial_alone_disputes_and_neutral_reports_stay_reported() -> None:
 def test_one_article_carrying_claim_and_denial_is_disputed() -> None:
     both = Report("a1", "AP", None, "2024-03-10", "RSF", "asserts", ("Sudan's army",))
     assert cluster_status([both]) == "disputed"
+
+
+def test_the_claimants_own_denial_upholds_its_claim() -> None:
+    # "M23 rebels denied reports they had pulled out of the town they said they took"
+    itself = report("a2", "2024-03-11", "denies", "russian defence ministry")
+    assert cluster_status([CLAIM, itself]) == "claimed"
+    assert cluster_status([CLAIM, itself, DENIAL]) == "disputed"

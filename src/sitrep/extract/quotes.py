@@ -259,17 +259,20 @@ def _speaker(annotated: Annotated, cue: int, known: list[_Speaker]) -> _Speaker 
 
 def _named_after_dateline(annotated: Annotated, cue: int, after: int) -> int | None:
     """The speaker the parser hung on a dateline it took for the subject ("OUAGADOUGOU (AFP) -
-    The Al-Qaeda-linked Group … (JNIM) said"): the dateline's apposition past its end."""
+    The Al-Qaeda-linked Group … (JNIM) said"): the first apposition past the dateline's end,
+    of the dateline's city or of its region ("GOMA, DR Congo (AFP) - M23 rebels said")."""
     tokens = annotated.tokens
     for i in _children(annotated, cue):
         if tokens[i].dep in _SUBJECTS and tokens[i].start < after:
-            return next(
+            return min(
                 (
                     j
-                    for j in _children(annotated, i)
-                    if tokens[j].dep == "appos" and tokens[j].start >= after
+                    for j in _descendants(annotated, i)
+                    if tokens[j].dep == "appos"
+                    and tokens[j].start >= after
+                    and tokens[tokens[j].head].start < after
                 ),
-                None,
+                default=None,
             )
     return None
 

@@ -10,6 +10,7 @@ never matters):
 - ``reported`` until a party claims the event;
 - ``claimed`` once a party asserts it;
 - ``disputed`` once another party denies it (or one article carries the claim and its denial);
+  the claimant's own denial (of a withdrawal, say) upholds its claim;
 - ``confirmed`` once a report published on the day of the claim or later confirms it, from a
   party other than the claimant (a monitor, satellite imagery, the other side acknowledging).
   A confirmation published before any claim or denial, one by the claimant itself, or one from
@@ -144,7 +145,10 @@ def _next_status(current: ClusterStatus, report: Report, claimants: set[str]) ->
     if report.stance == "asserts":
         return "disputed" if report.disputed_by or current == "disputed" else "claimed"
     if report.stance == "denies":
-        return "disputed"
+        # the claimant denying something ("M23 rebels denied reports they had pulled out") is
+        # the claim upheld, not disputed
+        party = named_claimant(report.claim_by) or report.claim_by
+        return current if party is not None and party in claimants else "disputed"
     if report.stance == "confirms" and _confirms(current, report, claimants):
         return "confirmed"
     return current
