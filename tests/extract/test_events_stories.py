@@ -14,7 +14,7 @@ from sitrep.extract.events import extract_events
 from sitrep.extract.quotes import extract_quotes
 from sitrep.records import Article, Event
 from sitrep.resolve import resolve_dates
-from sitrep.resolve.gazetteer import Gazetteer
+from sitrep.resolve.gazetteer import Gazetteer, build_gazetteer, load_gazetteer
 from sitrep.resolve.geoparse import resolve_places
 
 PUBLISHED = date(2024, 3, 12)  # a Tuesday
@@ -582,3 +582,24 @@ def test_events_a_confirmation_of_an_act_weeks_old_is_news_not_history(
     assert capture.claim.status == "confirmed"
     assert capture.date == date(2024, 2, 20)
     assert not capture.background
+
+
+@pytest.fixture(scope="module")
+def sahel_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    countries = frozenset({"BF", "ML", "AL"})  # Albania: "AL" must not be read in "Al-Qaeda"
+    path = tmp_path_factory.mktemp("gazetteer-sahel") / "gazetteer.sqlite3"
+    build_gazetteer(path, countries=countries)
+    return load_gazetteer(path, countries=countries)
+
+
+def test_events_a_group_named_by_its_allegiance_claims_its_own_attack(
+    sahel_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "OUAGADOUGOU (AFP) - The Al-Qaeda-linked Group to Support Islam and Muslims (JNIM) said "
+        "it attacked a military post near the town of Dori on Saturday, claiming to have killed "
+        "25 soldiers.\n",
+        sahel_gazetteer,
+    )
+    [attack] = _current(events)
+    assert attack.claim.status == "claimed"

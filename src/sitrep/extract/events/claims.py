@@ -273,7 +273,7 @@ def _countries(speaker: str, gazetteer: Gazetteer) -> set[str | None]:
     """The countries a speaker's words name ("Armenia's defence ministry", "the Russian
     army")."""
     found: set[str | None] = set()
-    for word in re.findall(r"\b[A-Z][a-z]+", speaker):
+    for word in re.findall(r"\b[A-Z][a-z]{2,}", speaker):  # not "Al" (Albania)
         iso2 = gazetteer.demonym(word)
         if iso2 is None:
             country = next(
