@@ -8,14 +8,13 @@ A wire caption reads "<people> <present tense verb> … in <Place>, <Country>, <
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 
+from sitrep import datafiles
 from sitrep.clean.calendar import MONTH, FullDate
 from sitrep.clean.dateline import parse_dateline
 from sitrep.clean.paragraphs import NearDuplicateIndex, normalised, word_set
@@ -81,14 +80,13 @@ class _CreditForm:
 
 @cache
 def _credit_forms() -> tuple[_CreditForm, ...]:
-    data = resources.files("sitrep.data").joinpath("credits.toml").read_bytes()
     return tuple(
         _CreditForm(
             outlet=entry["outlet"] or None,
             hints=tuple(entry["hints"]),
             at_end=re.compile(rf"(?:{entry['pattern']})[\s.]*\Z"),
         )
-        for entry in tomllib.loads(data.decode("utf-8"))["credit"]
+        for entry in datafiles.load("credits.toml")["credit"]
     )
 
 

@@ -6,10 +6,9 @@ The place is where the reporter filed from, never by itself where anything happe
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from importlib import resources
 
+from sitrep import datafiles
 from sitrep.clean.calendar import MONTH
 from sitrep.records import Dateline
 
@@ -42,8 +41,7 @@ _NOT_PLACES = frozenset(
 
 @cache
 def _outlet_aliases() -> dict[str, str]:
-    data = resources.files("sitrep.data").joinpath("outlets.toml").read_bytes()
-    aliases: dict[str, str] = tomllib.loads(data.decode("utf-8"))["alias"]
+    aliases: dict[str, str] = datafiles.load("outlets.toml")["alias"]
     return aliases
 
 

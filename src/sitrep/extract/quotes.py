@@ -18,14 +18,13 @@ credit is no speaker):
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
-from importlib import resources
 
+from sitrep import datafiles
 from sitrep.records import Annotated, DateMention, Quote, Sentence, Span, Token
 
 _CUE_LEMMAS = frozenset(
@@ -313,8 +312,7 @@ def _phrase_start(annotated: Annotated, head: int) -> int:
 
 @cache
 def _titles() -> tuple[str, ...]:
-    data = resources.files("sitrep.data").joinpath("titles.toml").read_bytes()
-    titles: list[str] = tomllib.loads(data.decode("utf-8"))["titles"]
+    titles: list[str] = datafiles.load("titles.toml")["titles"]
     return tuple(sorted(titles, key=len, reverse=True))
 
 

@@ -4,17 +4,15 @@ the publication's own signal of where its lone place names lie."""
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from importlib import resources
 
+from sitrep import datafiles
 from sitrep.resolve.places import Readers
 
 
 @cache
 def _cues() -> dict[str, list[re.Pattern[str]]]:
-    data = resources.files("sitrep.data").joinpath("readers.toml").read_bytes()
-    table = tomllib.loads(data.decode("utf-8"))
+    table = datafiles.load("readers.toml")
     return {
         side: [re.compile(entry["pattern"]) for entry in table[side]]
         for side in ("american", "commonwealth")

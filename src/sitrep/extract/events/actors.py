@@ -4,12 +4,11 @@ their kinds."""
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from sitrep import datafiles
 from sitrep.extract.events.parse import in_place_phrase, token_at
 from sitrep.extract.events.spans import entities_within
 from sitrep.records import (
@@ -153,9 +152,8 @@ def _alias_pattern(alias: str) -> str:
 
 @cache
 def named_actors() -> tuple[_NamedActor, ...]:
-    data = resources.files("sitrep.data").joinpath("actors.toml").read_bytes()
     actors = []
-    for entry in tomllib.loads(data.decode("utf-8"))["actor"]:
+    for entry in datafiles.load("actors.toml")["actor"]:
         aliases = "|".join(_alias_pattern(alias) for alias in entry["aliases"])
         actors.append(
             _NamedActor(

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import itertools
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from sitrep import datafiles
 from sitrep.extract.events.factuality import BORROWED, NOT_EVENTS
 from sitrep.records import (
     EventType,
@@ -67,7 +66,6 @@ class Act:
 def _load_rules(name: str) -> tuple[Rule, ...]:
     """The rules of a data file: ``events.toml`` (each with its ACLED sub-event type and event
     type) or ``statements.toml`` (statements: no sub-event type)."""
-    data = resources.files("sitrep.data").joinpath(name).read_bytes()
     return tuple(
         Rule(
             entry.get("subtype"),
@@ -78,7 +76,7 @@ def _load_rules(name: str) -> tuple[Rule, ...]:
             entry.get("defers", False),
             _leads(entry["all"][0]),
         )
-        for entry in tomllib.loads(data.decode("utf-8"))["rule"]
+        for entry in datafiles.load(name)["rule"]
     )
 
 
