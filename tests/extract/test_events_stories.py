@@ -603,3 +603,15 @@ def test_events_a_group_named_by_its_allegiance_claims_its_own_attack(
     )
     [attack] = _current(events)
     assert attack.claim.status == "claimed"
+
+
+def test_events_a_sentence_for_a_past_massacre_is_history(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "TBILISI (AP) — A court in Tbilisi on Monday sentenced a former militia commander to "
+        "life in prison for ordering the massacre of 35 villagers near Gori in July 2008.\n\n"
+        "Judges found that fighters under his command had attacked the villagers with guns "
+        "and set fire to their homes.\n",
+        gazetteer,
+    )
+    assert _current(events) == []
+    assert any(e.background for e in events if e.type == "violence_against_civilians")

@@ -56,7 +56,11 @@ BACKGROUND = re.compile(
     r"claimed|left) (?:more than|over|at least|nearly|almost|some|about|thousands|hundreds|"
     r"tens of thousands|\d[\d,]* (?:people|civilians))|ha(?:s|ve) (?:fought|waged|been fighting)|"
     r"\b(?:last|previous) (?:year|month)'s|anniversary|years? ago|frequently|routinely|"
-    r"regularly|repeatedly|have long|for years|^\s*last (?:week|month|year)\b)",
+    r"regularly|repeatedly|have long|for years|^\s*last (?:week|month|year)\b|"
+    # an act a court judges: "sentenced a militia commander to life in prison for ordering the
+    # massacre", "judges found that fighters under his command had attacked"
+    r"(?:sentenced|convicted|jailed|acquitted|found guilty|indicted) (?:\S+ ){0,10}?"
+    r"(?:for|of|over)\b|(?:judges|the court|the tribunal|the jury) found that)",
     re.IGNORECASE,
 )
 # A current act measured against the past ("its biggest gain since the war began", "the
