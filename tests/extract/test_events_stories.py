@@ -615,3 +615,13 @@ def test_events_a_sentence_for_a_past_massacre_is_history(gazetteer: Gazetteer) 
     )
     assert _current(events) == []
     assert any(e.background for e in events if e.type == "violence_against_civilians")
+
+
+def test_events_a_states_weapon_names_its_forces(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KYIV (Reuters) — A Russian missile struck an apartment block in Kharkiv on Monday "
+        "evening, killing four people, the regional governor said.\n",
+        gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Russia"

@@ -30,7 +30,9 @@ _STATE_NOUNS = (
 
 STATE_BY_DEMONYM = re.compile(
     rf"\b(?P<word>[A-Z][a-z]+(?:ian|ani|ese|ish|ean|an|i|ic|n))\s+(?:\w+\s+)?"
-    rf"(?:{_STATE_NOUNS}|shelling|strikes?|airstrikes?|air strikes?|fire|attacks?|bombardment)\b"
+    rf"(?:{_STATE_NOUNS}|shelling|strikes?|airstrikes?|air strikes?|fire|attacks?|bombardment|"
+    # a state's weapons: "A Russian missile struck an apartment block"
+    rf"missiles?|drones?|rockets?|shells|artillery|warplanes?|jets|bombs|air raids?)\b"
 )
 
 
