@@ -600,7 +600,9 @@ def placed_by_sequel(
             and not act.background
             and (act.location is None or _inside(place, act.location))
         ):
-            evidence = sorted((*act.evidence, Span(sentence.start, sentence.end)), key=_span_start)
+            evidence = sorted(
+                (*act.evidence, Span(sentence.start, sentence.end)), key=lambda s: s.start
+            )
             placed[before[-1]] = replace(act, location=place, evidence=tuple(evidence))
     return placed
 
@@ -624,7 +626,3 @@ def _tells_act(events: Sequence[Event], sentence: Sentence) -> bool:
         if not event.background
         for span in event.evidence
     )
-
-
-def _span_start(span: Span) -> int:
-    return span.start

@@ -43,9 +43,7 @@ def _containers(annotated: Annotated, places: Sequence[PlaceMention]) -> frozens
     contains is named in the same phrase."""
     found = set()
     for place in places:
-        index = _token_starting(annotated, place.start)
-        while index is not None and annotated.tokens[index].end < place.end:
-            index += 1  # the name's last word carries its relation
+        index = _last_word(annotated, place)
         if index is not None and annotated.tokens[index].dep in ("compound", "amod", "nmod"):
             found.add(place.start)
     return frozenset(found)
@@ -124,12 +122,10 @@ def _names_armed_group(text: str) -> bool:
 def _owns_forces(annotated: Annotated, place: PlaceMention) -> bool:
     """Whether a place is the possessor of forces ("Moscow's forces had taken Ocheretyne"): a
     government, not where they were."""
-    index = _token_starting(annotated, place.start)
+    index = _last_word(annotated, place)
     if index is None:
         return False
     tokens = annotated.tokens
-    while tokens[index].end < place.end and tokens[index].head != index:
-        index += 1  # the name's last word carries its relation
     token = tokens[index]
     return token.dep == "poss" and tokens[token.head].lemma.lower() in _FORCES
 
@@ -202,12 +198,10 @@ def _speaks(annotated: Annotated, place: PlaceMention) -> bool:
     """Whether a place is named as the one who speaks or acts on something ("Moscow denied",
     "Ankara regularly carries out operations against the PKK"): its government, not where
     anything happened ("Goma fell" is where)."""
-    index = _token_starting(annotated, place.start)
+    index = _last_word(annotated, place)
     if index is None:
         return False
     tokens = annotated.tokens
-    while tokens[index].end < place.end and index + 1 < len(tokens):
-        index += 1  # the name's last word carries its relation
     token = tokens[index]
     if token.dep != "nsubj":
         return False
@@ -216,6 +210,18 @@ def _speaks(annotated: Annotated, place: PlaceMention) -> bool:
         tokens[i].dep == "dobj" and tokens[i].head == verb
         for i in range(max(0, verb - 12), min(len(tokens), verb + 12))
     )
+
+
+def _last_word(annotated: Annotated, place: PlaceMention) -> int | None:
+    """The token of a place name's last word, which carries the name's relation in the parse
+    ("United States" hangs on "States")."""
+    index = _token_starting(annotated, place.start)
+    if index is None:
+        return None
+    tokens = annotated.tokens
+    while tokens[index].end < place.end and index + 1 < len(tokens):
+        index += 1
+    return index
 
 
 def _token_starting(annotated: Annotated, start: int) -> int | None:
