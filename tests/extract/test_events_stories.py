@@ -625,3 +625,16 @@ def test_events_a_states_weapon_names_its_forces(gazetteer: Gazetteer) -> None:
     )
     [strike] = _current(events)
     assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Russia"
+
+
+def test_events_who_tells_the_dead_is_no_side_of_the_strike(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KYIV (Reuters) — A Russian missile hit an apartment block in Kharkiv on Monday, "
+        "killing nine people, regional officials said.\n\n"
+        "Two children were among the dead and 14 people were wounded, three of them seriously, "
+        "the regional military administration said on the Telegram messaging app.\n",
+        gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Russia"
+    assert strike.fatalities is not None and strike.fatalities.best == 9
