@@ -638,3 +638,36 @@ def test_events_who_tells_the_dead_is_no_side_of_the_strike(gazetteer: Gazetteer
     [strike] = _current(events)
     assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Russia"
     assert strike.fatalities is not None and strike.fatalities.best == 9
+
+
+def test_events_a_gangs_killing_of_people_is_an_attack(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "PORT-AU-PRINCE (AFP) - Twelve people were shot dead or burned alive when gangs "
+        "attacked two hillside districts of Port-au-Prince on Monday, a rights group said.\n",
+        gazetteer,
+    )
+    [attack] = _current(events)
+    assert attack.subtype == "Attack"
+    assert attack.fatalities is not None and attack.fatalities.best == 12
+
+
+@pytest.fixture(scope="module")
+def myanmar_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    countries = frozenset({"MM", "TH"})
+    path = tmp_path_factory.mktemp("gazetteer-myanmar") / "gazetteer.sqlite3"
+    build_gazetteer(path, countries=countries)
+    return load_gazetteer(path, countries=countries)
+
+
+def test_events_a_town_named_later_places_a_strike_told_by_its_region(
+    myanmar_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "BANGKOK (AP) — An airstrike by Myanmar's military killed at least nine villagers in "
+        "the country's northwestern Sagaing region on Monday, residents said.\n\n"
+        "A fighter jet dropped two bombs on a school in a village near the town of Shwebo, "
+        "a resident said.\n",
+        myanmar_gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.location is not None and strike.location.name == "Shwebo"

@@ -491,12 +491,19 @@ def _near(a: PlaceMention, b: PlaceMention) -> bool:
     in its country (the headline's "Sagaing", the lead's village), or places close together."""
     if _same_place(a, b):
         return True
-    if (a.kind in _AREAS or b.kind in _AREAS) and a.country and a.country == b.country:
+    if (_area(a) or _area(b)) and a.country and a.country == b.country:
         return a.kind == "country" or b.kind == "country" or a.admin1 == b.admin1
     if None in (a.lat, a.lon, b.lat, b.lon):
         return False
     assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
     return haversine_km(a.lat, a.lon, b.lat, b.lon) <= _NEAR_KM
+
+
+def _area(place: PlaceMention) -> bool:
+    """Whether the story names an area: a province stands at its town ("Sagaing region" at
+    Sagaing town, ``place._as_town``) with a region's precision, and holds the villages of
+    the province all the same."""
+    return place.kind in _AREAS or place.precision in ("region", "country")
 
 
 def _answered(event: Event, answer: Event) -> Event:
@@ -543,7 +550,9 @@ def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
         else (kept, event)
     )
     places = [p for p in (first.location, second.location) if p is not None]
-    place = min(places, key=lambda p: p.kind in _AREAS) if places else None
+    # a town, then a province standing at its town, then an area; of two alike, the one told
+    # later, which tells more ("the clashes took place in rural areas of Tame" after "Arauca")
+    place = min(places, key=lambda p: (p.kind in _AREAS, _area(p), -p.start)) if places else None
     actors = [a for a in (first.actor1, first.actor2) if a]
     for actor in (second.actor1, second.actor2):
         if (
