@@ -671,3 +671,17 @@ def test_events_a_town_named_later_places_a_strike_told_by_its_region(
     )
     [strike] = _current(events)
     assert strike.location is not None and strike.location.name == "Shwebo"
+
+
+def test_events_an_act_of_last_week_takes_the_day_the_story_gives_it(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV (AP) — Ukraine's military acknowledged Tuesday that a Russian missile strike on "
+        "a training ground near Dnipro last week killed nine of its soldiers.\n\n"
+        "The soldiers died in the March 8 strike, the army's southern command said, "
+        "without giving details.\n",
+        gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.date == date(2024, 3, 8)

@@ -37,6 +37,9 @@ def event_date(
         )
         precision = "day" if best.precision == "range" else best.precision
         if best.precision == "week" and best.value is not None:
+            named = _named_act_day(text, dates, best.value)
+            if named is not None:
+                return named, "day"
             return _within_week(best.value, best.text, annotated.document.published), precision
         return best.value, precision
     if sentence.segment == "caption":
@@ -58,6 +61,32 @@ def _within_week(monday: date, text: str, published: date | None) -> date:
     offset = 5 if "weekend" in text.lower() else 2
     day = monday + timedelta(days=offset)
     return min(day, published) if published is not None else day
+
+
+# A day that names an act ("the April 5 strike", "Saturday's attack").
+_ACT_AFTER_DAY = re.compile(
+    r"(?:'s|’s)?\s+(?:\w+\s+)?(?:air ?strikes?|strikes?|attacks?|bombings?|raids?|assaults?|"
+    r"ambush|shelling|blasts?|explosions?|clash(?:es)?|fighting|massacre|killings?)\b",
+    re.IGNORECASE,
+)
+
+
+def _named_act_day(text: str, dates: ByStart[DateMention], monday: date) -> date | None:
+    """The day in the week that starts on ``monday`` that the story gives an act elsewhere
+    ("an airstrike last week killed six of its fighters… the fighters were 'martyred' in the
+    April 5 strike"), if it names one."""
+    sunday = monday + timedelta(days=6)
+    return next(
+        (
+            d.value
+            for d in dates
+            if d.precision == "day"
+            and d.value is not None
+            and monday <= d.value <= sunday
+            and _ACT_AFTER_DAY.match(text, d.end)
+        ),
+        None,
+    )
 
 
 # The day a report was made, where its sentence also names the act's own: "Al-Shabab
