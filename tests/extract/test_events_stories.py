@@ -685,3 +685,37 @@ def test_events_an_act_of_last_week_takes_the_day_the_story_gives_it(
     )
     [strike] = _current(events)
     assert strike.date == date(2024, 3, 8)
+
+
+def test_events_a_bomb_near_a_police_vehicle_targets_the_police(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KYIV (AP) — A bomb hidden in a parked car exploded near a police vehicle in Kharkiv "
+        "on Monday, killing two officers, officials said.\n",
+        gazetteer,
+    )
+    [blast] = _current(events)
+    assert blast.actor1 is not None and blast.actor1.kind == "unknown"
+    assert blast.actor2 is not None and blast.actor2.kind == "police"
+
+
+def test_events_a_named_groups_gunmen_are_the_group_and_witnesses_no_victims(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "BEIRUT (AP) — Residents reached by phone said Hezbollah gunmen fired on a car near "
+        "the town of Nabatieh on Monday, killing two men.\n",
+        gazetteer,
+    )
+    [attack] = _current(events)
+    assert attack.actor1 is not None and attack.actor1.name == "Hezbollah"
+    assert attack.actor2 is not None and attack.actor2.kind == "civilians"
+
+
+def test_events_a_plans_day_does_not_date_what_was_said(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KYIV (AP) — Farmers blocked roads into Kyiv with tractors on Monday.\n\n"
+        "The prime minister said he would meet farmers' unions on Friday and promised "
+        "concrete measures within days.\n",
+        gazetteer,
+    )
+    assert all(e.date is None or e.date <= PUBLISHED for e in events)

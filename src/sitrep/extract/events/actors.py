@@ -273,6 +273,7 @@ def sentence_actors(
     found: list[tuple[int, Actor]] = list(officials)
     if event_type != "statement":
         sentence = _ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), sentence)
+        sentence = _WITNESSES_SAID.sub(lambda m: " " * len(m.group(0)), sentence)
     for match in STATE_BY_DEMONYM.finditer(sentence):
         iso2 = gazetteer.demonym(match.group("word"))
         if iso2:
@@ -284,11 +285,13 @@ def sentence_actors(
         if place and place.country_code:
             found.append((match.start(), _state(gazetteer, place.country_code, location_country)))
     named_at: list[int] = []
+    named_ends: list[int] = []
     for named in named_actors():
         hit = named.pattern.search(sentence)
         if hit:
             found.append((hit.start(), Actor(named.name, named.kind, named.country)))
             named_at.append(hit.start())
+            named_ends.append(hit.end())
     where = location_country
     generic: list[tuple[re.Pattern[str], str, ActorKind]] = [
         (REGIME, "Military Forces of {}", "state_forces"),
@@ -305,7 +308,11 @@ def sentence_actors(
         generic.append((_CIVILIANS, "Civilians ({})", "civilians"))
     for pattern, template, kind in generic:
         hit = pattern.search(sentence)
-        if hit and not _of_named(sentence, hit.end(), named_at):
+        if (
+            hit
+            and not _of_named(sentence, hit.end(), named_at)
+            and not _named_before(sentence, hit.start(), named_ends)
+        ):
             label = _country_name(gazetteer, where) if where else "unknown country"
             found.append((hit.start(), Actor(template.format(label), kind, where)))
     # Attackers first (the agent of a passive, "shelled by the Azerbaijani forces", first of
@@ -356,6 +363,15 @@ _OF_GROUP = re.compile(
 def _of_named(sentence: str, end: int, named_at: Sequence[int]) -> bool:
     """Whether a generic word ending at ``end`` is followed by "of <a named group>"."""
     return any(start > end and _OF_GROUP.match(sentence[end:start]) for start in named_at)
+
+
+def _named_before(sentence: str, start: int, named_ends: Sequence[int]) -> bool:
+    """Whether a generic word starting at ``start`` is a named group's ("RSF fighters",
+    "Hamas gunmen", "al-Shabab's militants")."""
+    return any(end <= start and _NAMED_HEAD.fullmatch(sentence[end:start]) for end in named_ends)
+
+
+_NAMED_HEAD = re.compile(r"(?:'s|’s)?\s+(?:[\w-]+\s+)?")
 
 
 _ARRESTERS: frozenset[ActorKind] = frozenset({"police", "state_forces", "external", "rebels"})
@@ -414,6 +430,14 @@ _ATTRIBUTION = re.compile(
     r"\s*[.\"”]*\s*$|,\s*according to [^,]{1,80}[.\"”]*\s*$",
     re.IGNORECASE,
 )
+# Onlookers who tell an act at the start of its sentence ("Residents reached by phone said RSF
+# fighters were looting shops") are its witnesses, not its victims.
+_WITNESSES_SAID = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){0,2}?(?:residents|witnesses|eyewitnesses|villagers|locals|survivors|"
+    r"relatives|medics|doctors)\b[^.;:\"“]{0,60}?\b(?:said|say|says|told \w+|recounted)\s+"
+    r"(?:that\s+)?",
+    re.IGNORECASE,
+)
 _ONE_SIDED: frozenset[EventType] = frozenset(
     {"violence_against_civilians", "explosions_remote_violence"}
 )
@@ -440,10 +464,20 @@ _TARGET_AFTER = re.compile(
 
 def _is_target(sentence: str, at: int, actor: Actor, event_type: EventType) -> bool:
     """Whether the actor at offset ``at`` is the one acted on: civilians in violence, anyone
-    right after "killed", "attack on", "ambushed"…"""
+    right after "killed", "attack on", "ambushed"…, and near whom a bomb went off ("exploded
+    near a police vehicle")."""
     if actor.kind == "civilians" and event_type in _ONE_SIDED | {"battles"}:
         return True
+    if event_type in _ONE_SIDED and _STRUCK_NEAR.search(sentence, 0, at):
+        return True
     return bool(_TARGET_BEFORE.search(sentence, 0, at)) or bool(_TARGET_AFTER.match(sentence, at))
+
+
+_STRUCK_NEAR = re.compile(
+    r"\b(?:exploded|explodes|went off|detonated|blew up|landed|struck|hit)\s+(?:near|outside|"
+    r"beside|next to|close to|under|in front of)\s+(?:the |a |an )?(?:[\w-]+\s+)?\Z",
+    re.IGNORECASE,
+)
 
 
 def _state(gazetteer: Gazetteer, iso2: str, location_country: str | None) -> Actor:

@@ -28,6 +28,9 @@ def event_date(
         if mention.covers(d.start) and d.precision != "duration"
     ]
     text = annotated.document.article.text
+    published = annotated.document.published
+    if published is not None:  # a day still to come is a plan's ("will meet unions on Tuesday")
+        inside = [d for d in inside if d.value is None or d.value <= published]
     inside = [d for d in inside if not _SINCE.search(text, max(0, d.start - 70), d.start)] or inside
     own = [d for d in inside if not _REPORT_DAY.search(text, max(0, d.start - 40), d.start)]
     inside = own or inside
@@ -49,7 +52,6 @@ def event_date(
     earlier = _paragraph_day(annotated, sentence, dates)
     if earlier is not None:
         return earlier, "day"
-    published = annotated.document.published
     return published, "day" if published else None
 
 
