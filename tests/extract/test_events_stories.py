@@ -719,3 +719,18 @@ def test_events_a_plans_day_does_not_date_what_was_said(gazetteer: Gazetteer) ->
         gazetteer,
     )
     assert all(e.date is None or e.date <= PUBLISHED for e in events)
+
+
+def test_events_fighters_killed_by_troops_are_a_clash_and_the_agency_says_nothing(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV (AP) — Ukrainian troops killed 14 Wagner fighters and freed nine hostages, "
+        "mostly women and children, in a raid near Bakhmut on Sunday, the army said.\n\n"
+        "The army's new commander on Monday vowed to crush the remaining fighters.\n",
+        gazetteer,
+    )
+    [clash] = _current(events)
+    assert clash.subtype == "Armed clash"
+    speakers = [e.actor1.name for e in events if e.type == "statement" and e.actor1]
+    assert all(name != "AP" for name in speakers)

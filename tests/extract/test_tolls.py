@@ -38,6 +38,13 @@ def figures(sentence: str, kind: TollKind) -> tuple[int | None, int | None, int 
             (11, 11, None),
         ),
         ("The raid killed 3 and wounded 12.", "wounded", (12, 12, 12)),
+        (
+            "Three jawans of the District Reserve Guard (DRG) were killed when Maoists "
+            "triggered a blast.",
+            "killed",
+            (3, 3, 3),
+        ),
+        ("Two CRPF personnel were martyred in the encounter.", "killed", (2, 2, 2)),
         ("10:15 — Missile strike on Kharkiv kills three", "killed", (3, 3, 3)),
     ],
 )

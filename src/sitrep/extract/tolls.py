@@ -28,7 +28,7 @@ _KIND_WORDS: dict[TollKind, str] = {
         r"killed|kill|kills|killing|dead|died|die|dies|deaths?|lives|shot\s+dead|slain|"
         r"executed|massacred|fatalities|bodies|perished|lost\s+their\s+lives|beheaded|"
         r"murdered|assassinated|lynched|gunned\s+down|stabbed\s+to\s+death|"
-        r"burned\s+to\s+death|hacked\s+to\s+death|beaten\s+to\s+death"
+        r"burned\s+to\s+death|hacked\s+to\s+death|beaten\s+to\s+death|martyred"
     ),
     "wounded": r"wounded|wounding|wounds|injured|injuring|injuries|hurt",
     "missing": r"missing|unaccounted\s+for",
@@ -55,6 +55,8 @@ _PEOPLE = (
     r"nurses|pharmacists|teachers|traders|herders|shepherds|fishermen|travell?ers|colleagues|"
     r"grandchildren|siblings|brothers|sisters|sons|daughters|crew(?:\s+members)?|aid\s+workers|"
     r"peacekeepers|contractors|guards|recruits|conscripts|volunteers|reporters|photographers|"
+    r"jawans|personnel|troopers|marines|commandos|paratroopers|sailors|gendarmes|militiamen|"
+    r"cadres|"
     r"[A-Z][a-z]+(?:is|ans|ians|ese|ers|s)"
 )
 _VAGUE = {
@@ -122,7 +124,8 @@ _FAMILY = re.compile(rf"\ba\s+family\s+of\s+(?P<n>{NUMBER})\b", re.IGNORECASE)
 # description, an auxiliary ("were", "have been"), an adverb. No other number, no other kind.
 _BETWEEN_AFTER = re.compile(
     r"\s*[,—–-]?\s*(?:(?:of\s+)?(?:the\s+|them\s+|those\s+|whom\s+)?"
-    r"(?:(?!(?:and|or|but|while|as|after|before|when)\s)[\w'’-]+\s+){0,7}?)?"
+    r"(?:(?!(?:and|or|but|while|as|after|before|when)\s)(?:[\w'’-]+|\([\w'’ -]{1,20}\))\s+)"
+    r"{0,7}?)?"
     r"(?:(?:were|was|are|is|have|has|had|been|being|reportedly|also|later|all|now|confirmed|"
     r"feared|believed|left|found|thought\s+to\s+be|said\s+to\s+be|who|in|the|attack)\s+){0,4}\Z",
     re.IGNORECASE,

@@ -53,7 +53,7 @@ REGIME = re.compile(
 
 REBELS = re.compile(
     r"\b(?:opposition rebels|rebels|insurgents|opposition fighters|opposition factions|"
-    r"opposition groups?|jihadists|islamists|extremists|guerrillas?)\b",
+    r"opposition groups?|jihadists|islamists|extremists|guerrillas?|maoists|naxal(?:ite)?s)\b",
     re.IGNORECASE,
 )
 
@@ -189,9 +189,11 @@ def statement_officials(
     officials speak."""
     text = annotated.document.article.text[sentence.start : sentence.end]
     tokens = annotated.tokens
+    dateline = annotated.document.dateline  # "LAGOS (AP) —": the agency says nothing here
     entities = [
         (e.start - sentence.start, e.end - sentence.start, e)
         for e in entities_within(annotated, sentence.start, sentence.end)
+        if dateline is None or not dateline.start <= e.start < dateline.end
     ]
     place_starts = {p.start - sentence.start for p in places}
     found: list[tuple[int, Actor]] = []
