@@ -734,3 +734,27 @@ def test_events_fighters_killed_by_troops_are_a_clash_and_the_agency_says_nothin
     assert clash.subtype == "Armed clash"
     speakers = [e.actor1.name for e in events if e.type == "statement" and e.actor1]
     assert all(name != "AP" for name in speakers)
+
+
+def test_events_a_local_story_naming_no_place_happens_at_its_dateline(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "Police arrest 45 after student clashes\n\n"
+        "TBILISI (AFP) - Georgian police arrested 45 students on Tuesday after rival student "
+        "groups fought with sticks and stones at the state university, officials said.\n",
+        gazetteer,
+    )
+    assert events
+    assert all(e.location is not None and e.location.name == "Tbilisi" for e in events)
+
+
+def test_events_a_dateline_never_places_a_story_about_another_country(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "TBILISI (AFP) - Armenian police arrested 45 students in Yerevan on Tuesday after "
+        "rival student groups fought with sticks and stones, officials said.\n",
+        gazetteer,
+    )
+    assert all(e.location is None or e.location.country == "AM" for e in events)

@@ -89,7 +89,17 @@ def event_places(
     supported = _story_countries(places)
     if supported:
         located = [p for p in located if p.country in supported]
-    return [_as_town(p, gazetteer) for p in located]
+    return [_as_town(p, gazetteer) for p in located] or _dateline_alone(places)
+
+
+def _dateline_alone(places: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """The dateline's city, as the event place of a story that names no other place and no
+    other country ("DHAKA (AFP) - Police arrested 45 students after clashes at the
+    university"): a local story happens where it was filed."""
+    datelines = [p for p in places if p.role == "dateline" and p.lat is not None]
+    if not datelines or any(p.country != datelines[0].country for p in places):
+        return []
+    return [replace(datelines[0], role="event", reason="dateline: the story names no other place")]
 
 
 # A place that qualifies who someone is ("Iran-backed militias", "a Pakistan-based handler",
