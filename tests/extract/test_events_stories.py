@@ -758,3 +758,27 @@ def test_events_a_dateline_never_places_a_story_about_another_country(
         gazetteer,
     )
     assert all(e.location is None or e.location.country == "AM" for e in events)
+
+
+def test_events_an_act_years_after_which_a_story_is_told_is_history(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV (AFP) - Ten years after Russian-backed fighters shot down a passenger jet over "
+        "eastern Ukraine, killing all 298 people aboard, relatives say they still wait for "
+        "justice.\n",
+        gazetteer,
+    )
+    assert _current(events) == []
+
+
+def test_events_who_tells_an_abduction_mid_sentence_is_not_its_victim(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "TBILISI (Reuters) - Gunmen abducted at least 20 students from a school near Gori "
+        "early on Thursday, police and a teacher said, the latest kidnapping in the region.\n",
+        gazetteer,
+    )
+    [abduction] = _current(events)
+    assert abduction.actor2 is not None and abduction.actor2.kind == "civilians"

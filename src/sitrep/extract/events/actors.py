@@ -76,6 +76,7 @@ _RIOTERS = re.compile(r"\b(?:rioters|mob)\b", re.IGNORECASE)
 
 _CIVILIANS = re.compile(
     r"\b(?:civilians?|residents?|villagers?|a (?:man|woman|child|boy|girl)|men|women|children|"
+    r"students|pupils|schoolgirls|schoolchildren|"
     r"farmers?|shepherds?|passengers|worshippers|pilgrims|journalists?|family|people|doctors?|"
     r"nurses?|teachers?|(?:the )?head of|mayor|officials?|priest|activists?|employees|workers)\b"
     # not inside a group's name: "New People's Army", "Kurdistan Workers' Party"
@@ -429,7 +430,10 @@ _ATTRIBUTION = re.compile(
     r"police)\s+)*[\w'’.\- ]{0,60}?\s(?:said|says|told \w+|reported|added|claimed|stated)"
     # "…, police said Monday", "… said on the Telegram messaging app", "… said in a statement"
     r"(?:\s+\w+day)?(?:\s+(?:on|in|via|through|during|late|early)\s[^,;.!?]{0,60})?"
-    r"\s*[.\"”]*\s*$|,\s*according to [^,]{1,80}[.\"”]*\s*$",
+    r"\s*[.\"”]*\s*$|,\s*according to [^,]{1,80}[.\"”]*\s*$"
+    # "…, police and a teacher said, the latest mass kidnapping": between commas too
+    r"|,\s*(?:(?:the|a|an|local|state|regional|provincial|district|military|army|police)\s+)*"
+    r"[\w'’.\- ]{0,60}?\s(?:said|says|told \w+|reported|added)(?:\s+\w+day)?(?=,\s)",
     re.IGNORECASE,
 )
 # Onlookers who tell an act at the start of its sentence ("Residents reached by phone said RSF

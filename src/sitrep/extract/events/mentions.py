@@ -26,6 +26,9 @@ from sitrep.records import Annotated, Sentence, Span
 _EARLIER = frozenset({"after", "following"})
 # Participles that describe people by an act done to them earlier ("men killed in a strike").
 _DIED = frozenset({"kill", "wound", "injure", "slay", "martyr"})
+# An interval that puts the act an "after" clause recalls in the past, wherever the clause
+# stands ("Ten years after Boko Haram abducted 276 schoolgirls, nearly 100 remain missing").
+_LONG_AGO = frozenset({"year", "decade", "month"})
 _DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _DAYS_BEFORE = re.compile(
     r"\b(?P<count>a|one|two|three|four|five|six|seven|\d+) days? (?:after|before|earlier)\b|"
@@ -139,7 +142,8 @@ def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int]
         else:
             continue
         first, last = subtree(annotated, sentence, head)
-        if first <= sentence.token_start:
+        long_ago = any(tokens[i].lemma.lower() in _LONG_AGO for i in range(first, index))
+        if first <= sentence.token_start and not long_ago:
             return None  # "After the strike, …": the sentence is about the clause
         return tokens[first].start - sentence.start, tokens[last].end - sentence.start
     return None
