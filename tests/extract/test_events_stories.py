@@ -782,3 +782,22 @@ def test_events_who_tells_an_abduction_mid_sentence_is_not_its_victim(
     )
     [abduction] = _current(events)
     assert abduction.actor2 is not None and abduction.actor2.kind == "civilians"
+
+
+def test_events_a_repelled_assault_and_a_claimed_capture_in_one_sentence_are_two_acts(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV, March 11 (Reuters) - Ukrainian forces repelled a Russian assault on the town "
+        "of Chasiv Yar overnight, the military said on Monday, while Russia's defence ministry "
+        "said its troops had captured the nearby village of Bohdanivka.\n",
+        gazetteer,
+    )
+    clash, capture = _current(events)
+    assert clash.subtype == "Armed clash"
+    assert {a.name for a in (clash.actor1, clash.actor2) if a} == {
+        "Military Forces of Ukraine",
+        "Military Forces of Russia",
+    }
+    assert capture.type == "battles" and "territory" in (capture.subtype or "")
+    assert capture.actor1 is not None and capture.actor1.name == "Military Forces of Russia"

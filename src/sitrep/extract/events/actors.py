@@ -32,7 +32,9 @@ STATE_BY_DEMONYM = re.compile(
     rf"\b(?P<word>[A-Z][a-z]+(?:ian|ani|ese|ish|ean|an|i|ic|n))\s+(?:\w+\s+)?"
     rf"(?:{_STATE_NOUNS}|shelling|strikes?|airstrikes?|air strikes?|fire|attacks?|bombardment|"
     # a state's weapons: "A Russian missile struck an apartment block"
-    rf"missiles?|drones?|rockets?|shells|artillery|warplanes?|jets|bombs|air raids?)\b"
+    rf"missiles?|drones?|rockets?|shells|artillery|warplanes?|jets|bombs|air raids?|"
+    # and its moves: "Ukrainian forces repelled a Russian assault on Chasiv Yar"
+    rf"assaults?|offensive|incursion|raids?)\b"
 )
 
 
@@ -41,6 +43,21 @@ _STATE_BY_COUNTRY = re.compile(
     rf"(?P<country>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)|\b(?P<owner>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)'s\s+"
     rf"{_STATE_NOUNS}\b"
 )
+
+
+# A defence ministry that tells what "its troops" did speaks for its state's forces ("Russia's
+# defence ministry said its troops had captured the village": Russia's, not the place's).
+_MINISTRY_FORCES = re.compile(
+    r"\b(?:(?P<owner>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)['’]s|[Tt]he\s+(?P<word>[A-Z][a-z]+))\s+"
+    r"(?:[Dd]efen[cs]e [Mm]inistry|[Mm]inistry of [Dd]efen[cs]e|[Gg]eneral [Ss]taff)\b[^.;]*?"
+    r"\b(?P<its>its\s+(?:troops|forces|units|soldiers|army|servicemen))\b"
+)
+
+
+def _country_named(gazetteer: Gazetteer, name: str) -> str | None:
+    """The country code of a country's name ("Russia"), if the gazetteer knows it as one."""
+    candidates = gazetteer.candidates(name, limit=3, skeleton="never")
+    return next((c.country_code for c in candidates if c.kind == "country"), None)
 
 
 # Forces named by their government, not their country: the state of the place they act in.
@@ -204,10 +221,7 @@ def statement_officials(
         if match.group("word"):
             iso2 = gazetteer.demonym(match.group("word"))
         else:
-            candidates = gazetteer.candidates(
-                match.group("owner") or match.group("country"), limit=3, skeleton="never"
-            )
-            iso2 = next((c.country_code for c in candidates if c.kind == "country"), None)
+            iso2 = _country_named(gazetteer, match.group("owner") or match.group("country"))
         if iso2:
             found.append((match.start(), _government(gazetteer, iso2)))
             taken.append((match.start(), match.end()))
@@ -282,11 +296,16 @@ def sentence_actors(
         if iso2:
             found.append((match.start(), _state(gazetteer, iso2, location_country)))
     for match in _STATE_BY_COUNTRY.finditer(sentence):
-        name = match.group("country") or match.group("owner")
-        country = gazetteer.candidates(name, limit=3, skeleton="never")
-        place = next((c for c in country if c.kind == "country"), None)
-        if place and place.country_code:
-            found.append((match.start(), _state(gazetteer, place.country_code, location_country)))
+        iso2 = _country_named(gazetteer, match.group("country") or match.group("owner"))
+        if iso2:
+            found.append((match.start(), _state(gazetteer, iso2, location_country)))
+    for match in _MINISTRY_FORCES.finditer(sentence):
+        owner = match.group("owner")
+        iso2 = _country_named(gazetteer, owner) if owner else gazetteer.demonym(match["word"])
+        if iso2:
+            found.append((match.start(), _state(gazetteer, iso2, location_country)))
+            its = match.span("its")  # its troops are that state's, not the place's
+            sentence = sentence[: its[0]] + " " * (its[1] - its[0]) + sentence[its[1] :]
     named_at: list[int] = []
     named_ends: list[int] = []
     for named in named_actors():

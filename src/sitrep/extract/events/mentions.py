@@ -110,15 +110,20 @@ def sentence_mentions(annotated: Annotated, sentence: Sentence) -> list[Mention]
 
 
 def _joined_acts(text: str) -> list[tuple[int, int]]:
-    """The stretches of ``text`` between semicolons, where each reports an act; else one."""
+    """The stretches of ``text`` between semicolons, or before and after ", while", where each
+    reports an act ("Ukrainian forces repelled an assault on Chasiv Yar, the military said,
+    while Russia's defence ministry said its troops had captured Bohdanivka"); else one."""
     parts, start = [], 0
-    for separator in re.finditer(r";\s+", text):
+    for separator in _JOINS.finditer(text):
         parts.append((start, separator.start()))
         start = separator.end()
     parts.append((start, len(text)))
     if len(parts) > 1 and all(acled_act(text[first:last]) is not None for first, last in parts):
         return parts
     return [(0, len(text))]
+
+
+_JOINS = re.compile(r";\s+|,\s+while\s+")
 
 
 def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int] | None:
