@@ -801,3 +801,15 @@ def test_events_a_repelled_assault_and_a_claimed_capture_in_one_sentence_are_two
     }
     assert capture.type == "battles" and "territory" in (capture.subtype or "")
     assert capture.actor1 is not None and capture.actor1.name == "Military Forces of Russia"
+
+
+def test_events_a_robbery_told_by_police_in_a_headline_is_no_event(
+    american_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "Man shot dead in Chicago robbery, police say\n\n"
+        "CHICAGO (AP) — A 34-year-old man was shot and killed during an attempted robbery on "
+        "the city's South Side early Sunday, police said. No arrests have been made.\n",
+        american_gazetteer,
+    )
+    assert _current(events) == []

@@ -446,7 +446,7 @@ def _crowd_first(
 # The attribution that closes a sentence: ", police said.", ", according to the army."
 _ATTRIBUTION = re.compile(
     r"(?:,|\s[-—–])\s*(?:(?:the|a|an|local|state|regional|provincial|district|military|army|"
-    r"police)\s+)*[\w'’.\- ]{0,60}?\s(?:said|says|told \w+|reported|added|claimed|stated)"
+    r"police)\s+)*[\w'’.\- ]{0,60}?\s(?:said|says|say|told \w+|reported|added|claimed|stated)"
     # "…, police said Monday", "… said on the Telegram messaging app", "… said in a statement"
     r"(?:\s+\w+day)?(?:\s+(?:on|in|via|through|during|late|early)\s[^,;.!?]{0,60})?"
     r"\s*[.\"”]*\s*$|,\s*according to [^,]{1,80}[.\"”]*\s*$"
