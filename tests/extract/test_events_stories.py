@@ -813,3 +813,14 @@ def test_events_a_robbery_told_by_police_in_a_headline_is_no_event(
         american_gazetteer,
     )
     assert _current(events) == []
+
+
+def test_events_soldiers_sent_to_rescue_flood_victims_move_no_armed_group(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "TBILISI (Reuters) - Soldiers were deployed on Monday to search for survivors in the "
+        "town of Oni, where floods swept away dozens of homes overnight, officials said.\n",
+        gazetteer,
+    )
+    assert _current(events) == []
