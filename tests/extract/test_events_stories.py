@@ -824,3 +824,13 @@ def test_events_soldiers_sent_to_rescue_flood_victims_move_no_armed_group(
         gazetteer,
     )
     assert _current(events) == []
+
+
+def test_events_a_truce_traders_bet_on_is_no_agreement(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "Oil prices fall as traders bet on Black Sea ceasefire\n\n"
+        "LONDON (Reuters) - Oil prices fell on Monday as traders bet that talks on a ceasefire "
+        "between Russia and Ukraine would ease supply risks.\n",
+        gazetteer,
+    )
+    assert _current(events) == []
