@@ -11,6 +11,7 @@ import pytest
 from sitrep.annotate import annotate
 from sitrep.clean import clean
 from sitrep.extract.events import extract_events
+from sitrep.extract.events.rules import acled_act
 from sitrep.extract.quotes import extract_quotes
 from sitrep.records import Article, Event
 from sitrep.resolve import resolve_dates
@@ -834,3 +835,9 @@ def test_events_a_truce_traders_bet_on_is_no_agreement(gazetteer: Gazetteer) -> 
         gazetteer,
     )
     assert _current(events) == []
+
+
+def test_events_losing_a_town_is_a_taking_of_territory() -> None:
+    act = acled_act("The army denied losing the town, saying its troops still held it.")
+    assert act is not None and act.rule.type == "battles"
+    assert acled_act("Three soldiers lost their lives in the accident.") is None
