@@ -53,8 +53,18 @@ START_TIMEOUT = 90.0
 # room, rather than on a disk that other work shares.
 MEMORY_DISK = Path("/dev/shm")
 MEMORY_DISK_NEEDED = 6 * 1024**3
+# The archive is stored, not compressed: on one machine nothing crosses a network, and gzip's
+# compression (level 1: 23 s to pack, 300 MB; the default level 4: longer) and decompression
+# by the driver and each executor (5 s each) are what it costs. Level 0: 5 s to pack, 900 MB,
+# 3 s to unpack (2026-12-06, 2 cores shared).
+COMPRESS_LEVEL = 0
 # A pack of another state of the code is removed once this many seconds old.
 STALE_AFTER = 15 * 60
+# Set in the environment of each daemon (to ``FOLDER/NAME``) and of spark-submit, and so
+# inherited by every process below them, whatever process group it puts itself in (pyspark's
+# daemon makes a group of its own for the Python workers): how the cluster's processes are
+# found to kill a worker whole, and to check that nothing is left.
+MARKER = "SITREP_SPARK_TEST_PROCESS"
 
 
 def free_port() -> int:
@@ -75,11 +85,13 @@ def spark_home() -> Path:
 
 @dataclass
 class Daemon:
-    """A master or worker JVM, leader of its own process group, its output in ``log``."""
+    """A master or worker JVM, leader of its own process group, its output in ``log``; every
+    process it starts carries its ``marker``."""
 
     name: str
     process: subprocess.Popen[bytes]
     log: Path
+    marker: str
 
     @property
     def group(self) -> int:
@@ -109,9 +121,15 @@ class Cluster:
             state = json.load(answer)
         return sum(worker["state"] == "ALIVE" for worker in state["workers"])
 
+    @property
+    def marker(self) -> str:
+        """The marker prefix of every process of the cluster (and of spark-submit's)."""
+        return f"{self.folder}/"
+
     def kill(self, worker: Daemon) -> None:
-        """A lost machine: SIGKILL to the worker, its executor and the executor's Python."""
-        _signal_group(worker.group, signal.SIGKILL)
+        """A lost machine: SIGKILL to the worker's JVM, its executor's JVM and the executor's
+        Python daemon and workers, all at once."""
+        end_marked(worker.marker, signal.SIGKILL)
         worker.process.wait()
 
     def stop(self) -> None:
@@ -121,9 +139,10 @@ class Cluster:
         for daemon in self.daemons():
             with suppress(subprocess.TimeoutExpired):
                 daemon.process.wait(timeout=10)
+        end_marked(self.marker, signal.SIGKILL)
+        for daemon in self.daemons():
             _signal_group(daemon.group, signal.SIGKILL)
             daemon.process.wait()
-        wait_until_ended([daemon.group for daemon in self.daemons()])
 
 
 @contextmanager
@@ -179,23 +198,30 @@ def cluster_environ(folder: Path) -> dict[str, str]:
         SPARK_CONF_DIR=str(conf),
         SPARK_LOCAL_IP="127.0.0.1",
         SPARK_LOCAL_DIRS=str(local),
+        SPARK_LOG_DIR=str(folder),
+        SPARK_WORKER_DIR=str(folder),
         SPARK_DAEMON_MEMORY="512m",
+        # The master and workers only pass messages: their JVMs' optimising compiler and
+        # parallel garbage collector would take CPU from the work on a small machine.
+        SPARK_DAEMON_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
     )
+    environ[MARKER] = f"{folder}/submit"
     return environ
 
 
 def _start(name: str, arguments: list[str], folder: Path, environ: dict[str, str]) -> Daemon:
     log = folder / f"{name}.log"
+    marker = f"{folder}/{name}"
     with log.open("wb") as output:
         process = subprocess.Popen(
             [str(spark_home() / "bin" / "spark-class"), *arguments],
             stdout=output,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-            env=environ,
+            env={**environ, MARKER: marker},
             start_new_session=True,
         )
-    return Daemon(name, process, log)
+    return Daemon(name, process, log, marker)
 
 
 def _wait_for_workers(cluster: Cluster, count: int) -> None:
@@ -216,20 +242,29 @@ def _signal_group(group: int, signum: int) -> None:
         os.killpg(group, signum)
 
 
-def _group_alive(group: int) -> bool:
-    try:
-        os.killpg(group, 0)
-    except ProcessLookupError:
-        return False
-    return True
+def marked(prefix: str) -> list[int]:
+    """The live processes whose environment has ``MARKER`` set to a value starting with
+    ``prefix`` (a zombie's environment reads empty: it has ended)."""
+    wanted = f"{MARKER}={prefix}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with suppress(OSError):
+                variables = (entry / "environ").read_bytes().split(b"\0")
+                if any(variable.startswith(wanted) for variable in variables):
+                    found.append(int(entry.name))
+    return found
 
 
-def wait_until_ended(groups: Sequence[int], timeout: float = 15.0) -> list[int]:
-    """The process groups still alive after ``timeout`` seconds (killed ones take a moment to
-    be reaped)."""
+def end_marked(prefix: str, signum: int, timeout: float = 15.0) -> list[int]:
+    """Send ``signum`` to every process ``marked`` with ``prefix`` until none is left (one may
+    start another meanwhile), for up to ``timeout`` seconds; those still alive then."""
     deadline = time.monotonic() + timeout
-    while (alive := [g for g in groups if _group_alive(g)]) and time.monotonic() < deadline:
-        time.sleep(0.2)
+    while (alive := marked(prefix)) and time.monotonic() < deadline:
+        for pid in alive:
+            with suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signum)
+        time.sleep(0.1)
     return alive
 
 
@@ -289,7 +324,7 @@ def _pack(folder: Path) -> None:
     _install_sitrep(site)
     venv_pack = Path(sys.executable).parent / "venv-pack"
     archive = folder / "sitrep-env.tar.gz"
-    options = ["--exclude", PYSPARK_EXCLUDE, "--compress-level", "1", "--quiet"]
+    options = ["--exclude", PYSPARK_EXCLUDE, "--compress-level", str(COMPRESS_LEVEL), "--quiet"]
     subprocess.run(
         [str(venv_pack), "--prefix", str(env), "--output", str(archive), *options], check=True
     )
@@ -414,16 +449,12 @@ def submit_command(
     return command, environ
 
 
-def group_members(group: int) -> list[int]:
-    """The processes of a process group, from /proc."""
-    members = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with suppress(OSError):
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                if int(fields[2]) == group:  # state, ppid, pgrp
-                    members.append(int(entry.name))
-    return members
+def is_python_worker(pid: int) -> bool:
+    """Whether the process is one of Spark's Python workers (forked from ``pyspark.daemon``,
+    whose command line they keep)."""
+    with suppress(OSError):
+        return b"pyspark.daemon" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    return False
 
 
 def has_open(pid: int, name: str) -> bool:
