@@ -40,6 +40,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from sitrep.resolve.gazetteer import CACHE_DIR_VARIABLE, GAZETTEER_VARIABLE, default_path
+from sitrep.scale._job import LOCAL_JVM_OPTIONS as JVM_OPTIONS
 
 # What the executors are told (docs/spark.md): the archives' names after '#', and where the
 # gazetteer file is in its archive.
@@ -436,12 +437,14 @@ def submit_command(
     environ["PYSPARK_PYTHON"] = f"./{ENV_NAME}/bin/python"
     settings = [
         f"spark.executorEnv.SITREP_GAZETTEER=./{GAZETTEER_NAME}/{GAZETTEER_FILE}",
+        f"spark.executor.extraJavaOptions={JVM_OPTIONS}",
         "spark.ui.enabled=false",
         *conf,
     ]
     command = [
         str(spark_home() / "bin" / "spark-submit"),
         *("--master", cluster.url, "--archives", shipped.archives()),
+        *("--driver-java-options", JVM_OPTIONS),
         *(argument for setting in settings for argument in ("--conf", setting)),
         job_script(shipped.python),
         *arguments,

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,12 +126,16 @@ def local_run(local_job: subprocess.Popen[bytes], corpus: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def shipped(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Shipment:
+def shipping(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Future[Shipment]]:
     """The packed environment and gazetteer, built once for each state of the code and the
-    installed packages (kept in pytest's cache between runs)."""
+    installed packages (kept in pytest's cache between runs), in the background while the
+    cluster starts."""
     cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
     folder = cache.mkdir("sitrep-spark-pack") if cache else tmp_path_factory.mktemp("pack")
-    return shipment(Path(folder))
+    with ThreadPoolExecutor(max_workers=1) as packer:
+        yield packer.submit(shipment, Path(folder))
 
 
 @pytest.fixture(scope="module")
@@ -154,13 +159,16 @@ class Run:
 
 @pytest.fixture(scope="module")
 def cluster_run(
-    local_job: subprocess.Popen[bytes], cluster: Cluster, shipped: Shipment, corpus: Path
+    local_job: subprocess.Popen[bytes],
+    shipping: Future[Shipment],
+    cluster: Cluster,
+    corpus: Path,
 ) -> Run:
     """The guide's spark-submit (while the local job runs); the second worker killed once it
     processes articles."""
     out, report = corpus.parent / "cluster-out", corpus.parent / "cluster-run.json"
     arguments = [*_inputs(corpus), "--out", str(out), "--report", str(report)]
-    command, environ = submit_command(cluster, shipped, arguments)
+    command, environ = submit_command(cluster, shipping.result(), arguments)
     log = cluster.folder / "driver.log"
     with log.open("wb") as output:
         driver = subprocess.Popen(
