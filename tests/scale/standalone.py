@@ -2,9 +2,11 @@
 docs/spark.md tells a user: the environment packed with venv-pack, the gazetteer built once and
 shipped as an archive, ``spark-submit --master spark://…``.
 
-The cluster is pyspark's own: a master and workers started with its ``spark-class``, each in a
-process group of its own (a worker's executors and their Python workers are in its group), so
-that stopping one, or killing it as a lost machine, ends everything it started.
+The cluster is pyspark's own: a master and workers started with its ``spark-class``. Every
+process a daemon starts (a worker's executor, the executor's Python daemon and workers, which
+pyspark puts in a process group of their own) inherits a marker in its environment
+(``MARKER``), so that stopping the cluster, or killing a worker as a lost machine, ends
+everything it started, and a test can check that nothing is left.
 
 The guide builds the environment with ``pip install 'sitrep[spark]'``, which needs PyPI; here,
 offline, the same packages are linked from the environment running this code (every
