@@ -24,6 +24,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -74,6 +75,22 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def java_version() -> int:
+    """The major version of the Java Spark's scripts run (``$JAVA_HOME/bin/java``, else the one
+    on the path); 0 when there is none."""
+    home = os.environ.get("JAVA_HOME")
+    java = str(Path(home) / "bin" / "java") if home else shutil.which("java")
+    if java is None:
+        return 0
+    try:
+        answer = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30)
+    except OSError:
+        return 0
+    # 'openjdk version "17.0.15" 2025-04-15', or '"1.8.0_392"' for Java 8
+    found = re.search(r'version "(?:1\.)?(\d+)', answer.stderr)
+    return int(found.group(1)) if found else 0
 
 
 def spark_home() -> Path:

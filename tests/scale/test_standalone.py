@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -42,6 +41,7 @@ from tests.scale.standalone import (
     end_marked,
     has_open,
     is_python_worker,
+    java_version,
     marked,
     scratch_folder,
     shipment,
@@ -52,8 +52,9 @@ from tests.scale.test_job import _jsonl, _page, _warc, story
 
 pytest.importorskip("pyspark", reason="pyspark is not installed (pip install -e '.[spark]')")
 pytest.importorskip("venv_pack", reason="venv-pack is not installed (pip install -e '.[spark]')")
-if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
-    pytest.skip("Spark needs Java 17 or newer, and none is installed", allow_module_level=True)
+if (java := java_version()) < 17:
+    found = f"Java {java} is what is installed" if java else "none is installed"
+    pytest.skip(f"Spark 4 needs Java 17 or newer, and {found}", allow_module_level=True)
 
 # The job's whole run, cluster start and environment unpacking included, has this long.
 JOB_TIMEOUT = 600.0
@@ -189,7 +190,8 @@ def cluster_run(
 
 
 def _kill_once_processing(cluster: Cluster, driver: subprocess.Popen[bytes]) -> bool:
-    """Kill the second worker's process group as soon as its Python worker holds the gazetteer
+    """Kill the second worker (its JVM, its executor's, their Python workers) as soon as its
+    Python worker holds the gazetteer
     open (it has loaded the model and processes articles: the task it runs, and the rows it
     kept, are lost with it); whether the job was still running then. The executor's JVM holds
     a file of the same name open while it unpacks the archive, before any task: not a sign."""
