@@ -53,10 +53,11 @@ GAZETTEER_FILE = "gazetteer.sqlite3"
 # Left out of the packed environment (docs/spark.md): executors run the cluster's own pyspark.
 PYSPARK_EXCLUDE = "lib/python*/site-packages/pyspark/*"
 START_TIMEOUT = 90.0
-# Each executor and the driver unpack the environment (about 900 MB): in memory, where there is
-# room, rather than on a disk that other work shares.
+# Each executor and the driver copy the environment's archive (900 MB) into their temporary
+# folder and unpack it (870 MB): in memory, where there is room, rather than on a disk that
+# other work shares.
 MEMORY_DISK = Path("/dev/shm")
-MEMORY_DISK_NEEDED = 6 * 1024**3
+MEMORY_DISK_NEEDED = 8 * 1024**3
 # The archive is stored, not compressed: on one machine nothing crosses a network, and gzip's
 # compression (level 1: 23 s to pack, 300 MB; the default level 4: longer) and decompression
 # by the driver and each executor (5 s each) are what it costs. Level 0: 5 s to pack, 900 MB,
@@ -207,11 +208,14 @@ def scratch_folder() -> Iterator[Path]:
 
 def cluster_environ(folder: Path) -> dict[str, str]:
     """The environment of the daemons and of spark-submit: loopback only, an empty
-    configuration folder (none of this machine's Spark settings), scratch space in ``folder``."""
+    configuration folder (none of this machine's Spark settings), scratch space and temporary
+    files in ``folder`` (an executor copies the archives into a temporary folder that only its
+    JVM's exit removes: a killed one would leave 900 MB in /tmp)."""
     conf = folder / "conf"
     local = folder / "local"
-    conf.mkdir(parents=True, exist_ok=True)
-    local.mkdir(parents=True, exist_ok=True)
+    temporary = folder / "tmp"
+    for made in (conf, local, temporary):
+        made.mkdir(parents=True, exist_ok=True)
     environ = {key: value for key, value in os.environ.items() if not key.startswith("PYSPARK_")}
     environ.update(
         SPARK_HOME=str(spark_home()),
@@ -224,6 +228,11 @@ def cluster_environ(folder: Path) -> dict[str, str]:
         # The master and workers only pass messages: their JVMs' optimising compiler and
         # parallel garbage collector would take CPU from the work on a small machine.
         SPARK_DAEMON_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+        TMPDIR=str(temporary),
+        # Every JVM below, executors included (a node's setting, not the job's).
+        JAVA_TOOL_OPTIONS=" ".join(
+            [os.environ.get("JAVA_TOOL_OPTIONS", ""), f"-Djava.io.tmpdir={temporary}"]
+        ).strip(),
     )
     environ[MARKER] = f"{folder}/submit"
     return environ
