@@ -15,7 +15,9 @@ earlier attack reported as today's), is a false positive; a current gold event l
 counts neither way. Fields are scored on the true positives: sub-event type, date (where the
 gold has one), killed (best, exact; no toll read agrees with a gold 0), actor kinds (over the
 actor slots the gold fills, by ACLED's interaction code, as ``bench.acled`` scores them) and
-claim status; background on every matched pair whose gold event is not optional.
+claim status, and country (the country code of the event's place against the country the gold
+place is coded in: issue 21's "country of each event place right"); background on every
+matched pair whose gold event is not optional.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from sitrep.records import ACLED_SUBTYPES, Event
 from sitrep.resolve.geometry import haversine_km
 
 MIN_RADIUS_KM = 25.0
-FIELDS = ("subtype", "date", "killed", "actor_kinds", "claim_status")
+FIELDS = ("subtype", "date", "killed", "actor_kinds", "claim_status", "country")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,7 @@ class GoldEvent:
     date: date | None
     lat: float | None
     lon: float | None
+    country: str | None
     radius_km: float
     actor_kinds: tuple[str | None, str | None]
     killed: int | None
@@ -100,6 +103,7 @@ def parse_event(raw: dict[str, Any]) -> GoldEvent:
         date=_date(raw.get("date")),
         lat=place.get("lat"),
         lon=place.get("lon"),
+        country=place.get("country"),
         radius_km=max(MIN_RADIUS_KM, float(place.get("radius_km") or MIN_RADIUS_KM)),
         actor_kinds=(actors[0].get("kind"), actors[1].get("kind")),
         killed=killed,
@@ -250,7 +254,12 @@ def _fields(gold: GoldEvent, event: Event) -> dict[str, bool | None]:
         "date": None if gold.date is None else gold.date == event.date,
         "killed": _same_toll(gold.killed, _killed(event)),
         "claim_status": gold.status == event.claim.status,
+        "country": None if gold.country is None else gold.country == _country(event),
     }
+
+
+def _country(event: Event) -> str | None:
+    return event.location.country if event.location else None
 
 
 FAR_KM = 500.0
@@ -342,6 +351,7 @@ def _field_pair(name: str, gold: GoldEvent, event: Event) -> str:
             ),
         ),
         "claim_status": (gold.status, event.claim.status),
+        "country": (gold.country, _country(event)),
     }
     want, got = values[name]
     return f"gold {want}, found {got}"
