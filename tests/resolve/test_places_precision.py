@@ -182,3 +182,15 @@ def test_a_two_letter_name_that_is_no_acronym_is_no_place(american_gazetteer: Ga
         (None, None),
         ("Tbilisi", "GE"),
     ]
+
+
+def test_a_dateline_names_a_town_not_a_country(american_gazetteer: Gazetteer) -> None:
+    # A local paper's dateline is the town it was filed from: Lebanon, Pennsylvania, not the
+    # country; the story's later "Lebanon" is the same town.
+    text = (
+        "Library hosts annual book sale. LEBANON – About 500 books are stacked on tables near the "
+        "entrance of the public library. The sale runs from 9 a.m. to 3:30 p.m. Saturday at the "
+        "library on Main Street in Lebanon."
+    )
+    lebanon = [p for p in _places_of(text, american_gazetteer) if p.text.casefold() == "lebanon"]
+    assert [(p.country, p.kind) for p in lebanon] == [("US", "city"), ("US", "city")]

