@@ -15,9 +15,12 @@ Tune on ``--split dev``; report ``test``.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import itertools
 import json
 import math
+import sqlite3
 import statistics
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -50,20 +53,69 @@ FAR_KM = 500.0
 
 def gold_country(gold: dict[str, Any], resolver: PlaceResolver) -> str | None:
     """The country of a gold toponym: its GeoNames row's, else that of a candidate of its name
-    within 50 km of the gold point (the corpora give points, not countries), else of a country
-    or province of its name within 1,500 km (corpora and gazetteers put a large country's
-    point up to 1,000 km apart: Canada at 60 N 95 W or at GeoNames' 60 N 113.6 W); None if
-    none."""
+    within 50 km of the gold point (the corpora give points, not countries), else that of the
+    gazetteer's nearest town within 50 km of the point whatever its name (``_TownCountries``:
+    "Blue Grass Army Depot", Kentucky, is in the United States though the gazetteer has no
+    Blue Grass there) unless the name may be a place no country holds ("Europe", "Middle
+    East"), else of a country or province of its name within 1,500 km (corpora and
+    gazetteers put a large country's point up to 1,000 km apart: Canada at 60 N 95 W or at
+    GeoNames' 60 N 113.6 W); None if none."""
     if gold.get("geonameid"):
         place = resolver.gazetteer.get(int(gold["geonameid"]))
         if place is not None:
             return place.country_code
     candidates = resolver.candidates(gold["name"])
     distance = {id(c): haversine_km(gold["lat"], gold["lon"], c.lat, c.lon) for c in candidates}
-    near = [c for c in candidates if distance[id(c)] < 50] or [
-        c for c in candidates if c.kind in ("country", "admin1") and distance[id(c)] < 1_500
-    ]
-    return near[0].country_code if near else None
+    near = [c for c in candidates if distance[id(c)] < 50]
+    if near:
+        return near[0].country_code
+    if not any(c.country_code is None for c in candidates):  # "Europe" is in no country
+        town = _town_countries(resolver.gazetteer.path).country_at(gold["lat"], gold["lon"])
+        if town is not None:
+            return town
+    broad = [c for c in candidates if c.kind in ("country", "admin1") and distance[id(c)] < 1_500]
+    return broad[0].country_code if broad else None
+
+
+@functools.cache
+def _town_countries(path: Path) -> _TownCountries:
+    return _TownCountries(path)
+
+
+class _TownCountries:
+    """The country of a point: that of the gazetteer's nearest town (a populated place or a
+    district) within ``KM`` of it, from every town's point filed by a grid of 1-degree cells.
+    Before it, a gold name the gazetteer has no namesake of within 50 km had no country, and
+    any pick more than 500 km off counted as in another country, even in the gold point's own
+    (LGL dev: "Logan", Missouri, placed at Logan, Utah)."""
+
+    KM = 50.0
+
+    def __init__(self, path: Path) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
+        uri = f"file:{path}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
+            rows = connection.execute(
+                "SELECT lat, lon, country FROM places WHERE kind IN ('city', 'admin2') "
+                "AND country IS NOT NULL"
+            )
+            for lat, lon, country in rows:
+                self.cells.setdefault((math.floor(lat), math.floor(lon)), []).append(
+                    (lat, lon, country)
+                )
+
+    def country_at(self, lat: float, lon: float) -> str | None:
+        cell_lat, cell_lon = math.floor(lat), math.floor(lon)
+        around = (
+            town
+            for dlat, dlon in itertools.product((-1, 0, 1), repeat=2)
+            for town in self.cells.get((cell_lat + dlat, (cell_lon + dlon + 180) % 360 - 180), ())
+        )
+        nearest = min(
+            ((haversine_km(lat, lon, t_lat, t_lon), country) for t_lat, t_lon, country in around),
+            default=None,
+        )
+        return nearest[1] if nearest is not None and nearest[0] < self.KM else None
 
 
 @dataclass(slots=True)
@@ -231,7 +283,7 @@ def _far_error(
     return {
         "document": document.get("id"),
         "name": gold["name"],
-        # country None: no candidate of the name within 50 km of the gold point
+        # country None: no candidate of the name and no town within 50 km of the gold point
         # (``gold_country``), so any pick over 500 km off counts as in another country
         "gold": [round(gold["lat"], 2), round(gold["lon"], 2), country],
         "chosen": [place.name, place.lat, place.lon, place.country, place.kind],
