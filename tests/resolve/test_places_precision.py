@@ -194,3 +194,15 @@ def test_a_dateline_names_a_town_not_a_country(american_gazetteer: Gazetteer) ->
     )
     lebanon = [p for p in _places_of(text, american_gazetteer) if p.text.casefold() == "lebanon"]
     assert [(p.country, p.kind) for p in lebanon] == [("US", "city"), ("US", "city")]
+
+
+def test_a_country_heading_a_section_of_briefs_stays_the_country(
+    american_gazetteer: Gazetteer,
+) -> None:
+    # Before a colon, a country's name heads a section of briefs: no American town Lebanon.
+    text = (
+        "MIDEAST BRIEFS\n\nLEBANON: Strike kills two fighters\n\nBEIRUT (AP) — An Israeli strike "
+        "hit a car in southern Lebanon on Tuesday, killing two fighters, officials said."
+    )
+    lebanon = [p for p in _places_of(text, american_gazetteer) if p.text.casefold() == "lebanon"]
+    assert lebanon and all(p.country == "LB" for p in lebanon)
