@@ -440,3 +440,20 @@ def test_resolver_a_small_province_far_from_the_story_is_dropped() -> None:
     *_, coast = PlaceResolver(atlas).resolve([NameToResolve(name) for name in story])  # type: ignore[arg-type]
     assert coast.candidate is None
     assert coast.reason is not None and coast.reason.startswith("far from the story's")
+
+
+def test_geoparse_the_direction_of_a_town_is_the_front_at_it(gazetteer: Gazetteer) -> None:
+    # "In the direction of X" names the front sector at X, where the shelling is (ACLED codes
+    # it there); "towards X" is where an advance is headed, not where anything happened.
+    text = (
+        "Russian forces fired mortars in the direction of Avdiivka, Donetsk, on Monday. "
+        "Their columns moved towards Kramatorsk."
+    )
+    places = _places_of(text, gazetteer)
+    [avdiivka] = by_text(places, "Avdiivka")
+    assert (avdiivka.role, avdiivka.precision, avdiivka.relation) == (
+        "event",
+        "near",
+        "in the direction of",
+    )
+    assert [p.role for p in by_text(places, "Kramatorsk")] == ["context"]

@@ -137,14 +137,18 @@ _OFFSET_BEFORE = re.compile(
 )
 _NEAR_BEFORE = re.compile(
     r"\b(?P<relation>near|outside|close\s+to|on\s+the\s+(?:outskirts|edge|fringes)\s+of|"
-    r"in\s+the\s+outskirts\s+of|just\s+outside|around|the\s+outskirts\s+of)\s+(?:the\s+)?\Z",
+    r"in\s+the\s+outskirts\s+of|just\s+outside|around|the\s+outskirts\s+of|"
+    r"in\s+the\s+direction\s+of)\s+(?:the\s+)?\Z",
     re.IGNORECASE,
 )
 _MILE_KM = 1.609344
 # A place named as a direction or the far side of a border ("toward the border with Burkina
-# Faso", "the frontier with Iran", "towards Kramatorsk"), where nothing happened.
+# Faso", "the frontier with Iran", "towards Kramatorsk"), where nothing happened. "In the
+# direction of X" is no such place but the front sector at X, where the shelling and the
+# fighting are ("Russian forces shelled in the direction of Marinka, Donetsk"): ACLED codes
+# such events to X (``_NEAR_BEFORE``).
 _BEYOND_BEFORE = re.compile(
-    r"\b(?:(?:border|borders|frontier|boundary)\s+with|towards?|in\s+the\s+direction\s+of)"
+    r"\b(?:(?:border|borders|frontier|boundary)\s+with|towards?)"
     r"\s+(?:the\s+)?\Z",
     re.IGNORECASE,
 )
