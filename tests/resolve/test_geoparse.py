@@ -6,6 +6,7 @@ import pytest
 
 from sitrep.annotate import annotate
 from sitrep.clean import clean
+from sitrep.pipeline import process
 from sitrep.records import Article, PlaceMention
 from sitrep.resolve.gazetteer import Candidate, Gazetteer, PlaceKind
 from sitrep.resolve.geometry import haversine_km
@@ -457,3 +458,19 @@ def test_geoparse_the_direction_of_a_town_is_the_front_at_it(gazetteer: Gazettee
         "in the direction of",
     )
     assert [p.role for p in by_text(places, "Kramatorsk")] == ["context"]
+
+
+def test_geoparse_a_country_named_as_a_container_is_a_place_of_the_story(
+    gazetteer: Gazetteer,
+) -> None:
+    # ACLED gives a place's containers in a parenthesis; the country there is the story's, so
+    # the protest stays in Yerevan, not at the embassy's country.
+    text = (
+        "On 3 May 2021, a group of people organized a protest in front of the embassy of "
+        "Georgia in Yerevan (Yerevan, Armenia) against new customs rules. [size=no report]"
+    )
+    places = _places_of(text, gazetteer)
+    assert [(p.country, p.kind) for p in by_text(places, "Armenia")] == [("AM", "country")]
+    record = process(Article(text=text), gazetteer=gazetteer)
+    [event] = [e for e in record.events if e.type == "protests"]
+    assert event.location is not None and event.location.text == "Yerevan"
