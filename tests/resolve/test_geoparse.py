@@ -474,3 +474,17 @@ def test_geoparse_a_country_named_as_a_container_is_a_place_of_the_story(
     record = process(Article(text=text), gazetteer=gazetteer)
     [event] = [e for e in record.events if e.type == "protests"]
     assert event.location is not None and event.location.text == "Yerevan"
+
+
+def test_geoparse_a_town_s_district_after_a_dash_is_in_the_town(gazetteer: Gazetteer) -> None:
+    # ACLED names a city's district after a spaced dash; whatever the model tags it, it is no
+    # organisation's name, and the shelling is in the town.
+    text = (
+        "On 30 May 2022, Ukrainian forces fired 122mm mortars at DPR positions in "
+        "Donetsk - Petrovskyi, Donetsk. Casualties unknown."
+    )
+    places = _places_of(text, gazetteer)
+    assert by_text(places, "Donetsk")[0].role == "event"
+    record = process(Article(text=text), gazetteer=gazetteer)
+    located = [e.location for e in record.events if e.location is not None]
+    assert located and located[0].name == "Donetsk" and located[0].kind == "city"
