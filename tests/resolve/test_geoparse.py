@@ -488,3 +488,17 @@ def test_geoparse_a_town_s_district_after_a_dash_is_in_the_town(gazetteer: Gazet
     record = process(Article(text=text), gazetteer=gazetteer)
     located = [e.location for e in record.events if e.location is not None]
     assert located and located[0].name == "Donetsk" and located[0].kind == "city"
+
+
+def test_geoparse_arabic_names_with_their_articles_and_particles(
+    american_gazetteer: Gazetteer,
+) -> None:
+    # The model cuts "Deir ez Zor" at its particle and reads "Ar-Raqqa" as a pair of places.
+    text = (
+        "On 5 May 2022, gunmen killed a man in a village in Deir ez Zor countryside. On 6 May "
+        "2022, QSD detained forty men at checkpoints in Ar-Raqqa city."
+    )
+    places = _places_of(text, american_gazetteer)
+    assert [(p.country, p.role) for p in by_text(places, "Deir ez Zor")] == [("SY", "event")]
+    assert [(p.country, p.role) for p in by_text(places, "Ar-Raqqa")] == [("SY", "event")]
+    assert not by_text(places, "Deir") and not by_text(places, "Ar")
