@@ -502,3 +502,18 @@ def test_geoparse_arabic_names_with_their_articles_and_particles(
     assert [(p.country, p.role) for p in by_text(places, "Deir ez Zor")] == [("SY", "event")]
     assert [(p.country, p.role) for p in by_text(places, "Ar-Raqqa")] == [("SY", "event")]
     assert not by_text(places, "Deir") and not by_text(places, "Ar")
+
+
+def test_geoparse_a_province_named_as_a_container_is_a_place_of_the_story(
+    gazetteer: Gazetteer,
+) -> None:
+    # The container ends with its sentence; the model tagged it as nothing.
+    text = (
+        "On 1 April 2022, Russian forces fired artillery at positions near Avdiivka, Donetsk "
+        "Oblast. Casualties unknown. On 2 April 2022, they shelled Avdiivka, Donetsk Oblast."
+    )
+    places = _places_of(text, gazetteer)
+    assert [(p.country, p.kind) for p in by_text(places, "Donetsk Oblast")] == [
+        ("UA", "admin1"),
+        ("UA", "admin1"),
+    ]
