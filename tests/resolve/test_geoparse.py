@@ -517,3 +517,14 @@ def test_geoparse_a_province_named_as_a_container_is_a_place_of_the_story(
         ("UA", "admin1"),
         ("UA", "admin1"),
     ]
+
+
+def test_geoparse_a_province_s_countryside_is_the_province(
+    american_gazetteer: Gazetteer,
+) -> None:
+    # "Dara countryside" is rural Daraa, Syria, not Dara in Senegal; ACLED's "X town in Y
+    # countryside" names Y as X's container.
+    text = "On 20 April 2022, unknown gunmen shot and killed a man in a town in Dara countryside."
+    assert [p.country for p in by_text(_places_of(text, american_gazetteer), "Dara")] == ["SY"]
+    note = "shelled Saida town in Ar Raqqa countryside with artillery"
+    assert containers_after(note, note.index(" town")) == ("Ar Raqqa",)

@@ -781,12 +781,12 @@ _DIRECTION = re.compile(
 )
 _AREA_AFTER = re.compile(
     r"\s+(?:region|province|oblast|governorate|county|district|state|prefecture|department|"
-    r"raion|krai|canton|municipality)\Z",
+    r"raion|krai|canton|municipality|countryside)\Z",
     re.IGNORECASE,
 )
 _AREA_WORD = re.compile(
     r"\b(?:region|province|oblast|governorate|county|district|state|prefecture|department|"
-    r"raion|krai|canton|municipality)\b",
+    r"raion|krai|canton|municipality|countryside)\b",
     re.IGNORECASE,
 )
 # Words that open sentences, in capitals there.
@@ -913,11 +913,13 @@ _OUTER_AFTER = re.compile(rf",\s+(?:the\s+)?(?P<container>{_PLACE_WORDS})")
 # "X, in the Zaporizhzhia region", "X in Zaporizhzhia Oblast", "X, in the southern Kherson
 # province", "X in Nigeria's central Plateau state": an area named with its area word ("state"
 # in lower case only: not "in Islamic State territory").
+# ACLED's "Saida town in Ar Raqqa countryside": a word for the place may come between.
 _AREA_CONTAINER_AFTER = re.compile(
-    r",?\s+in\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?"
-    r"(?:(?:north|south|east|west|central)[\w-]*\s+)?"
+    r",?\s+(?:(?:town|village|city|area|neighbou?rhood|camp)\s+)?in\s+(?:the\s+)?"
+    r"(?:[A-Z][\w-]*['’]s\s+)?(?:(?:north|south|east|west|central)[\w-]*\s+)?"
     r"(?P<container>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}?)\s+"
-    r"(?:(?i:region|province|oblast|governorate|district|prefecture|raion|krai|county)|state)\b"
+    r"(?:(?i:region|province|oblast|governorate|district|prefecture|raion|krai|county|"
+    r"countryside)|state)\b"
 )
 
 
