@@ -8,7 +8,13 @@ from sitrep.annotate import annotate
 from sitrep.clean import clean
 from sitrep.pipeline import process
 from sitrep.records import Article, PlaceMention
-from sitrep.resolve.gazetteer import Candidate, Gazetteer, PlaceKind
+from sitrep.resolve.gazetteer import (
+    Candidate,
+    Gazetteer,
+    PlaceKind,
+    build_gazetteer,
+    load_gazetteer,
+)
 from sitrep.resolve.geometry import haversine_km
 from sitrep.resolve.geoparse import resolve_places
 from sitrep.resolve.places import NameToResolve, PlaceResolver, containers_after
@@ -528,3 +534,20 @@ def test_geoparse_a_province_s_countryside_is_the_province(
     assert [p.country for p in by_text(_places_of(text, american_gazetteer), "Dara")] == ["SY"]
     note = "shelled Saida town in Ar Raqqa countryside with artillery"
     assert containers_after(note, note.index(" town")) == ("Ar Raqqa",)
+
+
+@pytest.fixture(scope="module")
+def congo_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    countries = frozenset({"CD", "BR"})  # Brazil has a town called Congo
+    path = tmp_path_factory.mktemp("gazetteer-congo") / "gazetteer.sqlite3"
+    build_gazetteer(path, countries=countries)
+    return load_gazetteer(path, countries=countries)
+
+
+def test_geoparse_a_datelines_country_stays_a_country(congo_gazetteer: Gazetteer) -> None:
+    text = (
+        "GOMA, Democratic Republic of Congo (Reuters) - Floods killed at least 40 people in "
+        "eastern Congo's South Kivu province overnight, the provincial governor said on Friday."
+    )
+    places = _places_of(text, congo_gazetteer)
+    assert places and all(p.country == "CD" for p in places)

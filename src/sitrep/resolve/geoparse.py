@@ -1043,10 +1043,15 @@ def _demonym_spans(
 def _city_for_dateline(
     resolver: PlaceResolver, name: FoundName, resolution: Resolution, annotated: Annotated
 ) -> Resolution:
-    """A dateline names the city the reporter filed from, not the province of the same name."""
+    """A dateline names the city the reporter filed from, not the province of the same name;
+    the country or province after it ("GOMA, Democratic Republic of Congo") stays what it is
+    (it was "Congo", a town in Brazil)."""
     dateline = annotated.document.dateline
     chosen = resolution.candidate
     if dateline is None or not dateline.start <= name.start < dateline.end or chosen is None:
+        return resolution
+    text = annotated.document.article.text
+    if dateline.place and text.find(dateline.place, dateline.start, dateline.end) != name.start:
         return resolution
     cities = [c for c in resolver.candidates(name.text) if c.kind == "city"]
     same_country = [c for c in cities if c.country_code == chosen.country_code]
