@@ -15,8 +15,9 @@ from sitrep.extract.events.rules import acled_act
 from sitrep.extract.quotes import extract_quotes
 from sitrep.records import Article, Event
 from sitrep.resolve import resolve_dates
-from sitrep.resolve.gazetteer import Gazetteer, build_gazetteer, load_gazetteer
+from sitrep.resolve.gazetteer import Gazetteer
 from sitrep.resolve.geoparse import resolve_places
+from tests.resolve.conftest import small_gazetteer
 
 PUBLISHED = date(2024, 3, 12)  # a Tuesday
 
@@ -587,10 +588,8 @@ def test_events_a_confirmation_of_an_act_weeks_old_is_news_not_history(
 
 @pytest.fixture(scope="module")
 def sahel_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    countries = frozenset({"BF", "ML", "AL"})  # Albania: "AL" must not be read in "Al-Qaeda"
-    path = tmp_path_factory.mktemp("gazetteer-sahel") / "gazetteer.sqlite3"
-    build_gazetteer(path, countries=countries)
-    return load_gazetteer(path, countries=countries)
+    # Albania: "AL" must not be read in "Al-Qaeda"
+    return small_gazetteer(tmp_path_factory, frozenset({"BF", "ML", "AL"}))
 
 
 def test_events_a_group_named_by_its_allegiance_claims_its_own_attack(
@@ -654,10 +653,7 @@ def test_events_a_gangs_killing_of_people_is_an_attack(gazetteer: Gazetteer) -> 
 
 @pytest.fixture(scope="module")
 def myanmar_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    countries = frozenset({"MM", "TH"})
-    path = tmp_path_factory.mktemp("gazetteer-myanmar") / "gazetteer.sqlite3"
-    build_gazetteer(path, countries=countries)
-    return load_gazetteer(path, countries=countries)
+    return small_gazetteer(tmp_path_factory, frozenset({"MM", "TH"}))
 
 
 def test_events_a_town_named_later_places_a_strike_told_by_its_region(

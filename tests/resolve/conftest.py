@@ -32,6 +32,11 @@ AMERICAN = frozenset({"US", "GE", "RU", "SY", "LB", "DE", "IQ", "KE", "SA", "CA"
 
 @pytest.fixture(scope="session")
 def american_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("gazetteer-us") / "gazetteer.sqlite3"
-    build_gazetteer(path, countries=AMERICAN)
-    return load_gazetteer(path, countries=AMERICAN)
+    return small_gazetteer(tmp_path_factory, AMERICAN)
+
+
+def small_gazetteer(factory: pytest.TempPathFactory, countries: frozenset[str]) -> Gazetteer:
+    """A gazetteer of ``countries`` alone, for stories set in them (a few seconds to build)."""
+    path = factory.mktemp("gazetteer-" + "-".join(sorted(countries))) / "gazetteer.sqlite3"
+    build_gazetteer(path, countries=countries)
+    return load_gazetteer(path, countries=countries)

@@ -8,16 +8,11 @@ from sitrep.annotate import annotate
 from sitrep.clean import clean
 from sitrep.pipeline import process
 from sitrep.records import Article, PlaceMention
-from sitrep.resolve.gazetteer import (
-    Candidate,
-    Gazetteer,
-    PlaceKind,
-    build_gazetteer,
-    load_gazetteer,
-)
+from sitrep.resolve.gazetteer import Candidate, Gazetteer, PlaceKind
 from sitrep.resolve.geometry import haversine_km
 from sitrep.resolve.geoparse import resolve_places
 from sitrep.resolve.places import NameToResolve, PlaceResolver, containers_after
+from tests.resolve.conftest import small_gazetteer
 
 STORY = (
     "Smoke rises over Shushi, outside Stepanakert, Nagorno-Karabakh, Saturday, Nov. 7, 2020. "
@@ -538,10 +533,7 @@ def test_geoparse_a_province_s_countryside_is_the_province(
 
 @pytest.fixture(scope="module")
 def congo_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    countries = frozenset({"CD", "BR"})  # Brazil has a town called Congo
-    path = tmp_path_factory.mktemp("gazetteer-congo") / "gazetteer.sqlite3"
-    build_gazetteer(path, countries=countries)
-    return load_gazetteer(path, countries=countries)
+    return small_gazetteer(tmp_path_factory, frozenset({"CD", "BR"}))  # Brazil has a Congo
 
 
 def test_geoparse_a_datelines_country_stays_a_country(congo_gazetteer: Gazetteer) -> None:
