@@ -443,16 +443,19 @@ def _crowd_first(
     return [crowds[0], *forces, *others]
 
 
+# Who tells an act, before the verb: "the regional military administration", "police".
+_TELLER = (
+    r"(?:(?:the|a|an|local|state|regional|provincial|district|military|army|police)\s+)*"
+    r"[\w'’.\- ]{0,60}?\s"
+)
 # The attribution that closes a sentence: ", police said.", ", according to the army."
 _ATTRIBUTION = re.compile(
-    r"(?:,|\s[-—–])\s*(?:(?:the|a|an|local|state|regional|provincial|district|military|army|"
-    r"police)\s+)*[\w'’.\- ]{0,60}?\s(?:said|says|say|told \w+|reported|added|claimed|stated)"
+    rf"(?:,|\s[-—–])\s*{_TELLER}(?:said|says|say|told \w+|reported|added|claimed|stated)"
     # "…, police said Monday", "… said on the Telegram messaging app", "… said in a statement"
     r"(?:\s+\w+day)?(?:\s+(?:on|in|via|through|during|late|early)\s[^,;.!?]{0,60})?"
     r"\s*[.\"”]*\s*$|,\s*according to [^,]{1,80}[.\"”]*\s*$"
     # "…, police and a teacher said, the latest mass kidnapping": between commas too
-    r"|,\s*(?:(?:the|a|an|local|state|regional|provincial|district|military|army|police)\s+)*"
-    r"[\w'’.\- ]{0,60}?\s(?:said|says|told \w+|reported|added)(?:\s+\w+day)?(?=,\s)",
+    rf"|,\s*{_TELLER}(?:said|says|told \w+|reported|added)(?:\s+\w+day)?(?=,\s)",
     re.IGNORECASE,
 )
 # Onlookers who tell an act at the start of its sentence ("Residents reached by phone said RSF
