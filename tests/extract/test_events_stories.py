@@ -837,3 +837,14 @@ def test_events_losing_a_town_is_a_taking_of_territory() -> None:
     act = acled_act("The army denied losing the town, saying its troops still held it.")
     assert act is not None and act.rule.type == "battles"
     assert acled_act("Three soldiers lost their lives in the accident.") is None
+
+
+def test_events_neither_claim_verified_confirms_nothing(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KYIV (Reuters) - Ukrainian troops killed 12 Russian soldiers in fighting near the "
+        "town of Chasiv Yar on Thursday, the army said.\n\n"
+        "Russia's defence ministry said its forces had repelled the attack. Neither claim "
+        "could be independently verified.\n",
+        gazetteer,
+    )
+    assert all(e.claim.status != "confirmed" for e in events)

@@ -323,10 +323,11 @@ def _same_person(a: str, b: str) -> bool:
 
 
 # Words that say a confirmation was not, or not yet, made ("could not be independently
-# verified", "was still being verified", "declined to confirm").
+# verified", "was still being verified", "declined to confirm", "Neither claim could be
+# independently verified").
 _UNCONFIRMED = re.compile(
     r"\b(?:not|never|unable|no independent|declined to|refused to|yet to|still being|"
-    r"difficult|hard|impossible)\b",
+    r"difficult|hard|impossible|neither|nobody|no one|none)\b",
     re.IGNORECASE,
 )
 _CONFIRMING = frozenset({"confirm", "verify", "corroborate", "acknowledge"})
