@@ -60,6 +60,7 @@ bench: install
 	$(BIN)/python -m bench.case2021 --split test
 	$(BIN)/python -m bench.wire_events --split test
 	$(BIN)/python -m bench.real_events --split test
+	$(BIN)/python -m bench.quiet_news
 	$(BIN)/python -m bench.plover
 	$(BIN)/python -m bench.throughput
 	$(BIN)/python -m bench.store --postgres "$$(scripts/test-postgres)"

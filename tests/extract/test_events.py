@@ -92,6 +92,20 @@ def test_events_text_with_no_event_gives_an_empty_list(gazetteer: Gazetteer) -> 
     assert extract_events(annotated, gazetteer) == ()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the date line under a headline: its month is no march
+        "March 06, 2005\n\nThe carmaker said its sales rose by four percent in February.",
+        # developers who demonstrated their software showed it
+        "At the launch, several developers demonstrated their applications on the new phone.",
+        "The engineers demonstrated how the new brakes stop a truck in half the distance.",
+    ],
+)
+def test_events_business_news_gives_no_event(text: str, gazetteer: Gazetteer) -> None:
+    assert [event for event in _events_of(text, gazetteer) if event.type != "statement"] == []
+
+
 def _events_of(text: str, gazetteer: Gazetteer) -> list[Event]:
     annotated = annotate(clean(Article(text=text, published=date(2024, 3, 1))))
     dates = resolve_dates(annotated)

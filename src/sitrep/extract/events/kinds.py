@@ -168,7 +168,7 @@ def sentence_kind(annotated: Annotated, sentence: Sentence, text: str) -> Kind |
     against the learned model's; a sentence no rule reads is an event where the model is
     sure of it and its main verb is neither negated nor still to come. ``text`` is the
     sentence's text, or a mention's (``mentions``)."""
-    if BYLINE.match(text):
+    if BYLINE.match(text) or _date_alone(annotated, sentence):
         return None
     beginnings = word_beginnings(text)
     act = acled_act(text, beginnings)
@@ -187,6 +187,17 @@ def sentence_kind(annotated: Annotated, sentence: Sentence, text: str) -> Kind |
     if subtype is None:
         return None
     return found if subtype == rule_subtype else _typed(subtype)
+
+
+def _date_alone(annotated: Annotated, sentence: Sentence) -> bool:
+    """Whether the sentence is a date and nothing else (the line under a headline, "March 06,
+    2005"), whose month the model would read as a march."""
+    words = [
+        token
+        for token in annotated.tokens[sentence.token_start : sentence.token_end]
+        if token.text[:1].isalpha()
+    ]
+    return bool(words) and all(token.ent_type in {"DATE", "TIME"} for token in words)
 
 
 def _unreported(annotated: Annotated, sentence: Sentence) -> bool:
