@@ -625,3 +625,73 @@ def test_rule_leads_extend_letters_with_a_group_that_must_follow() -> None:
     assert _leads(r"\bpull(?:s|ed)? out") == frozenset({"pull"})  # an optional group adds nothing
     # "co-operate" begins with the word "co"
     assert _leads(r"\bco(?:-|op)erat") == frozenset({"co"})
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subtype"),
+    [
+        ("Gunmen killed four soldiers at a checkpoint in Mali on Monday.", "Armed clash"),
+        ("Suspected jihadists killed 12 gendarmes in an attack on their post.", "Armed clash"),
+        (
+            "ELN rebels on Tuesday released six soldiers they had kidnapped last month in Arauca.",
+            "Agreement",
+        ),
+        ("Gunmen kidnapped 20 passengers on the Abuja-Kaduna highway on Sunday.", None),
+    ],
+)
+def test_events_who_did_what_to_whom_decides_the_type(sentence: str, subtype: str | None) -> None:
+    kind = classify(sentence)
+    assert kind is not None
+    if subtype is not None:
+        assert kind[0] == subtype
+    else:  # an abduction stays one
+        assert kind[0] == "Abduction/forced disappearance"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The soldiers were handed over to a humanitarian commission in a rural area of Tame.",
+        "The injured, including two women and a boy, were shifted to the district hospital, "
+        "where doctors said their condition was stable.",
+    ],
+)
+def test_events_people_handed_over_or_taken_to_hospital_are_no_territory_or_crowd(
+    sentence: str,
+) -> None:
+    kind = classify(sentence)
+    assert kind is None or kind[1] not in ("protests", "riots")
+    assert kind is None or kind[0] != "Non-violent transfer of territory"
+
+
+def test_events_a_group_named_inside_a_longer_name_is_the_longer_one(
+    gazetteer: Gazetteer,
+) -> None:
+    [ambush] = [
+        e
+        for e in _events_of(
+            "PESHAWAR, Pakistan (AP) — Pakistani Taliban fighters ambushed a police patrol in "
+            "Bannu on Tuesday, killing four policemen, officials said.",
+            gazetteer,
+        )
+        if e.type != "statement"
+    ]
+    assert ambush.actor1 is not None
+    assert (ambush.actor1.name, ambush.actor1.country) == ("TTP: Tehreek-i-Taliban Pakistan", "PK")
+
+
+def test_events_the_day_a_claim_was_made_does_not_part_it_from_the_act_it_dates(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events_of(
+        "Myanmar rebels say they captured border town\n\n"
+        "An ethnic armed group in Myanmar said on Friday it had seized control of a town on the "
+        "border with China after days of fighting with the military.\n\n"
+        "The Ta'ang National Liberation Army said its fighters took Namhsan in northern Shan "
+        "state on Thursday.",
+        gazetteer,
+    )
+    [capture] = [e for e in events if e.type != "statement"]
+    assert capture.subtype == "Non-state actor overtakes territory"
+    assert capture.date == date(2024, 2, 29)  # the Thursday before 1 March 2024
+    assert capture.actor1 is not None and capture.actor1.name.startswith("TNLA")

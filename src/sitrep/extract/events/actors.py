@@ -186,6 +186,27 @@ def named_actors() -> tuple[_NamedActor, ...]:
     return tuple(actors)
 
 
+_KIN_OF = re.compile(r"-(?:linked|affiliated|allied|aligned|backed|inspired)\b")
+
+
+def _named_hits(text: str) -> list[tuple[re.Match[str], _NamedActor]]:
+    """The named groups of ``text``, each at its first mention; a name inside a longer one is
+    the longer one's ("Pakistani Taliban" is not the Taliban, "Kataib Hezbollah" not
+    Hezbollah), and a name that describes another group ("the al Qaeda-linked al Shabaab") is
+    none."""
+    hits = []
+    for named in named_actors():
+        hit = named.pattern.search(text)
+        if hit is not None and not _KIN_OF.match(text, hit.end()):
+            hits.append((hit, named))
+    hits.sort(key=lambda pair: (pair[0].start(), -pair[0].end()))
+    kept: list[tuple[re.Match[str], _NamedActor]] = []
+    for hit, named in hits:
+        if not any(k.start() <= hit.start() and hit.end() <= k.end() for k, _ in kept):
+            kept.append((hit, named))
+    return kept
+
+
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "poss", "conj", "appos"})
 
 
@@ -308,12 +329,10 @@ def sentence_actors(
             sentence = sentence[: its[0]] + " " * (its[1] - its[0]) + sentence[its[1] :]
     named_at: list[int] = []
     named_ends: list[int] = []
-    for named in named_actors():
-        hit = named.pattern.search(sentence)
-        if hit:
-            found.append((hit.start(), Actor(named.name, named.kind, named.country)))
-            named_at.append(hit.start())
-            named_ends.append(hit.end())
+    for name_at, named in _named_hits(sentence):
+        found.append((name_at.start(), Actor(named.name, named.kind, named.country)))
+        named_at.append(name_at.start())
+        named_ends.append(name_at.end())
     where = location_country
     generic: list[tuple[re.Pattern[str], str, ActorKind]] = [
         (REGIME, "Military Forces of {}", "state_forces"),

@@ -193,11 +193,23 @@ _NOT_PARTIES = re.compile(
 )
 
 
+# What an agreement between armed or political parties settles: one with no party named is a
+# conflict's only when it names one of these ("The airline signed the agreement in Paris" is
+# not).
+_SETTLES = re.compile(
+    r"\b(?:cease-?fire|truce|peace|armistice|prisoners?|hostages?|captives?|abduct\w*|kidnap\w*"
+    r"|withdraw\w*|surrender\w*|evacuat\w*|swap|exchange|disarm\w*|demobili[sz]\w*|hand-?over"
+    r"|freed|released|de-?escalat\w*|corridor)",
+    re.IGNORECASE,
+)
+
+
 def in_scope(event: Event, text: str) -> bool:
     """Whether an event of the mention ``text`` is in ACLED's scope: violence with an
     organised side, or with no side named but an army's weapons (not a lone gunman's
     shooting of a man); an arrest by an armed force or of a political or armed target (not
-    the police's of a burglar); an agreement between parties (not a plea deal); no police
+    the police's of a burglar); an agreement between parties, or one that settles a conflict's
+    business where no party is named (not a plea deal, not a company's contract); no police
     work against ordinary crime ("Police confiscated drugs and weapons from his car").
     Background events (running totals) are kept."""
     if event.background:
@@ -220,5 +232,5 @@ def in_scope(event: Event, text: str) -> bool:
         mass = not crime and bool(_MASS_ARREST.search(text))
         return arrester in _ARMED or mass or bool(_POLITICAL_ARREST.search(text))
     if event.subtype == "Agreement":
-        return not _NOT_PARTIES.search(text)
+        return not _NOT_PARTIES.search(text) and (bool(sides) or bool(_SETTLES.search(text)))
     return True

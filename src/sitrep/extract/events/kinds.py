@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sitrep.extract.events import territory
@@ -118,7 +119,11 @@ def _weighed(text: str, rule_subtype: str | None, act: Act | None) -> str | None
     """The rules' sub-event type weighed against the model's (``TypingThresholds``)."""
     probabilities = type_model().probabilities(text, act.rule.subtype if act else None)
     best = max(
-        (label for label in probabilities if label in ACLED_SUBTYPES),
+        (
+            label
+            for label in probabilities
+            if label in ACLED_SUBTYPES and not _crowd_missing(label, text)
+        ),
         key=lambda label: probabilities[label],
     )
     if rule_subtype is None:  # an event of the best's type, then which of its sub-types
@@ -187,6 +192,23 @@ def sentence_kind(annotated: Annotated, sentence: Sentence, text: str) -> Kind |
     if subtype is None:
         return None
     return found if subtype == rule_subtype else _typed(subtype)
+
+
+_CROWD = re.compile(
+    r"\b(?:protest|demonstrat|rall(?:y|ies|ied)|march|crowd|mob\b|mobs|riot|picket|sit-in|vigil"
+    r"|strik(?:e|es|ers|ing)\b|youths|students|supporters|villagers|residents|lynch|mourners"
+    r"|worshippers|gather|chant|agitat|dharna|bandh|hartal|gherao|blockade|block(?:ed|ing)"
+    r"|streets|looters|loot|torched|set (?:ablaze|fire)|stones|marchers|people|tear ?gas"
+    r"|water cannon|dispers|rubber bullets|baton|lathi)",
+    re.IGNORECASE,
+)
+
+
+def _crowd_missing(subtype: str, text: str) -> bool:
+    """Whether the model types as a crowd's act (a protest, a riot) a sentence that names no
+    crowd, none of its acts and nothing done to one: "The injured were shifted to hospital,
+    where doctors said…" is no protest met with force, whatever words it shares with one."""
+    return ACLED_SUBTYPES[subtype] in {"protests", "riots"} and not _CROWD.search(text)
 
 
 def _date_alone(annotated: Annotated, sentence: Sentence) -> bool:

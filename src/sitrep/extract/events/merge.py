@@ -12,6 +12,7 @@ from sitrep.extract.events.factuality import ORGANISED
 from sitrep.extract.events.place import more_specific, own_place
 from sitrep.extract.events.rules import TYPE_FAMILY, VIOLENT
 from sitrep.extract.events.spans import ByStart, paragraph_at
+from sitrep.extract.events.when import is_report_day
 from sitrep.records import (
     Actor,
     Annotated,
@@ -239,7 +240,12 @@ class _Index:
         return -1 if _FIRST_SAID.search(before) else 0
 
     def names_its_day(self, event: Event) -> bool:
-        return any(self._days.within(span.start, span.end) for span in event.evidence)
+        """Whether a report names the day of its act; the day it was said is not that."""
+        return any(
+            not is_report_day(self._text, day)
+            for span in event.evidence
+            for day in self._days.within(span.start, span.end)
+        )
 
     def places_in(self, event: Event) -> list[PlaceMention]:
         return [p for span in event.evidence for p in self._places.within(span.start, span.end)]
@@ -430,6 +436,7 @@ def _same_kind(kept: Event, event: Event) -> bool:
         and not event.background
         and (kept.type == event.type or (kept.type in VIOLENT and event.type in VIOLENT))
     )
+
 
 
 # What a peaceful protest becomes when a later report tells of more.

@@ -32,7 +32,7 @@ def event_date(
     if published is not None:  # a day still to come is a plan's ("will meet unions on Tuesday")
         inside = [d for d in inside if d.value is None or d.value <= published]
     inside = [d for d in inside if not _SINCE.search(text, max(0, d.start - 70), d.start)] or inside
-    own = [d for d in inside if not _REPORT_DAY.search(text, max(0, d.start - 40), d.start)]
+    own = [d for d in inside if not is_report_day(text, d)]
     inside = own or inside
     if inside:
         best = min(
@@ -99,6 +99,12 @@ def _named_act_day(text: str, dates: ByStart[DateMention], monday: date) -> date
 # the town in February" is dated by the withdrawal it recalls; "controlled the base since
 # April 7" names its act's day).
 _SINCE = re.compile(r"\bsince\s+(?:the|an?|its|their|his|her)\s[^,;.]{0,60}\Z", re.IGNORECASE)
+def is_report_day(text: str, day: DateMention) -> bool:
+    """Whether ``day`` is the day something was said ("said on Friday it had seized"), not
+    the day of the act said."""
+    return _REPORT_DAY.search(text, max(0, day.start - 40), day.start) is not None
+
+
 _REPORT_DAY = re.compile(
     r"\b(?:said|says|told|acknowledged|admitted|confirmed|denied|announced|reported|claimed|"
     r"stated|added|insisted|rejected|dismissed)\s+(?:on\s+|late\s+|early\s+)?\Z",
