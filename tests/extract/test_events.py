@@ -695,3 +695,14 @@ def test_events_the_day_a_claim_was_made_does_not_part_it_from_the_act_it_dates(
     assert capture.subtype == "Non-state actor overtakes territory"
     assert capture.date == date(2024, 2, 29)  # the Thursday before 1 March 2024
     assert capture.actor1 is not None and capture.actor1.name.startswith("TNLA")
+
+
+def test_events_a_headline_joined_by_its_lead_keeps_who_told_it(gazetteer: Gazetteer) -> None:
+    events = _events_of(
+        "Car bomb kills 7 near Mogadishu checkpoint\n\n"
+        "MOGADISHU (AP) — A car bomb exploded near a police checkpoint in the Somali capital on "
+        "Monday, killing at least seven people, a police officer said.",
+        gazetteer,
+    )
+    [blast] = [e for e in events if e.type != "statement"]
+    assert blast.claim.by == "police officer"

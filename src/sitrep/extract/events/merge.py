@@ -531,13 +531,16 @@ def _answered(event: Event, answer: Event) -> Event:
 def _joined_claim(first: Claim, second: Claim) -> Claim:
     """The claim of two reports of one act: a report that denies it ("…; rebels deny") and one
     that tells it make it disputed, by the teller and the denier; else the first report's
-    claim that is more than reported, else the second's."""
+    claim that is more than reported, else the second's; of two plain reports, the one that
+    says who told it (the lead's "the army said", not the headline)."""
     denials = [c for c in (first, second) if c.status == "denied"]
     if len(denials) == 1:
         told = second if denials[0] is first else first
         denier = (denials[0].by,) if denials[0].by and denials[0].by != told.by else ()
         disputers = told.disputed_by + tuple(d for d in denier if d not in told.disputed_by)
         return replace(told, status="disputed", disputed_by=disputers)
+    if first.status == second.status == "reported":
+        return first if first.by or not second.by else second
     return first if first.status != "reported" else second
 
 
