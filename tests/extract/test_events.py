@@ -706,3 +706,18 @@ def test_events_a_headline_joined_by_its_lead_keeps_who_told_it(gazetteer: Gazet
     )
     [blast] = [e for e in events if e.type != "statement"]
     assert blast.claim.by == "police officer"
+
+
+def test_events_a_states_troops_are_one_side_and_people_named_by_nationality_the_other(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events_of(
+        "Israeli troops kill 3 Palestinians in West Bank raid\n\n"
+        "JERUSALEM (AP) — Israeli forces killed three Palestinians during a raid in the Jenin "
+        "refugee camp on Thursday, the Palestinian Health Ministry said.",
+        gazetteer,
+    )
+    [raid] = [e for e in events if e.type != "statement"]
+    assert raid.subtype == "Attack"
+    assert raid.actor1 is not None and raid.actor1.name == "Military Forces of Israel"
+    assert raid.actor2 is None or raid.actor2.kind != "state_forces"  # no Palestinian army

@@ -62,7 +62,7 @@ def _country_named(gazetteer: Gazetteer, name: str) -> str | None:
 
 # Forces named by their government, not their country: the state of the place they act in.
 REGIME = re.compile(
-    r"\b(?:regime|government forces|government troops|pro-government forces|state forces|"
+    r"\b(?:regime|government(?:al)? (?:forces|troops|positions)|pro-government forces|state forces|"
     r"(?:the )?army|soldiers|troops|(?:the )?military)\b",
     re.IGNORECASE,
 )
@@ -312,14 +312,17 @@ def sentence_actors(
     if event_type != "statement":
         sentence = _ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), sentence)
         sentence = _WITNESSES_SAID.sub(lambda m: " " * len(m.group(0)), sentence)
+    states: list[tuple[int, int]] = []  # "Israeli troops": the troops are Israel's
     for match in STATE_BY_DEMONYM.finditer(sentence):
         iso2 = gazetteer.demonym(match.group("word"))
         if iso2:
             found.append((match.start(), _state(gazetteer, iso2, location_country)))
+            states.append(match.span())
     for match in _STATE_BY_COUNTRY.finditer(sentence):
         iso2 = _country_named(gazetteer, match.group("country") or match.group("owner"))
         if iso2:
             found.append((match.start(), _state(gazetteer, iso2, location_country)))
+            states.append(match.span())
     for match in _MINISTRY_FORCES.finditer(sentence):
         owner = match.group("owner")
         iso2 = _country_named(gazetteer, owner) if owner else gazetteer.demonym(match["word"])
@@ -348,7 +351,14 @@ def sentence_actors(
     else:
         generic.append((_CIVILIANS, "Civilians ({})", "civilians"))
     for pattern, template, kind in generic:
-        hit = pattern.search(sentence)
+        hit = next(
+            (
+                h
+                for h in pattern.finditer(sentence)
+                if not any(a <= h.start() < b for a, b in states)
+            ),
+            None,
+        )
         if (
             hit
             and not _of_named(sentence, hit.end(), named_at)
