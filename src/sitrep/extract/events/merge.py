@@ -438,7 +438,6 @@ def _same_kind(kept: Event, event: Event) -> bool:
     )
 
 
-
 # What a peaceful protest becomes when a later report tells of more.
 _GRAVER = frozenset(
     {"Protest with intervention", "Excessive force against protesters", "Mob violence",

@@ -99,6 +99,8 @@ def _named_act_day(text: str, dates: ByStart[DateMention], monday: date) -> date
 # the town in February" is dated by the withdrawal it recalls; "controlled the base since
 # April 7" names its act's day).
 _SINCE = re.compile(r"\bsince\s+(?:the|an?|its|their|his|her)\s[^,;.]{0,60}\Z", re.IGNORECASE)
+
+
 def is_report_day(text: str, day: DateMention) -> bool:
     """Whether ``day`` is the day something was said ("said on Friday it had seized"), not
     the day of the act said."""
