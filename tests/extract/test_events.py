@@ -721,3 +721,31 @@ def test_events_a_states_troops_are_one_side_and_people_named_by_nationality_the
     assert raid.subtype == "Attack"
     assert raid.actor1 is not None and raid.actor1.name == "Military Forces of Israel"
     assert raid.actor2 is None or raid.actor2.kind != "state_forces"  # no Palestinian army
+
+
+def test_events_a_bomber_who_rammed_a_checkpoint_made_its_police_the_target(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events_of(
+        "PESHAWAR, Pakistan (AP) — A suicide bomber on a motorcycle rammed into a police "
+        "checkpoint in Peshawar on Wednesday, killing four officers, police said.",
+        gazetteer,
+    )
+    [blast] = [e for e in events if e.type != "statement"]
+    assert blast.actor1 is not None and blast.actor1.kind == "unknown"
+    assert blast.actor2 is not None and blast.actor2.kind == "police"
+
+
+def test_events_where_the_wounded_were_treated_is_not_a_second_place_of_the_attack(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events_of(
+        "KYIV (Reuters) - Three soldiers were killed when fighters attacked a military "
+        "base in Kupiansk on Thursday, the army said.\n\n"
+        "Five others were being treated in hospital in the city of Kharkiv, the army said.\n\n"
+        "The fighters attacked the base with rifles and machine guns in the early hours of "
+        "Thursday, the statement said.",
+        gazetteer,
+    )
+    [attack] = [e for e in events if e.type != "statement"]
+    assert attack.location is not None and attack.location.text == "Kupiansk"

@@ -119,8 +119,22 @@ _ORIGIN_BEFORE = re.compile(
 )
 
 
+# Where the wounded were taken ("being treated in hospital in the city of Cucuta", "airlifted
+# to Kabul"): not where the act happened.
+_TREATED_BEFORE = re.compile(
+    r"\b(?:(?:treated|rushed|evacuated|flown|airlifted|transferred|admitted)(?:\s+[\w-]+){0,4}?"
+    r"\s+(?:in|to|at)|taken\s+(?:\w+\s+)?to)\s+(?:the\s+)?(?:(?:city|town|capital)\s+of\s+)?\Z",
+    re.IGNORECASE,
+)
+
+
 def _origin(text: str, place: PlaceMention) -> bool:
-    return bool(_ORIGIN_BEFORE.search(text, max(0, place.start - 60), place.start))
+    """Whether a place is where a weapon came from or where the wounded were taken."""
+    before = max(0, place.start - 60)
+    return bool(
+        _ORIGIN_BEFORE.search(text, before, place.start)
+        or _TREATED_BEFORE.search(text, before, place.start)
+    )
 
 
 def _names_armed_group(text: str) -> bool:
