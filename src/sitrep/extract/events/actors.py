@@ -501,8 +501,8 @@ _ONE_SIDED: frozenset[EventType] = frozenset(
 _TARGET_BEFORE = re.compile(
     r"\b(?:kill\w*|wound\w*|injur\w*|target\w*|attack\w*(?: on)?|ambush\w*(?: on)?|"
     r"abduct\w*|kidnapp?\w*|shot|shooting|assault\w*(?: on)?|against|hit|struck|rap\w*|"
-    r"strikes? on|fire on|fired on|bomb\w* (?:on|at)|rammed(?: into)?|(?:drove|crashed|ploughed|plowed)"
-    r" into|stormed|raided|overran|at)\s+"
+    r"strikes? on|fire on|fired on|bomb\w* (?:on|at)|rammed(?: into)?|"
+    r"(?:drove|crashed|ploughed|plowed) into|stormed|raided|overran|at)\s+"
     r"(?:(?:the|a|an|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens of|"
     r"scores of|at least|more than|some|of|local|off-duty|unarmed)\s+){0,4}\Z",
     re.IGNORECASE,
