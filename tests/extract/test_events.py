@@ -10,6 +10,7 @@ import pytest
 from sitrep.annotate import annotate
 from sitrep.clean import clean
 from sitrep.extract.events import classify, extract_events
+from sitrep.extract.events.factuality import recalls_history
 from sitrep.extract.events.place import event_places
 from sitrep.extract.events.rules import _leads
 from sitrep.extract.quotes import extract_quotes
@@ -749,3 +750,16 @@ def test_events_where_the_wounded_were_treated_is_not_a_second_place_of_the_atta
     )
     [attack] = [e for e in events if e.type != "statement"]
     assert attack.location is not None and attack.location.text == "Kupiansk"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "history"),
+    [
+        ("Troops clashed with rebels near the town, killing dozens over the past day.", False),
+        ("Troops have killed 400 rebels over the past month, the army said.", True),
+    ],
+)
+def test_events_a_running_total_is_history_but_the_past_day_is_news(
+    sentence: str, history: bool
+) -> None:
+    assert recalls_history(sentence) is history
