@@ -48,7 +48,8 @@ BACKGROUND = re.compile(
     r"\b(?:ha(?:s|ve) left|since (?:\d{4}|the (?:start|beginning|outbreak|takeover|coup|"
     r"invasion|uprising|revolution|war began|conflict began))|so far|in total|"
     # "over the past day" is today's news; "over the past month" a running total
-    r"over the past(?! (?:day|night|24 hours|few hours|hours)\b)|in recent (?:weeks|months|years)|ha(?:s|ve) (?:killed|displaced) more|"
+    r"over the past(?! (?:day|night|24 hours|few hours|hours)\b)|in recent (?:weeks|months|years)|"
+    r"ha(?:s|ve) (?:killed|displaced) more|"
     r"the (?:war|conflict|fighting) (?:has|have)|under .{0,40} control since|"
     r"ha(?:s|ve) been (?:\w+ ){0,2}since (?:the )?(?:war|conflict|fighting|clashes|violence) "
     r"(?:erupted|began|broke out|started)|(?:which|who) (?:fought|battled) (?:alongside|against)|"
