@@ -763,3 +763,17 @@ def test_events_a_running_total_is_history_but_the_past_day_is_news(
     sentence: str, history: bool
 ) -> None:
     assert recalls_history(sentence) is history
+
+
+def test_events_a_strike_told_with_no_attacker_is_the_launching_states(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events_of(
+        "KYIV, Ukraine (AP) — Russia launched 65 drones and two ballistic missiles at Ukraine "
+        "overnight, the Ukrainian air force said Sunday.\n\n"
+        "A missile struck an apartment building in the city of Kharkiv, killing two people, "
+        "regional Governor Oleh Syniehubov said.",
+        gazetteer,
+    )
+    [strike] = [e for e in events if e.subtype == "Shelling/artillery/missile attack"]
+    assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Russia"

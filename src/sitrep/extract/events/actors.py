@@ -60,6 +60,26 @@ def _country_named(gazetteer: Gazetteer, name: str) -> str | None:
     return next((c.country_code for c in candidates if c.kind == "country"), None)
 
 
+# A state the story says launched the weapons ("Russia launched 65 drones and two ballistic
+# missiles at Ukraine overnight", "Israeli forces fired rockets"): the attacker of the strikes it
+# then tells with no attacker ("A missile struck an apartment building in Kharkiv").
+_LAUNCHED = re.compile(
+    r"\b(?P<who>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:'s|’s)?(?:\s+(?:forces|military|army|troops|"
+    r"air force|navy))?\s+(?:launched|fired)\s+(?:[\w,-]+\s+){0,8}?(?:drones?|missiles?|rockets?|"
+    r"shells?|glide bombs?|bombs?)\b"
+)
+
+
+def launcher(text: str, gazetteer: Gazetteer, location_country: str | None) -> Actor | None:
+    """The state ``text`` says launched drones, missiles, rockets or shells, as an actor."""
+    for match in _LAUNCHED.finditer(text):
+        who = match.group("who")
+        iso2 = _country_named(gazetteer, who) or gazetteer.demonym(who)
+        if iso2:
+            return _state(gazetteer, iso2, location_country)
+    return None
+
+
 # Forces named by their government, not their country: the state of the place they act in.
 REGIME = re.compile(
     r"\b(?:regime|government(?:al)? (?:forces|troops|positions)|pro-government forces|state forces|"

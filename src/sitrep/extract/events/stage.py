@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sitrep.extract.events import territory
-from sitrep.extract.events.actors import sentence_actors, statement_officials
+from sitrep.extract.events.actors import launcher, sentence_actors, statement_officials
 from sitrep.extract.events.claims import (
     Stance,
     StoryClaims,
@@ -144,7 +144,9 @@ def extract_events(
             events[-1] = replace(events[-1], fatalities=toll)
     events = merge_reports(annotated, merge_continuations(annotated, events), dates, located)
     events = fold_recalled(events)
-    events = fold_responses(annotated, _claimed(annotated, events, gazetteer))
+    events = fold_responses(
+        annotated, _launched(annotated, _claimed(annotated, events, gazetteer), gazetteer)
+    )
     events = confirmed_later(annotated, events)
     named = ByStart((p for p in places if p.role == "event"), lambda p: p.start)
     lead_end = _lead_end(annotated) if not _feature(annotated) else 0
@@ -319,6 +321,24 @@ def _event(
         background=background,
         confidence=_confidence(place, actors, when),
     )
+
+
+def _launched(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) -> list[Event]:
+    """A strike told with no attacker ("A missile struck an apartment building in Kharkiv") is
+    the state's that the story says launched such weapons before it ("Russia launched 65
+    drones and two ballistic missiles at Ukraine overnight")."""
+    text = annotated.document.article.text
+    result = []
+    for event in events:
+        if event.type == "explosions_remote_violence" and (
+            event.actor1 is None or event.actor1.kind == "unknown"
+        ):
+            country = event.location.country if event.location else None
+            state = launcher(text[: event.evidence[0].end], gazetteer, country)
+            if state is not None and state != event.actor2:
+                event = replace(event, actor1=state)
+        result.append(event)
+    return result
 
 
 _CLAIMS_ATTACK = re.compile(
