@@ -5,12 +5,15 @@ Stories composed for these tests; the gazetteers are the small ones of ``conftes
 
 from __future__ import annotations
 
+import pytest
+
 from sitrep.annotate import annotate
 from sitrep.clean import clean
 from sitrep.records import Article, PlaceMention
 from sitrep.resolve.gazetteer import Gazetteer
 from sitrep.resolve.geoparse import resolve_places
 from sitrep.resolve.places import NameToResolve, PlaceResolver, containers_after
+from tests.resolve.conftest import small_gazetteer
 
 
 def _places_of(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -206,3 +209,32 @@ def test_a_country_heading_a_section_of_briefs_stays_the_country(
     )
     lebanon = [p for p in _places_of(text, american_gazetteer) if p.text.casefold() == "lebanon"]
     assert lebanon and all(p.country == "LB" for p in lebanon)
+
+
+@pytest.fixture(scope="module")
+def congo_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return small_gazetteer(tmp_path_factory, frozenset({"CD", "US"}))
+
+
+def test_and_is_no_locative_before_an_organisation(congo_gazetteer: Gazetteer) -> None:
+    # "and" joins places in a list ("in Odesa and Mykolaiv"), not soldiers and an aid group:
+    # Red Cross is also a town in North Carolina.
+    text = (
+        "Fighting in South Kivu displaced thousands. Soldiers and Red Cross volunteers reached "
+        "Bukavu on Monday."
+    )
+    places = _places_of(text, congo_gazetteer)
+    assert not [p for p in places if "Cross" in p.text]
+    assert {p.country for p in places if p.country} == {"CD"}
+
+
+def test_a_loose_match_needs_a_place_of_its_country_near_it(congo_gazetteer: Gazetteer) -> None:
+    # Read by its consonants, Kalehe (which the gazetteer lacks) is Kalihi-Palama in Hawaii;
+    # the United States named in the story lies thousands of kilometres from Hawaii.
+    text = (
+        "Rebels attacked Kalehe on Monday, officials in Bukavu said. The United States "
+        "condemned the attack."
+    )
+    [kalehe] = [p for p in _places_of(text, congo_gazetteer) if p.text == "Kalehe"]
+    assert kalehe.country is None
+    assert kalehe.reason is not None and "loose match" in kalehe.reason

@@ -521,10 +521,40 @@ def _known_place(
         return True
     if name != entity.text:
         return False  # "at Culver's" is a business named after its founder
-    locative = _LOCATIVE_BEFORE.search(text, max(0, entity.start - 25), entity.start)
+    locative = _after_a_locative(text, entity.start, entity.end, 0, gazetteer)
     # "the Vardenis region", tagged a nationality
     area = _area_after(text, name, entity.end, gazetteer)
-    return locative is not None or area is not None or _in_an_area(text, entity.end, gazetteer)
+    return locative or area is not None or _in_an_area(text, entity.end, gazetteer)
+
+
+def _after_a_locative(text: str, start: int, end: int, floor: int, gazetteer: Gazetteer) -> bool:
+    """Whether a locative preposition comes right before ``start`` (not before ``floor``):
+    "near Vardenis", "in central Kherson". "And" is one only after a place, as the next member
+    of a list of places ("in Odesa and Mykolaiv"): "Soldiers and Red Cross volunteers" name no
+    town in North Carolina. After any name, "and" is one before a county or a larger area
+    ("Clarke and Oconee"); and after a first name that itself follows a locative ("the
+    villages of Bumbacari and Dudescu")."""
+    locative = _LOCATIVE_BEFORE.search(text, max(floor, start - 25), start)
+    if locative is None:
+        return False
+    if locative.group(0).split()[0].casefold() != "and":
+        return True
+    known = gazetteer.candidates(text[start:end], limit=10, skeleton="never")
+    if any(c.kind in _LIST_AREA_KINDS for c in known):
+        return True  # "Clarke and Oconee", two counties
+    before = _NAME_BEFORE_AND.search(text, max(floor, locative.start() - 50), locative.start())
+    if before is None or before.group("name") in NOT_PLACE_WORDS:
+        return False
+    if gazetteer.candidates(before.group("name"), limit=1, skeleton="never"):
+        return True
+    # "the villages of Bumbacari and Dudescu": a list of names after a locative
+    first = _LOCATIVE_BEFORE.search(text, max(floor, before.start() - 25), before.start())
+    return first is not None and first.group(0).split()[0].casefold() != "and"
+
+
+_LIST_AREA_KINDS = frozenset({"admin2", *_BROAD_KINDS})
+# The name a list's "and" follows: "Odesa and", "Moonbi, Parkes and".
+_NAME_BEFORE_AND = re.compile(r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}),?\s+\Z")
 
 
 def _loosely_known(
@@ -604,7 +634,7 @@ def _missed(
 ) -> bool:
     name = match.group(0)
     start, end = match.span()
-    locative = _LOCATIVE_BEFORE.search(text, max(sentence_start, start - 25), start)
+    locative = _after_a_locative(text, start, end, sentence_start, gazetteer)
     if locative or _area_after(text, name, end, gazetteer):
         if gazetteer.candidates(name, limit=1, skeleton="never"):
             return True

@@ -208,7 +208,7 @@ class PlaceResolver:
                 for found, scores, judge in zip(options, priors, judged, strict=True)
             ]
             picks = [self._best(found, total) for found, total in zip(options, totals, strict=True)]
-        trust = _Trust([picks[unit][0] for unit in unit_of])
+        trust = _Trust([picks[unit][0] for unit in unit_of], self.weights.isolated_km)
         alone = _Isolated(self.weights, {key: picks[unit][0] for key, unit in voice.items()})
         resolutions = []
         for unit in unit_of[: len(names)]:
@@ -224,8 +224,11 @@ class PlaceResolver:
                 pick = containers[unit][0]
                 reason = f"container: not in the gazetteer, so its container {pick.name}"
 
+            if pick is not None and trust.trusted(pick) is None:
+                reason = f"a loose match with no place of its country near (was {pick.name})"
+                pick = None
             count = len(options[unit])
-            resolutions.append(Resolution(trust.trusted(pick), picks[unit][1], count, reason))
+            resolutions.append(Resolution(pick, picks[unit][1], count, reason))
         return resolutions
 
     def _within(self, found: list[Candidate], containers: list[Candidate]) -> list[Candidate]:
@@ -709,17 +712,17 @@ _SMALL_KINDS = frozenset({"city", "landmark", "crossing", "admin2", "admin1"})
 
 class _Trust:
     """Whether a loose (skeleton) match stands: only when another place of the document lies
-    in its country ("Aygepar" is no French "Aigueperse" in a story about Armenia), or when the
-    document names no other place. Counts made once answer for every pick."""
+    in its country and within ``km`` of it ("Aygepar" is no French "Aigueperse" in a story
+    about Armenia; "Kalehe" in a story about South Kivu is no Kalihi-Palama in Hawaii because
+    the story also names the United States), or when the document names no other place."""
 
-    def __init__(self, picks: list[Candidate | None]) -> None:
+    def __init__(self, picks: list[Candidate | None], km: float) -> None:
         present = [pick for pick in picks if pick is not None]
         self.present = len(present)
         # loose matches never vouch for each other ("Saakashvili" and "Civil" as two towns
         # in the United States in a story about Georgia)
-        self.countries = Counter(
-            pick.country_code for pick in present if pick.matched_by != "skeleton"
-        )
+        self.vouchers = [pick for pick in present if pick.matched_by != "skeleton"]
+        self.km = km
         self.occurrences = Counter(id(pick) for pick in present)
 
     def trusted(self, pick: Candidate | None) -> Candidate | None:
@@ -727,7 +730,12 @@ class _Trust:
             return pick
         own = self.occurrences[id(pick)]  # the same candidate, picked for the same name
         alone = self.present == own
-        return pick if alone or self.countries[pick.country_code] > 0 else None
+        return pick if alone or any(self._vouches(other, pick) for other in self.vouchers) else None
+
+    def _vouches(self, other: Candidate, pick: Candidate) -> bool:
+        if other.country_code != pick.country_code:
+            return False
+        return haversine_km(other.lat, other.lon, pick.lat, pick.lon) < self.km
 
 
 _PLACE_FIELDS = tuple(f.name for f in fields(Place))
@@ -878,6 +886,8 @@ NOT_PLACE_WORDS = _SENTENCE_WORDS | frozenset(
         "Bridge",
         "Office",
         "Christian",
+        "Cross",  # "Red Cross" is in no Cross County, Arkansas
+        "Crescent",
     ]
 )
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*){0,2}")
