@@ -238,3 +238,34 @@ def test_a_loose_match_needs_a_place_of_its_country_near_it(congo_gazetteer: Gaz
     [kalehe] = [p for p in _places_of(text, congo_gazetteer) if p.text == "Kalehe"]
     assert kalehe.country is None
     assert kalehe.reason is not None and "loose match" in kalehe.reason
+
+
+def test_an_abbreviation_is_what_it_abbreviates(american_gazetteer: Gazetteer) -> None:
+    # Folded, "Ind." and "Man." are the codes of India and the name of Amman; the periods make
+    # them the state and the province of the Associated and Canadian Press.
+    assert _resolved(american_gazetteer, NameToResolve("Ind.")) == [("Indiana", "US")]
+    text = "Lucy Lau was born in Churchill, Man., and grew up in Thompson."
+    places = _places_of(text, american_gazetteer)
+    assert [(p.name, p.country) for p in places if p.text == "Man."] == [("Manitoba", "CA")]
+
+
+def test_initials_in_mixed_case_are_no_place(american_gazetteer: Gazetteer) -> None:
+    # "MoD" is also an alternate name of Maud, Texas.
+    text = "The Ministry of Defence (MoD) named the soldier on Sunday. The MoD said he was 24."
+    assert not [p for p in _places_of(text, american_gazetteer) if p.text == "MoD"]
+
+
+@pytest.fixture(scope="module")
+def british_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return small_gazetteer(tmp_path_factory, frozenset({"GB", "JM", "AU"}))
+
+
+def test_a_province_smaller_than_a_town_of_its_name_is_not_broader(
+    british_gazetteer: Gazetteer,
+) -> None:
+    # Manchester is also a parish of Jamaica (62,000 people), Cambridge a council in Western
+    # Australia (30,000): a name alone is the English city.
+    picks = [
+        _resolved(british_gazetteer, NameToResolve(name))[0] for name in ("Manchester", "Cambridge")
+    ]
+    assert [country for _, country in picks] == ["GB", "GB"]

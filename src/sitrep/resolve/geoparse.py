@@ -450,7 +450,8 @@ def _surnames(annotated: Annotated) -> frozenset[str]:
 
 def _no_place(text: str, name: FoundName, surnames: frozenset[str], gazetteer: Gazetteer) -> bool:
     """Whether a name is no place, however it was found: the saint of a church ("the church
-    of St. Peter and St. Paul" in Cairo is in no Minnesota town), or a word that names no
+    of St. Peter and St. Paul" in Cairo is in no Minnesota town), initials in mixed case ("MoD"
+    is no Maud, Texas), or a word that names no
     place (``_no_place_word``). A dateline is always a place.
 
     On the geoparsing dev splits, strict recognition precision rose from 0.648 to 0.713 (LGL),
@@ -460,7 +461,13 @@ def _no_place(text: str, name: FoundName, surnames: frozenset[str], gazetteer: G
         return False
     if _SAINT.match(name.text):
         return _a_church_s_saint(text, name)
+    if _MIXED_INITIALS.fullmatch(name.text):
+        return True  # "MoD", "DoD": a ministry's initials, not Maud, Texas
     return " " not in name.text and _no_place_word(name.text, surnames, gazetteer)
+
+
+# Initials in mixed case: "MoD" (Ministry of Defence), "DoD", "HoC".
+_MIXED_INITIALS = re.compile(r"[A-Z][a-z][A-Z][A-Za-z]?")
 
 
 def _no_place_word(word: str, surnames: frozenset[str], gazetteer: Gazetteer) -> bool:

@@ -176,14 +176,18 @@ class PlaceResolver:
             self._within(self._options(name.text, town=name.town), container)
             for name, container in zip(distinct, containers, strict=True)
         ]
+        towns = [_largest_town(found) for found in options]
         priors = [
             [
                 self._prior(c, name.text)
+                - self._not_broader(c, town)
                 + self._inside(c, container)
                 + self._famous(c, found, name.text)
                 for c in found
             ]
-            for found, container, name in zip(options, containers, distinct, strict=True)
+            for found, container, name, town in zip(
+                options, containers, distinct, towns, strict=True
+            )
         ]
         picks = [self._best(found, scores) for found, scores in zip(options, priors, strict=True)]
         dominated = [self._dominated(found) for found in options]
@@ -270,6 +274,10 @@ class PlaceResolver:
         if direction is not None:
             name = name[direction.end() :]
         found = self.candidates(name)
+        if name.endswith(".") and any(c.matched_by == "exact" for c in found):
+            # An abbreviation is what it abbreviates: "Ga." is Georgia, "Ind." Indiana, not
+            # Gabon or India, whose codes ("GA", "IN") match it once its period is folded away.
+            found = [c for c in found if c.matched_by == "exact"]
         meant = initials_of(name, found) if is_acronym(name) else None
         if meant is not None:
             return [meant]  # "EU" is the European Union, not Eu in Normandy
@@ -305,6 +313,20 @@ class PlaceResolver:
         elif candidate.kind in ("admin1", "admin2") and not _AREA_WORD.search(name):
             score -= w.area_alias  # "Kharkiv" is the city; "Kharkiv region" the oblast
         return score
+
+    def _not_broader(self, candidate: Candidate, largest_town: int) -> float:
+        """The kind bonus of a province or a county (``_prior``) taken back when a town of its
+        name holds more people: a broad place is likelier than a town for what it holds, and
+        Manchester's Jamaican parish (62,000 people) or Cambridge's Australian council (30,000)
+        holds fewer than the English cities. On the geoparsing dev splits (end to end): LGL
+        all gold 0.7445 to 0.7472, names far and in another country 36 to 35, the other
+        corpora unchanged; gold spans LGL 0.804 to 0.807, GeoWebNews 0.761 to 0.763, WikToR
+        0.722 to 0.720."""
+        if candidate.kind not in ("admin1", "admin2"):
+            return 0.0
+        if (candidate.population or 0) < largest_town:
+            return self.weights.kind.get(candidate.kind, 0.0)
+        return 0.0
 
     def _famous(self, candidate: Candidate, found: list[Candidate], name: str) -> float:
         """The own-name bonus of ``_prior`` for a city the world knows by a name GeoNames has
@@ -373,6 +395,11 @@ class PlaceResolver:
             return (None, 0.0)
         best = max(range(len(found)), key=lambda i: scores[i])
         return (found[best], scores[best])
+
+
+def _largest_town(found: list[Candidate]) -> int:
+    """The population of the most populous town among a name's candidates."""
+    return max((c.population or 0 for c in found if c.kind == "city"), default=0)
 
 
 def _with_bare(name: str, whole: list[Candidate], bare: list[Candidate]) -> list[Candidate]:
@@ -453,7 +480,8 @@ class _Judged:
         coherence = self.coherent(candidate) - dateline
         readers = self.coherence.readers_bonus(candidate, self.key, self.readers)
         return {
-            "population": self.resolver._prior(candidate, self.name.text),
+            "population": self.resolver._prior(candidate, self.name.text)
+            - self.resolver._not_broader(candidate, _largest_town(self.found)),
             "container": self.resolver._inside(candidate, self.containers),
             "dateline": dateline,
             "readers": readers,
