@@ -451,8 +451,8 @@ def _surnames(annotated: Annotated) -> frozenset[str]:
 def _no_place(text: str, name: FoundName, surnames: frozenset[str], gazetteer: Gazetteer) -> bool:
     """Whether a name is no place, however it was found: the saint of a church ("the church
     of St. Peter and St. Paul" in Cairo is in no Minnesota town), initials in mixed case ("MoD"
-    is no Maud, Texas), or a word that names no
-    place (``_no_place_word``). A dateline is always a place.
+    is no Maud, Texas), or a word that names no place (``_no_place_word``). A dateline is
+    always a place.
 
     On the geoparsing dev splits, strict recognition precision rose from 0.648 to 0.713 (LGL),
     0.790 to 0.822 (TR-News), 0.733 to 0.794 (GeoWebNews), 0.772 to 0.785 (GeoVirus), recall
