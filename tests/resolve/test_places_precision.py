@@ -269,3 +269,17 @@ def test_a_province_smaller_than_a_town_of_its_name_is_not_broader(
         _resolved(british_gazetteer, NameToResolve(name))[0] for name in ("Manchester", "Cambridge")
     ]
     assert [country for _, country in picks] == ["GB", "GB"]
+
+
+def test_a_town_a_twentieth_of_a_city_the_story_names_the_country_of_is_that_city(
+    american_gazetteer: Gazetteer,
+) -> None:
+    # St. Petersburg, Florida (260,000 people), is a twentieth of the Russian city; a story
+    # that names Russia means Russia's, however many American places it names.
+    text = (
+        "Russia will close the American consulate in St. Petersburg and expel diplomats, after "
+        "the United States expelled Russian envoys from New York and Seattle and closed the "
+        "consulate in San Francisco."
+    )
+    [petersburg] = [p for p in _places_of(text, american_gazetteer) if p.text == "St. Petersburg"]
+    assert petersburg.country == "RU"
