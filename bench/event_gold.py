@@ -137,6 +137,7 @@ class Scores(MatchCounts):
     statements_found: int = 0
     located: int = 0
     far_from_reported: int = 0
+    other_country: int = 0
     field_right: Counter[str] = field(default_factory=Counter)
     field_total: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
@@ -162,6 +163,7 @@ class Scores(MatchCounts):
             "statements_gold": self.statements_gold,
             "statements_found": self.statements_found,
             "far_from_reported": self.far_share,
+            "in_unreported_country": self.other_country_share,
             "fields": {name: self.field(name) for name in FIELDS},
         }
 
@@ -170,6 +172,12 @@ class Scores(MatchCounts):
         """Of the events found with a point, the share more than ``FAR_KM`` from every event
         the story reports: placed in a country where the article reports none."""
         return self.far_from_reported / self.located if self.located else None
+
+    @property
+    def other_country_share(self) -> float | None:
+        """Of the events found with a point, the share in a country where the story reports no
+        event, current or recalled (issue 21's "at most 2%")."""
+        return self.other_country / self.located if self.located else None
 
     @property
     def per_ten_negatives(self) -> float | None:
@@ -267,11 +275,13 @@ FAR_KM = 500.0
 
 def _count_far(scores: Scores, story: GoldStory, events: list[Event]) -> None:
     points = [(g.lat, g.lon) for g in story.acled_events if g.lat is not None and g.lon is not None]
+    countries = {g.country for g in story.acled_events}
     for event in events:
         place = event.location
         if event.background or place is None or place.lat is None or place.lon is None:
             continue
         scores.located += 1
+        scores.other_country += place.country not in countries
         scores.far_from_reported += all(
             haversine_km(place.lat, place.lon, lat, lon) > FAR_KM for lat, lon in points
         )
@@ -381,6 +391,7 @@ def report(console: Console, title: str, scores: Scores, out: Path, *, errors: b
         ),
         ("statements found", f"{scores.statements_found}/{scores.statements_gold}"),
         (f"events {FAR_KM:.0f}+ km from any reported one", cell(scores.far_share)),
+        ("events in a country with no reported event", cell(scores.other_country_share)),
     ]
     for row in rows:
         table.add_row(*row)

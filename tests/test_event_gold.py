@@ -1,4 +1,4 @@
-"""The event benchmarks' scorer: the country of a matched event's place (issue 21)."""
+"""The event benchmarks' scorer: the country of an event's place (issue 21)."""
 
 from __future__ import annotations
 
@@ -41,3 +41,10 @@ def test_a_matched_event_in_the_gold_country_has_the_right_country() -> None:
     scores = Scores()
     score_story(scores, parse_story(_story("IL")), [_event("IL", 33.21, 35.57)], TEXT)
     assert scores.field("country") == 1.0
+
+
+def test_an_event_in_a_country_the_story_reports_nothing_in_is_counted() -> None:
+    scores = Scores()
+    story = parse_story(_story("IL"))
+    score_story(scores, story, [_event("IL", 33.21, 35.57), _event("JO", 31.95, 35.93)], TEXT)
+    assert scores.other_country_share == 0.5
