@@ -777,3 +777,15 @@ def test_events_a_strike_told_with_no_attacker_is_the_launching_states(
     )
     [strike] = [e for e in events if e.subtype == "Shelling/artillery/missile attack"]
     assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Russia"
+
+
+def test_events_an_ally_that_backed_the_side_that_acted_is_not_its_actor(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events_of(
+        "MOSCOW (AP) — Ukrainian forces backed by Turkish drones recaptured a village near "
+        "Kupiansk on Thursday after days of fighting, the military said.",
+        gazetteer,
+    )
+    [capture] = [e for e in events if e.type != "statement"]
+    assert capture.actor1 is not None and capture.actor1.name == "Military Forces of Ukraine"

@@ -133,7 +133,13 @@ UNIDENTIFIED = re.compile(
 )
 
 
-_AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:\w+\s+)?\Z", re.IGNORECASE)
+# The agent of a passive ("shelled by the Azerbaijani forces"); an ally that "backed" or
+# "supported" the side that acted is not the act's agent.
+_AGENT_BEFORE = re.compile(
+    r"(?<!backed )(?<!supported )(?<!aided )(?<!assisted )(?<!helped )(?<!accompanied )"
+    r"\bby\s+(?:the\s+|an?\s+)?(?:\w+\s+)?\Z",
+    re.IGNORECASE,
+)
 
 
 # Statement actors: officials and bodies that speak for a state or a group.
