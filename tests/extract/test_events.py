@@ -789,3 +789,16 @@ def test_events_an_ally_that_backed_the_side_that_acted_is_not_its_actor(
     )
     [capture] = [e for e in events if e.type != "statement"]
     assert capture.actor1 is not None and capture.actor1.name == "Military Forces of Ukraine"
+
+
+def test_events_a_ministry_whose_positions_were_fired_on_names_the_target(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events_of(
+        "BAKU (Reuters) - Azerbaijan's defence ministry said on Monday that Armenian forces had "
+        "fired on its army positions in the Kalbajar district overnight, wounding one soldier.",
+        gazetteer,
+    )
+    [fire] = [e for e in events if e.type != "statement"]
+    assert fire.actor1 is not None and fire.actor1.name == "Military Forces of Armenia"
+    assert fire.actor2 is not None and fire.actor2.name == "Military Forces of Azerbaijan"

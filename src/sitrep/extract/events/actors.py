@@ -352,8 +352,8 @@ def sentence_actors(
     for match in _MINISTRY_FORCES.finditer(sentence):
         owner = match.group("owner")
         iso2 = _country_named(gazetteer, owner) if owner else gazetteer.demonym(match["word"])
-        if iso2:
-            found.append((match.start(), _state(gazetteer, iso2, location_country)))
+        if iso2:  # its troops stand where "its" does: "fired on its army positions"
+            found.append((match.start("its"), _state(gazetteer, iso2, location_country)))
             its = match.span("its")  # its troops are that state's, not the place's
             sentence = sentence[: its[0]] + " " * (its[1] - its[0]) + sentence[its[1] :]
     named_at: list[int] = []

@@ -239,10 +239,12 @@ class _Index:
             return 1
         return -1 if _FIRST_SAID.search(before) else 0
 
-    def names_its_day(self, event: Event) -> bool:
-        """Whether a report names the day of its act; the day it was said is not that."""
+    def names_its_day(self, event: Event, *, said: bool = True) -> bool:
+        """Whether a report names a day for its act; with ``said`` false, the day it was said
+        ("said on Friday it had seized") does not count: it dates the act where nothing else
+        does, but does not tell it apart from the same act told with its own day."""
         return any(
-            not is_report_day(self._text, day)
+            said or not is_report_day(self._text, day)
             for span in event.evidence
             for day in self._days.within(span.start, span.end)
         )
@@ -485,7 +487,7 @@ def _same_act(kept: Event, event: Event, index: _Index, *, loose: bool = False) 
         and abs((kept.date - event.date).days) <= 1
     ):
         return True
-    return not (index.names_its_day(kept) and index.names_its_day(event))
+    return not (index.names_its_day(kept, said=False) and index.names_its_day(event, said=False))
 
 
 _NEAR_KM = 50.0  # two towns this close are one place to a reader of one story
@@ -546,15 +548,19 @@ def _joined_claim(first: Claim, second: Claim) -> Claim:
 _CROWDS = frozenset({"protesters", "rioters"})
 
 
+def _day_rank(index: _Index, event: Event) -> tuple[bool, bool]:
+    return index.names_its_day(event, said=False), index.names_its_day(event)
+
+
 def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
     """Two reports of one act as one event, under ``keep``'s id and type: the day of the
-    report that names its day (the lead, not the headline; the act's, not its denial's),
-    the most specific place, the
+    report that names its day (the lead, not the headline; the act's, not its denial's; the
+    act's own day before the day a claim of it was said), the most specific place, the
     first toll and actors, each filled in from the other where missing (a crowd once: the
     rioters and "them" that police dispersed are one side)."""
     first, second = (
         (event, kept)
-        if (index.names_its_day(event) and not index.names_its_day(kept))
+        if _day_rank(index, event) > _day_rank(index, kept)
         or (kept.claim.status == "denied" and event.claim.status != "denied")
         else (kept, event)
     )
