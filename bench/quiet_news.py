@@ -17,35 +17,18 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
 from sitrep.pipeline import process_many
-from sitrep.records import Article, ArticleRecord, Source
+from sitrep.read.sources import read_file
+from sitrep.records import Article, ArticleRecord
 from sitrep.resolve.gazetteer import open_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "wikinews_en_newsreader.jsonl"
-
-
-def load_articles(path: Path) -> list[Article]:
-    articles = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            published = row.get("published")
-            articles.append(
-                Article(
-                    text=row["text"],
-                    title=row.get("title"),
-                    published=date.fromisoformat(published) if published else None,
-                    source=Source(path=row["id"], url=row.get("url")),
-                )
-            )
-    return articles
 
 
 def counts(record: ArticleRecord) -> tuple[int, int, int]:
@@ -71,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not args.corpus.exists():
         console.print(f"no corpus at {args.corpus}: nothing to measure")
         return
-    articles = load_articles(args.corpus)
+    articles = [a for a in read_file(args.corpus) if isinstance(a, Article)]
     totals = [0, 0, 0]
     with_events = 0
     for record in process_many(articles, gazetteer=open_gazetteer()):
@@ -83,7 +66,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             for event in record.events:
                 if event.type != "statement" and not event.background:
                     span = event.evidence[0]
-                    console.print(f"{record.id}\t{event.subtype}\t{text[span.start : span.end]}")
+                    where = record.document.article.source.path
+                    console.print(f"{where}\t{event.subtype}\t{text[span.start : span.end]}")
     figures = {
         "articles": len(articles),
         "articles with a current event": with_events,

@@ -118,11 +118,12 @@ def _learned(text: str, rule_subtype: str | None, act: Act | None) -> str | None
 def _weighed(text: str, rule_subtype: str | None, act: Act | None) -> str | None:
     """The rules' sub-event type weighed against the model's (``TypingThresholds``)."""
     probabilities = type_model().probabilities(text, act.rule.subtype if act else None)
+    crowdless = not _CROWD.search(text)
     best = max(
         (
             label
             for label in probabilities
-            if label in ACLED_SUBTYPES and not _crowd_missing(label, text)
+            if label in ACLED_SUBTYPES and not (crowdless and ACLED_SUBTYPES[label] in _CROWD_TYPES)
         ),
         key=lambda label: probabilities[label],
     )
@@ -194,6 +195,10 @@ def sentence_kind(annotated: Annotated, sentence: Sentence, text: str) -> Kind |
     return found if subtype == rule_subtype else _typed(subtype)
 
 
+# The model types no crowd's act (a protest, a riot) in a sentence that names no crowd, none of
+# its acts and nothing done to one: "The injured were shifted to hospital, where doctors
+# said…" is no protest met with force, whatever words it shares with one.
+_CROWD_TYPES = frozenset({"protests", "riots"})
 _CROWD = re.compile(
     r"\b(?:protest|demonstrat|rall(?:y|ies|ied)|march|crowd|mob\b|mobs|riot|picket|sit-in|vigil"
     r"|strik(?:e|es|ers|ing)\b|youths|students|supporters|villagers|residents|lynch|mourners"
@@ -202,13 +207,6 @@ _CROWD = re.compile(
     r"|water cannon|dispers|rubber bullets|baton|lathi)",
     re.IGNORECASE,
 )
-
-
-def _crowd_missing(subtype: str, text: str) -> bool:
-    """Whether the model types as a crowd's act (a protest, a riot) a sentence that names no
-    crowd, none of its acts and nothing done to one: "The injured were shifted to hospital,
-    where doctors said…" is no protest met with force, whatever words it shares with one."""
-    return ACLED_SUBTYPES[subtype] in {"protests", "riots"} and not _CROWD.search(text)
 
 
 def _date_alone(annotated: Annotated, sentence: Sentence) -> bool:
