@@ -848,3 +848,20 @@ def test_events_neither_claim_verified_confirms_nothing(gazetteer: Gazetteer) ->
         gazetteer,
     )
     assert all(e.claim.status != "confirmed" for e in events)
+
+
+def test_events_a_side_one_report_leaves_unnamed_is_the_one_another_names(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV, Ukraine (Wire) — The Wagner group said on Monday it had captured the town of "
+        "Soledar in eastern Ukraine after weeks of fighting.\n\n"
+        "Gunmen in unmarked uniforms took control of the town's administration building early "
+        "on Monday and raised a flag over it, the group said in a statement on Telegram.\n\n"
+        "Ukraine's military did not comment on the claim.\n",
+        gazetteer,
+    )
+    [capture] = _current(events)
+    assert capture.subtype == "Non-state actor overtakes territory"
+    assert capture.actor1 is not None and capture.actor1.name == "Wagner Group"
+    assert capture.actor2 is None or capture.actor2.kind != "unknown"

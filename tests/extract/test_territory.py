@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sitrep.extract.events import classify
-from sitrep.extract.events.territory import OVERTAKES, REGAINS, taker
+from sitrep.extract.events.territory import OVERTAKES, REGAINS, taker, taker_first
+from sitrep.records import Actor, PlaceMention
 
 
 @pytest.mark.parametrize(
@@ -37,3 +38,21 @@ def test_the_taker_names_the_taking(sentence: str, subtype: str) -> None:
 def test_no_taker_in_the_words() -> None:
     assert taker("The town changed hands twice this week.") is None
     assert taker("The village was captured on Monday.") is None
+
+
+ARMY = Actor("Military Forces of Democratic Republic of the Congo", "state_forces", "CD")
+M23 = Actor("M23: March 23 Movement", "rebels", "CD")
+CIVILIANS = Actor("Civilians (Democratic Republic of the Congo)", "civilians", "CD")
+
+
+def test_a_taking_puts_its_taker_first_when_joined_reports_swapped_the_sides() -> None:
+    goma = PlaceMention(
+        text="Goma", start=0, end=4, segment="body", geonameid=None, name="Goma", lat=-1.68,
+        lon=29.22, country="CD", admin1=None, kind="city", role="event", precision="exact",
+        score=1.0,
+    )  # fmt: skip
+    assert taker_first(OVERTAKES, ARMY, M23, goma) == (M23, ARMY)
+    assert taker_first(REGAINS, M23, ARMY, goma) == (ARMY, M23)
+    assert taker_first(OVERTAKES, M23, ARMY, goma) == (M23, ARMY)  # already in order
+    assert taker_first(OVERTAKES, ARMY, CIVILIANS, goma) == (ARMY, CIVILIANS)  # no taker to swap
+    assert taker_first("Armed clash", ARMY, M23, goma) == (ARMY, M23)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -56,3 +57,36 @@ def test_the_claim_names_the_claimant_and_every_party_that_denied() -> None:
     ]
     claim = cluster_event("a1-e", members, sources, "disputed").event.claim
     assert (claim.by, claim.status, claim.disputed_by) == ("RSF", "disputed", ("Sudan's army",))
+
+
+def test_a_taking_keeps_the_sides_of_the_reports_that_agree_on_its_type() -> None:
+    """Two reports of a capture and one of the clash before it: the cluster is the capture,
+    with the taker the capture reports name first, not the clash report's order."""
+    capture = "Non-state actor overtakes territory"
+    members = [
+        member("a1", "2024-03-10", type="battles", actors=("M23", "Military Forces of DRC")),
+        member("a2", "2024-03-11", type="battles", actors=("M23",)),
+        member("a3", "2024-03-12", type="battles", actors=("Military Forces of DRC", "M23")),
+    ]
+    members = [
+        replace(m, event=replace(m.event, subtype=capture if m.article_id != "a3" else None))
+        for m in members
+    ]
+    chosen = cluster_event("a1-e", members, reports(*members), "reported").event
+    assert chosen.subtype == capture
+    assert chosen.actor1 and chosen.actor1.name == "M23"
+    assert chosen.actor2 and chosen.actor2.name == "Military Forces of DRC"
+
+
+def test_the_type_most_reports_give_wins_over_the_latest() -> None:
+    regains, overtakes = "Government regains territory", "Non-state actor overtakes territory"
+    members = [
+        member("a1", "2024-03-10", type="battles", actors=("Military Forces of Russia",)),
+        member("a2", "2024-03-11", type="battles", actors=("Military Forces of Russia",)),
+        member("a3", "2024-03-14", type="battles", actors=("Military Forces of Ukraine",)),
+    ]
+    subtypes = {"a1": overtakes, "a2": overtakes, "a3": regains}
+    members = [replace(m, event=replace(m.event, subtype=subtypes[m.article_id])) for m in members]
+    chosen = cluster_event("a1-e", members, reports(*members), "reported").event
+    assert chosen.subtype == overtakes
+    assert chosen.actor1 and chosen.actor1.name == "Military Forces of Russia"

@@ -5,7 +5,9 @@ give, each article counted once), **then precision** (a sub-event type over none
 month, a town over a district over a country, named actors over unidentified ones, an exact
 count over a range), **then the latest report** (the latest official figure: a toll revised
 upward as the dead are counted). The type and sub-event type come together, and so do the date
-and its precision, the place, and the two actors.
+and its precision, the place, and the two actors; the actors come from the reports of the
+chosen sub-event type where any names them, so that a taking's taker is the side its type
+names.
 
 The killed count is UCDP's best/low/high across sources: ``best`` the chosen count, ``low`` the
 lowest credible count any report gives (its own low), ``high`` the highest. The claim names the
@@ -73,7 +75,7 @@ def _exact_count(event: PortableEvent) -> int:
 
 # Each chosen field: what is compared for agreement, and how precise a value is.
 FIELDS: dict[str, tuple[_Value, _Precision]] = {
-    "type": (lambda e: e.type, lambda e: int(e.subtype is not None)),
+    "type": (lambda e: (e.type, e.subtype), lambda e: int(e.subtype is not None)),
     "date": (lambda e: e.date, lambda e: int(e.date_precision == "day")),
     "place": (_place, _place_precision),
     "actors": (_actor_names, _named_actors),
@@ -118,6 +120,7 @@ def cluster_event(
     """The cluster's own event (``id`` the cluster's), its fields chosen from its members'
     events, with the article and evidence of the report that gave the most of them."""
     chosen = {name: choose(members, *rule) for name, rule in FIELDS.items()}
+    chosen["actors"] = choose(_of_subtype(members, chosen["type"]), *FIELDS["actors"])
     lead = _lead(members, chosen)
     fields: dict[str, Any] = {}
     for name, keys in _SET.items():
@@ -134,6 +137,19 @@ def cluster_event(
         confidence=max(member.event.confidence for member in members),
     )
     return replace(lead, event=event)
+
+
+def _of_subtype(members: Sequence[Member], typed: Member | None) -> Sequence[Member]:
+    """The members that give the chosen sub-type and name a side, or all of them where none
+    does: the actors are then those of a report of the act the type names ("X overtakes
+    territory" with X first, not the sides of a clash another report told)."""
+    subtype = typed.event.subtype if typed is not None else None
+    same = [
+        member
+        for member in members
+        if member.event.subtype == subtype and _actor_names(member.event) is not None
+    ]
+    return same or members
 
 
 def _lead(members: Sequence[Member], chosen: dict[str, Member | None]) -> Member:

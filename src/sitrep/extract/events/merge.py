@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
+from sitrep.extract.events import territory
 from sitrep.extract.events.actors import POLICE
 from sitrep.extract.events.factuality import ORGANISED
 from sitrep.extract.events.place import more_specific, own_place
@@ -557,7 +558,8 @@ def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
     report that names its day (the lead, not the headline; the act's, not its denial's; the
     act's own day before the day a claim of it was said), the most specific place, the
     first toll and actors, each filled in from the other where missing (a crowd once: the
-    rioters and "them" that police dispersed are one side)."""
+    rioters and "them" that police dispersed are one side; an unidentified group is the side
+    the other report names; a taking's taker first)."""
     first, second = (
         (event, kept)
         if _day_rank(index, event) > _day_rank(index, kept)
@@ -568,7 +570,7 @@ def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
     # a town, then a province standing at its town, then an area; of two alike, the one told
     # later, which tells more ("the clashes took place in rural areas of Tame" after "Arauca")
     place = min(places, key=lambda p: (p.kind in _AREAS, _area(p), -p.start)) if places else None
-    actors = [a for a in (first.actor1, first.actor2) if a]
+    actors = _named_for_unidentified(first, second)
     for actor in (second.actor1, second.actor2):
         if (
             actor
@@ -578,6 +580,9 @@ def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
         ):
             actors.append(actor)
     claim = _joined_claim(first.claim, second.claim)
+    actor1, actor2 = territory.taker_first(
+        keep.subtype, actors[0] if actors else None, actors[1] if len(actors) > 1 else None, place
+    )
     return replace(
         first,
         id=keep.id,
@@ -585,12 +590,30 @@ def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
         subtype=keep.subtype,
         plover=keep.plover,
         location=place,
-        actor1=actors[0] if actors else None,
-        actor2=actors[1] if len(actors) > 1 else None,
+        actor1=actor1,
+        actor2=actor2,
         fatalities=index.latest_toll(first.fatalities, second.fatalities),
         claim=claim,
         evidence=tuple(sorted(kept.evidence + event.evidence, key=lambda span: span.start)),
     )
+
+
+def _named_for_unidentified(first: Event, second: Event) -> list[Actor]:
+    """``first``'s sides, an unidentified group replaced by the side the other report names in
+    its place ("the group said" after "The Arakan Army said it had captured the town")."""
+    actors = []
+    for own, other in ((first.actor1, second.actor1), (first.actor2, second.actor2)):
+        if (
+            own is not None
+            and own.kind == "unknown"
+            and other is not None
+            and other.kind in ORGANISED - {"unknown"}
+            and other not in (first.actor1, first.actor2)
+        ):
+            own = other
+        if own is not None:
+            actors.append(own)
+    return actors
 
 
 # A sentence that goes on about the act just told, by its name ("The attack hit…").

@@ -90,3 +90,27 @@ def by_actor(subtype: str | None, actor: Actor | None, place: PlaceMention | Non
     if subtype == OVERTAKES and actor.kind == "state_forces" and home:
         return REGAINS
     return subtype
+
+
+def taker_first(
+    subtype: str | None, actor1: Actor | None, actor2: Actor | None, place: PlaceMention | None
+) -> tuple[Actor | None, Actor | None]:
+    """A taking's two sides in ACLED's order, the taker first, where joining two reports of it
+    put them the other way round: the type of one report with the sides of another, "M23
+    overtakes territory" with the Congolese army as actor1. Sides stay as they are unless the
+    second is the taker the type names and the first is not."""
+    if actor1 is None or actor2 is None:
+        return actor1, actor2
+    if _takes(subtype, actor2, place) and not _takes(subtype, actor1, place):
+        return actor2, actor1
+    return actor1, actor2
+
+
+def _takes(subtype: str | None, actor: Actor, place: PlaceMention | None) -> bool:
+    """Whether ``actor`` is the kind of side that makes a taking ``subtype``."""
+    home = place is not None and place.country is not None and place.country == actor.country
+    if subtype == OVERTAKES:
+        return actor.kind in _TAKERS or (actor.kind == "state_forces" and not home)
+    if subtype == REGAINS:
+        return actor.kind == "state_forces" and (home or place is None or place.country is None)
+    return False
