@@ -327,7 +327,7 @@ def test_events_a_denial_answers_what_the_story_told_before_it(gazetteer: Gazett
     assert statuses.get("Air/drone strike") == "reported"
 
 
-def test_events_a_claim_dismissed_as_propaganda_is_denied(gazetteer: Gazetteer) -> None:
+def test_events_a_claim_dismissed_as_propaganda_is_disputed(gazetteer: Gazetteer) -> None:
     events = _events_of(
         "MOGADISHU, Somalia (AP) — Somalia's government on Saturday dismissed as baseless "
         "propaganda a claim by al-Shabab extremists that they had overrun a military base "
@@ -335,8 +335,12 @@ def test_events_a_claim_dismissed_as_propaganda_is_denied(gazetteer: Gazetteer) 
         gazetteer,
     )
     assert [(e.subtype, e.claim.status) for e in events] == [
-        ("Non-state actor overtakes territory", "denied")
+        ("Non-state actor overtakes territory", "disputed")
     ]
+    [overrun] = events
+    assert overrun.claim.by == "al-Shabab extremists"  # the claim the denial names
+    assert overrun.claim.disputed_by == ("Somalia's government",)
+    assert overrun.actor1 is not None and overrun.actor1.name == "Al Shabaab"
 
 
 def test_events_past_the_lead_a_rule_the_model_doubts_is_no_event(gazetteer: Gazetteer) -> None:
@@ -351,13 +355,15 @@ def test_events_past_the_lead_a_rule_the_model_doubts_is_no_event(gazetteer: Gaz
     assert [e.subtype for e in _events_of(lead + aside, gazetteer)] == ["Armed clash"]
 
 
-def test_events_a_claim_called_fabricated_is_denied(gazetteer: Gazetteer) -> None:
+def test_events_a_claim_called_fabricated_is_disputed(gazetteer: Gazetteer) -> None:
     events = _events_of(
         'BOGOTA, Colombia (AP) — Colombia\'s army on Saturday called "fabricated" a claim by '
         "rebels that they had killed three soldiers in a drone attack on a base in Suarez.",
         gazetteer,
     )
-    assert [e.claim.status for e in events if e.type != "statement"] == ["denied"]
+    assert [e.claim.status for e in events if e.type != "statement"] == ["disputed"]
+    [attack] = [e for e in events if e.type != "statement"]
+    assert (attack.claim.by, attack.claim.disputed_by) == ("rebels", ("Colombia's army",))
 
 
 def test_events_a_report_confirming_a_capture_confirms_it_in_its_speakers_name(

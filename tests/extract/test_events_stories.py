@@ -865,3 +865,51 @@ def test_events_a_side_one_report_leaves_unnamed_is_the_one_another_names(
     assert capture.subtype == "Non-state actor overtakes territory"
     assert capture.actor1 is not None and capture.actor1.name == "Wagner Group"
     assert capture.actor2 is None or capture.actor2.kind != "unknown"
+
+
+def test_events_a_rejected_claim_is_disputed_and_the_claims_side_took_the_town(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV, Ukraine (Wire) — Ukraine's army on Tuesday rejected Russian claims that "
+        "Moscow's forces had taken the town of Avdiivka, saying its troops still held "
+        "positions in the town.\n\n"
+        '"Our defenders are holding the line," a military spokesman said on national '
+        "television.\n",
+        gazetteer,
+    )
+    [capture] = _current(events)
+    assert capture.subtype == "Non-state actor overtakes territory"  # a foreign army's
+    assert capture.actor1 is not None and capture.actor1.name == "Military Forces of Russia"
+    assert capture.claim.status == "disputed"
+    assert capture.claim.by == "Russian"
+    assert capture.claim.disputed_by == ("Ukraine's army",)
+
+
+def test_events_a_capital_that_says_it_took_a_town_is_its_taker(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KYIV, Ukraine (Wire) — Ukraine's military on Tuesday acknowledged that its troops had "
+        "withdrawn from Marinka, a town west of Donetsk that Moscow said it had captured on "
+        "Sunday.\n\n"
+        "A spokesman said the troops had moved to prepared positions to save lives.\n",
+        gazetteer,
+    )
+    [capture] = _current(events)
+    assert capture.subtype == "Non-state actor overtakes territory"
+    assert capture.actor1 is not None and capture.actor1.name == "Military Forces of Russia"
+
+
+def test_events_a_claim_that_a_side_killed_soldiers_is_its_act_not_an_earlier_one(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "ANKARA, Turkey (Wire) — Turkey's army on Saturday dismissed as false a claim by the PKK "
+        "that its fighters had killed four soldiers in an ambush near the town of Semdinli.\n\n"
+        '"No such attack took place," the army said in a statement.\n',
+        gazetteer,
+    )
+    [ambush] = _current(events)
+    assert ambush.actor1 is not None and ambush.actor1.name.startswith("PKK")
+    assert ambush.fatalities is not None and ambush.fatalities.best == 4
+    assert ambush.claim.status == "disputed"
+    assert ambush.claim.disputed_by == ("Turkey's army",)

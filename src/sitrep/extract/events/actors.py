@@ -54,6 +54,55 @@ _MINISTRY_FORCES = re.compile(
 )
 
 
+# A side that tells what it did itself ("Moscow said it had captured the village", "a claim by
+# the Arakan Army that its fighters had taken the town"): the speaker did it.
+ITSELF = re.compile(
+    r"\s*(?:(?:on\s+)?\w+day\s+)?(?:that\s+)?(?:it|they|(?:its|their) (?:\w+ )?(?:fighters|"
+    r"forces|troops|units|men))\s+(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?",
+    re.IGNORECASE,
+)
+_SAID = re.compile(
+    r"(?:\bclaims? by\s+(?P<by>[^,;.]{2,60}?)\s+that|\b(?:said|says|claimed|claims|announced|"
+    r"announces)(?:\s+(?:on\s+)?\w+day)?(?:\s+that)?)\s*\Z",
+    re.IGNORECASE,
+)
+_BEFORE_SPEAKER = re.compile(r"[;.—–]|\s-\s|\b(?:that|which|who)\b", re.IGNORECASE)
+
+
+def speaker_words(text: str, end: int) -> tuple[int, int] | None:
+    """Where the speaker of the words ending at ``end`` is named: "the Arakan Army" of "a claim
+    by the Arakan Army that", "The Arakan Army" of "The Arakan Army, one of …, said"."""
+    said = _SAID.search(text, max(0, end - _SPEAKER_REACH), end)
+    if said is None:
+        return None
+    if said["by"]:
+        return said.span("by")
+    start = max(0, said.start() - _SPEAKER_REACH)
+    for stop in _BEFORE_SPEAKER.finditer(text, start, said.start()):
+        start = stop.end()
+    comma = text.find(",", start, said.start())  # past an apposition: "X, a group of…, said"
+    return start, comma if comma > start and text[start:comma].strip() else said.start()
+
+
+def own_act_speaker(text: str) -> tuple[int, int] | None:
+    """Where ``text`` names a side that tells an act of its own ("a claim by dissidents that
+    they had killed three soldiers", "Al Shabaab said its fighters stormed the base"): that
+    side did it."""
+    for itself in _TOLD_ITSELF.finditer(text):
+        found = speaker_words(text, itself.start("gap"))
+        if found:
+            return found
+    return None
+
+
+_TOLD_ITSELF = re.compile(
+    r"\b(?:that|said|says|claimed|announced)(?P<gap>(?:\s+(?:on\s+)?\w+day)?(?:\s+that)?\s+)"
+    r"(?=(?:it|they|its|their)\b)(?!(?:it|they)\s+(?:\w+\s+)?been\b)",
+    re.IGNORECASE,
+)
+_SPEAKER_REACH = 150  # characters before "it had…" searched for who said it
+
+
 def _country_named(gazetteer: Gazetteer, name: str) -> str | None:
     """The country code of a country's name ("Russia"), if the gazetteer knows it as one."""
     candidates = gazetteer.candidates(name, limit=3, skeleton="never")
@@ -76,7 +125,7 @@ def launcher(text: str, gazetteer: Gazetteer, location_country: str | None) -> A
         who = match.group("who")
         iso2 = _country_named(gazetteer, who) or gazetteer.demonym(who)
         if iso2:
-            return _state(gazetteer, iso2, location_country)
+            return state_forces(gazetteer, iso2, location_country)
     return None
 
 
@@ -330,10 +379,12 @@ def sentence_actors(
     event_type: EventType,
     officials: Sequence[tuple[int, Actor]] = (),
     subtype: str | None = None,
+    agent_words: tuple[int, int] | None = None,
 ) -> list[Actor]:
     """The actors a sentence names, in order, each once; ``officials`` are a statement's
-    political actors, with their offsets in the sentence. Who reports the act ("…, police
-    said") is its source, not an actor of a violent act."""
+    political actors, with their offsets in the sentence; an armed side named within
+    ``agent_words`` (where the sentence names who did the act) comes first. Who reports the
+    act ("…, police said") is its source, not an actor of a violent act."""
     found: list[tuple[int, Actor]] = list(officials)
     if event_type != "statement":
         sentence = _ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), sentence)
@@ -342,18 +393,18 @@ def sentence_actors(
     for match in STATE_BY_DEMONYM.finditer(sentence):
         iso2 = gazetteer.demonym(match.group("word"))
         if iso2:
-            found.append((match.start(), _state(gazetteer, iso2, location_country)))
+            found.append((match.start(), state_forces(gazetteer, iso2, location_country)))
             states.append(match.span())
     for match in _STATE_BY_COUNTRY.finditer(sentence):
         iso2 = _country_named(gazetteer, match.group("country") or match.group("owner"))
         if iso2:
-            found.append((match.start(), _state(gazetteer, iso2, location_country)))
+            found.append((match.start(), state_forces(gazetteer, iso2, location_country)))
             states.append(match.span())
     for match in _MINISTRY_FORCES.finditer(sentence):
         owner = match.group("owner")
         iso2 = _country_named(gazetteer, owner) if owner else gazetteer.demonym(match["word"])
         if iso2:  # its troops stand where "its" does: "fired on its army positions"
-            found.append((match.start("its"), _state(gazetteer, iso2, location_country)))
+            found.append((match.start("its"), state_forces(gazetteer, iso2, location_country)))
             its = match.span("its")  # its troops are that state's, not the place's
             sentence = sentence[: its[0]] + " " * (its[1] - its[0]) + sentence[its[1] :]
     named_at: list[int] = []
@@ -396,6 +447,7 @@ def sentence_actors(
     # all), then their targets; civilians are never the attackers of violence.
     found.sort(
         key=lambda item: (
+            not _in_agent_words(item[0], item[1], agent_words),
             _is_target(sentence, item[0], item[1], event_type),
             not _AGENT_BEFORE.search(sentence, 0, item[0]),
             item[0],
@@ -418,7 +470,7 @@ def sentence_actors(
         and len(ordered) == 1
         and ordered[0].kind == "external"
     ):
-        ordered.insert(0, _state(gazetteer, where, where))  # its weapon was downed at home
+        ordered.insert(0, state_forces(gazetteer, where, where))  # its weapon was downed at home
     if event_type in _ONE_SIDED:
         ordered = _victims_second(ordered)
     if subtype == "Arrests":
@@ -428,6 +480,15 @@ def sentence_actors(
     if crowd:
         ordered = _crowd_first(ordered, crowd, gazetteer, where, subtype)
     return ordered[:2]
+
+
+def _in_agent_words(at: int, actor: Actor, agent_words: tuple[int, int] | None) -> bool:
+    """Whether an armed side is named where the sentence names who did the act."""
+    return (
+        agent_words is not None
+        and agent_words[0] <= at < agent_words[1]
+        and actor.kind not in ("civilians", "protesters")
+    )
 
 
 # "Fighters of Sudan's paramilitary Rapid Support Forces": the generic word is the group named.
@@ -564,7 +625,8 @@ _STRUCK_NEAR = re.compile(
 )
 
 
-def _state(gazetteer: Gazetteer, iso2: str, location_country: str | None) -> Actor:
+def state_forces(gazetteer: Gazetteer, iso2: str, location_country: str | None) -> Actor:
+    """The military of ``iso2``: external where the act was in another country."""
     kind: ActorKind = "state_forces"
     if location_country and iso2 != location_country:
         kind = "external"

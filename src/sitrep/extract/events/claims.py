@@ -74,11 +74,13 @@ def _clause_of(tokens: Sequence[Token], index: int) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Stance:
-    """A violent act that a party denies or someone confirms, and who."""
+    """A violent act that a party denies or someone confirms, and who; a denial that names
+    the claim it denies, whose it is."""
 
     rule: Rule
     status: ClaimStatus
     by: str | None
+    claimant: str | None = None  # whose claim a denial names ("rejected Russian claims that…")
 
     @property
     def kind(self) -> tuple[str | None, EventType, str]:
@@ -89,6 +91,26 @@ class Stance:
         if self.by:
             return Claim(self.by, None, self.status)
         return Claim(carried.by, carried.by_title, self.status)
+
+
+# The claim a denial names, and whose: "a claim by the Arakan Army that", "claims by the
+# paramilitary Rapid Support Forces (RSF) that", "Russian claims that", "the group's claim that".
+_CLAIM_OF = re.compile(
+    r"\bclaims?\s+by\s+(?:the\s+)?(?P<by>[^,;]{2,60}?)\s+that\b"
+    r"|\b(?P<owner>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})(?:['’]s)?\s+claims?\s+that\b"
+)
+
+
+def _claimant(text: str) -> str | None:
+    """Who made the claim that the words between a denial and the act it denies name."""
+    found = _CLAIM_OF.search(text)
+    if found is None:
+        return None
+    words = (found["by"] or found["owner"]).strip()
+    return _DESCRIBED.sub("", words) or words  # "the ethnic Arakan Army": the Arakan Army
+
+
+_DESCRIBED = re.compile(r"^(?:[a-z][\w-]*\s+)+(?=[A-Z])")
 
 
 def sentence_stance(annotated: Annotated, sentence: Sentence, text: str) -> Stance | None:
@@ -110,9 +132,11 @@ def sentence_stance(annotated: Annotated, sentence: Sentence, text: str) -> Stan
         for start in rule.triggers(text, beginnings):
             for index, status in verbs:
                 verb = _clause_of(tokens, index)
-                if governs(annotated, sentence, tokens[verb].start - sentence.start, start):
+                verb_at = tokens[verb].start - sentence.start
+                if governs(annotated, sentence, verb_at, start):
                     by = subject_words(annotated, sentence, index) if verb == index else None
-                    return Stance(rule, status, by)  # a participle's: the report's speaker
+                    # a participle's: the report's speaker
+                    return Stance(rule, status, by, _claimant(text[verb_at:start]))
     return None
 
 

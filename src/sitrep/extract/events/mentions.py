@@ -133,7 +133,12 @@ def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int]
     tokens = annotated.tokens
     for index in range(sentence.token_start, sentence.token_end):
         token = tokens[index]
-        if token.dep == "acl" and token.lemma.lower() in _DIED and token.head != index:
+        if (
+            token.dep == "acl"
+            and token.lemma.lower() in _DIED
+            and token.head != index
+            and not _has_subject(annotated, sentence, index)  # "a claim that they had killed"
+        ):
             first, last = subtree(annotated, sentence, index)
             return tokens[first].start - sentence.start, tokens[last].end - sentence.start
         if token.text.lower() not in _EARLIER or token.head == index:
@@ -152,3 +157,11 @@ def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int]
             return None  # "After the strike, …": the sentence is about the clause
         return tokens[first].start - sentence.start, tokens[last].end - sentence.start
     return None
+
+
+def _has_subject(annotated: Annotated, sentence: Sentence, index: int) -> bool:
+    tokens = annotated.tokens
+    return any(
+        tokens[child].dep in ("nsubj", "nsubjpass")
+        for child in children(annotated, sentence, index)
+    )

@@ -20,8 +20,19 @@ def subject_words(annotated: Annotated, sentence: Sentence, index: int) -> str |
     dateline = annotated.document.dateline
     body_start = dateline.end if dateline else 0
     for child in children(annotated, sentence, index):
-        if tokens[child].dep not in ("nsubj", "nsubjpass") or tokens[child].start < body_start:
+        if tokens[child].dep not in ("nsubj", "nsubjpass"):
             continue
+        if tokens[child].start < body_start:  # the dateline's "Colombia", with "army" its appos
+            child = next(
+                (
+                    c
+                    for c in children(annotated, sentence, child)
+                    if tokens[c].dep == "appos" and tokens[c].start >= body_start
+                ),
+                -1,
+            )
+            if child < 0:
+                continue
         first, last = subtree(annotated, sentence, child)
         last = child
         for part in children(annotated, sentence, child):

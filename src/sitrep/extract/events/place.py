@@ -82,7 +82,7 @@ def event_places(
         if not (
             (p.kind == "country" and _acts(annotated, p))
             or _speaks(annotated, p)
-            or _owns_forces(annotated, p)
+            or owns_forces(annotated, p)
         )
         and not _names_armed_group(p.text)
     ]
@@ -143,7 +143,7 @@ def _names_armed_group(text: str) -> bool:
     return any(actor.pattern.fullmatch(text) for actor in named_actors())
 
 
-def _owns_forces(annotated: Annotated, place: PlaceMention) -> bool:
+def owns_forces(annotated: Annotated, place: PlaceMention) -> bool:
     """Whether a place is the possessor of forces ("Moscow's forces had taken Ocheretyne"): a
     government, not where they were."""
     index = _last_word(annotated, place)

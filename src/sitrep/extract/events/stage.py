@@ -10,7 +10,13 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sitrep.extract.events import territory
-from sitrep.extract.events.actors import launcher, sentence_actors, statement_officials
+from sitrep.extract.events.actors import (
+    launcher,
+    own_act_speaker,
+    sentence_actors,
+    state_forces,
+    statement_officials,
+)
 from sitrep.extract.events.claims import (
     Stance,
     StoryClaims,
@@ -35,7 +41,13 @@ from sitrep.extract.events.merge import (
     placed_by_sequel,
     with_intervention,
 )
-from sitrep.extract.events.place import event_places, main_country, nearby_places, part_place
+from sitrep.extract.events.place import (
+    event_places,
+    main_country,
+    nearby_places,
+    owns_forces,
+    part_place,
+)
 from sitrep.extract.events.rules import VIOLENT, acled_act
 from sitrep.extract.events.spans import ByStart, paragraph_at
 from sitrep.extract.events.when import event_date, lead_paragraph
@@ -43,11 +55,13 @@ from sitrep.extract.tolls import read_toll
 from sitrep.records import (
     Actor,
     Annotated,
+    Claim,
     Count,
     DateMention,
     Event,
     PlaceMention,
     Quote,
+    Sentence,
     Span,
 )
 from sitrep.resolve.gazetteer import Gazetteer
@@ -114,6 +128,7 @@ def extract_events(
             kind = stance.kind if stance else sentence_kind(annotated, sentence, mention.text)
             typed.append((mention, kind, index))
     events: list[Event] = []
+    claim_owners: dict[str, str] = {}  # a denial's event: whose claim it denies
     for position, (mention, found, index) in enumerate(typed):
         if found is None:
             continue
@@ -132,6 +147,8 @@ def extract_events(
         )
         if stance is not None:
             event = replace(event, claim=stance.claim(event.claim))
+            if stance.claimant and stance.status == "denied":
+                claim_owners[event.id] = stance.claimant
         if (
             not (in_scope(event, mention.text) or goes_on(annotated, events, event))
             or _quoted_opinion(event, mention, story)
@@ -147,7 +164,7 @@ def extract_events(
     events = fold_responses(
         annotated, _launched(annotated, _claimed(annotated, events, gazetteer), gazetteer)
     )
-    events = confirmed_later(annotated, events)
+    events = [_disputed_claim(e, claim_owners) for e in confirmed_later(annotated, events)]
     named = ByStart((p for p in places if p.role == "event"), lambda p: p.start)
     lead_end = _lead_end(annotated) if not _feature(annotated) else 0
     kept = [
@@ -157,6 +174,16 @@ def extract_events(
         or (_anchored(e, annotated, named, story.dates) and not _doubted_aside(e, annotated))
     ]
     return tuple(placed_by_sequel(annotated, kept, by_start))
+
+
+def _disputed_claim(event: Event, claim_owners: dict[str, str]) -> Event:
+    """A denial that no report of the claim it names has joined ("rejected Russian claims that
+    Moscow's forces had taken the village"): that claim, disputed by the denier."""
+    owner = claim_owners.get(event.id)
+    if owner is None or event.claim.status != "denied":
+        return event
+    denier = event.claim.by
+    return replace(event, claim=Claim(owner, None, "disputed", (denier,) if denier else ()))
 
 
 def _feature(annotated: Annotated) -> bool:
@@ -270,14 +297,22 @@ def _event(
     subtype, event_type, plover = found
     sentence = mention.sentence
     country = place.country if place else story.main_country
-    officials = (
-        statement_officials(
-            annotated, sentence, gazetteer, story.places.within(sentence.start, sentence.end)
-        )
-        if event_type == "statement"
-        else []
+    in_sentence = story.places.within(sentence.start, sentence.end)
+    agent_words = (
+        territory.taker_words(mention.text)
+        if territory.is_taking(subtype)
+        else own_act_speaker(mention.text)
+        if event_type in VIOLENT
+        else None
     )
-    actors = sentence_actors(mention.text, gazetteer, country, event_type, officials, subtype)
+    officials = (
+        statement_officials(annotated, sentence, gazetteer, in_sentence)
+        if event_type == "statement"
+        else _forces_of_places(annotated, sentence, gazetteer, in_sentence, country, agent_words)
+    )
+    actors = sentence_actors(
+        mention.text, gazetteer, country, event_type, officials, subtype, agent_words
+    )
     when, precision = event_date(annotated, mention, story.dates)
     own_date = any(
         mention.covers(d.start) for d in story.dates.within(sentence.start, sentence.end)
@@ -321,6 +356,33 @@ def _event(
         background=background,
         confidence=_confidence(place, actors, when),
     )
+
+
+def _forces_of_places(
+    annotated: Annotated,
+    sentence: Sentence,
+    gazetteer: Gazetteer,
+    places: Sequence[PlaceMention],
+    country: str | None,
+    agent_words: tuple[int, int] | None,
+) -> list[tuple[int, Actor]]:
+    """The forces a sentence names by their capital, each its country's military, with its
+    offset in the sentence: the owner of forces ("Moscow's forces had taken the village") and
+    a capital that says its side took a place ("that Moscow said it had captured")."""
+    start, end = agent_words or (0, 0)
+    return [
+        (place.start - sentence.start, state_forces(gazetteer, place.country, country))
+        for place in places
+        if place.country is not None
+        and (
+            owns_forces(annotated, place)
+            or (
+                place.role == "context"
+                and place.kind == "city"
+                and start <= place.start - sentence.start < end
+            )
+        )
+    ]
 
 
 def _launched(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) -> list[Event]:

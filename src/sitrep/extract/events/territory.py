@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from sitrep.extract.events.actors import named_actors
+from sitrep.extract.events.actors import ITSELF, named_actors, speaker_words
 from sitrep.records import Actor, PlaceMention
 
 REGAINS = "Government regains territory"
@@ -23,6 +23,9 @@ Taker = Literal["state", "non-state"]
 _TAKING = re.compile(
     r"\b(?:(?:re)?captur(?:e|es|ed|ing)|recover(?:s|ed)?|seiz(?:e|es|ed|ing)|overr[au]n|"
     r"(?:took|taken|tak(?:e|es|ing)) (?:over|back|(?:full |complete )?control)|"
+    # "had taken Ocheretyne", "took the town of Bama": a place taken, by its name
+    r"(?:took|taken) (?=(?:the (?:\w+ )?(?:town|city|village|district|base|airport|port) of )?"
+    r"(?-i:[A-Z]))|"
     r"(?:re)?gain(?:s|ed|ing)? (?:control|ground|territory)|ret(?:ook|aken|ake)|"
     r"liberat(?:e|es|ed|ing)|freed|stormed|established control|controlling|f[ae]ll(?:en)? to)\b",
     re.IGNORECASE,
@@ -39,9 +42,10 @@ _NON_STATE = re.compile(
     r"terrorists?|gunmen|armed groups?|separatists|bandits|maoists?|naxals?|kurdish)\b",
     re.IGNORECASE,
 )
-# The clause before the act: back to the sentence's last stop or its speaker ("…, an army
-# spokesman said, militants gained control of the base").
-_CLAUSE_START = re.compile(r"[.;:]|\b(?:said|says|according to [^,]*,)", re.IGNORECASE)
+# The clause before the act: back to the sentence's last stop, its speaker ("…, an army
+# spokesman said, militants gained control of the base") or the "that" of a claim ("rejected
+# claims that Moscow's forces had taken the village").
+_CLAUSE_START = re.compile(r"[.;:]|\b(?:said|says|that|according to [^,]*,)", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\s*(?:\S+\s+){0,4}?by\s+(.{0,40})", re.IGNORECASE)
 _REACH = 150  # characters before the act searched for its subject
@@ -49,12 +53,27 @@ _REACH = 150  # characters before the act searched for its subject
 
 def taker(text: str) -> Taker | None:
     """The kind of side that took a place in ``text``, if the words say."""
+    span = taker_words(text)
+    return _first_side(text[span[0] : span[1]]) if span else None
+
+
+def taker_words(text: str) -> tuple[int, int] | None:
+    """Where ``text`` names the side that took a place: the clause before the act of taking,
+    or the words after "by" in a passive; None where it tells no taking."""
     act = _TAKING.search(text)
     if act is None:
         return None
-    before = _CLAUSE_START.split(text[max(0, act.start() - _REACH) : act.start()])[-1]
-    by = _BY.match(text, act.end()) if _PASSIVE.search(before) else None
-    return _first_side(by.group(1) if by else before)
+    reach = max(0, act.start() - _REACH)
+    clause_start = reach
+    for stop in _CLAUSE_START.finditer(text, reach, act.start()):
+        clause_start = stop.end()
+    if _PASSIVE.search(text, clause_start, act.start()):
+        by = _BY.match(text, act.end())
+        if by:
+            return by.span(1)
+    if ITSELF.fullmatch(text, clause_start, act.start()):
+        return speaker_words(text, clause_start) or (clause_start, act.start())
+    return clause_start, act.start()
 
 
 def _first_side(words: str) -> Taker | None:
@@ -68,7 +87,7 @@ def _first_side(words: str) -> Taker | None:
 
 def by_words(subtype: str | None, text: str) -> str | None:
     """``subtype``, with a taking of territory named for the side the words say took it."""
-    if subtype not in (REGAINS, OVERTAKES):
+    if not is_taking(subtype):
         return subtype
     side = taker(text)
     if side is None:
@@ -90,6 +109,10 @@ def by_actor(subtype: str | None, actor: Actor | None, place: PlaceMention | Non
     if subtype == OVERTAKES and actor.kind == "state_forces" and home:
         return REGAINS
     return subtype
+
+
+def is_taking(subtype: str | None) -> bool:
+    return subtype in (REGAINS, OVERTAKES)
 
 
 def taker_first(
