@@ -549,6 +549,8 @@ def test_events_policemen_a_bomb_kills_are_its_target_beside_civilians(
         ("Soldiers detained three men at a checkpoint outside the town on Friday.", "Arrests"),
         ("Four men were picked up on Monday in raids around the market.", "Arrests"),
         ("Gunmen detained two men at a roadblock and took them away.", "Abduction"),
+        ("The two engineers were seized by armed men who stopped their truck.", "Abduction"),
+        ("The border town was seized by rebels on Monday.", "Non-state actor"),
     ],
 )
 def test_events_men_detained_by_police_are_arrested_by_gunmen_abducted(

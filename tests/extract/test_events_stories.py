@@ -913,3 +913,20 @@ def test_events_a_claim_that_a_side_killed_soldiers_is_its_act_not_an_earlier_on
     assert ambush.fatalities is not None and ambush.fatalities.best == 4
     assert ambush.claim.status == "disputed"
     assert ambush.claim.disputed_by == ("Turkey's army",)
+
+
+def test_events_that_night_is_the_night_the_story_named_not_the_anniversary(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "ISTANBUL (Wire) — Relatives of the victims gathered at Istanbul's main airport on "
+        "Friday, eight years after the attack in which 45 people were killed there on June 28, "
+        "2016.\n\n"
+        "Three gunmen opened fire on travellers at the terminal's entrance that night and blew "
+        "themselves up when police shot back.\n\n"
+        "A plaque with the victims' names was unveiled in the arrivals hall.\n",
+        gazetteer,
+    )
+    violent = [e for e in events if e.type in ("violence_against_civilians", "battles")]
+    assert violent
+    assert all(e.background and e.date == date(2016, 6, 28) for e in violent)

@@ -49,10 +49,37 @@ def event_date(
         for caption in annotated.document.captions:
             if caption.spans[0].start <= sentence.start < caption.spans[0].end and caption.date:
                 return caption.date, "day"
+    told = _day_told_before(mention, dates)
+    if told is not None:
+        return told, "day"
     earlier = _paragraph_day(annotated, sentence, dates)
     if earlier is not None:
         return earlier, "day"
     return published, "day" if published else None
+
+
+# A time that points back to a day the story has named: "stormed the school that morning"
+# after "killed there on December 16, 2014" ("on the first night" of a siege told before);
+# "the next morning" is the day after it.
+_THAT_DAY = re.compile(
+    r"\b(?:(?P<same>that|the same|the first) (?:morning|day|night|evening|afternoon)|"
+    r"the (?:next|following) (?P<next>morning|day|night|evening))\b",
+    re.IGNORECASE,
+)
+
+
+def _day_told_before(mention: Mention, dates: ByStart[DateMention]) -> date | None:
+    """The day a mention's "that morning" or "the next morning" points back to: the last day
+    the story names before its sentence (the day after it for "the next")."""
+    anaphor = _THAT_DAY.search(mention.text)
+    if anaphor is None:
+        return None
+    before = [
+        d for d in dates.within(0, mention.sentence.start) if d.precision == "day" and d.value
+    ]
+    if not before or before[-1].value is None:
+        return None
+    return before[-1].value + timedelta(days=0 if anaphor["same"] else 1)
 
 
 def _within_week(monday: date, text: str, published: date | None) -> date:
