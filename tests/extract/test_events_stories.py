@@ -930,3 +930,24 @@ def test_events_that_night_is_the_night_the_story_named_not_the_anniversary(
     violent = [e for e in events if e.type in ("violence_against_civilians", "battles")]
     assert violent
     assert all(e.background and e.date == date(2016, 6, 28) for e in violent)
+
+
+def test_events_a_commemoration_is_no_protest_and_a_march_gets_no_old_toll(
+    gazetteer: Gazetteer,
+) -> None:
+    commemoration = _events(
+        "ANKARA (Wire) — Hundreds of people gathered outside Ankara's main railway station on "
+        "Saturday to mark nine years since the deadliest bombing in modern Turkish history, "
+        "laying carnations for the 103 people killed there on October 10, 2015.\n",
+        gazetteer,
+    )
+    assert [e for e in _current(commemoration) if e.type == "protests"] == []
+    march = _events(
+        "ANKARA (Wire) — Thousands of people marched through central Ankara on Saturday "
+        "chanting slogans against the government and demanding justice for the 103 people "
+        "killed in a bombing at a peace rally on October 10, 2015.\n\n"
+        "Police fired tear gas to disperse the crowd near parliament and detained 12 people.\n",
+        gazetteer,
+    )
+    [protest] = [e for e in _current(march) if e.type == "protests"]
+    assert protest.fatalities is None  # the dead of 2015 are not the march's

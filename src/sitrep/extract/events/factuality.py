@@ -206,14 +206,29 @@ _SETTLES = re.compile(
 )
 
 
+# A crowd that mourns or marks an anniversary, and asks for nothing, commemorates: no protest
+# ("gathered at the station to mark nine years since the bombing, laying carnations").
+_COMMEMORATES = re.compile(
+    r"\b(?:to (?:mark|commemorate|remember|honou?r|mourn)|in memory of|(?:laying|laid|lay) "
+    r"(?:\w+ )?(?:wreaths?|flowers|carnations|roses)|(?:lighting|lit|light) candles|"
+    r"memorial (?:service|ceremony|prayers?)|minute'?s silence)\b",
+    re.IGNORECASE,
+)
+_DEMANDS = re.compile(
+    r"\b(?:demand\w*|call(?:ed|ing|s)? for|protest\w*|chant\w*|slogans?|denounc\w*|"
+    r"condemn\w*|against|justice|placards?|banners?|accountab\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def in_scope(event: Event, text: str) -> bool:
     """Whether an event of the mention ``text`` is in ACLED's scope: violence with an
     organised side, or with no side named but an army's weapons (not a lone gunman's
     shooting of a man); an arrest by an armed force or of a political or armed target (not
     the police's of a burglar); an agreement between parties, or one that settles a conflict's
     business where no party is named (not a plea deal, not a company's contract); no police
-    work against ordinary crime ("Police confiscated drugs and weapons from his car").
-    Background events (running totals) are kept."""
+    work against ordinary crime ("Police confiscated drugs and weapons from his car"); no
+    commemoration. Background events (running totals) are kept."""
     if event.background:
         return True
     policing = event.actor1 is None or event.actor1.kind == "police"
@@ -229,6 +244,8 @@ def in_scope(event: Event, text: str) -> bool:
         military = bool(_MILITARY.search(text))
         named = [k for k in sides if k != "unknown" or military or UNIDENTIFIED.search(text)]
         return (not sides and military) or any(kind in ORGANISED for kind in named)
+    if event.type == "protests" and _COMMEMORATES.search(text) and not _DEMANDS.search(text):
+        return False
     if event.subtype == "Arrests":
         arrester = event.actor1.kind if event.actor1 else None
         mass = not crime and bool(_MASS_ARREST.search(text))

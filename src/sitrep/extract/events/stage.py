@@ -322,6 +322,8 @@ def _event(
     toll = read_toll(mention.text).killed
     if toll is not None:
         toll = replace(toll, start=toll.start + sentence.start, end=toll.end + sentence.start)
+        if when is not None and _dated_long_before(toll, story.dates, when):
+            toll = None
     claim = claim_by_actor(
         story.claims.claim(sentence, place),
         actors[0] if actors else None,
@@ -383,6 +385,19 @@ def _forces_of_places(
             )
         )
     ]
+
+
+_TOLL_DAY_REACH = 60  # characters after a toll searched for the day of its dead
+
+
+def _dated_long_before(toll: Count, dates: ByStart[DateMention], when: date) -> bool:
+    """Whether a toll's dead died on a day long before the act ("gathered on Monday for the
+    103 people killed there on October 10, 2015"): another act's dead."""
+    return any(
+        d.value is not None and (when - d.value).days > RECALLED_AFTER_DAYS
+        for d in dates.within(toll.end, toll.end + _TOLL_DAY_REACH)
+        if d.precision == "day"
+    )
 
 
 def _launched(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) -> list[Event]:
