@@ -217,3 +217,22 @@ def test_the_city_of_a_name_is_the_city_not_its_province(gazetteer: Gazetteer) -
     places = _named(_places_of(text, gazetteer), "Zaporizhzhia")
     assert len(places) == 2
     assert all((p.kind, p.country) == ("city", "UA") for p in places)
+
+
+def test_a_named_area_is_a_place_not_an_organisations_seat(gazetteer: Gazetteer) -> None:
+    # The model tags "Bama Local Government Area" an organisation: "Government" is in its name.
+    text = (
+        "MAIDUGURI, Nigeria (Reuters) - Boko Haram fighters surrendered to troops in Bama "
+        "Local Government Area of Borno state on Monday, the army said."
+    )
+    [bama] = _named(_places_of(text, gazetteer), "Bama")
+    assert (bama.country, bama.role) == ("NG", "event")
+
+
+def test_a_township_is_its_namesake_town(gazetteer: Gazetteer) -> None:
+    text = (
+        "JOHANNESBURG (Reuters) - Police fired rubber bullets at residents who blocked roads in "
+        "Diepsloot Township on Monday."
+    )
+    [diepsloot] = _named(_places_of(text, gazetteer), "Diepsloot Township")
+    assert (diepsloot.name, diepsloot.kind, diepsloot.country) == ("Diepsloot", "city", "ZA")

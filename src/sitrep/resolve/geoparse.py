@@ -63,6 +63,7 @@ from sitrep.records import (
 from sitrep.resolve.gazetteer import Candidate, Gazetteer
 from sitrep.resolve.geometry import destination
 from sitrep.resolve.places import (
+    AREAS,
     NOT_PLACE_WORDS,
     NameToResolve,
     PlaceResolver,
@@ -776,10 +777,10 @@ def _organisation_places(
             place = match and _known_words(match, gazetteer)
             if match and place and not gazetteer.demonym(place):  # "the Canadian Food Agency"
                 start = entity.start + match.start(1)
-                part = _PART_AFTER.match(text, start + len(place), entity.end)
-                yield FoundName(
-                    place, start, start + len(place), entity.segment, None if part else role
-                )
+                end = start + len(place)
+                part = _PART_AFTER.match(text, end, entity.end)
+                area = _NAMED_AREA.fullmatch(text, end, entity.end)
+                yield FoundName(place, start, end, entity.segment, None if part or area else role)
                 break
 
 
@@ -929,10 +930,10 @@ _POSSESSIVE = re.compile(r"['’]s?\Z")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b[A-Z][a-z]{1,4}\.)\Z")
 # A lower-case area word after a name ("Nyanza province", "the Karak district"): the name is
 # what comes before it, the word says which of its namesakes is meant.
-_AREA_AFTER = re.compile(
-    r"\s+(?:province|region|district|governorate|oblast|state|county|prefecture|department|"
-    r"municipality|raion|krai|countryside)\Z"
-)
+_AREA_AFTER = re.compile(rf"\s+{AREAS}\Z")
+# An area named as one ("Bama Local Government Area", "Shwebo Township"): a place, whatever
+# the model tagged it ("Gyumri Police Department" is no area).
+_NAMED_AREA = re.compile(rf"\s+{AREAS}", re.IGNORECASE)
 
 
 def _trimmed(

@@ -848,16 +848,15 @@ _DIRECTION = re.compile(
     r"(?:(?:far |deep )?(?:south|north|east|west|central|(?:south|north)-?(?:east|west))(?:ern)?"
     r"|(?:upper|lower|inner|outer|greater))\s+(?=[A-Z])"
 )
-_AREA_AFTER = re.compile(
-    r"\s+(?:region|province|oblast|governorate|county|district|state|prefecture|department|"
-    r"raion|krai|canton|municipality|countryside)\Z",
-    re.IGNORECASE,
+# Words for an area named after its seat ("Shwebo Township" is Shwebo's, "Masisi territory"
+# Masisi's) or that holds towns ("Nyanza province").
+AREAS = (
+    r"(?:region|province|oblast|governorate|county|district|state|prefecture|department|"
+    r"raion|krai|canton|municipality|countryside|township|tehsil|taluka?|sub-?district|"
+    r"commune|territory|local government area)"
 )
-_AREA_WORD = re.compile(
-    r"\b(?:region|province|oblast|governorate|county|district|state|prefecture|department|"
-    r"raion|krai|canton|municipality|countryside)\b",
-    re.IGNORECASE,
-)
+_AREA_AFTER = re.compile(rf"\s+{AREAS}\Z", re.IGNORECASE)
+_AREA_WORD = re.compile(rf"\b{AREAS}\b", re.IGNORECASE)
 # Words that open sentences, in capitals there.
 _SENTENCE_WORDS = frozenset([
     "The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "Of", "And", "But", "Or",
