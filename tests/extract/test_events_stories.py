@@ -951,3 +951,20 @@ def test_events_a_commemoration_is_no_protest_and_a_march_gets_no_old_toll(
     )
     [protest] = [e for e in _current(march) if e.type == "protests"]
     assert protest.fatalities is None  # the dead of 2015 are not the march's
+
+
+def test_events_an_attack_days_before_the_leads_told_later_is_recalled(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "ODESA, Ukraine (Wire) — Russian drones struck an apartment block in Odesa early on "
+        "Monday, killing three people, the regional governor said.\n\n"
+        "Rescuers searched the rubble through the morning.\n\n"
+        "It was the second attack on the city in a week. On Thursday, a missile hit a grain "
+        "terminal in the port, killing one worker.\n",
+        gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.date == date(2024, 3, 11)
+    recalled = [e for e in events if e.background and e.type == "explosions_remote_violence"]
+    assert [e.date for e in recalled] == [date(2024, 3, 7)]

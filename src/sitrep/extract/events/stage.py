@@ -167,6 +167,7 @@ def extract_events(
     events = [_disputed_claim(e, claim_owners) for e in confirmed_later(annotated, events)]
     named = ByStart((p for p in places if p.role == "event"), lambda p: p.start)
     lead_end = _lead_end(annotated) if not _feature(annotated) else 0
+    events = _earlier_recalled(events, lead_end)
     kept = [
         e
         for e in with_intervention(annotated, events)
@@ -184,6 +185,34 @@ def _disputed_claim(event: Event, claim_owners: dict[str, str]) -> Event:
         return event
     denier = event.claim.by
     return replace(event, claim=Claim(owner, None, "disputed", (denier,) if denier else ()))
+
+
+def _earlier_recalled(events: list[Event], lead_end: int) -> list[Event]:
+    """An act told past the lead, days before the lead's act, is one the story recalls ("It was
+    the third attack on the city in a week. On Thursday, a missile hit a grain terminal"):
+    background, as the gold codes an earlier attack recalled."""
+    lead = next(
+        (
+            e
+            for e in events
+            if e.evidence[0].start < lead_end and not e.background and e.type in VIOLENT
+        ),
+        None,
+    )
+    if lead is None or lead.date is None:
+        return events
+    return [
+        replace(e, background=True)
+        if e.evidence[0].start >= lead_end
+        and e.date is not None
+        and (lead.date - e.date).days >= _RECALLED_BEFORE_LEAD_DAYS
+        and e.type in VIOLENT
+        else e
+        for e in events
+    ]
+
+
+_RECALLED_BEFORE_LEAD_DAYS = 2
 
 
 def _feature(annotated: Annotated) -> bool:
