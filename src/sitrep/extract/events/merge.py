@@ -99,13 +99,13 @@ def _same_day_act(a: Event, b: Event) -> bool:
 
 def fold_responses(annotated: Annotated, events: list[Event]) -> list[Event]:
     """What a story reports as the response to its acts is part of them, as ACLED codes it:
-    arrests at a protest the same day and place are its intervention ("At least 47 people
-    were arrested"; not those of suspects, which is police work on a crime), and the
+    arrests at a protest or a riot the same day and place are its intervention ("At least 47
+    people were arrested"; not those of suspects, which is police work on a crime), and the
     security moves a story about violence or a crowd tells ("tactical teams had been
     deployed to the area", "reinforcements arrived") are no act of their own: they are one
     only in a story that reports nothing else."""
     text = annotated.document.article.text
-    crowds = [e for e in events if e.type == "protests" and not e.background]
+    crowds = [e for e in events if e.type in ("protests", "riots") and not e.background]
     acts = [e for e in events if e.type != "statement" and not e.background]
     moved = any(e.subtype != "Change to group/activity" for e in acts)
     folded: list[Event] = []
