@@ -33,7 +33,6 @@ from sitrep.extract.events.rules import (
     acled_act,
     plover_of,
     statement_acts,
-    word_beginnings,
 )
 from sitrep.extract.events.spans import entities_within
 from sitrep.records import (
@@ -176,9 +175,8 @@ def sentence_kind(annotated: Annotated, sentence: Sentence, text: str) -> Kind |
     sentence's text, or a mention's (``mentions``)."""
     if BYLINE.match(text) or _date_alone(annotated, sentence):
         return None
-    beginnings = word_beginnings(text)
-    act = acled_act(text, beginnings)
-    found = _rule_kind(annotated, sentence, text, beginnings, act)
+    act = acled_act(text)
+    found = _rule_kind(annotated, sentence, text, act)
     if found is not None and found[1] == "statement":
         return found
     if found is None:
@@ -266,12 +264,11 @@ def _rule_kind(
     annotated: Annotated,
     sentence: Sentence,
     text: str,
-    beginnings: frozenset[str],
     violence: Act | None,
 ) -> Kind | None:
     """What the rules read: the ACLED act ``violence`` (``acled_act``), unless a statement
     governs it or it is still to come; else a statement by a political actor."""
-    acts = statement_acts(text, beginnings)
+    acts = statement_acts(text)
     statement = _statement(annotated, sentence, acts)
     if violence is not None:
         rule = violence.rule
