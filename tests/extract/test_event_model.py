@@ -163,5 +163,23 @@ def test_event_model_saved_and_read_back_scores_sentences_as_before(tmp_path: Pa
         assert max(abs(before[label] - after[label]) for label in before) < 0.01
 
 
+@pytest.mark.parametrize("rule_subtype", [classifier._READ, None, "Armed clash"])
+def test_event_model_columns_are_the_known_features_in_order(rule_subtype: object) -> None:
+    """The columns read per word are the known features' columns, in ``features``' order, so
+    a sentence's counts are summed in the same order (the same scores to the bit)."""
+    model = type_model()
+    for sentence in (
+        "Rebels shelled the town of Goma on Monday, killing three civilians.",
+        "Rebels shelled Goma again: 'shelling, shelling', said Dr. O'Neill, 54.",
+        "",
+    ):
+        expected = [
+            model.index[feature]
+            for feature in classifier.features(sentence, rule_subtype)
+            if feature in model.index
+        ]
+        assert model.columns(sentence, rule_subtype) == expected
+
+
 def test_event_model_file_stays_small_enough_to_commit() -> None:
     assert model_path().stat().st_size < 2_000_000

