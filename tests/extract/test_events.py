@@ -10,6 +10,7 @@ import pytest
 from sitrep.annotate import annotate
 from sitrep.clean import clean
 from sitrep.extract.events import classify, extract_events
+from sitrep.extract.events.actors import named_actors
 from sitrep.extract.events.factuality import recalls_history
 from sitrep.extract.events.place import event_places
 from sitrep.extract.events.rules import _leads
@@ -810,3 +811,21 @@ def test_events_a_ministry_whose_positions_were_fired_on_names_the_target(
     [fire] = [e for e in events if e.type != "statement"]
     assert fire.actor1 is not None and fire.actor1.name == "Military Forces of Armenia"
     assert fire.actor2 is not None and fire.actor2.name == "Military Forces of Azerbaijan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighters of al Shabaab attacked the base.",
+        "Al-Shabaab said it attacked the base.",
+        "The Donetsk People’s Republic said its forces shelled the town.",
+        "Kurdistan Workers’ Party fighters were killed.",
+        "No group claimed the attack.",
+    ],
+)
+def test_events_named_actor_search_finds_what_its_pattern_finds(text: str) -> None:
+    """A group's needles only spare patterns that cannot match: either apostrophe, an Arabic
+    article in either case, are found as the pattern finds them."""
+    for named in named_actors():
+        found, expected = named.search(text), named.pattern.search(text)
+        assert (found and found.span()) == (expected and expected.span())

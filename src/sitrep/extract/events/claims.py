@@ -322,7 +322,7 @@ def is_party(quote: Quote) -> bool:
     """Whether the speaker of ``quote`` speaks for a party to the fighting."""
     words = f"{quote.speaker_title or ''} {quote.speaker or ''} {quote.cue or ''}"
     return bool(_PARTY.search(words)) or any(
-        named.pattern.search(quote.speaker or "") for named in named_actors()
+        named.search(quote.speaker or "") for named in named_actors()
     )
 
 

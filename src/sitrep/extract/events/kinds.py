@@ -348,5 +348,5 @@ def _names_political_actor(annotated: Annotated, sentence: Sentence, text: str) 
             return True
     generic = (OFFICIALS_ALONE, GROUPS, REBELS, POLICE, REGIME, STATE_BY_DEMONYM)
     return any(p.search(text) for p in generic) or any(
-        named.pattern.search(text) for named in named_actors()
+        named.search(text) for named in named_actors()
     )
