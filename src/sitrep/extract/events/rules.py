@@ -231,11 +231,19 @@ def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
         index += 1
 
 
-# The sentences whose word beginnings and ACLED act are kept: an article's stages ask for a
-# sentence's act again (typing, then ``stage._unanchored``; a clause's, then its sentence's);
-# on ``bench.throughput``'s and the wire dev stories' sentences, acts were asked for 2,559
-# times, of 1,941 texts. The texts of one article are far fewer than this.
+# The sentences whose word beginnings and ACLED act are kept, for one article at a time
+# (``forget_sentences``): its stages ask for a sentence's act again (typing, then
+# ``stage._unanchored``; a clause's, then its sentence's): on ``bench.throughput``'s articles
+# and the wire dev stories, 532 of 2,559 asks were for a text its article had asked for
+# before. An article's texts are far fewer than this.
 _SENTENCES_KEPT = 1 << 12
+
+
+def forget_sentences() -> None:
+    """Drop the sentences kept: an article's are seldom another's, and a benchmark that reads
+    the same articles again must not find them kept."""
+    word_beginnings.cache_clear()
+    acled_act.cache_clear()
 
 
 @lru_cache(maxsize=_SENTENCES_KEPT)

@@ -48,7 +48,7 @@ from sitrep.extract.events.place import (
     owns_forces,
     part_place,
 )
-from sitrep.extract.events.rules import VIOLENT, acled_act
+from sitrep.extract.events.rules import VIOLENT, acled_act, forget_sentences
 from sitrep.extract.events.spans import ByStart, paragraph_at
 from sitrep.extract.events.when import event_date, lead_paragraph
 from sitrep.extract.tolls import read_toll
@@ -114,6 +114,7 @@ def extract_events(
 ) -> tuple[Event, ...]:
     """The events the article reports, in text order: one per mention typed as an act, then
     merged into one per act."""
+    forget_sentences()  # the article's sentences are kept while it is read, and no longer
     dates = _act_dates(annotated, dates)
     places = [p for p in places if p.role in _ROLES_READ]
     story = _Story.of(annotated, dates, places, quotes)
