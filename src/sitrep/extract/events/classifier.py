@@ -28,6 +28,7 @@ import numpy as np
 
 from sitrep.errors import ModelDamaged
 from sitrep.extract.events.rules import acled_act
+from sitrep.extract.events.territory import taker
 
 MODEL_FILE = "event_types.npz"
 NONE = "none"
@@ -63,6 +64,14 @@ _PIECE = 5
 # gave 0.750, 0.757, 0.760, 0.754 and 0.758; with five-letter pieces none and 3 gave 0.770
 # and 0.770, where a linear SVM gave 0.763 and 0.766.
 _OPENING_WORDS = 3
+# How many times the side that took a place (``territory.taker``: the first side named before
+# the act of taking, or after "by" in a passive) is counted ("t:state", "t:non-state"): with
+# sublinear term frequency, a weight of 1 + ln n among the sentence's other features. A bag of
+# words cannot tell "troops retook the town from the rebels" from "rebels took the town from
+# troops"; the taker can. On CASE 2021 dev (the model alone, best of the 25 types, C = 2,
+# unquantised) counted 0, 1, 2, 3, 4, 5 and 8 times it gave 0.775, 0.783, 0.790, 0.792,
+# 0.792, 0.789 and 0.787 weighted F1.
+_TAKER_COUNT = 3
 
 
 @lru_cache(maxsize=_WORDS_KEPT)
@@ -80,7 +89,8 @@ def features(text: str, rule_subtype: str | object | None = _READ) -> list[str]:
     """The features of a sentence: its word stems, pairs of neighbouring stems, the
     five-letter pieces of its words (which carry a word's family to forms the training
     sentences lack: "shelled", "shellfire"), the stems of its opening words (its subject, as
-    a rule, in news), and the sub-event type the rules of ``data/events.toml`` give it
+    a rule, in news), the kind of side that took a place, if the sentence says one did
+    (``territory.taker``), and the sub-event type the rules of ``data/events.toml`` give it
     (``rule_subtype``, where the caller has read it already). On CASE 2021 dev four-letter
     pieces first added 1.4 points of weighted F1 (0.729 to 0.743)."""
     words = _WORD.findall(text.lower())
@@ -95,6 +105,9 @@ def _context_features(stems: list[str], text: str, rule_subtype: str | object | 
     """The features that are no word's alone: pairs of stems, opening stems, the rule."""
     found = [f"b:{a}_{b}" for a, b in itertools.pairwise(stems)]
     found.extend(f"f:{stem}" for stem in stems[:_OPENING_WORDS])
+    side = taker(text)
+    if side is not None:
+        found.extend([f"t:{side}"] * _TAKER_COUNT)
     if rule_subtype is _READ:
         act = acled_act(text)
         rule_subtype = act.rule.subtype if act is not None else None
