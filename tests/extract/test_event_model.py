@@ -147,7 +147,7 @@ def test_event_model_training_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_event_model_saved_and_read_back_scores_sentences_as_before(tmp_path: Path) -> None:
-    """The file holds the weights in int8 steps: a model's scores survive the round trip."""
+    """The file holds the weights in int16 steps: a model's scores survive the round trip."""
     shipped = type_model()
     noise = np.random.default_rng(7).normal(0.0, 0.05, shipped.coef.shape).astype(np.float32)
     trained = replace(shipped, coef=shipped.coef + noise)
