@@ -213,6 +213,9 @@ def _earlier_recalled(events: list[Event], lead_end: int) -> list[Event]:
     ]
 
 
+# Two days: the day before the lead's act is often the same story told in its course ("the
+# shelling began on Sunday evening" in a Monday lead). On the wire stories' dev split two days
+# gave 112 true and 23 false events (24 false without the rule), one day 110 and 22.
 _RECALLED_BEFORE_LEAD_DAYS = 2
 
 
