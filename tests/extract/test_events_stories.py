@@ -968,3 +968,16 @@ def test_events_an_attack_days_before_the_leads_told_later_is_recalled(
     assert strike.date == date(2024, 3, 11)
     recalled = [e for e in events if e.background and e.type == "explosions_remote_violence"]
     assert [e.date for e in recalled] == [date(2024, 3, 7)]
+
+
+def test_events_a_side_that_acknowledges_its_losses_is_not_the_attacker(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "BEIRUT (Wire) — Hezbollah acknowledged on Tuesday that an airstrike near the southern "
+        "town of Nabatieh on Sunday killed three of its fighters, a rare admission of losses.\n",
+        gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.claim.status == "confirmed"
+    assert strike.actor1 is None or "Hezbollah" not in strike.actor1.name

@@ -144,7 +144,14 @@ def extract_events(
             )
         stance = stances[mention.span]
         event = _event(
-            annotated, gazetteer, mention, found, place, main, story, answered=stance is not None
+            annotated,
+            gazetteer,
+            _without_confirmer(mention, stance),
+            found,
+            place,
+            main,
+            story,
+            answered=stance is not None,
         )
         if stance is not None:
             event = replace(event, claim=stance.claim(event.claim))
@@ -176,6 +183,20 @@ def extract_events(
         or (_anchored(e, annotated, named, story.dates) and not _doubted_aside(e, annotated))
     ]
     return tuple(placed_by_sequel(annotated, kept, by_start))
+
+
+def _without_confirmer(mention: Mention, stance: Stance | None) -> Mention:
+    """The mention without the words of who confirms its act, unless they say they did it: a
+    side that acknowledges a strike on its own fighters ("Al-Shabab acknowledged that an
+    airstrike near Jilib killed six of its fighters") or a monitor that confirms it is no
+    actor of the act."""
+    if stance is None or stance.status != "confirmed" or not stance.by:
+        return mention
+    at = mention.text.find(stance.by)
+    if at < 0 or own_act_speaker(mention.text) is not None:
+        return mention
+    blank = " " * len(stance.by)
+    return replace(mention, text=mention.text[:at] + blank + mention.text[at + len(blank) :])
 
 
 def _disputed_claim(event: Event, claim_owners: dict[str, str]) -> Event:
