@@ -108,3 +108,14 @@ def test_quotes_a_group_hung_on_the_datelines_region_still_speaks() -> None:
     annotated = annotate(clean(Article(text=text, published=date(2024, 4, 15))))
     [quote] = extract_quotes(annotated, resolve_dates(annotated))
     assert quote.speaker == "M23 rebels"
+
+
+def test_quotes_a_body_named_like_a_title_is_the_speaker_whole() -> None:
+    text = (
+        "KYIV (Wire) — Ukraine's General Staff denied that the village had been lost, and "
+        "Russia's Southern Command said its units were advancing.\n"
+    )
+    annotated = annotate(clean(Article(text=text, published=date(2025, 2, 21))))
+    speakers = {q.speaker for q in extract_quotes(annotated, resolve_dates(annotated))}
+    assert "Staff" not in speakers and "Command" not in speakers
+    assert "General Staff" in speakers

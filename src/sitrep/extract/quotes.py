@@ -310,6 +310,12 @@ def _phrase_start(annotated: Annotated, head: int) -> int:
     return first
 
 
+_BODIES = frozenset(
+    {"staff", "command", "ministry", "office", "council", "committee", "department", "agency",
+     "service", "headquarters", "administration", "directorate", "secretariat", "commission"}
+)  # fmt: skip
+
+
 @cache
 def _titles() -> tuple[str, ...]:
     titles: list[str] = datafiles.load("titles.toml")["titles"]
@@ -318,8 +324,11 @@ def _titles() -> tuple[str, ...]:
 
 def _split_title(phrase: str) -> tuple[str | None, str]:
     """ "Turkish President Recep Tayyip Erdogan" -> ("Turkish President", "Recep Tayyip Erdogan"):
-    the name is what follows the last title word or lower-case word."""
+    the name is what follows the last title word or lower-case word; a phrase that ends on
+    a body's word ("General Staff", "Southern Command") names that body, not a person."""
     words = phrase.split()
+    if words and words[-1].lower() in _BODIES:
+        return None, phrase
     cut = 0
     for index in range(len(words)):
         rest = " ".join(words[index:])
