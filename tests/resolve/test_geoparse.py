@@ -543,3 +543,14 @@ def test_geoparse_a_datelines_country_stays_a_country(congo_gazetteer: Gazetteer
     )
     places = _places_of(text, congo_gazetteer)
     assert places and all(p.country == "CD" for p in places)
+
+
+def test_geoparse_a_destination_is_no_event_place(gazetteer: Gazetteer) -> None:
+    text = (
+        "An aid convoy bound for Kharkiv was hit by a drone near Kupiansk on Monday. Two "
+        "fighters died on the road to Mariupol, the group said."
+    )
+    places = _places_of(text, gazetteer)
+    assert [p.role for p in by_text(places, "Kharkiv")] == ["context"]
+    assert [p.role for p in by_text(places, "Mariupol")] == ["context"]
+    assert [p.role for p in by_text(places, "Kupiansk")] == ["event"]

@@ -155,7 +155,9 @@ _MILE_KM = 1.609344
 # fighting are ("Russian forces shelled in the direction of Marinka, Donetsk"): ACLED codes
 # such events to X (``_NEAR_BEFORE``).
 _BEYOND_BEFORE = re.compile(
-    r"\b(?:(?:border|borders|frontier|boundary)\s+with|towards?)"
+    r"\b(?:(?:border|borders|frontier|boundary)\s+with|towards?|"
+    # a destination: "martyred on the road to Jerusalem", "a convoy bound for Gaza"
+    r"on\s+the\s+(?:road|way)\s+to|bound\s+for|en\s+route\s+to)"
     r"\s+(?:the\s+)?\Z",
     re.IGNORECASE,
 )
