@@ -105,10 +105,13 @@ def by_actor(subtype: str | None, actor: Actor | None, place: PlaceMention | Non
         return subtype
     if subtype == REGAINS and actor.kind in _TAKERS:
         return OVERTAKES
-    home = place is not None and place.country is not None and place.country == actor.country
-    if subtype == OVERTAKES and actor.kind == "state_forces" and home:
+    if subtype == OVERTAKES and actor.kind == "state_forces" and _at_home(actor, place):
         return REGAINS
     return subtype
+
+
+def _at_home(actor: Actor, place: PlaceMention | None) -> bool:
+    return place is not None and place.country is not None and place.country == actor.country
 
 
 def is_taking(subtype: str | None) -> bool:
@@ -131,7 +134,7 @@ def taker_first(
 
 def _takes(subtype: str | None, actor: Actor, place: PlaceMention | None) -> bool:
     """Whether ``actor`` is the kind of side that makes a taking ``subtype``."""
-    home = place is not None and place.country is not None and place.country == actor.country
+    home = _at_home(actor, place)
     if subtype == OVERTAKES:
         return actor.kind in _TAKERS or (actor.kind == "state_forces" and not home)
     if subtype == REGAINS:
