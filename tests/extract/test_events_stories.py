@@ -981,3 +981,14 @@ def test_events_a_side_that_acknowledges_its_losses_is_not_the_attacker(
     [strike] = _current(events)
     assert strike.claim.status == "confirmed"
     assert strike.actor1 is None or "Hezbollah" not in strike.actor1.name
+
+
+def test_events_a_standing_accusation_is_no_current_act(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KYIV, Ukraine (Wire) — Ukrainian forces repelled an assault on the town of Chasiv Yar "
+        "on Monday, the military said.\n\n"
+        "Rights groups have accused the military of carrying out air strikes on civilian areas "
+        "in Kharkiv, which it denies.\n",
+        gazetteer,
+    )
+    assert [e.type for e in _current(events)] == ["battles"]

@@ -57,6 +57,8 @@ BACKGROUND = re.compile(
     r"(?:under|killed) since|ha(?:s|ve) (?:been )?(?:killed|displaced|abducted|kidnapped|"
     r"claimed|left) (?:more than|over|at least|nearly|almost|some|about|thousands|hundreds|"
     r"tens of thousands|\d[\d,]* (?:people|civilians))|ha(?:s|ve) (?:fought|waged|been fighting)|"
+    # a standing accusation: "Rights groups have accused the military of carrying out strikes"
+    r"ha(?:s|ve) (?:\w+ )?accused\b|"
     r"\b(?:last|previous) (?:year|month)'s|anniversary|years? ago|frequently|routinely|"
     r"regularly|repeatedly|have long|for years|^\s*last (?:week|month|year)\b|"
     # an act a court judges: "sentenced a militia commander to life in prison for ordering the
