@@ -74,12 +74,12 @@ def _day_told_before(mention: Mention, dates: ByStart[DateMention]) -> date | No
     anaphor = _THAT_DAY.search(mention.text)
     if anaphor is None:
         return None
-    before = [
-        d for d in dates.within(0, mention.sentence.start) if d.precision == "day" and d.value
+    days = [
+        d.value
+        for d in dates.within(0, mention.sentence.start)
+        if d.precision == "day" and d.value is not None
     ]
-    if not before or before[-1].value is None:
-        return None
-    return before[-1].value + timedelta(days=0 if anaphor["same"] else 1)
+    return days[-1] + timedelta(days=0 if anaphor["same"] else 1) if days else None
 
 
 def _within_week(monday: date, text: str, published: date | None) -> date:
