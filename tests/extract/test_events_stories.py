@@ -211,6 +211,48 @@ def test_events_arrests_at_a_protest_are_its_intervention(gazetteer: Gazetteer) 
     assert len(protest.evidence) == 2
 
 
+@pytest.mark.parametrize(
+    ("later", "subtype", "crowd"),
+    [
+        (
+            "The demonstrators hurled stones at officers and set fire to tyres, witnesses "
+            "said. Several shops were looted.",
+            "Violent demonstration",
+            "rioters",
+        ),
+        (
+            "Officers chased groups of demonstrators through the streets until dusk.",
+            "Protest with intervention",
+            "protesters",
+        ),
+    ],
+)
+def test_events_a_crowd_met_with_force_is_a_riot_only_where_it_turned_violent(
+    gazetteer: Gazetteer, later: str, subtype: str, crowd: str
+) -> None:
+    events = _events(
+        "TBILISI, Georgia (AP) — Police fired tear gas and water cannon on Monday to disperse "
+        f"thousands of protesters outside parliament in Tbilisi.\n\n{later}\n",
+        gazetteer,
+    )
+    [protest] = _current(events)
+    assert protest.subtype == subtype
+    assert protest.actor1 is not None and protest.actor1.kind == crowd
+
+
+def test_events_soldiers_among_a_bombs_dead_are_its_target_not_its_author(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "A car bomb exploded near a checkpoint in Tbilisi on Monday, killing at least five "
+        "people, including three soldiers, officials said.\n\n"
+        "The Islamic State group claimed responsibility for the attack.\n",
+        gazetteer,
+    )
+    [bombing] = _current(events)
+    assert bombing.actor1 is not None and bombing.actor1.name == "Islamic State"
+
+
 def test_events_security_moves_are_an_act_only_when_nothing_else_happened(
     gazetteer: Gazetteer,
 ) -> None:

@@ -636,7 +636,21 @@ def _is_target(sentence: str, at: int, actor: Actor, event_type: EventType) -> b
         return True
     if event_type in _ONE_SIDED and _STRUCK_NEAR.search(sentence, 0, at):
         return True
-    return bool(_TARGET_BEFORE.search(sentence, 0, at)) or bool(_TARGET_AFTER.match(sentence, at))
+    return (
+        bool(_TARGET_BEFORE.search(sentence, 0, at))
+        or bool(_TARGET_AFTER.match(sentence, at))
+        or bool(_AMONG_VICTIMS.search(sentence, 0, at))
+    )
+
+
+# Those named among an act's dead or hurt ("killing at least five people, including three
+# soldiers") are its targets, not its authors.
+_AMONG_VICTIMS = re.compile(
+    r"\b(?:kill\w*|wound\w*|injur\w*|dead|died)\s+(?:[\w-]+\s+){0,5}?[\w-]+,?\s+"
+    r"(?:including|among them|among whom were)\s+(?:(?:the|a|an|two|three|four|five|six|seven|"
+    r"eight|nine|ten|\d+|several|some|at least|off-duty)\s+){0,3}\Z",
+    re.IGNORECASE,
+)
 
 
 _STRUCK_NEAR = re.compile(

@@ -11,7 +11,7 @@ from sitrep.extract.events import territory
 from sitrep.extract.events.actors import POLICE
 from sitrep.extract.events.factuality import ORGANISED
 from sitrep.extract.events.place import more_specific, own_place
-from sitrep.extract.events.rules import TYPE_FAMILY, VIOLENT
+from sitrep.extract.events.rules import TYPE_FAMILY, VIOLENT, plover_of
 from sitrep.extract.events.spans import ByStart, paragraph_at
 from sitrep.extract.events.when import is_report_day
 from sitrep.records import (
@@ -335,7 +335,7 @@ def merge_reports(
             merged[target] = _joined(event, merged[target], index_, keep=event)
         else:
             merged[target] = _gravest(
-                _joined(merged[target], event, index_, keep=merged[target]), event
+                _joined(merged[target], event, index_, keep=merged[target]), event, text
             )
     # A caption shows an act the story reports; one that joined none is a photograph's words
     # ("Policemen inspect the wreckage"), unless it reports violence of its own: a toll, or
@@ -367,7 +367,7 @@ def _continues_story(
     injured", "The students were protesting against…", "…said the director of Mogadishu's
     main hospital"); ``own_places``: the event places it names."""
     return (
-        event.type in TYPE_FAMILY
+        (event.type in TYPE_FAMILY or _crowd_looting(kept, event))
         and not index.names_its_day(event)
         and not any(
             not (kept.location is not None and _near(kept.location, place)) for place in own_places
@@ -406,12 +406,23 @@ def _in_caption(annotated: Annotated, event: Event) -> bool:
     )
 
 
-def _gravest(joined: Event, event: Event) -> Event:
-    """A peaceful protest as a later report tells it, where that is graver: a march that
-    police broke up, a crowd that turned violent."""
-    if joined.subtype == "Peaceful protest" and event.subtype in _GRAVER:
-        return replace(joined, type=event.type, subtype=event.subtype, plover=event.plover)
-    return joined
+def _gravest(joined: Event, event: Event, text: str) -> Event:
+    """A crowd's act as a later report tells it, where that is graver: a march that police
+    broke up, a crowd that turned violent or looted (ACLED codes a demonstration whose
+    participants turn to violence or destruction a riot, whoever else used force); the crowd
+    is then rioters."""
+    graver = "Violent demonstration" if _crowd_looting(joined, event) else event.subtype
+    if _GRAVITY.get(graver, -1) <= _GRAVITY.get(joined.subtype or "", 99):
+        return joined
+    if joined.subtype != "Peaceful protest" and not (
+        graver in _RIOTS and _CROWD_VIOLENCE.search(event.evidence[0].slice(text))
+    ):
+        return joined  # a crowd met with force turns riot only where its own violence is told
+    kind = "riots" if graver in _RIOTS else "protests"
+    crowd = joined.actor1
+    if kind == "riots" and crowd is not None and crowd.kind == "protesters":
+        crowd = replace(crowd, name=crowd.name.replace("Protesters", "Rioters"), kind="rioters")
+    return replace(joined, type=kind, subtype=graver, plover=plover_of(graver), actor1=crowd)
 
 
 def _headline(annotated: Annotated) -> Span | None:
@@ -441,11 +452,21 @@ def _same_kind(kept: Event, event: Event) -> bool:
     )
 
 
-# What a peaceful protest becomes when a later report tells of more.
-_GRAVER = frozenset(
-    {"Protest with intervention", "Excessive force against protesters", "Mob violence",
-     "Violent demonstration"}
-)  # fmt: skip
+# How grave a crowd's act is, as a later report can make it: a protest broken up, met with
+# lethal force, a crowd turned violent.
+_GRAVITY = {
+    "Peaceful protest": 0, "Protest with intervention": 1, "Excessive force against protesters": 2,
+    "Mob violence": 3, "Violent demonstration": 3,
+}  # fmt: skip
+_RIOTS = frozenset({"Mob violence", "Violent demonstration"})
+# A crowd's own violence or destruction ("hurled stones at officers", "Several shops were
+# looted"), where police chasing it ("running battles") is not.
+_CROWD_VIOLENCE = re.compile(
+    r"\b(?:hurl\w*|threw|throw\w*|pelt\w*|stones?|rocks?|petrol bombs?|molotov|"
+    r"set (?:fire|ablaze)|torch\w*|burn\w*|loot\w*|ransack\w*|vandali[sz]\w*|smash\w*|"
+    r"barricades?|attacked|stormed)\b",
+    re.IGNORECASE,
+)
 
 
 def _kin(kept: Event, event: Event) -> bool:
@@ -453,8 +474,20 @@ def _kin(kept: Event, event: Event) -> bool:
     family = TYPE_FAMILY.get(kept.type)
     if family is None:
         return False
-    return family == TYPE_FAMILY.get(event.type) or (
-        family == "crowd" and event.type == "violence_against_civilians"
+    return (
+        family == TYPE_FAMILY.get(event.type)
+        or (family == "crowd" and event.type == "violence_against_civilians")
+        or _crowd_looting(kept, event)
+    )
+
+
+def _crowd_looting(kept: Event, event: Event) -> bool:
+    """Whether ``event`` is looting or destruction that no armed side is named for, told after
+    a crowd's act ("Several shops were looted"): the crowd's own, as ACLED codes a riot."""
+    return (
+        TYPE_FAMILY.get(kept.type) == "crowd"
+        and event.subtype == "Looting/property destruction"
+        and not any(a.kind in ORGANISED for a in (event.actor1, event.actor2) if a)
     )
 
 
