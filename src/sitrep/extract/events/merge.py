@@ -15,6 +15,7 @@ from sitrep.extract.events.rules import TYPE_FAMILY, VIOLENT, plover_of
 from sitrep.extract.events.spans import ByStart, paragraph_at
 from sitrep.extract.events.when import is_report_day
 from sitrep.records import (
+    ACLED_SUBTYPES,
     Actor,
     Annotated,
     Claim,
@@ -412,17 +413,22 @@ def _gravest(joined: Event, event: Event, text: str) -> Event:
     participants turn to violence or destruction a riot, whoever else used force); the crowd
     is then rioters."""
     graver = "Violent demonstration" if _crowd_looting(joined, event) else event.subtype
-    if _GRAVITY.get(graver, -1) <= _GRAVITY.get(joined.subtype or "", 99):
+    if graver is None or _GRAVITY.get(graver, -1) <= _GRAVITY.get(joined.subtype or "", 99):
         return joined
     if joined.subtype != "Peaceful protest" and not (
         graver in _RIOTS and _CROWD_VIOLENCE.search(event.evidence[0].slice(text))
     ):
         return joined  # a crowd met with force turns riot only where its own violence is told
-    kind = "riots" if graver in _RIOTS else "protests"
     crowd = joined.actor1
-    if kind == "riots" and crowd is not None and crowd.kind == "protesters":
+    if graver in _RIOTS and crowd is not None and crowd.kind == "protesters":
         crowd = replace(crowd, name=crowd.name.replace("Protesters", "Rioters"), kind="rioters")
-    return replace(joined, type=kind, subtype=graver, plover=plover_of(graver), actor1=crowd)
+    return replace(
+        joined,
+        type=ACLED_SUBTYPES[graver],
+        subtype=graver,
+        plover=plover_of(graver),
+        actor1=crowd,
+    )
 
 
 def _headline(annotated: Annotated) -> Span | None:
