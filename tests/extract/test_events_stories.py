@@ -253,6 +253,20 @@ def test_events_soldiers_among_a_bombs_dead_are_its_target_not_its_author(
     assert bombing.actor1 is not None and bombing.actor1.name == "Islamic State"
 
 
+def test_events_a_denial_about_the_whole_country_disputes_a_claim_in_it(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "MOSCOW (Reuters) — Ukraine's military said on Monday it had shot down a Russian "
+        "Su-34 bomber over Belgorod.\n\n"
+        "A Russian defence ministry spokesman said the ministry had no reports of any aircraft "
+        "being lost over Russia.\n",
+        gazetteer,
+    )
+    [downed] = _current(events)
+    assert downed.claim.status == "disputed"
+
+
 def test_events_security_moves_are_an_act_only_when_nothing_else_happened(
     gazetteer: Gazetteer,
 ) -> None:

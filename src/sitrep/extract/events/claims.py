@@ -26,7 +26,10 @@ from sitrep.records import (
 from sitrep.resolve.gazetteer import Gazetteer
 
 _DENIAL = re.compile(
-    r"\b(?:denied|denies|deny|rejected|false|not true|continuing|continues|fake|lies)\b",
+    r"\b(?:denied|denies|deny|rejected|false|not true|continuing|continues|fake|lies|"
+    # "had no reports of a drone being lost", "was not aware of any attack"
+    r"no (?:reports?|record|indication) (?:of|that)|not aware of|never happened|"
+    r"did not (?:happen|take place|occur))\b",
     re.IGNORECASE,
 )
 
@@ -163,13 +166,17 @@ class StoryClaims:
         self._denials: list[tuple[int, str, Quote]] = []
         self._placeless: list[int] = []  # denials that name no place: about anything
         self._by_word: dict[str, list[int]] = {}
+        self._by_country: dict[str, list[int]] = {}  # denials about a whole country
         for index, q in enumerate(spoken):
             if not _denies(q, text):
                 continue
             self._denials.append((index, _speaker(q) or "", q))
             at = len(self._denials) - 1
-            if not named_places.within(q.start, q.end):
+            named = named_places.within(q.start, q.end)
+            if not named:
                 self._placeless.append(at)
+            for country in {p.country for p in named if p.kind == "country" and p.country}:
+                self._by_country.setdefault(country, []).append(at)
             for word in set(_WORD.findall(q.text.lower())):
                 self._by_word.setdefault(word, []).append(at)
 
@@ -205,12 +212,18 @@ class StoryClaims:
         self, place: PlaceMention | None, sentence: Sentence
     ) -> list[tuple[int, str, Quote]]:
         """The denials that can be about an event at ``place`` told in ``sentence``, in story
-        order: those naming that place, and those naming none (all, where the event has no
-        place) that come after the sentence: a denial answers what the story has told, not an
-        act it goes on to tell ("Meanwhile, bombs struck…")."""
+        order: those naming that place or its country ("had no reports of a drone being lost
+        over Yemen"), and those naming none (all, where the event has no place) that come after
+        the sentence: a denial answers what the story has told, not an act it goes on to tell
+        ("Meanwhile, bombs struck…")."""
         if place is None or not place.name:
             return [d for d in self._denials if d[2].start >= sentence.start]
         chosen = {at for at in self._placeless if self._denials[at][2].start >= sentence.start}
+        chosen.update(
+            at
+            for at in self._by_country.get(place.country or "", [])
+            if self._denials[at][2].start >= sentence.start
+        )
         for name in {place.text, place.name or ""}:
             words = _WORD.findall(name.lower())
             for at in self._by_word.get(words[0], []) if words else []:
