@@ -267,6 +267,36 @@ def test_events_a_denial_about_the_whole_country_disputes_a_claim_in_it(
     assert downed.claim.status == "disputed"
 
 
+def test_events_two_sides_firing_at_each_other_are_two_acts_each_at_its_place(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "BEIRUT (AP) — An Israeli drone strike on a car in the southern Lebanese town of Bint "
+        "Jbeil killed three people on Monday, Lebanon's state news agency said, hours after "
+        "Hezbollah fired a barrage of rockets at a military base in northern Israel.\n\n"
+        "Hezbollah said in a statement that it had targeted the base with 30 rockets.\n",
+        gazetteer,
+    )
+    strikes = [e for e in events if e.type == "explosions_remote_violence"]
+    attackers = {e.actor1.name for e in strikes if e.actor1}
+    assert attackers == {"Military Forces of Israel", "Hezbollah"}
+    [israeli] = [e for e in strikes if e.actor1 and e.actor1.name == "Military Forces of Israel"]
+    assert israeli.location is not None and israeli.location.country == "LB"
+    assert any(e.location and e.location.country == "IL" for e in strikes)
+
+
+def test_events_the_forces_that_report_a_strike_are_not_its_attacker(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV, Ukraine (AP) — Russia launched 34 attack drones and two ballistic missiles at "
+        "Kharkiv overnight, Ukraine's air force says.\n",
+        gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Russia"
+
+
 def test_events_security_moves_are_an_act_only_when_nothing_else_happened(
     gazetteer: Gazetteer,
 ) -> None:

@@ -595,6 +595,14 @@ _ATTRIBUTION = re.compile(
     rf"|,\s*{_TELLER}(?:said|says|told \w+|reported|added)(?:\s+\w+day)?(?=,\s)",
     re.IGNORECASE,
 )
+
+
+def in_attribution(sentence: str, at: int) -> bool:
+    """Whether offset ``at`` of a sentence lies in the words that say who reported it
+    ("…, Ukraine's air force says."): its source, not a side of its act."""
+    return any(m.start() <= at < m.end() for m in _ATTRIBUTION.finditer(sentence))
+
+
 # Onlookers who tell an act at the start of its sentence ("Residents reached by phone said RSF
 # fighters were looting shops") are its witnesses, not its victims.
 _WITNESSES_SAID = re.compile(

@@ -78,16 +78,20 @@ def sentence_mentions(annotated: Annotated, sentence: Sentence) -> list[Mention]
     clause = _earlier_clause(annotated, sentence)
     if clause is None:
         return [whole]
-    start, end = clause
+    start, end, own_subject = clause
     inside = text[start:end]
     recalled_act = acled_act(inside)
     main = text[:start] + " " * (end - start) + text[end:]
     main_act = acled_act(main)
+    family = TYPE_FAMILY.get(recalled_act.rule.type) if recalled_act else None
     if recalled_act is None or (
         main_act is not None
-        and TYPE_FAMILY.get(main_act.rule.type) == TYPE_FAMILY.get(recalled_act.rule.type)
+        and TYPE_FAMILY.get(main_act.rule.type) == family
+        and not (own_subject and family == "violence")
     ):
-        return [whole]  # "took the town after heavy fighting": one act and its course
+        # "took the town after heavy fighting": one act and its course; but "killed three,
+        # hours after Hezbollah fired rockets at a base" tells another side's act
+        return [whole]
     recalled = " " * start + inside + " " * (len(text) - end)
     days = _DAYS_BEFORE.search(inside)
     days_before = None
@@ -126,10 +130,11 @@ def _joined_acts(text: str) -> list[tuple[int, int]]:
 _JOINS = re.compile(r";\s+|,\s+while\s+")
 
 
-def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int] | None:
+def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int, bool] | None:
     """Where the first "after …" clause or phrase lies in the sentence's text, or the first
     "killed in …" that describes the people the sentence is about ("a funeral for three men
-    killed in a drone strike"), if the sentence has one that is not its start."""
+    killed in a drone strike"), if the sentence has one that is not its start; and whether it
+    is a clause with a subject of its own ("after Hezbollah fired rockets")."""
     tokens = annotated.tokens
     for index in range(sentence.token_start, sentence.token_end):
         token = tokens[index]
@@ -140,7 +145,7 @@ def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int]
             and not _has_subject(annotated, sentence, index)  # "a claim that they had killed"
         ):
             first, last = subtree(annotated, sentence, index)
-            return tokens[first].start - sentence.start, tokens[last].end - sentence.start
+            return tokens[first].start - sentence.start, tokens[last].end - sentence.start, False
         if token.text.lower() not in _EARLIER or token.head == index:
             continue
         if token.dep == "mark":
@@ -155,7 +160,8 @@ def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int]
         long_ago = any(tokens[i].lemma.lower() in _LONG_AGO for i in range(first, index))
         if first <= sentence.token_start and not long_ago:
             return None  # "After the strike, …": the sentence is about the clause
-        return tokens[first].start - sentence.start, tokens[last].end - sentence.start
+        own_subject = token.dep == "mark" and _has_subject(annotated, sentence, head)
+        return tokens[first].start - sentence.start, tokens[last].end - sentence.start, own_subject
     return None
 
 

@@ -517,7 +517,7 @@ def _same_act(kept: Event, event: Event, index: _Index, *, loose: bool = False) 
         kept.location is not None
         and event.location is not None
         and not _near(kept.location, event.location)
-    ):
+    ) or _other_attackers(kept, event):
         return False
     if kept.date == event.date or (
         # a denial is dated by the day it was made, often the day after the act it denies
@@ -528,6 +528,30 @@ def _same_act(kept: Event, event: Event, index: _Index, *, loose: bool = False) 
     ):
         return True
     return not (index.names_its_day(kept, said=False) and index.names_its_day(event, said=False))
+
+
+def _other_attackers(kept: Event, event: Event) -> bool:
+    """Whether two one-sided acts are each by a side the story names, and not the same side
+    nor one's target: "An Israeli drone strike killed three" and "Hezbollah said it had
+    targeted the base with 30 rockets" are two acts, wherever the second is placed. A denial
+    or a confirmation answers whoever the report named."""
+    first, second = kept.actor1, event.actor1
+    return (
+        event.claim.status not in ("denied", "confirmed")
+        and kept.type in _ONE_SIDED
+        and event.type in _ONE_SIDED
+        and first is not None
+        and second is not None
+        and first.kind in _ATTACKERS
+        and second.kind in _ATTACKERS
+        and first.name != second.name
+        and second.name != (kept.actor2.name if kept.actor2 else None)
+        and first.name != (event.actor2.name if event.actor2 else None)
+    )
+
+
+_ONE_SIDED = frozenset({"explosions_remote_violence", "violence_against_civilians"})
+_ATTACKERS = frozenset({"state_forces", "external", "rebels", "militia"})
 
 
 _NEAR_KM = 50.0  # two towns this close are one place to a reader of one story

@@ -351,15 +351,20 @@ def part_place(
     part: Span,
     covers: Callable[[int], bool],
     sentence_place: PlaceMention | None,
+    *,
+    recalled: bool = False,
 ) -> PlaceMention | None:
     """The place of a part of a sentence that reports an act of its own (``mentions``): the
     most specific place below country level it names (``covers`` tells which offsets of the
-    stretch ``part`` are its), else its sentence's."""
-    own = [
-        p for p in located.within(part.start, part.end) if covers(p.start) and p.kind != "country"
-    ]
+    stretch ``part`` are its), else, for a clause that recalls an earlier act, a country it
+    names other than its sentence's place's ("killed three in Bint Jbeil, hours after
+    Hezbollah fired rockets at a base in northern Israel"), else its sentence's."""
+    named = [p for p in located.within(part.start, part.end) if covers(p.start)]
+    own = [p for p in named if p.kind != "country"]
     if not own:
-        return sentence_place
+        home = sentence_place.country if sentence_place else None
+        abroad = (p for p in named if recalled and p.country != home)
+        return next(abroad, sentence_place)
     containers = _containers(annotated, own)
     return min(own, key=lambda p: (_SPECIFICITY.get(p.kind or "", 3), p.start in containers))
 

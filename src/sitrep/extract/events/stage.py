@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from sitrep.extract.events import territory
 from sitrep.extract.events.actors import (
+    in_attribution,
     launcher,
     own_act_speaker,
     sentence_actors,
@@ -140,7 +141,12 @@ def extract_events(
         if mention.part:
             sentence = mention.sentence
             place = part_place(
-                annotated, by_start, Span(sentence.start, sentence.end), mention.covers, place
+                annotated,
+                by_start,
+                Span(sentence.start, sentence.end),
+                mention.covers,
+                place,
+                recalled=mention.earlier,
             )
         stance = stances[mention.span]
         event = _event(
@@ -424,14 +430,19 @@ def _forces_of_places(
 ) -> list[tuple[int, Actor]]:
     """The forces a sentence names by their capital, each its country's military, with its
     offset in the sentence: the owner of forces ("Moscow's forces had taken the village") and
-    a capital that says its side took a place ("that Moscow said it had captured")."""
+    a capital that says its side took a place ("that Moscow said it had captured"); not the
+    forces that report the act ("…, Ukraine's air force says")."""
     start, end = agent_words or (0, 0)
+    words = annotated.document.article.text[sentence.start : sentence.end]
     return [
         (place.start - sentence.start, state_forces(gazetteer, place.country, country))
         for place in places
         if place.country is not None
         and (
-            owns_forces(annotated, place)
+            (
+                owns_forces(annotated, place)
+                and not in_attribution(words, place.start - sentence.start)
+            )
             or (
                 place.role == "context"
                 and place.kind == "city"
