@@ -119,3 +119,13 @@ def test_quotes_a_body_named_like_a_title_is_the_speaker_whole() -> None:
     speakers = {q.speaker for q in extract_quotes(annotated, resolve_dates(annotated))}
     assert "Staff" not in speakers and "Command" not in speakers
     assert "General Staff" in speakers
+
+
+def test_quotes_a_description_of_the_dead_is_not_the_speaker() -> None:
+    text = (
+        "A military jet bombed a village school on Monday, killing at least 17 people, most of "
+        "them students, residents and a local resistance group said.\n"
+    )
+    annotated = annotate(clean(Article(text=text, published=date(2024, 3, 12))))
+    [quote] = extract_quotes(annotated, resolve_dates(annotated))
+    assert quote.speaker == "residents"

@@ -229,6 +229,7 @@ def _speaker(annotated: Annotated, cue: int, known: list[_Speaker]) -> _Speaker 
         return _speaker(annotated, tokens[cue].head, known)
     if subject is None:
         return None
+    subject = _past_description(annotated, subject)
     head = tokens[subject]
     text = annotated.document.article.text
     if head.text.lower() in _PRONOUNS:
@@ -254,6 +255,26 @@ def _speaker(annotated: Annotated, cue: int, known: list[_Speaker]) -> _Speaker 
     # A bare title or body ("the country's president", "officials"): speaker and title alike
     # until a named person with that title turns up (see ``_named``).
     return _Speaker(phrase, phrase, tokens[phrase_start].start, head.end)
+
+
+def _past_description(annotated: Annotated, subject: int) -> int:
+    """The subject past a description of the people an act hit, which the parser can take for
+    the first of the speakers ("killing 17 people, most of them students, residents and a
+    local resistance group said"): the next of the list."""
+    tokens = annotated.tokens
+    text = annotated.document.article.text
+    words = text[
+        tokens[min([subject, *_descendants(annotated, subject)])].start : tokens[subject].end
+    ]
+    if not _DESCRIBED_VICTIMS.match(words):
+        return subject
+    return next((i for i in _children(annotated, subject) if tokens[i].dep == "conj"), subject)
+
+
+_DESCRIBED_VICTIMS = re.compile(
+    r"(?:most|many|all|some|several|half|none|one|two|three|four|five|\d+) of (?:them|whom)\b",
+    re.IGNORECASE,
+)
 
 
 def _named_after_dateline(annotated: Annotated, cue: int, after: int) -> int | None:
