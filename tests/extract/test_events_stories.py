@@ -297,6 +297,21 @@ def test_events_the_forces_that_report_a_strike_are_not_its_attacker(
     assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Russia"
 
 
+def test_events_the_day_sources_told_a_news_agency_is_not_the_attacks_day(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "ANKARA (AFP) - PKK militants killed at least 15 soldiers in an attack on a military "
+        "post in southeastern Turkey, security sources told AFP on Tuesday.\n\n"
+        "The assault on the post in Hakkari province took place on Sunday, one source said, "
+        "adding that several attackers were also killed.\n",
+        gazetteer,
+    )
+    [attack] = _current(events)
+    assert attack.date == date(2024, 3, 10)
+    assert attack.fatalities is not None and attack.fatalities.best == 15
+
+
 def test_events_security_moves_are_an_act_only_when_nothing_else_happened(
     gazetteer: Gazetteer,
 ) -> None:

@@ -129,3 +129,16 @@ def test_quotes_a_description_of_the_dead_is_not_the_speaker() -> None:
     annotated = annotate(clean(Article(text=text, published=date(2024, 3, 12))))
     [quote] = extract_quotes(annotated, resolve_dates(annotated))
     assert quote.speaker == "residents"
+
+
+def test_quotes_a_title_named_in_apposition_is_its_own_speaker_not_another_sides() -> None:
+    text = (
+        "M23 rebels said on Saturday they had taken the town. \u201cThe town is under our "
+        "control,\u201d M23 spokesman Willy Ngoma told Reuters.\n"
+        "An army spokesman, Lieutenant Colonel Guy Ndala, said fighting was continuing.\n"
+        "The army spokesman said reinforcements had arrived.\n"
+    )
+    annotated = annotate(clean(Article(text=text, published=date(2024, 3, 12))))
+    quotes = extract_quotes(annotated, resolve_dates(annotated))
+    speakers = [q.speaker for q in quotes if q.speaker != "M23 rebels"]
+    assert speakers == ["Willy Ngoma", "Guy Ndala", "Guy Ndala"]

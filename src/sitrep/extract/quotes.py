@@ -121,22 +121,39 @@ def extract_quotes(annotated: Annotated, dates: Sequence[DateMention] = ()) -> t
     for paragraph in document.body:
         sentences = lookup.paragraph_sentences(paragraph)
         quotes.extend(_paragraph_quotes(annotated, lookup, paragraph, sentences, known))
-    titled: dict[str, _Speaker] = {}  # the first named speaker of each title's head word
+    titled: dict[str, list[_Speaker]] = {}  # the named speakers of each title's head word
     for speaker in known:
         if speaker.title:
-            titled.setdefault(speaker.title.split()[-1].lower(), speaker)
+            titled.setdefault(speaker.title.split()[-1].lower(), []).append(speaker)
     return tuple(sorted((_named(q, titled) for q in quotes), key=lambda q: q.start))
 
 
-def _named(quote: Quote, titled: dict[str, _Speaker]) -> Quote:
-    """A speaker given by title alone ("the country's president") is the person the story
-    names with that title, before or after ("President Ilham Aliyev")."""
-    if quote.speaker is None or quote.speaker_title is None or quote.speaker != quote.speaker_title:
+def _named(quote: Quote, titled: dict[str, list[_Speaker]]) -> Quote:
+    """A speaker given by title alone ("the country's president") is the first person the
+    story names with that title, before or after ("President Ilham Aliyev")."""
+    bare = quote.speaker_title
+    if quote.speaker is None or bare is None or quote.speaker != bare:
         return quote
-    named = titled.get(quote.speaker_title.split()[-1].lower())
-    if named is None:
-        return quote
-    return replace(quote, speaker=named.name)
+    named = next(
+        (
+            speaker
+            for speaker in titled.get(bare.split()[-1].lower(), [])
+            if _same_office(bare, speaker.title or "")
+        ),
+        None,
+    )
+    return quote if named is None else replace(quote, speaker=named.name)
+
+
+def _same_office(bare: str, title: str) -> bool:
+    """Whether a bare title can be a named speaker's: not where each says whose office it is
+    and they differ ("the army spokesman" is not "M23 spokesman Willy Ngoma")."""
+    own, other = (set(_OFFICE_WORD.findall(t.lower())[:-1]) - _NOT_OWNERS for t in (bare, title))
+    return not (own and other and not own & other)
+
+
+_OFFICE_WORD = re.compile(r"[\w'’-]+")
+_NOT_OWNERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "country's", "group's"})
 
 
 def _paragraph_quotes(
@@ -252,6 +269,21 @@ def _speaker(annotated: Annotated, cue: int, known: list[_Speaker]) -> _Speaker 
     )
     phrase = text[tokens[phrase_start].start : head.end]
     phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
+    named = next(
+        (
+            i
+            for i in _children(annotated, subject)
+            if tokens[i].dep == "appos" and tokens[i].pos == "PROPN"
+        ),
+        None,
+    )
+    if named is not None:  # "An army spokesman, Lieutenant Colonel Guillaume Ndjike, said"
+        _, name = _split_title(
+            text[tokens[_phrase_start(annotated, named)].start : tokens[named].end]
+        )
+        speaker = _Speaker(name, phrase, tokens[named].end - len(name), tokens[named].end)
+        known.append(speaker)
+        return speaker
     # A bare title or body ("the country's president", "officials"): speaker and title alike
     # until a named person with that title turns up (see ``_named``).
     return _Speaker(phrase, phrase, tokens[phrase_start].start, head.end)

@@ -655,7 +655,7 @@ def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
         location=place,
         actor1=actor1,
         actor2=actor2,
-        fatalities=index.latest_toll(first.fatalities, second.fatalities),
+        fatalities=index.latest_toll(kept.fatalities, event.fatalities),
         claim=claim,
         evidence=tuple(sorted(kept.evidence + event.evidence, key=lambda span: span.start)),
     )

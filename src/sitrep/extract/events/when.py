@@ -135,8 +135,10 @@ def is_report_day(text: str, day: DateMention) -> bool:
 
 
 _REPORT_DAY = re.compile(
-    r"\b(?:said|says|told|acknowledged|admitted|confirmed|denied|announced|reported|claimed|"
-    r"stated|added|insisted|rejected|dismissed)\s+(?:on\s+|late\s+|early\s+)?\Z",
+    r"\b(?:(?:said|says|told|acknowledged|admitted|confirmed|denied|announced|reported|claimed|"
+    r"stated|added|insisted|rejected|dismissed)(?:\s+in\s+an?\s+(?:\w+\s+)?statement)?|"
+    # "told AFP on Tuesday", "told the BBC on Monday", "told reporters late Friday"
+    r"told (?:the )?[\w'’-]+)\s+(?:on\s+|late\s+|early\s+)?\Z",
     re.IGNORECASE,
 )
 
