@@ -13,7 +13,7 @@ from sitrep.extract.events import classify, extract_events
 from sitrep.extract.events.actors import named_actors
 from sitrep.extract.events.factuality import recalls_history
 from sitrep.extract.events.place import event_places
-from sitrep.extract.events.rules import _leads
+from sitrep.extract.events.rules import _leads, acled_act
 from sitrep.extract.quotes import extract_quotes
 from sitrep.records import Article, Event, PlaceMention
 from sitrep.resolve import resolve_dates
@@ -428,6 +428,21 @@ def test_events_a_country_that_says_whose_or_who_is_not_the_place(
     events = [e for e in _events_of(story, gazetteer) if e.type != "statement"]
     assert events and all(e.location is not None for e in events)
     assert {e.location.country for e in events if e.location} == {country}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gunmen shot dead a polio vaccination worker and a police officer guarding her.",
+        "Unknown attackers killed two aid workers on the road to the camp.",
+        "A local councillor was shot dead outside his home by men on a motorcycle.",
+    ],
+)
+def test_events_the_rules_know_the_civilians_wire_stories_name_by_their_work(
+    sentence: str,
+) -> None:
+    act = acled_act(sentence)
+    assert act is not None and act.rule.subtype == "Attack"
 
 
 @pytest.mark.parametrize(
