@@ -436,6 +436,7 @@ def test_events_a_country_that_says_whose_or_who_is_not_the_place(
         "Gunmen shot dead a polio vaccination worker and a police officer guarding her.",
         "Unknown attackers killed two aid workers on the road to the camp.",
         "A local councillor was shot dead outside his home by men on a motorcycle.",
+        "Suspected herdsmen attacked the farming community on Sunday, killing seven persons.",
     ],
 )
 def test_events_the_rules_know_the_civilians_wire_stories_name_by_their_work(
@@ -464,6 +465,10 @@ def test_events_the_rules_know_the_civilians_wire_stories_name_by_their_work(
             "Attack",
         ),
         ("Gunmen on motorbikes sped through the market, shooting two women.", "Attack"),
+        (
+            "Ukrainian forces repelled 42 Russian assaults near the town over the past day.",
+            "Armed clash",
+        ),
     ],
 )
 def test_events_troops_killing_militants_is_a_clash_and_one_sided_violence_an_attack(

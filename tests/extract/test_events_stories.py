@@ -312,6 +312,33 @@ def test_events_the_day_sources_told_a_news_agency_is_not_the_attacks_day(
     assert attack.fatalities is not None and attack.fatalities.best == 15
 
 
+def test_events_herdsmen_who_attack_a_village_are_a_militia_and_its_people_civilians(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "Suspected herdsmen on Sunday night attacked a village near Tbilisi, killing seven "
+        "persons and injuring several others, police said.\n",
+        gazetteer,
+    )
+    [attack] = _current(events)
+    assert attack.subtype == "Attack"
+    assert attack.actor1 is not None and attack.actor1.kind == "militia"
+    assert attack.actor2 is not None and attack.actor2.kind == "civilians"
+    assert attack.fatalities is not None and attack.fatalities.best == 7
+
+
+def test_events_an_act_in_a_countrys_capital_is_placed_at_the_capital(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "Gunmen stormed a neighbourhood in Georgia's capital on Monday, shooting people in "
+        "their homes in an attack that killed at least nine people, police said.\n",
+        gazetteer,
+    )
+    [attack] = _current(events)
+    assert attack.location is not None and attack.location.name == "Tbilisi"
+
+
 def test_events_security_moves_are_an_act_only_when_nothing_else_happened(
     gazetteer: Gazetteer,
 ) -> None:

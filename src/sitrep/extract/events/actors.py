@@ -158,13 +158,16 @@ _PROTESTERS = re.compile(
 
 
 _RIOTERS = re.compile(r"\b(?:rioters|mob)\b", re.IGNORECASE)
+# Armed herders, as ACLED codes the communal militias wire stories call "herdsmen".
+_HERDERS = re.compile(r"\b(?:(?:fulani|armed|suspected) )?(?:herdsmen|herders)\b", re.IGNORECASE)
 
 
 _CIVILIANS = re.compile(
     r"\b(?:civilians?|residents?|villagers?|a (?:man|woman|child|boy|girl)|men|women|children|"
     r"students|pupils|schoolgirls|schoolchildren|"
     r"farmers?|shepherds?|passengers|worshippers|pilgrims|journalists?|family|people|doctors?|"
-    r"nurses?|teachers?|(?:the )?head of|mayor|officials?|priest|activists?|employees|workers)\b"
+    r"nurses?|teachers?|(?:the )?head of|mayor|officials?|priest|activists?|employees|workers|"
+    r"(?<!unknown )(?<!unidentified )(?<!armed )persons|(?<!international )communit(?:y|ies))\b"
     # not inside a group's name: "New People's Army", "Kurdistan Workers' Party"
     r"(?!['’]s?\s+[A-Z])",
     re.IGNORECASE,
@@ -440,6 +443,7 @@ def sentence_actors(
         (POLICE, "Police Forces of {}", "police"),
         (REBELS, "Opposition Rebels ({})", "rebels"),
         (_RIOTERS, "Rioters ({})", "rioters"),
+        (_HERDERS, "Unidentified Communal Militia ({})", "militia"),
         (UNIDENTIFIED, "Unidentified Armed Group ({})", "unknown"),
     ]
     if event_type == "protests":

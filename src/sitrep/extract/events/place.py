@@ -15,7 +15,7 @@ from sitrep.records import (
     Sentence,
     Span,
 )
-from sitrep.resolve.gazetteer import Gazetteer
+from sitrep.resolve.gazetteer import Gazetteer, country_capitals
 
 _SPECIFICITY = {"city": 0, "landmark": 0, "crossing": 0, "admin2": 1, "admin1": 2, "region": 2}
 
@@ -89,7 +89,42 @@ def event_places(
     supported = _story_countries(places)
     if supported:
         located = [p for p in located if p.country in supported]
-    return [_as_town(p, gazetteer) for p in located] or _dateline_alone(places)
+    return [
+        _as_town(_as_capital(text, p, gazetteer), gazetteer) for p in located
+    ] or _dateline_alone(places)
+
+
+def _as_capital(text: str, place: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
+    """A country named for its capital ("in Haiti's capital", "the capital of Somalia") stands
+    at that city: where the act happened, not the country's centre. The geoparser keeps the
+    country, which is what the name itself means."""
+    if place.kind != "country" or not (
+        _CAPITAL_AFTER.match(text, place.end) or _CAPITAL_BEFORE.search(text, 0, place.start)
+    ):
+        return place
+    capital = country_capitals().get(place.country or "")
+    cities = [
+        c
+        for c in (gazetteer.candidates(capital, limit=5, skeleton="never") if capital else [])
+        if c.kind == "city" and c.country_code == place.country
+    ]
+    city = max(cities, key=lambda c: c.population or 0, default=None)
+    if city is None:
+        return place
+    return replace(
+        place,
+        geonameid=city.geonameid,
+        name=city.name,
+        lat=city.lat,
+        lon=city.lon,
+        admin1=city.admin1_code,
+        kind="city",
+        reason=f"the capital of {place.name}",
+    )
+
+
+_CAPITAL_AFTER = re.compile(r"['’]s? capital\b")
+_CAPITAL_BEFORE = re.compile(r"\bthe capital(?: city)? of (?:the )?\Z", re.IGNORECASE)
 
 
 def _dateline_alone(places: Sequence[PlaceMention]) -> list[PlaceMention]:

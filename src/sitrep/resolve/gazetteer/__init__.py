@@ -27,6 +27,7 @@ from sitrep.resolve.gazetteer._import import (
     SourceReport,
     import_geonames,
 )
+from sitrep.resolve.gazetteer._sources import country_capitals
 from sitrep.resolve.gazetteer._store import (
     CACHE_DIR_VARIABLE,
     GAZETTEER_VARIABLE,
@@ -60,6 +61,7 @@ __all__ = [
     "SourceReport",
     "build_gazetteer",
     "clear_gazetteer_cache",
+    "country_capitals",
     "default_path",
     "import_geonames",
     "imported_path",

