@@ -339,6 +339,20 @@ def test_events_an_act_in_a_countrys_capital_is_placed_at_the_capital(
     assert attack.location is not None and attack.location.name == "Tbilisi"
 
 
+def test_events_a_later_sentence_that_says_who_launched_the_drones_names_the_attacker(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "BEIRUT (AP) — Drones struck fuel depots in the port of Tyre for a third day on "
+        "Tuesday, sending black smoke over the city that hosts the army-backed council.\n\n"
+        "A military spokesman said the drones were launched by Hezbollah. There was no "
+        "immediate comment from the group.\n",
+        gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.actor1 is not None and strike.actor1.name == "Hezbollah"
+
+
 def test_events_security_moves_are_an_act_only_when_nothing_else_happened(
     gazetteer: Gazetteer,
 ) -> None:

@@ -458,6 +458,7 @@ def sentence_actors(
                 h
                 for h in pattern.finditer(sentence)
                 if not any(a <= h.start() < b for a, b in states)
+                and not _KIN_OF.match(sentence, h.end())  # "the army-backed government"
             ),
             None,
         )
@@ -652,7 +653,17 @@ def _is_target(sentence: str, at: int, actor: Actor, event_type: EventType) -> b
         bool(_TARGET_BEFORE.search(sentence, 0, at))
         or bool(_TARGET_AFTER.match(sentence, at))
         or bool(_AMONG_VICTIMS.search(sentence, 0, at))
+        or bool(_ATTACK_ON.search(sentence, 0, at))
     )
+
+
+# What an attack was on, however long the words ("a drone attack on the city's airport and a
+# nearby military base"), up to whoever did it ("by the army").
+_ATTACK_ON = re.compile(
+    r"\b(?:attack|strike|raid|assault|bombing|shelling)s? (?:on|against)\b"
+    r"(?:(?! by\b)[^,;.]){0,60}\Z",
+    re.IGNORECASE,
+)
 
 
 # Those named among an act's dead or hurt ("killing at least five people, including three

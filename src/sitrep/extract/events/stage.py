@@ -491,13 +491,20 @@ _NO_CLAIM = re.compile(r"^\W*no\b|\bnot\b|\bnobody\b|\bno (?:group|one)\b", re.I
 
 
 def _claimed(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) -> list[Event]:
-    """The armed group that claims an attack ("Al Shabaab claimed responsibility …") is its
-    first actor where the story named none, and its claim is no act of its own: what it
-    says it did there ("saying its fighters had seized weapons") is the attack told again."""
+    """The armed group that claims an attack ("Al Shabaab claimed responsibility …") or that a
+    later sentence says did it ("the drones were launched by the paramilitary Rapid Support
+    Forces", "The army blamed the RSF") is its first actor where the story named none, and
+    that sentence is no act of its own: what the group says it did there ("saying its
+    fighters had seized weapons") is the attack told again. A sentence that tells an act with
+    its author ("shelling that residents blamed on the RSF hit a market") is read as it
+    stands."""
     text = annotated.document.article.text
     for sentence in annotated.sentences:
-        claim = _CLAIMS_ATTACK.search(text, sentence.start, sentence.end)
-        if claim is None or _NO_CLAIM.search(text, sentence.start, claim.start()):
+        named = _claimant_words(text, sentence)
+        if named is None:
+            continue
+        words, claim = named
+        if not claim and any(sentence.start <= e.evidence[0].start < sentence.end for e in events):
             continue
         target = next(
             (
@@ -513,11 +520,10 @@ def _claimed(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) ->
             continue
         location = events[target].location
         country = location.country if location is not None else None
-        subject = text[sentence.start : claim.start()]
         claimant = next(
             (
                 a
-                for a in sentence_actors(subject, gazetteer, country, "battles")
+                for a in sentence_actors(text[slice(*words)], gazetteer, country, "battles")
                 if a.kind in _CLAIMANTS
             ),
             None,
@@ -527,15 +533,34 @@ def _claimed(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) ->
         attack = events[target]
         if attack.actor1 is None or attack.actor1.kind == "unknown":
             events[target] = replace(attack, actor1=claimant)
-        events = [
-            e
-            for i, e in enumerate(events)
-            if i == target or not sentence.start <= e.evidence[0].start < sentence.end
-        ]
+        if claim:
+            events = [
+                e
+                for i, e in enumerate(events)
+                if i == target or not sentence.start <= e.evidence[0].start < sentence.end
+            ]
     return events
 
 
 _CLAIMANTS = frozenset({"rebels", "militia", "external", "state_forces"})
+
+
+def _claimant_words(text: str, sentence: Sentence) -> tuple[tuple[int, int], bool] | None:
+    """Where a sentence names who did an attack: the subject of a claim of it, the agent of
+    "launched by", the one blamed; and whether it is a claim."""
+    claim = _CLAIMS_ATTACK.search(text, sentence.start, sentence.end)
+    if claim is not None and not _NO_CLAIM.search(text, sentence.start, claim.start()):
+        return (sentence.start, claim.start()), True
+    done = _DONE_BY.search(text, sentence.start, sentence.end)
+    return (done.span("by"), False) if done is not None else None
+
+
+# "the drones were launched by the paramilitary Rapid Support Forces", "The army blamed the
+# RSF for the attack"
+_DONE_BY = re.compile(
+    r"\b(?:(?:launched|fired|carried out|conducted|flown|sent|planted|detonated) by|"
+    r"blamed)\s+(?P<by>[^,;.]{2,80})"
+)
 
 
 def _unanchored(event: Event, mention: Mention, story: _Story) -> bool:
