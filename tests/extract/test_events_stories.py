@@ -747,6 +747,25 @@ def test_events_a_group_named_by_its_allegiance_claims_its_own_attack(
     assert attack.claim.status == "claimed"
 
 
+@pytest.fixture(scope="module")
+def gaza_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return small_gazetteer(tmp_path_factory, frozenset({"PS", "IL", "EG"}))
+
+
+def test_events_a_district_and_its_city_of_one_name_are_two_signs_of_the_country(
+    gaza_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "Israeli strike on Gaza school shelter kills 22, health officials say\n\n"
+        "CAIRO (Reuters) - An Israeli air strike on a school sheltering displaced families in "
+        "Gaza City killed at least 22 people on Thursday, according to Palestinian health "
+        "officials.\n",
+        gaza_gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.location is not None and strike.location.country == "PS"
+
+
 def test_events_a_sentence_for_a_past_massacre_is_history(gazetteer: Gazetteer) -> None:
     events = _events(
         "TBILISI (AP) — A court in Tbilisi on Monday sentenced a former militia commander to "

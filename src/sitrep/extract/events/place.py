@@ -303,11 +303,12 @@ def _story_countries(places: Sequence[PlaceMention]) -> set[str]:
     named = {
         p.country for p in places if p.country and (p.kind == "country" or p.role == "dateline")
     }
-    names_by_country: dict[str, set[str]] = {}
+    # two places, not two names: "Gaza" (the district) and "Gaza City" share a name
+    places_by_country: dict[str, set[int]] = {}
     for p in places:
-        if p.country and p.name:
-            names_by_country.setdefault(p.country, set()).add(p.name)
-    shared = {country for country, names in names_by_country.items() if len(names) >= 2}
+        if p.country and p.geonameid is not None:
+            places_by_country.setdefault(p.country, set()).add(p.geonameid)
+    shared = {country for country, ids in places_by_country.items() if len(ids) >= 2}
     times = Counter((p.country, p.name) for p in places if p.country and p.name)
     told = {country for (country, _), count in times.items() if count >= _TOLD_TIMES}
     return named | shared | told
