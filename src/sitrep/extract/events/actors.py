@@ -167,7 +167,7 @@ _CIVILIANS = re.compile(
     r"students|pupils|schoolgirls|schoolchildren|"
     r"farmers?|shepherds?|passengers|worshippers|pilgrims|journalists?|family|people|doctors?|"
     r"nurses?|teachers?|(?:the )?head of|mayor|officials?|priest|activists?|employees|workers|"
-    r"(?<!unknown )(?<!unidentified )(?<!armed )persons|(?<!international )communit(?:y|ies))\b"
+    r"(?<!unknown )(?<!unidentified )(?<!armed )persons)\b"
     # not inside a group's name: "New People's Army", "Kurdistan Workers' Party"
     r"(?!['’]s?\s+[A-Z])",
     re.IGNORECASE,
