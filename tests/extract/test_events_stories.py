@@ -353,6 +353,18 @@ def test_events_a_later_sentence_that_says_who_launched_the_drones_names_the_att
     assert strike.actor1 is not None and strike.actor1.name == "Hezbollah"
 
 
+def test_events_forces_sent_to_watch_drills_are_no_act(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "Russia launches large-scale naval drills near Ukraine\n\n"
+        "MOSCOW (Reuters) - Russia's navy launched large-scale exercises in the Black Sea on "
+        "Monday, simulating strikes on key targets, the defence ministry said.\n\n"
+        "Ukraine's navy said it had detected 12 Russian warships and had deployed forces to "
+        "monitor the situation.\n",
+        gazetteer,
+    )
+    assert _current(events) == []
+
+
 def test_events_security_moves_are_an_act_only_when_nothing_else_happened(
     gazetteer: Gazetteer,
 ) -> None:

@@ -9,7 +9,7 @@ from datetime import date
 
 from sitrep.extract.events import territory
 from sitrep.extract.events.actors import POLICE
-from sitrep.extract.events.factuality import ORGANISED
+from sitrep.extract.events.factuality import BORROWED, ORGANISED
 from sitrep.extract.events.place import more_specific, own_place
 from sitrep.extract.events.rules import TYPE_FAMILY, VIOLENT, plover_of
 from sitrep.extract.events.spans import ByStart, paragraph_at
@@ -98,17 +98,20 @@ def _same_day_act(a: Event, b: Event) -> bool:
     )
 
 
-def fold_responses(annotated: Annotated, events: list[Event]) -> list[Event]:
+def fold_responses(annotated: Annotated, events: list[Event], lead: str = "") -> list[Event]:
     """What a story reports as the response to its acts is part of them, as ACLED codes it:
     arrests at a protest or a riot the same day and place are its intervention ("At least 47
     people were arrested"; not those of suspects, which is police work on a crime), and the
     security moves a story about violence or a crowd tells ("tactical teams had been
     deployed to the area", "reinforcements arrived") are no act of their own: they are one
-    only in a story that reports nothing else."""
+    only in a story that reports nothing else, and whose headline and lead (``lead``) are not
+    about drills or a disaster ("had deployed forces to monitor" the exercises)."""
     text = annotated.document.article.text
     crowds = [e for e in events if e.type in ("protests", "riots") and not e.background]
     acts = [e for e in events if e.type != "statement" and not e.background]
-    moved = any(e.subtype != "Change to group/activity" for e in acts)
+    moved = any(e.subtype != "Change to group/activity" for e in acts) or bool(
+        BORROWED.search(lead)
+    )
     folded: list[Event] = []
     for event in events:
         crowd = next((c for c in crowds if _arrests_at(event, c, text)), None)

@@ -176,7 +176,9 @@ def extract_events(
     events = merge_reports(annotated, merge_continuations(annotated, events), dates, located)
     events = fold_recalled(events)
     events = fold_responses(
-        annotated, _launched(annotated, _claimed(annotated, events, gazetteer), gazetteer)
+        annotated,
+        _launched(annotated, _claimed(annotated, events, gazetteer), gazetteer),
+        annotated.document.article.text[: _lead_end(annotated)],
     )
     events = [_disputed_claim(e, claim_owners) for e in confirmed_later(annotated, events)]
     named = ByStart((p for p in places if p.role == "event"), lambda p: p.start)
