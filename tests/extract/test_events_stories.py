@@ -365,6 +365,19 @@ def test_events_forces_sent_to_watch_drills_are_no_act(gazetteer: Gazetteer) -> 
     assert _current(events) == []
 
 
+def test_events_a_funeral_for_people_killed_earlier_gives_that_attack_their_toll(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "DIYARBAKIR, Turkey (AP) — Thousands of mourners on Monday attended the funeral of 17 "
+        "worshippers killed when gunmen opened fire on a mosque in Diyarbakir on Friday.\n",
+        gazetteer,
+    )
+    [attack] = [e for e in events if e.type == "violence_against_civilians"]
+    assert attack.fatalities is not None and attack.fatalities.best == 17
+    assert attack.date == date(2024, 3, 8)
+
+
 def test_events_security_moves_are_an_act_only_when_nothing_else_happened(
     gazetteer: Gazetteer,
 ) -> None:

@@ -145,6 +145,8 @@ def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int,
             and not _has_subject(annotated, sentence, index)  # "a claim that they had killed"
         ):
             first, last = subtree(annotated, sentence, index)
+            counted = _counted_from(annotated, sentence, token.head)
+            first = min(first, counted) if counted is not None else first
             return tokens[first].start - sentence.start, tokens[last].end - sentence.start, False
         if token.text.lower() not in _EARLIER or token.head == index:
             continue
@@ -163,6 +165,19 @@ def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int,
         own_subject = token.dep == "mark" and _has_subject(annotated, sentence, head)
         return tokens[first].start - sentence.start, tokens[last].end - sentence.start, own_subject
     return None
+
+
+def _counted_from(annotated: Annotated, sentence: Sentence, noun: int) -> int | None:
+    """Where the count of the people a participle describes begins, if they are counted ("the
+    funeral of [17 worshippers] killed when gunmen opened fire"): their toll is the recalled
+    act's."""
+    tokens = annotated.tokens
+    counts = [
+        subtree(annotated, sentence, child)[0]
+        for child in children(annotated, sentence, noun)
+        if tokens[child].dep == "nummod" and child < noun
+    ]
+    return min(counts, default=None)
 
 
 def _has_subject(annotated: Annotated, sentence: Sentence, index: int) -> bool:
