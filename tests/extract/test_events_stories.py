@@ -378,6 +378,22 @@ def test_events_a_funeral_for_people_killed_earlier_gives_that_attack_their_toll
     assert attack.date == date(2024, 3, 8)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Armenia has vowed to retaliate for a drone attack by Azerbaijan earlier this month.",
+        "Armenia on Thursday rejected a demand by Azerbaijan to withdraw its troops from the "
+        "border.",
+    ],
+)
+def test_events_a_statements_speaker_comes_first_whoever_its_words_name_as_an_agent(
+    gazetteer: Gazetteer, sentence: str
+) -> None:
+    events = _events(f"YEREVAN (Reuters) - {sentence}\n", gazetteer)
+    [statement] = [e for e in events if e.type == "statement"]
+    assert statement.actor1 is not None and statement.actor1.name == "Government of Armenia"
+
+
 def test_events_security_moves_are_an_act_only_when_nothing_else_happened(
     gazetteer: Gazetteer,
 ) -> None:

@@ -217,6 +217,7 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
     found.extend(_article_names(annotated, gazetteer, _Taken([(f.start, f.end) for f in found])))
     names_taken = _Taken([(f.start, f.end) for f in found])
     found.extend(_missed_names(annotated, gazetteer, taken, countries))
+    found.extend(_first_after_dateline(annotated, gazetteer, taken, countries))
     found.extend(_listed_names(annotated, gazetteer, found))
     found.extend(_organisation_places(annotated, gazetteer, names_taken))
     # Both halves of a pair of places are context, whichever way each was found.
@@ -633,6 +634,30 @@ def _missed_names(
                 continue
             if _missed(text, match, sentence.start, gazetteer, countries):
                 yield FoundName(match.group(0), start, end, sentence.segment)
+
+
+def _first_after_dateline(
+    annotated: Annotated, gazetteer: Gazetteer, taken: _Taken, countries: frozenset[str]
+) -> Iterator[FoundName]:
+    """The name that opens the lead after its dateline, which the model often fails to tag
+    there ("YEREVAN (Reuters) - Armenia has vowed…"), where the gazetteer knows it by exactly
+    that name as a country or as a place in one of the story's countries."""
+    dateline = annotated.document.dateline
+    if dateline is None:
+        return
+    text = annotated.document.article.text
+    start = dateline.end
+    while start < len(text) and text[start] in " \n-—–:":
+        start += 1
+    match = _CAPITALISED.match(text, start)
+    if match is None or taken.overlaps(*match.span()) or match.group(0) in NOT_PLACE_WORDS:
+        return
+    known = gazetteer.candidates(match.group(0), limit=10, skeleton="never")
+    if any(
+        c.matched_by == "exact" and (c.kind == "country" or c.country_code in countries)
+        for c in known
+    ):
+        yield FoundName(match.group(0), *match.span(), "body")
 
 
 def _missed(

@@ -471,11 +471,14 @@ def sentence_actors(
             found.append((hit.start(), Actor(template.format(label), kind, where)))
     # Attackers first (the agent of a passive, "shelled by the Azerbaijani forces", first of
     # all), then their targets; civilians are never the attackers of violence.
+    # A statement's speaker is who says it, first in the sentence: "Israel has vowed to
+    # retaliate for a missile attack by Iran" is Israel's threat, whoever attacked.
+    acted = event_type != "statement"
     found.sort(
         key=lambda item: (
             not _in_agent_words(item[0], item[1], agent_words),
-            _is_target(sentence, item[0], item[1], event_type),
-            not _AGENT_BEFORE.search(sentence, 0, item[0]),
+            acted and _is_target(sentence, item[0], item[1], event_type),
+            acted and not _AGENT_BEFORE.search(sentence, 0, item[0]),
             item[0],
         )
     )
