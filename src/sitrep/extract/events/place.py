@@ -15,7 +15,7 @@ from sitrep.records import (
     Sentence,
     Span,
 )
-from sitrep.resolve.gazetteer import Gazetteer, country_capitals
+from sitrep.resolve.gazetteer import Candidate, Gazetteer, country_capitals
 
 _SPECIFICITY = {"city": 0, "landmark": 0, "crossing": 0, "admin2": 1, "admin1": 2, "region": 2}
 
@@ -111,16 +111,7 @@ def _as_capital(text: str, place: PlaceMention, gazetteer: Gazetteer) -> PlaceMe
     city = max(cities, key=lambda c: c.population or 0, default=None)
     if city is None:
         return place
-    return replace(
-        place,
-        geonameid=city.geonameid,
-        name=city.name,
-        lat=city.lat,
-        lon=city.lon,
-        admin1=city.admin1_code,
-        kind="city",
-        reason=f"the capital of {place.name}",
-    )
+    return _at_town(place, city, f"the capital of {place.name}")
 
 
 _CAPITAL_AFTER = re.compile(r"['’]s? capital\b")
@@ -333,9 +324,20 @@ def _as_town(place: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
     ]
     if not towns:
         return place
-    town = towns[0]
+    return _at_town(place, towns[0])
+
+
+def _at_town(place: PlaceMention, town: Candidate, reason: str | None = None) -> PlaceMention:
+    """The mention standing at ``town``, with the reason it does where one is given."""
     return replace(
-        place, geonameid=town.geonameid, name=town.name, lat=town.lat, lon=town.lon, kind="city"
+        place,
+        geonameid=town.geonameid,
+        name=town.name,
+        lat=town.lat,
+        lon=town.lon,
+        admin1=town.admin1_code,
+        kind="city",
+        reason=reason or place.reason,
     )
 
 
