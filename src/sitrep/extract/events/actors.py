@@ -488,7 +488,7 @@ def sentence_actors(
             ordered.append(actor)
             if (
                 len(ordered) == 1
-                and event_type in _ONE_SIDED
+                and event_type in ONE_SIDED
                 and _is_target(sentence, at, actor, event_type)
             ):
                 label = _country_name(gazetteer, where) if where else "unknown country"
@@ -500,7 +500,7 @@ def sentence_actors(
         and ordered[0].kind == "external"
     ):
         ordered.insert(0, state_forces(gazetteer, where, where))  # its weapon was downed at home
-    if event_type in _ONE_SIDED:
+    if event_type in ONE_SIDED:
         ordered = _victims_second(ordered)
     if subtype == "Arrests":
         ordered = _arrester_first(ordered, gazetteer, where)
@@ -619,7 +619,7 @@ _WITNESSES_SAID = re.compile(
     r"(?:that\s+)?",
     re.IGNORECASE,
 )
-_ONE_SIDED: frozenset[EventType] = frozenset(
+ONE_SIDED: frozenset[EventType] = frozenset(
     {"violence_against_civilians", "explosions_remote_violence"}
 )
 _TARGET_BEFORE = re.compile(
@@ -648,9 +648,9 @@ def _is_target(sentence: str, at: int, actor: Actor, event_type: EventType) -> b
     """Whether the actor at offset ``at`` is the one acted on: civilians in violence, anyone
     right after "killed", "attack on", "ambushed"…, and near whom a bomb went off ("exploded
     near a police vehicle")."""
-    if actor.kind == "civilians" and event_type in _ONE_SIDED | {"battles"}:
+    if actor.kind == "civilians" and event_type in ONE_SIDED | {"battles"}:
         return True
-    if event_type in _ONE_SIDED and _STRUCK_NEAR.search(sentence, 0, at):
+    if event_type in ONE_SIDED and _STRUCK_NEAR.search(sentence, 0, at):
         return True
     return (
         bool(_TARGET_BEFORE.search(sentence, 0, at))

@@ -170,7 +170,8 @@ _MILITARY = re.compile(
     r"ethnic cleansing|front ?line|checkpoints?|assassinat\w*|grenades?|landmines?|IEDs?)\b",
     re.IGNORECASE,
 )
-_ARMED: frozenset[ActorKind | None] = frozenset({"state_forces", "rebels", "militia", "external"})
+# The armed sides: who fights, attacks, claims an attack or makes an arrest that ACLED counts.
+ARMED: frozenset[ActorKind | None] = frozenset({"state_forces", "rebels", "militia", "external"})
 _POLITICAL_ARREST = re.compile(
     r"\b(?:militants?|rebels?|insurgents?|fighters?|terror\w*|jihad\w*|extremists?|"
     r"separatists?|opposition|activists?|protesters?|demonstrators?|journalists?|"
@@ -251,7 +252,7 @@ def in_scope(event: Event, text: str) -> bool:
     if event.subtype == "Arrests":
         arrester = event.actor1.kind if event.actor1 else None
         mass = not crime and bool(_MASS_ARREST.search(text))
-        return arrester in _ARMED or mass or bool(_POLITICAL_ARREST.search(text))
+        return arrester in ARMED or mass or bool(_POLITICAL_ARREST.search(text))
     if event.subtype == "Agreement":
         return not _NOT_PARTIES.search(text) and (bool(sides) or bool(_SETTLES.search(text)))
     return True

@@ -8,8 +8,8 @@ from dataclasses import replace
 from datetime import date
 
 from sitrep.extract.events import territory
-from sitrep.extract.events.actors import POLICE
-from sitrep.extract.events.factuality import BORROWED, ORGANISED
+from sitrep.extract.events.actors import ONE_SIDED, POLICE
+from sitrep.extract.events.factuality import ARMED, BORROWED, ORGANISED
 from sitrep.extract.events.place import more_specific, own_place
 from sitrep.extract.events.rules import TYPE_FAMILY, VIOLENT, plover_of
 from sitrep.extract.events.spans import ByStart, paragraph_at
@@ -541,20 +541,16 @@ def _other_attackers(kept: Event, event: Event) -> bool:
     first, second = kept.actor1, event.actor1
     return (
         event.claim.status not in ("denied", "confirmed")
-        and kept.type in _ONE_SIDED
-        and event.type in _ONE_SIDED
+        and kept.type in ONE_SIDED
+        and event.type in ONE_SIDED
         and first is not None
         and second is not None
-        and first.kind in _ATTACKERS
-        and second.kind in _ATTACKERS
+        and first.kind in ARMED
+        and second.kind in ARMED
         and first.name != second.name
         and second.name != (kept.actor2.name if kept.actor2 else None)
         and first.name != (event.actor2.name if event.actor2 else None)
     )
-
-
-_ONE_SIDED = frozenset({"explosions_remote_violence", "violence_against_civilians"})
-_ATTACKERS = frozenset({"state_forces", "external", "rebels", "militia"})
 
 
 _NEAR_KM = 50.0  # two towns this close are one place to a reader of one story

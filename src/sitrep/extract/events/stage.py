@@ -26,6 +26,7 @@ from sitrep.extract.events.claims import (
     sentence_stance,
 )
 from sitrep.extract.events.factuality import (
+    ARMED,
     ORGANISED,
     RECALLED_AFTER_DAYS,
     in_scope,
@@ -526,7 +527,7 @@ def _claimed(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) ->
             (
                 a
                 for a in sentence_actors(text[slice(*words)], gazetteer, country, "battles")
-                if a.kind in _CLAIMANTS
+                if a.kind in ARMED
             ),
             None,
         )
@@ -542,9 +543,6 @@ def _claimed(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) ->
                 if i == target or not sentence.start <= e.evidence[0].start < sentence.end
             ]
     return events
-
-
-_CLAIMANTS = frozenset({"rebels", "militia", "external", "state_forces"})
 
 
 def _claimant_words(text: str, sentence: Sentence) -> tuple[tuple[int, int], bool] | None:
