@@ -437,6 +437,8 @@ def test_events_a_country_that_says_whose_or_who_is_not_the_place(
         "Unknown attackers killed two aid workers on the road to the camp.",
         "A local councillor was shot dead outside his home by men on a motorcycle.",
         "Suspected herdsmen attacked the farming community on Sunday, killing seven persons.",
+        "Gunmen stormed the neighbourhood overnight, killing at least 14 people, police and "
+        "residents said.",
     ],
 )
 def test_events_the_rules_know_the_civilians_wire_stories_name_by_their_work(

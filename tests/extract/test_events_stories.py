@@ -394,6 +394,21 @@ def test_events_a_statements_speaker_comes_first_whoever_its_words_name_as_an_ag
     assert statement.actor1 is not None and statement.actor1.name == "Government of Armenia"
 
 
+def test_events_police_who_fight_back_are_not_the_attackers_of_an_unnamed_gang(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "TBILISI, Georgia (AP) — Gunmen stormed a hillside neighborhood of Tbilisi overnight, "
+        "torching homes and killing at least 14 people, police and residents said Tuesday.\n\n"
+        "A police spokeswoman said officers backed by armored vehicles traded fire with the "
+        "attackers in the neighborhood for several hours.\n",
+        gazetteer,
+    )
+    attacks = [e for e in _current(events) if e.type == "violence_against_civilians"]
+    assert attacks and all(e.actor1 is not None and e.actor1.kind != "police" for e in attacks)
+    assert any(e.fatalities is not None and e.fatalities.best == 14 for e in attacks)
+
+
 def test_events_security_moves_are_an_act_only_when_nothing_else_happened(
     gazetteer: Gazetteer,
 ) -> None:

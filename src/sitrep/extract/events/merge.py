@@ -537,7 +537,9 @@ def _other_attackers(kept: Event, event: Event) -> bool:
     """Whether two one-sided acts are each by a side the story names, and not the same side
     nor one's target: "An Israeli drone strike killed three" and "Hezbollah said it had
     targeted the base with 30 rockets" are two acts, wherever the second is placed. A denial
-    or a confirmation answers whoever the report named."""
+    or a confirmation answers whoever the report named, and a state's own forces named in a
+    report of a strike at home are more often its teller than its author ("Ukraine's air force
+    said"): neither parts two reports."""
     first, second = kept.actor1, event.actor1
     return (
         event.claim.status not in ("denied", "confirmed")
@@ -545,12 +547,15 @@ def _other_attackers(kept: Event, event: Event) -> bool:
         and event.type in ONE_SIDED
         and first is not None
         and second is not None
-        and first.kind in ARMED
-        and second.kind in ARMED
+        and first.kind in _FOREIGN_OR_ARMED_GROUP
+        and second.kind in _FOREIGN_OR_ARMED_GROUP
         and first.name != second.name
         and second.name != (kept.actor2.name if kept.actor2 else None)
         and first.name != (event.actor2.name if event.actor2 else None)
     )
+
+
+_FOREIGN_OR_ARMED_GROUP = ARMED - {"state_forces"}
 
 
 _NEAR_KM = 50.0  # two towns this close are one place to a reader of one story
@@ -669,7 +674,7 @@ def _named_for_unidentified(first: Event, second: Event) -> list[Actor]:
             own is not None
             and own.kind == "unknown"
             and other is not None
-            and other.kind in ORGANISED - {"unknown"}
+            and other.kind in ARMED  # police who answer an attack did not make it
             and other not in (first.actor1, first.actor2)
         ):
             own = other
