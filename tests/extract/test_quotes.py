@@ -25,10 +25,14 @@ STORY = (
 )
 
 
+def _quotes_of(text: str, published: date) -> tuple[Quote, ...]:
+    annotated = annotate(clean(Article(text=text, published=published)))
+    return extract_quotes(annotated, resolve_dates(annotated))
+
+
 @pytest.fixture(scope="module")
 def quotes() -> list[Quote]:
-    annotated = annotate(clean(Article(text=STORY, published=date(2023, 3, 5))))
-    return list(extract_quotes(annotated, resolve_dates(annotated)))
+    return list(_quotes_of(STORY, date(2023, 3, 5)))
 
 
 def by_speaker(quotes: list[Quote], speaker: str) -> list[Quote]:
@@ -73,8 +77,7 @@ def test_quotes_a_speaker_after_the_verb_keeps_the_verb_out_of_the_title() -> No
         "GOMA, Congo (AP) — Doctors worked through the night, said Dr. Amal Kitoko, a surgeon "
         "at the main hospital.\n"
     )
-    annotated = annotate(clean(Article(text=text, published=date(2023, 3, 5))))
-    [quote] = extract_quotes(annotated, resolve_dates(annotated))
+    [quote] = _quotes_of(text, date(2023, 3, 5))
     assert (quote.speaker, quote.speaker_title) == ("Amal Kitoko", "Dr.")
 
 
@@ -83,8 +86,7 @@ def test_quotes_a_speaker_never_takes_in_the_dateline() -> None:
         "MOGADISHU, March 15 (Reuters) - Al Shabaab militants said on Friday they had overrun "
         "a military base near Jowhar.\n"
     )
-    annotated = annotate(clean(Article(text=text, published=date(2024, 3, 15))))
-    [quote] = extract_quotes(annotated, resolve_dates(annotated))
+    [quote] = _quotes_of(text, date(2024, 3, 15))
     assert quote.speaker == "Al Shabaab militants"
 
 
@@ -94,8 +96,7 @@ def test_quotes_a_group_the_parser_hangs_on_the_dateline_still_speaks() -> None:
         "it attacked a military post near the town of Djibo in northern Burkina Faso on Sunday, "
         "claiming to have killed 12 soldiers."
     )
-    annotated = annotate(clean(Article(text=text, published=date(2024, 4, 7))))
-    [quote] = extract_quotes(annotated, resolve_dates(annotated))
+    [quote] = _quotes_of(text, date(2024, 4, 7))
     assert quote.speaker is not None and "Group" in quote.speaker
     assert "BAMAKO" not in quote.speaker
 
@@ -105,8 +106,7 @@ def test_quotes_a_group_hung_on_the_datelines_region_still_speaks() -> None:
         "GOMA, DR Congo (AFP) - M23 rebels said on Monday they had captured Kanyabayonga, a town "
         "in North Kivu province."
     )
-    annotated = annotate(clean(Article(text=text, published=date(2024, 4, 15))))
-    [quote] = extract_quotes(annotated, resolve_dates(annotated))
+    [quote] = _quotes_of(text, date(2024, 4, 15))
     assert quote.speaker == "M23 rebels"
 
 
@@ -115,8 +115,7 @@ def test_quotes_a_body_named_like_a_title_is_the_speaker_whole() -> None:
         "KYIV (Wire) — Ukraine's General Staff denied that the village had been lost, and "
         "Russia's Southern Command said its units were advancing.\n"
     )
-    annotated = annotate(clean(Article(text=text, published=date(2025, 2, 21))))
-    speakers = {q.speaker for q in extract_quotes(annotated, resolve_dates(annotated))}
+    speakers = {q.speaker for q in _quotes_of(text, date(2025, 2, 21))}
     assert "Staff" not in speakers and "Command" not in speakers
     assert "General Staff" in speakers
 
@@ -126,8 +125,7 @@ def test_quotes_a_description_of_the_dead_is_not_the_speaker() -> None:
         "A military jet bombed a village school on Monday, killing at least 17 people, most of "
         "them students, residents and a local resistance group said.\n"
     )
-    annotated = annotate(clean(Article(text=text, published=date(2024, 3, 12))))
-    [quote] = extract_quotes(annotated, resolve_dates(annotated))
+    [quote] = _quotes_of(text, date(2024, 3, 12))
     assert quote.speaker == "residents"
 
 
@@ -138,7 +136,6 @@ def test_quotes_a_title_named_in_apposition_is_its_own_speaker_not_another_sides
         "An army spokesman, Lieutenant Colonel Guy Ndala, said fighting was continuing.\n"
         "The army spokesman said reinforcements had arrived.\n"
     )
-    annotated = annotate(clean(Article(text=text, published=date(2024, 3, 12))))
-    quotes = extract_quotes(annotated, resolve_dates(annotated))
+    quotes = _quotes_of(text, date(2024, 3, 12))
     speakers = [q.speaker for q in quotes if q.speaker != "M23 rebels"]
     assert speakers == ["Willy Ngoma", "Guy Ndala", "Guy Ndala"]
