@@ -98,7 +98,7 @@ def _same_day_act(a: Event, b: Event) -> bool:
     )
 
 
-def fold_responses(annotated: Annotated, events: list[Event], lead: str = "") -> list[Event]:
+def fold_responses(annotated: Annotated, events: list[Event], lead: str) -> list[Event]:
     """What a story reports as the response to its acts is part of them, as ACLED codes it:
     arrests at a protest or a riot the same day and place are its intervention ("At least 47
     people were arrested"; not those of suspects, which is police work on a crime), and the
