@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -112,6 +112,41 @@ def parse_event(raw: dict[str, Any]) -> GoldEvent:
         optional=bool(raw.get("optional")),
         evidence=(evidence[0], evidence[1]) if evidence else None,
     )
+
+
+_STATE_FORCES = "Military Forces of "
+
+
+def foreign_forces_not_external(
+    raw: dict[str, Any], country_name: Callable[[str], str | None]
+) -> list[str]:
+    """The story's state forces coded ``state_forces`` in an act in another state's land.
+
+    ACLED codes a state's forces acting abroad as external (interaction code 8) whoever they
+    fight: in its own notes every "Military Forces of Russia" act in Ukraine and every
+    "Military Forces of Azerbaijan" act in Armenia is 8. A statement or an agreement is left
+    alone: its place is where it was said or signed.
+    """
+    wrong = []
+    for event in raw.get("events", []):
+        host = (event.get("place") or {}).get("country")
+        if host is None or event["type"] == "statement" or event.get("subtype") == "Agreement":
+            continue
+        host_name = _bare(country_name(host) or host)
+        for actor in (event.get("actor1"), event.get("actor2")):
+            if not actor or actor["kind"] != "state_forces":
+                continue
+            if not actor["name"].startswith(_STATE_FORCES):
+                continue
+            state = _bare(actor["name"].removeprefix(_STATE_FORCES).split(" (")[0])
+            if state not in host_name and host_name not in state:
+                wrong.append(f"{raw['id']}: {actor['name']} in {host} is external")
+    return wrong
+
+
+def _bare(country: str) -> str:
+    """A country's name without its article: "the Democratic Republic of Congo"."""
+    return " ".join(w for w in country.lower().split() if w != "the")
 
 
 def parse_story(raw: dict[str, Any]) -> GoldStory:
