@@ -313,6 +313,21 @@ def test_events_civilians_a_strike_kills_are_its_target_before_other_sides(
     assert event.actor2 is not None and event.actor2.kind == "civilians"
 
 
+@pytest.mark.parametrize(
+    "victim", ["a 62-year-old man", "an elderly woman", "one worker", "a taxi driver"]
+)
+def test_events_one_person_a_strike_kills_is_a_civilian_target(
+    gazetteer: Gazetteer, victim: str
+) -> None:
+    [event] = _events_of(
+        f"KHERSON, Ukraine (AP) — Russian guided bombs struck Kherson on Tuesday, killing {victim}"
+        ", the regional governor said.",
+        gazetteer,
+    )
+    assert event.type == "explosions_remote_violence"
+    assert event.actor2 is not None and event.actor2.kind == "civilians"
+
+
 def test_events_a_denial_answers_what_the_story_told_before_it(gazetteer: Gazetteer) -> None:
     events = _events_of(
         "KYIV, Ukraine (AP) — Ukraine's military said Russian forces dropped gas grenades on "

@@ -163,7 +163,9 @@ _HERDERS = re.compile(r"\b(?:(?:fulani|armed|suspected) )?(?:herdsmen|herders)\b
 
 
 _CIVILIANS = re.compile(
-    r"\b(?:civilians?|residents?|villagers?|a (?:man|woman|child|boy|girl)|men|women|children|"
+    r"\b(?:civilians?|residents?|villagers?|men|women|children|"
+    # "a man", "a 62-year-old man", "an elderly woman", "one worker"
+    r"(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|boy|girl|worker|driver|trader)|"
     r"students|pupils|schoolgirls|schoolchildren|"
     r"farmers?|shepherds?|passengers|worshippers|pilgrims|journalists?|family|people|doctors?|"
     r"nurses?|teachers?|(?:the )?head of|mayor|officials?|priest|activists?|employees|workers|"
