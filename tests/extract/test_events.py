@@ -581,6 +581,21 @@ def test_events_policemen_a_bomb_kills_are_its_target_beside_civilians(
     assert event.actor2 is not None and event.actor2.kind == "police"
 
 
+@pytest.mark.parametrize("died", ["killed", "martyred"])
+def test_events_one_act_that_kills_some_and_leaves_others_injured_is_one_event(
+    gazetteer: Gazetteer, died: str
+) -> None:
+    [event] = _events_of(
+        f"PESHAWAR: Three policemen were {died} and two others injured on Sunday when a "
+        "roadside bomb exploded near their patrol vehicle outside Bannu, police said.",
+        gazetteer,
+    )
+    assert event.subtype == "Remote explosive/landmine/IED"
+    assert event.fatalities is not None and event.fatalities.best == 3
+    assert event.actor1 is not None and event.actor1.kind == "unknown"
+    assert event.actor2 is not None and event.actor2.kind == "police"
+
+
 @pytest.mark.parametrize(
     ("sentence", "subtype"),
     [

@@ -625,7 +625,7 @@ ONE_SIDED: frozenset[EventType] = frozenset(
     {"violence_against_civilians", "explosions_remote_violence"}
 )
 _TARGET_BEFORE = re.compile(
-    r"\b(?:kill\w*|wound\w*|injur\w*|target\w*|attack\w*(?: on)?|ambush\w*(?: on)?|"
+    r"\b(?:kill\w*|martyr\w*|wound\w*|injur\w*|target\w*|attack\w*(?: on)?|ambush\w*(?: on)?|"
     r"abduct\w*|kidnapp?\w*|shot|shooting|assault\w*(?: on)?|against|hit|struck|rap\w*|"
     r"strikes? on|fire on|fired on|bomb\w* (?:on|at)|rammed(?: into)?|"
     r"(?:drove|crashed|ploughed|plowed) into|stormed|raided|overran|at)\s+"
@@ -638,7 +638,8 @@ _TARGET_BEFORE = re.compile(
 # "four police officers were killed when…": the subject of a passive of violence is its target.
 _TARGET_AFTER = re.compile(
     r"[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s+(?:were|was|have been|had been|are|is)\s+(?:\w+\s+)?"
-    r"(?:killed|wounded|injured|attacked|ambushed|abducted|kidnapped|hurt|shot|targeted)\b"
+    r"(?:killed|martyred|slain|wounded|injured|attacked|ambushed|abducted|kidnapped|hurt|shot|"
+    r"targeted)\b"
     # a strike "near the al-Shabab stronghold of Jilib", "on Houthi positions"
     r"|[\w'’-]+(?:\s+[\w'’-]+){0,2}?\s+(?:strongholds?|positions|hideouts?|targets|"
     r"training (?:camps?|sites?))\b",

@@ -143,6 +143,7 @@ def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int,
             and token.lemma.lower() in _DIED
             and token.head != index
             and not _has_subject(annotated, sentence, index)  # "a claim that they had killed"
+            and not _elided(annotated, token.head)
         ):
             first, last = subtree(annotated, sentence, index)
             counted = _counted_from(annotated, sentence, token.head)
@@ -165,6 +166,17 @@ def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int,
         own_subject = token.dep == "mark" and _has_subject(annotated, sentence, head)
         return tokens[first].start - sentence.start, tokens[last].end - sentence.start, own_subject
     return None
+
+
+def _elided(annotated: Annotated, noun: int) -> bool:
+    """Whether the people a participle describes join a verb's own ("Three policemen were
+    martyred and two others injured"): a verb left out, not an earlier act. A dateline the
+    parse takes into the sentence can leave "others" a noun's conjunct."""
+    tokens = annotated.tokens
+    head = tokens[tokens[noun].head]
+    return tokens[noun].dep == "conj" and (
+        head.pos in ("VERB", "AUX") or tokens[noun].lemma.lower() == "other"
+    )
 
 
 def _counted_from(annotated: Annotated, sentence: Sentence, noun: int) -> int | None:
