@@ -581,6 +581,19 @@ def test_events_policemen_a_bomb_kills_are_its_target_beside_civilians(
     assert event.actor2 is not None and event.actor2.kind == "police"
 
 
+def test_events_civilians_a_clash_kills_are_its_toll_not_its_side(gazetteer: Gazetteer) -> None:
+    [event] = _events_of(
+        "NAIROBI, Kenya (AP) — Fighting between Sudan's army and a rival paramilitary force "
+        "spread into residential areas of Nyala on Sunday, killing at least 14 civilians, "
+        "medics said.",
+        gazetteer,
+    )
+    assert event.subtype == "Armed clash"
+    assert event.fatalities is not None and event.fatalities.best == 14
+    kinds = {a.kind for a in (event.actor1, event.actor2) if a is not None}
+    assert kinds == {"state_forces", "unknown"}
+
+
 @pytest.mark.parametrize("died", ["killed", "martyred"])
 def test_events_one_act_that_kills_some_and_leaves_others_injured_is_one_event(
     gazetteer: Gazetteer, died: str

@@ -182,7 +182,7 @@ UNIDENTIFIED = re.compile(
     r"persons?|individuals?)|perpetrators|"
     r"unknown (?:armed )?(?:men|gunmen|assailants|attackers)|armed men|militants|bandits|"
     r"gang(?:s|sters| members)|assailants|attackers|(?:suspected |armed )?fighters|"
-    r"armed groups?|kidnappers|abductors|militiamen)\b",
+    r"armed groups?|kidnappers|abductors|militiamen|paramilitar(?:y (?:forces?|groups?)|ies))\b",
     re.IGNORECASE,
 )
 
@@ -504,6 +504,8 @@ def sentence_actors(
         ordered.insert(0, state_forces(gazetteer, where, where))  # its weapon was downed at home
     if event_type in ONE_SIDED:
         ordered = _victims_second(ordered)
+    if event_type == "battles" and sum(a.kind != "civilians" for a in ordered) >= 2:
+        ordered = [a for a in ordered if a.kind != "civilians"]  # the clash's toll, not a side
     if subtype == "Arrests":
         ordered = _arrester_first(ordered, gazetteer, where)
     crowds: dict[str, ActorKind] = {"protests": "protesters", "riots": "rioters"}
