@@ -21,7 +21,7 @@ def _country_name(iso2: str) -> str | None:
 
 
 def test_both_splits_hold_their_stories() -> None:
-    assert len(list(DATA.glob("dev/*.json"))) >= 120
+    assert len(list(DATA.glob("dev/*.json"))) >= 180
     assert len(list(DATA.glob("test/*.json"))) >= 240
 
 
