@@ -594,6 +594,17 @@ def test_events_civilians_a_clash_kills_are_its_toll_not_its_side(gazetteer: Gaz
     assert kinds == {"state_forces", "unknown"}
 
 
+def test_events_where_the_wounded_were_brought_is_not_the_event_place(
+    gazetteer: Gazetteer,
+) -> None:
+    [event] = _events_of(
+        "Gunmen ambushed an army convoy on Monday, killing two soldiers, and three wounded "
+        "soldiers were brought to a hospital in Kharkiv, the army said.",
+        gazetteer,
+    )
+    assert event.location is None or event.location.name != "Kharkiv"
+
+
 @pytest.mark.parametrize("died", ["killed", "martyred"])
 def test_events_one_act_that_kills_some_and_leaves_others_injured_is_one_event(
     gazetteer: Gazetteer, died: str

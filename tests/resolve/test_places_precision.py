@@ -283,3 +283,15 @@ def test_a_town_a_twentieth_of_a_city_the_story_names_the_country_of_is_that_cit
     )
     [petersburg] = [p for p in _places_of(text, american_gazetteer) if p.text == "St. Petersburg"]
     assert petersburg.country == "RU"
+
+
+def test_an_officer_s_surname_is_no_place_abroad(tmp_path_factory: pytest.TempPathFactory) -> None:
+    gazetteer = small_gazetteer(tmp_path_factory, frozenset({"PH", "FR", "PE"}))
+    text = (
+        "Major General Eduardo Lim said troops overran a rebel camp on Tuesday. Two soldiers "
+        'were wounded and brought to a hospital in Cotabato City, Dizon said. "The camp is '
+        'ours," Lim said.'
+    )
+    places = _places_of(text, gazetteer)
+    assert {p.country for p in places if p.country} == {"PH"}
+    assert [p.name for p in places if p.text == "Cotabato City"] == ["Cotabato City"]

@@ -487,7 +487,11 @@ def _no_place_word(word: str, surnames: frozenset[str], gazetteer: Gazetteer) ->
     known = gazetteer.candidates(word, limit=10, skeleton="never")
     if demonym and not known:
         return False  # "Emirati" alone stands for its country (``PlaceResolver``)
-    return not any(c.kind in _PAIR_KINDS for c in known)
+    # a province by its own name: "Lim" (Major General Eduardo Lim) is one of Lima's other names
+    return not any(
+        c.kind in _PAIR_KINDS and (c.kind == "country" or word in (c.name, c.ascii_name))
+        for c in known
+    )
 
 
 def _a_church_s_saint(text: str, name: FoundName) -> bool:

@@ -975,11 +975,13 @@ _PLACE_WORDS = (
     r"Oct|Nov|Dec)[a-z]*\.?\s+\d)[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3}"
 )
 # "X, Country"; "X, a town in the Kharkiv region"; "X is a city in Hamilton County".
+# "brought to a hospital in Cotabato City, Dizon said": a name that speaks is a person.
+_NOT_SPEAKING = r"(?!\s+(?:said|says|told|added|noted|stated|explained|insisted)\b)"
 _CONTAINER_AFTER = re.compile(
     rf"(?:,\s+(?:the\s+)?|(?:,\s+|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){{0,6}}?"
-    rf"(?:in|of)\s+(?:the\s+)?)(?P<container>{_PLACE_WORDS})"
+    rf"(?:in|of)\s+(?:the\s+)?)(?P<container>{_PLACE_WORDS}){_NOT_SPEAKING}"
 )
-_OUTER_AFTER = re.compile(rf",\s+(?:the\s+)?(?P<container>{_PLACE_WORDS})")
+_OUTER_AFTER = re.compile(rf",\s+(?:the\s+)?(?P<container>{_PLACE_WORDS}){_NOT_SPEAKING}")
 # "X, in the Zaporizhzhia region", "X in Zaporizhzhia Oblast", "X, in the southern Kherson
 # province", "X in Nigeria's central Plateau state": an area named with its area word ("state"
 # in lower case only: not "in Islamic State territory").

@@ -146,10 +146,10 @@ _ORIGIN_BEFORE = re.compile(
 
 
 # Where the wounded were taken ("being treated in hospital in the city of Cucuta", "airlifted
-# to Kabul"): not where the act happened.
+# to Kabul", "brought to a hospital in Cotabato City"): not where the act happened.
 _TREATED_BEFORE = re.compile(
-    r"\b(?:(?:treated|rushed|evacuated|flown|airlifted|transferred|admitted)(?:\s+[\w-]+){0,4}?"
-    r"\s+(?:in|to|at)|taken\s+(?:\w+\s+)?to)\s+(?:the\s+)?(?:(?:city|town|capital)\s+of\s+)?\Z",
+    r"\b(?:(?:treated|rushed|evacuated|flown|airlifted|transferred|admitted|brought|taken|"
+    r"carried)(?:\s+[\w-]+){0,4}?\s+(?:in|to|at))\s+(?:the\s+)?(?:(?:city|town|capital)\s+of\s+)?\Z",
     re.IGNORECASE,
 )
 
