@@ -554,3 +554,18 @@ def test_geoparse_a_destination_is_no_event_place(gazetteer: Gazetteer) -> None:
     assert [p.role for p in by_text(places, "Kharkiv")] == ["context"]
     assert [p.role for p in by_text(places, "Mariupol")] == ["context"]
     assert [p.role for p in by_text(places, "Kupiansk")] == ["event"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Sunday, hundreds of people staged a sit-in outside the Kharkiv Press Club.",
+        "Police fired tear gas at protesters near the Odesa Shevchenko Chowk on Sunday.",
+    ],
+)
+def test_a_building_or_square_the_story_stands_at_places_its_act(
+    gazetteer: Gazetteer, sentence: str
+) -> None:
+    places = resolve_places(annotate(clean(Article(text=sentence))), gazetteer)
+    [place] = [p for p in places if p.name in ("Kharkiv", "Odesa")]
+    assert place.role != "organisation"

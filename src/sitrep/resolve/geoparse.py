@@ -802,7 +802,7 @@ def _organisation_places(
         if entity.label not in _HOLDERS or taken.overlaps(entity.start, entity.end):
             continue
         name = text[entity.start : entity.end]
-        role: PlaceRole | None = None if entity.label in _PLACE_LABELS else "organisation"
+        role: PlaceRole | None = None if _a_facility(text, entity) else "organisation"
         for pattern in (_ORGANISATION_HEAD, _ORGANISATION_TAIL):
             match = pattern.search(name)
             place = match and _known_words(match, gazetteer)
@@ -813,6 +813,25 @@ def _organisation_places(
                 area = _NAMED_AREA.fullmatch(text, end, entity.end)
                 yield FoundName(place, start, end, entity.segment, None if part or area else role)
                 break
+
+
+def _a_facility(text: str, entity: Entity) -> bool:
+    """Whether a name is of a place where things happen: tagged a facility or a place, a
+    square, market or road the model tags an organisation ("a sit-in near the Turbat Shaheed
+    Chowk" is in Turbat), or an organisation's building where the story stands outside it ("a
+    sit-in outside the Quetta Press Club" is in Quetta)."""
+    name = text[entity.start : entity.end]
+    return (
+        entity.label in _PLACE_LABELS
+        or _FACILITY_TAIL.search(name) is not None
+        or _AT_BUILDING.search(text, max(0, entity.start - 20), entity.start) is not None
+    )
+
+
+_FACILITY_TAIL = re.compile(
+    r"\s(?:Chowk|Square|Bazaa?r|Market|Road|Street|Avenue|Roundabout|Junction|Bridge|Highway)\Z"
+)
+_AT_BUILDING = re.compile(r"\b(?:outside|in front of|opposite)\s+(?:the\s+)?\Z", re.IGNORECASE)
 
 
 # A part of a town after a spaced dash, as ACLED names a city's district ("DPR positions in
