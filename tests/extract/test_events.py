@@ -605,6 +605,35 @@ def test_events_where_the_wounded_were_brought_is_not_the_event_place(
     assert event.location is None or event.location.name != "Kharkiv"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "subtype", "first"),
+    [
+        (
+            "Two protesters were killed on Saturday when firing broke out as personnel tried to "
+            "disperse a sit-in on the main road in Kharkiv.",
+            "Excessive force against protesters",
+            "police",
+        ),
+        (
+            "Hundreds of students marched in Kharkiv on Saturday before they were dispersed "
+            "with tear gas and water cannon.",
+            "Protest with intervention",
+            "protesters",
+        ),
+    ],
+)
+def test_events_a_crowd_met_with_force_has_a_force_where_the_story_names_none(
+    gazetteer: Gazetteer, sentence: str, subtype: str, first: str
+) -> None:
+    [event] = _events_of(sentence, gazetteer)
+    assert event.subtype == subtype
+    assert event.actor1 is not None and event.actor1.kind == first
+    assert {event.actor1.kind, event.actor2.kind if event.actor2 else None} == {
+        "police",
+        "protesters",
+    }
+
+
 @pytest.mark.parametrize("died", ["killed", "martyred"])
 def test_events_one_act_that_kills_some_and_leaves_others_injured_is_one_event(
     gazetteer: Gazetteer, died: str

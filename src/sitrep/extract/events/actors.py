@@ -568,6 +568,11 @@ def _victims_second(ordered: list[Actor]) -> list[Actor]:
     return [ordered[0], victims[0]]
 
 
+# A crowd met with force: ACLED's notes name the force second (all 39 protests with
+# intervention) or first (excessive force) every time; the police where the story names none.
+_MET_WITH_FORCE = frozenset({"Protest with intervention", "Excessive force against protesters"})
+
+
 def _crowd_first(
     ordered: list[Actor],
     crowd: ActorKind,
@@ -585,7 +590,10 @@ def _crowd_first(
         crowds = [Actor(name.format(label), crowd, where)]
     forces = [a for a in ordered if a.kind in ("police", "state_forces") and a not in crowds]
     others = [a for a in ordered if a not in crowds and a not in forces]
-    if subtype == "Excessive force against protesters" and forces:
+    if subtype in _MET_WITH_FORCE and not forces:  # "firing broke out as personnel dispersed"
+        label = _country_name(gazetteer, where) if where else "unknown country"
+        forces = [Actor(f"Police Forces of {label}", "police", where)]
+    if subtype == "Excessive force against protesters":
         return [forces[0], crowds[0], *others]
     if subtype == "Peaceful protest":  # no one acted on it
         return [crowds[0]]
