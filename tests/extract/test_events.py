@@ -634,6 +634,18 @@ def test_events_a_crowd_met_with_force_has_a_force_where_the_story_names_none(
     }
 
 
+def test_events_men_killed_in_a_gunfight_between_armed_groups_died_in_a_clash(
+    gazetteer: Gazetteer,
+) -> None:
+    [event] = _events_of(
+        "Three Rohingya men were killed and at least seven others injured in a gunfight between "
+        "two armed groups at Jamtoli camp (Camp-15) in Ukhiya upazila of Cox's Bazar on "
+        "Wednesday night, police and camp residents said.",
+        gazetteer,
+    )
+    assert event.subtype == "Armed clash"
+
+
 @pytest.mark.parametrize("died", ["killed", "martyred"])
 def test_events_one_act_that_kills_some_and_leaves_others_injured_is_one_event(
     gazetteer: Gazetteer, died: str
