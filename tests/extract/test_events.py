@@ -646,6 +646,23 @@ def test_events_men_killed_in_a_gunfight_between_armed_groups_died_in_a_clash(
     assert event.subtype == "Armed clash"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "protest"),
+    [
+        (
+            "The gunmen surrounded the mosque and marched the worshippers into the nearby "
+            "forest, a police spokesman said.",
+            False,
+        ),
+        ("The kidnappers marched them deep into the bush overnight.", False),
+        ("Thousands of students marched the streets of the capital on Friday.", True),
+    ],
+)
+def test_events_people_marched_away_by_gunmen_are_no_protest(sentence: str, protest: bool) -> None:
+    act = acled_act(sentence)
+    assert (act is not None and act.rule.type == "protests") is protest
+
+
 @pytest.mark.parametrize("died", ["killed", "martyred"])
 def test_events_one_act_that_kills_some_and_leaves_others_injured_is_one_event(
     gazetteer: Gazetteer, died: str
