@@ -663,6 +663,19 @@ def test_events_people_marched_away_by_gunmen_are_no_protest(sentence: str, prot
     assert (act is not None and act.rule.type == "protests") is protest
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The suspects were detained without a shot being fired, and troops seized four assault "
+        "rifles and a grenade launcher.",
+        "Police recovered two machine guns and 400 rounds of ammunition from the house.",
+    ],
+)
+def test_events_weapons_seized_are_no_clash(sentence: str) -> None:
+    act = acled_act(sentence)
+    assert act is None or act.rule.subtype != "Armed clash"
+
+
 @pytest.mark.parametrize("died", ["killed", "martyred"])
 def test_events_one_act_that_kills_some_and_leaves_others_injured_is_one_event(
     gazetteer: Gazetteer, died: str
