@@ -18,6 +18,7 @@ from sitrep.cli import app
 from sitrep.errors import ModelDamaged
 from sitrep.extract.events import classifier, classify
 from sitrep.extract.events.classifier import load_model, model_path, save_model, type_model
+from sitrep.extract.events.rules import statement_acts
 from sitrep.records import ACLED_SUBTYPES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -183,3 +184,14 @@ def test_event_model_columns_are_the_known_features_in_order(rule_subtype: objec
 
 def test_event_model_file_stays_small_enough_to_commit() -> None:
     assert model_path().stat().st_size < 2_000_000
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Typhoon kills at least 27 in northern Philippines; troops deployed for rescues",
+        "The army deployed more than 2,000 soldiers, helicopters and trucks to evacuate residents.",
+    ],
+)
+def test_troops_sent_to_a_disaster_mobilize_no_armed_group(sentence: str) -> None:
+    assert [a.rule.plover for a in statement_acts(sentence)].count("MOBILIZE") == 0
