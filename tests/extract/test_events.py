@@ -676,6 +676,16 @@ def test_events_weapons_seized_are_no_clash(sentence: str) -> None:
     assert act is None or act.rule.subtype != "Armed clash"
 
 
+def test_events_a_coach_s_battle_is_no_clash(gazetteer: Gazetteer) -> None:
+    events = _events_of(
+        "Shakhtar beat Dynamo 2-1 in Kyiv on Sunday.\n\n"
+        '"It was a battle, and my boys fought like soldiers. We were under siege in the first '
+        'half but we regrouped," the coach said after the match.',
+        gazetteer,
+    )
+    assert [e for e in events if e.type != "statement"] == []
+
+
 @pytest.mark.parametrize("died", ["killed", "martyred"])
 def test_events_one_act_that_kills_some_and_leaves_others_injured_is_one_event(
     gazetteer: Gazetteer, died: str

@@ -38,6 +38,8 @@ BORROWED = re.compile(
     r"(?:military|joint|naval|live-fire|air|army) exercise\b|mock|"
     r"simulat\w+|"
     r"goal(?:keeper|s)?\b|derby|striker|midfielder|scored|football|cricket|wicket|"
+    # a coach's words after a game: "It was a battle… We were under siege in the first half"
+    r"(?:first|second) half\b|half-?time|kick-?off|after the (?:match|game)\b|head coach|"
     r"floods?\b|flooding|earthquake|quake|wildfires?|landslide|cyclone|hurricane|tornado|"
     r"boiler|gas leak|blaze)",
     re.IGNORECASE,

@@ -27,6 +27,7 @@ from sitrep.extract.events.claims import (
 )
 from sitrep.extract.events.factuality import (
     ARMED,
+    BORROWED,
     ORGANISED,
     RECALLED_AFTER_DAYS,
     in_scope,
@@ -166,7 +167,7 @@ def extract_events(
                 claim_owners[event.id] = stance.claimant
         if (
             not (in_scope(event, mention.text) or goes_on(annotated, events, event))
-            or _quoted_opinion(event, mention, story)
+            or _quoted_opinion(annotated, event, mention, story)
             or _unanchored(event, mention, story)
         ):
             continue
@@ -586,17 +587,24 @@ _TERRITORY = frozenset(
 )  # fmt: skip
 
 
-def _quoted_opinion(event: Event, mention: Mention, story: _Story) -> bool:
-    """Whether a protest or a strategic development is read from words mostly inside a direct
-    quotation ("The government ... sends battalions into the countryside," he said): what a
-    speaker says of troops or rallies is his view; a party's claim of violence or of a town
-    taken is kept, as its claim."""
-    if event.type in VIOLENT or event.subtype in _TERRITORY or event.type == "statement":
+def _quoted_opinion(annotated: Annotated, event: Event, mention: Mention, story: _Story) -> bool:
+    """Whether an act is read from words mostly inside a direct quotation that are the
+    speaker's view: of troops or rallies ("The government ... sends battalions into the
+    countryside," he said), or of violence where the quote's paragraph is about sport, drills
+    or a disaster ("It was a battle, and my boys fought like soldiers. … in the first half," the
+    coach said). A party's claim of violence or of a town taken is kept, as its claim."""
+    if event.type == "statement":
         return False
     span = mention.span
     nearby = story.direct_quotes.within(span.start - story.longest_quote, span.end)
     inside = sum(max(0, min(q.end, span.end) - max(q.start, span.start)) for q in nearby)
-    return inside * 2 >= span.end - span.start
+    if inside * 2 < span.end - span.start:
+        return False
+    if event.type in VIOLENT or event.subtype in _TERRITORY:
+        paragraph = paragraph_at(annotated, span.start)
+        text = annotated.document.article.text
+        return paragraph is not None and bool(BORROWED.search(paragraph[1].slice(text)))
+    return True
 
 
 def _toll_after(
