@@ -686,6 +686,29 @@ def test_events_a_coach_s_battle_is_no_clash(gazetteer: Gazetteer) -> None:
     assert [e for e in events if e.type != "statement"] == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A soldier was killed on Saturday when a drone loaded with explosives was dropped on "
+        "the base.",
+        "Two grenades released from a drone hit the checkpoint overnight.",
+    ],
+)
+def test_events_explosives_dropped_from_a_drone_are_a_drone_strike(sentence: str) -> None:
+    act = acled_act(sentence)
+    assert act is not None and act.rule.subtype == "Air/drone strike"
+
+
+def test_events_a_headline_s_soldier_killed_in_an_attack_is_today_s_news(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events_of(
+        "Soldier killed in ELN drone attack on Kharkiv battalion\n\nBy Ivan Petrenko, Kharkiv\n",
+        gazetteer,
+    )
+    assert [(e.subtype, e.background) for e in events] == [("Air/drone strike", False)]
+
+
 @pytest.mark.parametrize("died", ["killed", "martyred"])
 def test_events_one_act_that_kills_some_and_leaves_others_injured_is_one_event(
     gazetteer: Gazetteer, died: str

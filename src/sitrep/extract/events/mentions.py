@@ -144,6 +144,7 @@ def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int,
             and token.head != index
             and not _has_subject(annotated, sentence, index)  # "a claim that they had killed"
             and not _elided(annotated, token.head)
+            and tokens[token.head].dep != "ROOT"  # a headline's "Soldier killed in drone attack"
         ):
             first, last = subtree(annotated, sentence, index)
             counted = _counted_from(annotated, sentence, token.head)
