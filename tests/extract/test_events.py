@@ -698,9 +698,14 @@ def test_events_a_coach_s_battle_is_no_clash(gazetteer: Gazetteer) -> None:
             "Air/drone strike",
             True,
         ),
+        (
+            "The rebels announced they had installed a military command in the town hall.",
+            "Headquarters or base established",
+            True,
+        ),
     ],
 )
-def test_events_weapons_seized_are_no_clash_and_dropped_from_a_drone_a_strike(
+def test_events_the_rules_tell_weapons_seized_dropped_and_commands_installed(
     sentence: str, subtype: str, read: bool
 ) -> None:
     act = acled_act(sentence)
