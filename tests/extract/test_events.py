@@ -655,10 +655,18 @@ def test_events_men_killed_in_a_gunfight_between_armed_groups_died_in_a_clash(
             False,
         ),
         ("The kidnappers marched them deep into the bush overnight.", False),
+        (
+            "The hoodlums, dressed in military camouflage, blocked the road with logs and "
+            "opened fire on the vehicles.",
+            False,
+        ),
+        ("Hundreds of traders blocked the main road to protest the new levy.", True),
         ("Thousands of students marched the streets of the capital on Friday.", True),
     ],
 )
-def test_events_people_marched_away_by_gunmen_are_no_protest(sentence: str, protest: bool) -> None:
+def test_events_gunmen_who_march_people_away_or_block_a_road_are_no_protest(
+    sentence: str, protest: bool
+) -> None:
     act = acled_act(sentence)
     assert (act is not None and act.rule.type == "protests") is protest
 
