@@ -469,7 +469,7 @@ def sentence_actors(
             and not _of_named(sentence, hit.end(), named_at)
             and not _named_before(sentence, hit.start(), named_ends)
         ):
-            label = _country_name(gazetteer, where) if where else "unknown country"
+            label = _country_label(gazetteer, where)
             found.append((hit.start(), Actor(template.format(label), kind, where)))
     # Attackers first (the agent of a passive, "shelled by the Azerbaijani forces", first of
     # all), then their targets; civilians are never the attackers of violence.
@@ -493,7 +493,7 @@ def sentence_actors(
                 and event_type in ONE_SIDED
                 and _is_target(sentence, at, actor, event_type)
             ):
-                label = _country_name(gazetteer, where) if where else "unknown country"
+                label = _country_label(gazetteer, where)
                 ordered.insert(0, Actor(f"Unidentified Armed Group ({label})", "unknown", where))
     if (
         event_type == "strategic_developments"
@@ -553,7 +553,7 @@ def _arrester_first(ordered: list[Actor], gazetteer: Gazetteer, where: str | Non
     sentence names no one, "nine of its activists were arrested"), then who was arrested."""
     arresters = [a for a in ordered if a.kind in _ARRESTERS]
     if not arresters:
-        label = _country_name(gazetteer, where) if where else "unknown country"
+        label = _country_label(gazetteer, where)
         arresters = [Actor(f"Police Forces of {label}", "police", where)]
     return arresters[:1] + [a for a in ordered if a is not arresters[0]]
 
@@ -585,13 +585,13 @@ def _crowd_first(
     bystanders; a peaceful protest has no second actor."""
     crowds = [a for a in ordered if a.kind == crowd]
     if not crowds:
-        label = _country_name(gazetteer, where) if where else "unknown country"
+        label = _country_label(gazetteer, where)
         name = "Protesters ({})" if crowd == "protesters" else "Rioters ({})"
         crowds = [Actor(name.format(label), crowd, where)]
     forces = [a for a in ordered if a.kind in ("police", "state_forces") and a not in crowds]
     others = [a for a in ordered if a not in crowds and a not in forces]
     if subtype in _MET_WITH_FORCE and not forces:  # "firing broke out as personnel dispersed"
-        label = _country_name(gazetteer, where) if where else "unknown country"
+        label = _country_label(gazetteer, where)
         forces = [Actor(f"Police Forces of {label}", "police", where)]
     if subtype == "Excessive force against protesters":
         return [forces[0], crowds[0], *others]
@@ -705,6 +705,11 @@ def state_forces(gazetteer: Gazetteer, iso2: str, location_country: str | None) 
     if location_country and iso2 != location_country:
         kind = "external"
     return Actor(f"Military Forces of {_country_name(gazetteer, iso2)}", kind, iso2)
+
+
+def _country_label(gazetteer: Gazetteer, where: str | None) -> str:
+    """The country an unnamed side is labelled with ("Protesters (Kenya)"): where it acted."""
+    return _country_name(gazetteer, where) if where else "unknown country"
 
 
 def _country_name(gazetteer: Gazetteer, iso2: str) -> str:
