@@ -1030,3 +1030,38 @@ def test_events_named_actor_search_finds_what_its_pattern_finds(text: str) -> No
     for named in named_actors():
         found, expected = named.search(text), named.pattern.search(text)
         assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subtype"),
+    [
+        # civilians killed by gunmen firing on them: an attack, not a clash
+        ("Gunmen opened fire on a minibus near the market, killing five passengers.", "Attack"),
+        ("Militants raided a church in the village, killing seven worshippers.", "Attack"),
+        # civilians caught between two armed sides died in the clash
+        (
+            "Troops fought insurgents for hours near the town, killing two farmers caught in "
+            "the crossfire.",
+            "Armed clash",
+        ),
+        # a drone that crashes into a building is a drone strike
+        ("A drone smashed into a block of flats in the suburb before dawn.", "Air/drone strike"),
+    ],
+)
+def test_events_the_rules_type_who_was_killed_and_how(sentence: str, subtype: str) -> None:
+    act = acled_act(sentence)
+    assert act is not None and act.rule.subtype == subtype
+
+
+def test_events_an_accusation_of_killing_is_no_attack() -> None:
+    assert acled_act("The report accuses the army and its militias of killing civilians.") is None
+
+
+def test_events_who_tells_an_act_before_it_is_not_its_side(gazetteer: Gazetteer) -> None:
+    [event] = _events_of(
+        "KYIV, Ukraine (AP) — Ukraine's general staff said Russian forces shelled the village "
+        "of Bilozerka on Sunday, wounding two women.",
+        gazetteer,
+    )
+    assert event.actor1 is not None and event.actor1.name == "Military Forces of Russia"
+    assert event.actor2 is not None and event.actor2.kind == "civilians"

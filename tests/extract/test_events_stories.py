@@ -1209,3 +1209,90 @@ def test_events_a_standing_accusation_is_no_current_act(gazetteer: Gazetteer) ->
         gazetteer,
     )
     assert [e.type for e in _current(events)] == ["battles"]
+
+
+@pytest.fixture(scope="module")
+def blame_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """Nigeria, Somalia, Kenya and Pakistan, where stories blame attacks on named groups."""
+    return small_gazetteer(tmp_path_factory, frozenset({"NG", "SO", "KE", "PK"}))
+
+
+@pytest.mark.parametrize(
+    ("story", "author"),
+    [
+        (  # blamed in the lead's own attribution
+            "KANO, Nigeria (Reuters) - Gunmen stormed a mosque in the village of Kuka on "
+            "Friday, killing nine worshippers, police said, blaming the attack on Boko Haram.\n",
+            "Boko Haram",
+        ),
+        (  # blamed in the next paragraph
+            "GARISSA, Kenya (AFP) - Attackers threw explosives at a bus station in Mandera on "
+            "Sunday, killing four travellers, officials said.\n\n"
+            "The county commissioner blamed the assault on al Shabaab fighters crossing from "
+            "Somalia.\n",
+            "Al Shabaab",
+        ),
+        (  # the police's suspicion
+            "QUETTA, Pakistan (AP) — A bomb hidden in a motorcycle exploded near a vegetable "
+            "market in Chaman on Saturday, killing five people.\n\n"
+            "Police suspect the Pakistani Taliban, though no group has claimed it.\n",
+            "TTP",
+        ),
+        (  # the hallmarks of a group
+            "MOGADISHU (Reuters) - A car packed with explosives blew up at a checkpoint in "
+            "Afgoye on Tuesday, killing three civilians, witnesses said.\n\n"
+            "Security officials said the blast bore the hallmarks of al Shabaab.\n",
+            "Al Shabaab",
+        ),
+    ],
+)
+def test_events_the_group_a_story_blames_is_the_attacker(
+    story: str, author: str, blame_gazetteer: Gazetteer
+) -> None:
+    [attack] = _current(_events(story, blame_gazetteer))
+    assert attack.actor1 is not None and author in attack.actor1.name
+    assert attack.actor2 is not None and attack.actor1.kind == "rebels"
+
+
+def test_events_an_unknown_group_planting_a_bomb_is_no_one_named(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    """The words after "planted by" are read for a named group, not the target they go on to."""
+    [blast] = _current(
+        _events(
+            "PESHAWAR, Pakistan (AP) — A bomb planted by unknown attackers exploded beside an "
+            "army truck near Bannu on Monday, killing two soldiers, police said.\n",
+            blame_gazetteer,
+        )
+    )
+    assert blast.actor1 is not None and blast.actor1.kind == "unknown"
+    assert blast.actor2 is not None and blast.actor2.kind == "state_forces"
+
+
+def test_events_a_suicide_bomber_at_a_police_post_makes_the_police_the_target(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    [blast] = _current(
+        _events(
+            "PESHAWAR, Pakistan (AFP) - A suicide bomber blew himself up outside a police "
+            "station in Lakki Marwat on Thursday, killing four policemen, officials said.\n",
+            blame_gazetteer,
+        )
+    )
+    assert blast.actor1 is not None and blast.actor1.kind == "unknown"
+    assert blast.actor2 is not None and blast.actor2.kind == "police"
+
+
+def test_events_a_strike_told_before_the_state_that_launched_it_is_that_state_s(
+    gazetteer: Gazetteer,
+) -> None:
+    [strike] = _current(
+        _events(
+            "KYIV, Ukraine (AP) — A drone slammed into a dormitory in Kharkiv overnight, "
+            "killing a student, the regional governor said on Tuesday.\n\n"
+            "Ukraine's air force said Russia had launched 31 drones and a missile at the "
+            "country overnight.\n",
+            gazetteer,
+        )
+    )
+    assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Russia"

@@ -114,7 +114,8 @@ def _country_named(gazetteer: Gazetteer, name: str) -> str | None:
 # then tells with no attacker ("A missile struck an apartment building in Kharkiv").
 _LAUNCHED = re.compile(
     r"\b(?P<who>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:'s|’s)?(?:\s+(?:forces|military|army|troops|"
-    r"air force|navy))?\s+(?:launched|fired)\s+(?:[\w,-]+\s+){0,8}?(?:drones?|missiles?|rockets?|"
+    r"air force|navy))?\s+(?:ha[ds]\s+|have\s+)?(?:launched|fired)\s+(?:[\w,-]+\s+){0,8}?"
+    r"(?:drones?|missiles?|rockets?|"
     r"shells?|glide bombs?|bombs?)\b"
 )
 
@@ -166,8 +167,9 @@ _CIVILIANS = re.compile(
     r"\b(?:civilians?|residents?|villagers?|men|women|children|"
     # "a man", "a 62-year-old man", "an elderly woman", "one worker"
     r"(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|boy|girl|worker|driver|trader)|"
-    r"students|pupils|schoolgirls|schoolchildren|"
-    r"farmers?|shepherds?|passengers|worshippers|pilgrims|journalists?|family|people|doctors?|"
+    r"students?|pupils?|schoolgirls|schoolchildren|"
+    r"farmers?|shepherds?|passengers|travell?ers|commuters|shoppers|patients|fishermen|miners|"
+    r"worshippers|pilgrims|journalists?|family|people|doctors?|"
     r"nurses?|teachers?|(?:the )?head of|mayor|officials?|priest|activists?|employees|workers|"
     r"(?<!unknown )(?<!unidentified )(?<!armed )persons)\b"
     # not inside a group's name: "New People's Army", "Kurdistan Workers' Party"
@@ -415,6 +417,7 @@ def sentence_actors(
     if event_type != "statement":
         sentence = _ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), sentence)
         sentence = _WITNESSES_SAID.sub(lambda m: " " * len(m.group(0)), sentence)
+        sentence = _TOLD_FIRST.sub(lambda m: " " * len(m.group(0)), sentence)
     states: list[tuple[int, int]] = []  # "Israeli troops": the troops are Israel's
     for match in STATE_BY_DEMONYM.finditer(sentence):
         iso2 = gazetteer.demonym(match.group("word"))
@@ -619,8 +622,12 @@ _ATTRIBUTION = re.compile(
 
 def in_attribution(sentence: str, at: int) -> bool:
     """Whether offset ``at`` of a sentence lies in the words that say who reported it
-    ("…, Ukraine's air force says."): its source, not a side of its act."""
-    return any(m.start() <= at < m.end() for m in _ATTRIBUTION.finditer(sentence))
+    ("…, Ukraine's air force says.", "Ukraine's air force said Russia had launched…"): its
+    source, not a side of its act."""
+    told = _TOLD_FIRST.match(sentence)
+    return (told is not None and at < told.end()) or any(
+        m.start() <= at < m.end() for m in _ATTRIBUTION.finditer(sentence)
+    )
 
 
 # Onlookers who tell an act at the start of its sentence ("Residents reached by phone said RSF
@@ -631,6 +638,22 @@ _WITNESSES_SAID = re.compile(
     r"(?:that\s+)?",
     re.IGNORECASE,
 )
+# Whoever tells an act before it ("Ukraine's air force said Russia had launched 31 drones",
+# "Police said gunmen killed…") is its source where the words after it name who acted: a
+# state or group by name, or gunmen, then the act.
+_TOLD_FIRST = re.compile(
+    r"^(?:[^—–\n]{0,60}[—–]\s*|[^\n]{0,60}?\s-\s)?"  # a dateline: "KYIV, Ukraine (AP) — "
+    r"(?:(?!\bbut\b)[^.;:,\"“—–]){2,80}?\b(?:said|says|say|told (?-i:[A-Z]\w+\s)+|told \w+\s|"
+    r"reported|reports)(?:\s+(?:on\s+)?\w+day)?(?:\s+that)?\s+"
+    r"(?!(?:on\s+)?\w+day\b|(?:it|its|they|their|we|our)\b)"
+    r"(?=(?:the\s+)?(?-i:[A-Z][\w'’-]+\s+){1,4}(?:forces\s+|troops\s+)?|"
+    r"(?:gunmen|militants|attackers|assailants|insurgents|jihadists|bandits|armed men)\s+)"
+    r"(?=\S+\s+(?:(?:had|has|have)\s+)?(?:launched|fired|shelled|attacked|struck|hit|killed|"
+    r"bombed|stormed|seized|captured|ambushed|abducted|kidnapped|opened fire)\b|"
+    r"(?:\S+\s+){1,5}(?:(?:had|has|have)\s+)?(?:launched|fired|shelled|attacked|struck|hit|"
+    r"killed|bombed|stormed|seized|captured|ambushed|abducted|kidnapped|opened fire)\b)",
+    re.IGNORECASE,
+)
 ONE_SIDED: frozenset[EventType] = frozenset(
     {"violence_against_civilians", "explosions_remote_violence"}
 )
@@ -638,7 +661,7 @@ _TARGET_BEFORE = re.compile(
     r"\b(?:kill\w*|martyr\w*|wound\w*|injur\w*|target\w*|attack\w*(?: on)?|ambush\w*(?: on)?|"
     r"abduct\w*|kidnapp?\w*|shot|shooting|assault\w*(?: on)?|against|hit|struck|rap\w*|"
     r"strikes? on|fire on|fired on|bomb\w* (?:on|at)|rammed(?: into)?|"
-    r"(?:drove|crashed|ploughed|plowed) into|stormed|raided|overran|at)\s+"
+    r"(?:drove|crashed|ploughed|plowed|tore|ripped) (?:into|through)|stormed|raided|overran|at)\s+"
     r"(?:(?:the|a|an|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens of|"
     r"scores of|at least|more than|some|of|local|off-duty|unarmed)\s+){0,4}\Z",
     re.IGNORECASE,
@@ -693,7 +716,8 @@ _AMONG_VICTIMS = re.compile(
 
 
 _STRUCK_NEAR = re.compile(
-    r"\b(?:exploded|explodes|went off|detonated|blew up|landed|struck|hit)\s+(?:near|outside|"
+    r"\b(?:exploded|explodes|went off|detonated|blew (?:up|(?:him|her|them)sel(?:f|ves) up)|"
+    r"landed|struck|hit)\s+(?:near|outside|"
     r"beside|next to|close to|under|in front of)\s+(?:the |a |an )?(?:[\w-]+\s+)?\Z",
     re.IGNORECASE,
 )

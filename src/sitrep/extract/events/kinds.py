@@ -297,8 +297,16 @@ def _rule_kind(
             return statement.kind
         return rule.subtype, rule.type, rule.plover
     if statement is not None and _names_political_actor(annotated, sentence, text):
+        if statement.rule.defers and _reads_violence(text):
+            return None  # "…, police said, blaming the attack on Boko Haram": the model types it
         return statement.kind
     return None
+
+
+def _reads_violence(text: str) -> bool:
+    """Whether the learned model reads a violent act in a sentence no violence rule read."""
+    subtype = _weighed(text, None, None)
+    return subtype is not None and ACLED_SUBTYPES[subtype] in VIOLENT
 
 
 @dataclass(frozen=True, slots=True)

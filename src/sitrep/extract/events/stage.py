@@ -44,6 +44,7 @@ from sitrep.extract.events.merge import (
     placed_by_sequel,
     with_intervention,
 )
+from sitrep.extract.events.parse import token_at
 from sitrep.extract.events.place import (
     event_places,
     main_country,
@@ -471,8 +472,8 @@ def _dated_long_before(toll: Count, dates: ByStart[DateMention], when: date) -> 
 
 def _launched(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) -> list[Event]:
     """A strike told with no attacker ("A missile struck an apartment building in Kharkiv") is
-    the state's that the story says launched such weapons before it ("Russia launched 65
-    drones and two ballistic missiles at Ukraine overnight")."""
+    the state's that the story says launched such weapons, before or after it ("Russia
+    launched 65 drones and two ballistic missiles at Ukraine overnight")."""
     text = annotated.document.article.text
     result = []
     for event in events:
@@ -480,7 +481,7 @@ def _launched(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) -
             event.actor1 is None or event.actor1.kind == "unknown"
         ):
             country = event.location.country if event.location else None
-            state = launcher(text[: event.evidence[0].end], gazetteer, country)
+            state = launcher(text, gazetteer, country)
             if state is not None and state != event.actor2:
                 event = replace(event, actor1=state)
         result.append(event)
@@ -504,22 +505,11 @@ def _claimed(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) ->
     stands."""
     text = annotated.document.article.text
     for sentence in annotated.sentences:
-        named = _claimant_words(text, sentence)
+        named = _claimant_words(annotated, text, sentence)
         if named is None:
             continue
         words, claim = named
-        if not claim and any(sentence.start <= e.evidence[0].start < sentence.end for e in events):
-            continue
-        target = next(
-            (
-                index
-                for index in range(len(events) - 1, -1, -1)
-                if events[index].evidence[0].start < sentence.start
-                and events[index].type in VIOLENT
-                and not events[index].background
-            ),
-            None,
-        )
+        target = _blamed_event(events, sentence, claim)
         if target is None:
             continue
         location = events[target].location
@@ -528,11 +518,11 @@ def _claimed(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) ->
             (
                 a
                 for a in sentence_actors(text[slice(*words)], gazetteer, country, "battles")
-                if a.kind in ARMED
+                if a.kind in ORGANISED
             ),
             None,
-        )
-        if claimant is None:
+        )  # "planted by an unknown armed group exploded targeting a regime vehicle": no one
+        if claimant is None or claimant.kind not in ARMED:
             continue
         attack = events[target]
         if attack.actor1 is None or attack.actor1.kind == "unknown":
@@ -546,21 +536,61 @@ def _claimed(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) ->
     return events
 
 
-def _claimant_words(text: str, sentence: Sentence) -> tuple[tuple[int, int], bool] | None:
+def _blamed_event(events: Sequence[Event], sentence: Sentence, claim: bool) -> int | None:
+    """The act a sentence names the author of: for one that claims an act, the last current
+    violent act told before it (the claim tells it again); for one that blames or says who
+    launched it, the act it reports itself ("…, police said, blaming the attack on the ELN")
+    or, where it tells none, the last one before it."""
+    violent = [
+        index
+        for index, event in enumerate(events)
+        if event.type in VIOLENT and not event.background
+    ]
+    if not claim:
+        own = [
+            index
+            for index in violent
+            if any(sentence.start <= s.start < sentence.end for s in events[index].evidence)
+        ]
+        told = (e for e in events if not e.background)  # not "…, which has killed thousands"
+        if own or any(sentence.start <= e.evidence[0].start < sentence.end for e in told):
+            return own[0] if own else None
+    return next(
+        (index for index in reversed(violent) if events[index].evidence[0].start < sentence.start),
+        None,
+    )
+
+
+def _claimant_words(
+    annotated: Annotated, text: str, sentence: Sentence
+) -> tuple[tuple[int, int], bool] | None:
     """Where a sentence names who did an attack: the subject of a claim of it, the agent of
-    "launched by", the one blamed; and whether it is a claim."""
+    "launched by", the one blamed; and whether it tells an act told before (a claim, or a
+    sentence that only blames)."""
     claim = _CLAIMS_ATTACK.search(text, sentence.start, sentence.end)
     if claim is not None and not _NO_CLAIM.search(text, sentence.start, claim.start()):
         return (sentence.start, claim.start()), True
     done = _DONE_BY.search(text, sentence.start, sentence.end)
-    return (done.span("by"), False) if done is not None else None
+    if done is None:
+        return None
+    return done.span("by"), _says_only_who(annotated, sentence, done.start())
+
+
+def _says_only_who(annotated: Annotated, sentence: Sentence, verb: int) -> bool:
+    """Whether the sentence is the blame and nothing else, its main verb ("The county
+    commissioner blamed the assault on al Shabaab"): the act it blames is one told before."""
+    index = token_at(annotated, sentence, verb - sentence.start)
+    return index is not None and annotated.tokens[index].head == index
 
 
 # "the drones were launched by the paramilitary Rapid Support Forces", "The army blamed the
-# RSF for the attack"
+# RSF for the attack", "blaming the attack on the ELN", "Police suspect al Shabaab", "the blast
+# bore the hallmarks of the Pakistani Taliban"
 _DONE_BY = re.compile(
-    r"\b(?:(?:launched|fired|carried out|conducted|flown|sent|planted|detonated) by|"
-    r"blamed)\s+(?P<by>[^,;.]{2,80})"
+    r"\b(?:(?:launched|fired|carried out|conducted|flown|sent|planted|detonated)"
+    r"(?: overnight| earlier| remotely)? by|blam(?:ed|es|ing) (?:the \w+|it) on|blamed|"
+    r"bore the (?:hallmarks|signature) of|(?:[Pp]olice|[Oo]fficials|[Aa]uthorities) suspect)"
+    r"\s+(?P<by>[^,;.]{2,80})"
 )
 
 
