@@ -169,7 +169,8 @@ _CIVILIANS = re.compile(
     r"(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|boy|girl|worker|driver|trader)|"
     r"students?|pupils?|schoolgirls|schoolchildren|"
     r"farmers?|shepherds?|passengers|travell?ers|commuters|shoppers|patients|fishermen|miners|"
-    r"worshippers|pilgrims|journalists?|family|people|doctors?|"
+    r"worshippers|pilgrims|journalists?|family|people|doctors?|wife|husband|"
+    r"(?:community|village|religious|tribal|youth) leaders?|"
     r"nurses?|teachers?|(?:the )?head of|mayor|officials?|priest|activists?|employees|workers|"
     r"(?<!unknown )(?<!unidentified )(?<!armed )persons)\b"
     # not inside a group's name: "New People's Army", "Kurdistan Workers' Party"
@@ -179,7 +180,11 @@ _CIVILIANS = re.compile(
 
 
 UNIDENTIFIED = re.compile(
-    r"\b(?:gunmen|unidentified (?:armed )?(?:men|gunmen|assailants|attackers|group)|"
+    # men who do the act: "Two men on a motorcycle hurled a grenade", "three men stormed"
+    r"\b(?:(?:two|three|four|five|six|\d+|several|some|a group of)\s+(?:[\w-]+\s+)?men"
+    r"(?=(?:\s+(?:on|in|riding|wearing|with|armed)\b[^,.;]{0,40}?)?\s+(?:hurled|threw|opened|"
+    r"fired|shot|stabbed|attacked|stormed|abducted|kidnapped|snatched|set|hacked|gunned|"
+    r"torched|planted)\b)|gunmen|unidentified (?:armed )?(?:men|gunmen|assailants|attackers|group)|"
     r"(?:unknown|unidentified|masked|armed) (?:armed )?(?:gunman|assailant|attacker|perpetrators?|"
     r"persons?|individuals?)|perpetrators|"
     r"unknown (?:armed )?(?:men|gunmen|assailants|attackers)|armed men|militants|bandits|"
@@ -474,6 +479,7 @@ def sentence_actors(
         ):
             label = _country_label(gazetteer, where)
             found.append((hit.start(), Actor(template.format(label), kind, where)))
+            states.append(hit.span())  # one phrase, one side: "two men" who "hurled a grenade"
     # Attackers first (the agent of a passive, "shelled by the Azerbaijani forces", first of
     # all), then their targets; civilians are never the attackers of violence.
     # A statement's speaker is who says it, first in the sentence: "Israel has vowed to
