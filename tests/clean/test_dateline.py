@@ -49,3 +49,22 @@ def test_dateline_found_after_a_headline_line() -> None:
     text = "Shelling hits Kherson market\nBy Petra Novak\nKHERSON, Ukraine (AP) — Shelling hit a market."
     dateline = cleaned(text).dateline
     assert dateline is not None and dateline.place == "KHERSON"
+
+
+@pytest.mark.parametrize(
+    ("opening", "place", "date_text"),
+    [
+        ("Srinagar: ", "Srinagar", None),
+        ("New Delhi, Oct 21: ", "New Delhi", "Oct 21"),
+    ],
+)
+def test_dateline_a_south_asian_paper_s_colon_form(
+    opening: str, place: str, date_text: str | None
+) -> None:
+    dateline = cleaned(opening + "Two policemen were injured in a grenade attack.").dateline
+    assert dateline is not None and (dateline.place, dateline.date_text) == (place, date_text)
+
+
+@pytest.mark.parametrize("label", ["Photo: ", "Note: ", "Also Read: ", "Editor's note: "])
+def test_dateline_a_label_and_a_colon_is_none(label: str) -> None:
+    assert cleaned(label + "Mourners gather at the funeral in the village.").dateline is None

@@ -1,5 +1,6 @@
 """Datelines: ``MOSCOW (AP) —``, ``KYIV, Ukraine (Reuters) -``, ``GENEVA, 5 May (IPS) -``,
-``BEIRUT —``, ``(CNN) —``, and ``Dhaka (AFP) -`` (title case before a known outlet only).
+``BEIRUT —``, ``(CNN) —``, ``Dhaka (AFP) -`` (title case before a known outlet only) and
+``Raipur:`` (title case and a colon, as South Asian papers write them).
 The place is where the reporter filed from, never by itself where anything happened.
 """
 
@@ -30,6 +31,23 @@ _TITLE_DATELINE = re.compile(
     rf"(?:,\s+(?P<region>{_REGION}))??"
     rf"\s*\((?P<outlet>[A-Za-z][\w .&/'’-]{{0,40}})\)\s*{_DASH}\s+"
 )
+# "Raipur: Two jawans were killed…", "Srinagar, Oct 21: …": South Asian papers' datelines, a
+# place in title case and a colon, never one of the labels that open captions and asides, nor
+# a section's heading in capitals ("LEBANON: Strike kills two fighters").
+_LOWER_TITLE_WORD = r"[A-Z][a-z][A-Za-z'’.\-]*"
+_COLON_DATELINE = re.compile(
+    rf"(?P<place>{_LOWER_TITLE_WORD}(?:\s+{_LOWER_TITLE_WORD}){{0,2}})"
+    rf"(?:,\s+(?P<date>{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}))?:\s+(?=[A-Z“\"])"
+)
+_LABELS = frozenset(
+    {
+        "photo", "photos", "picture", "image", "caption", "video", "watch", "read", "also read",
+        "note", "editor's note", "update", "updated", "source", "sources", "file", "credit",
+        "warning", "correction", "analysis", "opinion", "comment", "live", "breaking",
+        "exclusive", "q", "a", "question", "answer", "summary", "context", "background",
+        "related", "listen", "advertisement", "disclaimer", "timeline", "fact check",
+    }
+)  # fmt: skip
 # All-caps openings that are not places: caption and section labels.
 _NOT_PLACES = frozenset(
     {
@@ -55,9 +73,12 @@ def parse_dateline(text: str, start: int, end: int) -> Dateline | None:
     match = DATELINE.match(text, start, end)
     if match is None:
         match = _TITLE_DATELINE.match(text, start, end)
-        if match is None or match.group("outlet").strip() not in _outlet_aliases():
+        if match is not None and match.group("outlet").strip() in _outlet_aliases():
+            return _dateline(text, match, match.group("outlet"))
+        colon = _COLON_DATELINE.match(text, start, end)
+        if colon is None or colon.group("place").lower() in _LABELS:
             return None
-        return _dateline(text, match, match.group("outlet"))
+        return _dateline(text, colon, None)
     place = match.group("place")
     outlet = match.group("outlet") or match.group("outlet_only")
     if place and (place in _NOT_PLACES or place.rstrip(".") in _NOT_PLACES):
