@@ -295,3 +295,19 @@ def test_an_officer_s_surname_is_no_place_abroad(tmp_path_factory: pytest.TempPa
     places = _places_of(text, gazetteer)
     assert {p.country for p in places if p.country} == {"PH"}
     assert [p.name for p in places if p.text == "Cotabato City"] == ["Cotabato City"]
+
+
+@pytest.fixture(scope="module")
+def philippine_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return small_gazetteer(tmp_path_factory, frozenset({"PH", "ES"}))
+
+
+def test_a_name_before_the_word_town_is_the_town(philippine_gazetteer: Gazetteer) -> None:
+    # The model tags "Las Navas" a nationality; "town" after it says it is a place, the
+    # Philippine town the story's other places stand beside, not the Spanish one.
+    text = (
+        "CATARMAN, Northern Samar - One member of the New People's Army (NPA) was killed in an "
+        "encounter with government troops in Barangay Bagacay, Las Navas town, on Saturday."
+    )
+    [navas] = [p for p in _places_of(text, philippine_gazetteer) if p.text == "Las Navas"]
+    assert navas.country == "PH"

@@ -520,7 +520,8 @@ def _known_place(
 ) -> bool:
     """A name the model mislabelled ("Angola's worst outbreak" an organisation), taken when
     the gazetteer knows it as a broad place, or as a town right after a locative preposition,
-    before an area word or before the area it lies in ("Krasnodar, Russia"), or only loosely
+    before an area word, before a word for a town ("Las Navas town") or before the area it
+    lies in ("Krasnodar, Russia"), or only loosely
     after a word for a place (``_loosely_known``). Short all-capital names ("AP", "UN") are
     organisations far more often than places."""
     if is_acronym(entity.text):
@@ -539,7 +540,13 @@ def _known_place(
     locative = _after_a_locative(text, entity.start, entity.end, 0, gazetteer)
     # "the Vardenis region", tagged a nationality
     area = _area_after(text, name, entity.end, gazetteer)
-    return locative or area is not None or _in_an_area(text, entity.end, gazetteer)
+    town = _TOWN_NEXT.match(text, entity.end) is not None and any(
+        c.kind == "city" for c in candidates
+    )  # "in Barangay Bagacay, Las Navas town", tagged a nationality
+    return locative or town or area is not None or _in_an_area(text, entity.end, gazetteer)
+
+
+_TOWN_NEXT = re.compile(r"\s+(?:town|village|city|municipality|hamlet)\b")
 
 
 def _after_a_locative(text: str, start: int, end: int, floor: int, gazetteer: Gazetteer) -> bool:
