@@ -1296,3 +1296,48 @@ def test_events_a_strike_told_before_the_state_that_launched_it_is_that_state_s(
         )
     )
     assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Russia"
+
+
+def test_events_a_toll_that_rose_later_in_the_story_is_the_act_s_latest(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    [attack] = _current(
+        _events(
+            "MAIDUGURI, Nigeria (Reuters) - Gunmen attacked a market in the town of Gwoza on "
+            "Monday, killing at least 12 traders, police said.\n\n"
+            "Residents said the attackers arrived on motorcycles shortly after noon.\n\n"
+            "By Tuesday morning the death toll had risen to 17, a local official said.\n",
+            blame_gazetteer,
+        )
+    )
+    assert attack.fatalities is not None
+    assert (attack.fatalities.best, attack.fatalities.low) == (17, 12)
+
+
+def test_events_bodies_another_source_counted_raise_only_the_high_bound(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    [attack] = _current(
+        _events(
+            "MAIDUGURI, Nigeria (Reuters) - Gunmen attacked a market in the town of Gwoza on "
+            "Monday, killing at least 12 traders, police said.\n\n"
+            "A local vigilante leader said his men had counted 20 bodies.\n",
+            blame_gazetteer,
+        )
+    )
+    assert attack.fatalities is not None
+    assert (attack.fatalities.best, attack.fatalities.high) == (12, 20)
+
+
+def test_events_men_who_throw_a_grenade_are_its_attackers_and_the_police_its_target(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    [blast] = _current(
+        _events(
+            "PESHAWAR, Pakistan (AP) — Two men on a motorbike hurled a grenade at a police post "
+            "in Kohat on Friday, wounding three constables, officials said.\n",
+            blame_gazetteer,
+        )
+    )
+    assert blast.actor1 is not None and blast.actor1.kind == "unknown"
+    assert blast.actor2 is not None and blast.actor2.kind == "police"

@@ -46,6 +46,14 @@ def figures(sentence: str, kind: TollKind) -> tuple[int | None, int | None, int 
         ),
         ("Two CRPF personnel were martyred in the encounter.", "killed", (2, 2, 2)),
         ("10:15 — Missile strike on Kharkiv kills three", "killed", (3, 3, 3)),
+        # who gives the figure is no one more dead; a civilian listed among them is
+        (
+            "By nightfall the toll had climbed to 26, an official at the provincial hospital "
+            "told AFP.",
+            "killed",
+            (26, 26, 26),
+        ),
+        ("The blast killed six soldiers, a civilian and two children.", "killed", (9, 9, 9)),
     ],
 )
 def test_tolls_figures_follow_the_best_low_high_convention(

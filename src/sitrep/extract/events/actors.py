@@ -166,7 +166,7 @@ _HERDERS = re.compile(r"\b(?:(?:fulani|armed|suspected) )?(?:herdsmen|herders)\b
 _CIVILIANS = re.compile(
     r"\b(?:civilians?|residents?|villagers?|men|women|children|"
     # "a man", "a 62-year-old man", "an elderly woman", "one worker"
-    r"(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|boy|girl|worker|driver|trader)|"
+    r"(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|boy|girl|worker|driver|trader)|traders|"
     r"students?|pupils?|schoolgirls|schoolchildren|"
     r"farmers?|shepherds?|passengers|travell?ers|commuters|shoppers|patients|fishermen|miners|"
     r"worshippers|pilgrims|journalists?|family|people|doctors?|wife|husband|"

@@ -344,17 +344,25 @@ def _risen_tolls(annotated: Annotated, events: list[Event]) -> list[Event]:
     """A later sentence that tells no act of its own but that a toll rose ("By Sunday afternoon
     the toll had risen to 19") gives the last act told before it its latest toll, the first
     figure kept as the low bound; bodies found ("said it had counted 12 bodies") raise only its
-    high bound."""
+    high bound, and are no act of their own where no rule reads one in their sentence."""
     text = annotated.document.article.text
     for sentence in annotated.sentences:
         risen = _TOLL_ROSE.search(text, sentence.start, sentence.end) is not None
-        found = _BODIES_FOUND.search(text, sentence.start, sentence.end) is not None
-        if not (risen or found) or any(
-            sentence.start <= e.evidence[0].start < sentence.end for e in events
-        ):
+        bodies = _BODIES_FOUND.search(text, sentence.start, sentence.end)
+        if not (risen or bodies):
             continue
         target = _last_act_before(events, sentence.start)
         later = read_toll(text, sentence.start, sentence.end).killed
+        told = [e for e in events if sentence.start <= e.evidence[0].start < sentence.end]
+        counted = (  # the sentence's only dead are the bodies: "his men had counted 20 bodies"
+            bodies is not None
+            and later is not None
+            and bodies.start() <= later.start < bodies.end()
+        )
+        if told and target is not None and counted:
+            events = [e for e in events if e not in told]
+        elif told:
+            continue
         first = events[target].fatalities if target is not None else None
         if target is None or later is None or later.best is None or first is None:
             continue
@@ -364,7 +372,7 @@ def _risen_tolls(annotated: Annotated, events: list[Event]) -> list[Event]:
             low = min(b for b in (first.low, first.best) if b is not None)
             latest = replace(later, low=low, high=later.high or later.best)
         else:
-            latest = replace(first, high=max(later.best, first.high or 0))
+            latest = replace(first, high=max(later.best, first.high or 0))  # bodies found
         events[target] = replace(events[target], fatalities=latest)
     return events
 
