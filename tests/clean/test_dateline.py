@@ -16,6 +16,7 @@ from tests.conftest import cleaned
         ("UNITED NATIONS (AP) — ", "UNITED NATIONS", None, "AP", None),
         ("KHARTOUM, Sudan (AFP) - ", "KHARTOUM", "Sudan", "AFP", None),
         ("(CNN) — ", None, None, "CNN", None),
+        ("KYIV, Jan 11, 2024 (AFP) - ", "KYIV", None, "AFP", "Jan 11, 2024"),
     ],
 )
 def test_dateline_forms_give_place_and_outlet(

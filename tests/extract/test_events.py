@@ -1065,3 +1065,18 @@ def test_events_who_tells_an_act_before_it_is_not_its_side(gazetteer: Gazetteer)
     )
     assert event.actor1 is not None and event.actor1.name == "Military Forces of Russia"
     assert event.actor2 is not None and event.actor2.kind == "civilians"
+
+
+def test_events_the_accused_did_the_act_on_its_own_day(gazetteer: Gazetteer) -> None:
+    """An accusation is a report of the act: the accused is its author and the day of the
+    accusation is not the act's; the statement that gives its day is the same act."""
+    events = _events_of(
+        "KYIV, Mar 1, 2024 (AFP) - Ukraine's military accused Russian forces on Friday of "
+        "shelling a water pumping station near Nikopol.\n\n"
+        "According to the General Staff, Russian artillery hit the station on Thursday "
+        "evening, cutting supplies to thousands of homes.",
+        gazetteer,
+    )
+    [shelling] = [e for e in events if e.type == "explosions_remote_violence"]
+    assert shelling.actor1 is not None and shelling.actor1.name == "Military Forces of Russia"
+    assert shelling.date == date(2024, 2, 29)

@@ -21,7 +21,7 @@ _DASH = r"(?:—|–|--|-)"
 DATELINE = re.compile(
     rf"(?:(?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}})"
     rf"(?:,\s+(?P<region>{_REGION}))??"
-    rf"(?:,\s+(?P<date>{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}))?"
+    rf"(?:,\s+(?P<date>{MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?))?"
     rf"\s*(?:\((?P<outlet>[A-Za-z][\w .&/'’-]{{0,40}})\))?\s*{_DASH}\s+"
     rf"|\((?P<outlet_only>[A-Za-z][\w .&/'’-]{{0,40}})\)\s*{_DASH}?\s*(?=[A-Z“\"]))"
 )

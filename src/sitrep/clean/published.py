@@ -53,7 +53,8 @@ def _cost(day: date, latest: date, weekdays: Sequence[WeekdayMention]) -> int:
 
 
 def _month_and_day(text: str) -> tuple[int, int]:
-    first, second = text.split()
+    """The month and day of a dateline's date ("Nov 8", "5 May", "Jan 11, 2024")."""
+    first, second = text.replace(",", " ").split()[:2]
     if first.isdigit():
         return month_number(second), int(first)
     return month_number(first), int(second)

@@ -423,6 +423,7 @@ def sentence_actors(
         sentence = _ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), sentence)
         sentence = _WITNESSES_SAID.sub(lambda m: " " * len(m.group(0)), sentence)
         sentence = _TOLD_FIRST.sub(lambda m: " " * len(m.group(0)), sentence)
+        sentence = _ACCUSER.sub(lambda m: " " * len(m.group(0)), sentence)
     states: list[tuple[int, int]] = []  # "Israeli troops": the troops are Israel's
     for match in STATE_BY_DEMONYM.finditer(sentence):
         iso2 = gazetteer.demonym(match.group("word"))
@@ -626,11 +627,21 @@ _ATTRIBUTION = re.compile(
 )
 
 
+# Who accuses another of an act ("Ukraine's military accused Russian forces on Thursday of
+# dropping grenades") tells it; the accused did it.
+_ACCUSER = re.compile(
+    r"^(?:[^—–\n]{0,60}[—–]\s*|[^\n]{0,60}?\s-\s)?"  # a dateline
+    r"(?:(?!\bbut\b)[^.;:,\"“—–]){2,80}?\b(?:accused|accuses|accusing)\s+"
+    r"(?=(?:[\w'’-]+\s+){1,4}?(?:(?:on|late|early)\s+\w+day\s+)?of\s+\w+ing\b)",
+    re.IGNORECASE,
+)
+
+
 def in_attribution(sentence: str, at: int) -> bool:
     """Whether offset ``at`` of a sentence lies in the words that say who reported it
     ("…, Ukraine's air force says.", "Ukraine's air force said Russia had launched…"): its
     source, not a side of its act."""
-    told = _TOLD_FIRST.match(sentence)
+    told = _TOLD_FIRST.match(sentence) or _ACCUSER.match(sentence)
     return (told is not None and at < told.end()) or any(
         m.start() <= at < m.end() for m in _ATTRIBUTION.finditer(sentence)
     )

@@ -138,7 +138,9 @@ _REPORT_DAY = re.compile(
     r"\b(?:(?:said|says|told|acknowledged|admitted|confirmed|denied|announced|reported|claimed|"
     r"stated|added|insisted|rejected|dismissed)(?:\s+in\s+an?\s+(?:\w+\s+)?statement)?|"
     # "told AFP on Tuesday", "told the BBC on Monday", "told reporters late Friday"
-    r"told (?:the )?[\w'’-]+)\s+(?:on\s+|late\s+|early\s+)?\Z",
+    r"told (?:the )?[\w'’-]+|"
+    # "accused Russian forces on Thursday of dropping grenades"
+    r"(?:accused|blamed) (?:[\w'’-]+\s+){1,3}?)\s*(?:on\s+|late\s+|early\s+)?\Z",
     re.IGNORECASE,
 )
 
