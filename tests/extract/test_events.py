@@ -1080,3 +1080,23 @@ def test_events_the_accused_did_the_act_on_its_own_day(gazetteer: Gazetteer) -> 
     [shelling] = [e for e in events if e.type == "explosions_remote_violence"]
     assert shelling.actor1 is not None and shelling.actor1.name == "Military Forces of Russia"
     assert shelling.date == date(2024, 2, 29)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police arrested an alleged financier of the Islamic State group at a hotel in Kyiv "
+        "on Monday.",
+        "Soldiers arrested three suspected bandits at a hideout near Kharkiv on Monday.",
+    ],
+)
+def test_events_the_arrest_of_an_armed_group_s_member_is_an_event(
+    sentence: str, gazetteer: Gazetteer
+) -> None:
+    [arrest] = [e for e in _events_of(sentence, gazetteer) if e.subtype == "Arrests"]
+    assert arrest.type == "strategic_developments"
+
+
+def test_events_the_arrest_of_a_burglar_is_no_event(gazetteer: Gazetteer) -> None:
+    events = _events_of("Police arrested a burglar at a shop in Kyiv on Monday.", gazetteer)
+    assert not [e for e in events if e.subtype == "Arrests"]

@@ -182,7 +182,7 @@ _POLITICAL_ARREST = re.compile(
     r"(?:violence|riots?|unrest|clashes|attacks?|protests?|rampage)|bomb\w*|attacks?|coup|spy|spies|espionage|treason|dissidents?|"
     r"(?:linked|connected) to the (?:\w+ )?(?:abduction|kidnapping|killings?|massacre|ambush)|"
     r"in connection with the (?:\w+ )?(?:abduction|kidnapping|killings?|massacre|ambush)|"
-    r"critics?|rioters?|gang leaders?|cartel|collaborat\w*|spying|sedition)\b",
+    r"critics?|rioters?|gang leaders?|cartel|collaborat\w*|spying|sedition|bandits)\b",
     re.IGNORECASE,
 )
 # Dozens arrested at once are a crackdown, unless the story says for what crimes.
@@ -253,8 +253,11 @@ def in_scope(event: Event, text: str) -> bool:
         return False
     if event.subtype == "Arrests":
         arrester = event.actor1.kind if event.actor1 else None
+        arrested = event.actor2.kind if event.actor2 else None  # "an officer of the NPA"
         mass = not crime and bool(_MASS_ARREST.search(text))
-        return arrester in ARMED or mass or bool(_POLITICAL_ARREST.search(text))
+        return (
+            arrester in ARMED or arrested in ARMED or mass or bool(_POLITICAL_ARREST.search(text))
+        )
     if event.subtype == "Agreement":
         return not _NOT_PARTIES.search(text) and (bool(sides) or bool(_SETTLES.search(text)))
     return True
