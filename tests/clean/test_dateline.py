@@ -17,6 +17,7 @@ from tests.conftest import cleaned
         ("KHARTOUM, Sudan (AFP) - ", "KHARTOUM", "Sudan", "AFP", None),
         ("(CNN) — ", None, None, "CNN", None),
         ("KYIV, Jan 11, 2024 (AFP) - ", "KYIV", None, "AFP", "Jan 11, 2024"),
+        ("ODESA, March 3 /Ukrinform/. ", "ODESA", None, "Ukrinform", "March 3"),
     ],
 )
 def test_dateline_forms_give_place_and_outlet(

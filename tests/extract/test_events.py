@@ -1100,3 +1100,17 @@ def test_events_the_arrest_of_an_armed_group_s_member_is_an_event(
 def test_events_the_arrest_of_a_burglar_is_no_event(gazetteer: Gazetteer) -> None:
     events = _events_of("Police arrested a burglar at a shop in Kyiv on Monday.", gazetteer)
     assert not [e for e in events if e.subtype == "Arrests"]
+
+
+def test_events_where_the_drones_were_launched_from_is_not_where_they_were_downed(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events_of(
+        "KYIV, March 1 /Ukrinform/. Russia launched 60 drones overnight from the directions of "
+        "Kursk, Bryansk and Millerovo, and air defence forces shot down 52 of them over the "
+        "Sumy and Chernihiv regions, the Air Force said.",
+        gazetteer,
+    )
+    [downed] = [e for e in events if e.subtype == "Disrupted weapons use"]
+    assert downed.location is not None and downed.location.country == "UA"
+    assert downed.actor1 is not None and downed.actor1.name == "Military Forces of Ukraine"

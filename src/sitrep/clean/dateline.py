@@ -1,6 +1,7 @@
 """Datelines: ``MOSCOW (AP) —``, ``KYIV, Ukraine (Reuters) -``, ``GENEVA, 5 May (IPS) -``,
 ``BEIRUT —``, ``(CNN) —``, ``Dhaka (AFP) -`` (title case before a known outlet only) and
-``Raipur:`` (title case and a colon, as South Asian papers write them).
+``Raipur:`` (title case and a colon, as South Asian papers write them) and ``KYIV, November 3
+/Ukrinform/.``.
 The place is where the reporter filed from, never by itself where anything happened.
 """
 
@@ -24,6 +25,12 @@ DATELINE = re.compile(
     rf"(?:,\s+(?P<date>{MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?))?"
     rf"\s*(?:\((?P<outlet>[A-Za-z][\w .&/'’-]{{0,40}})\))?\s*{_DASH}\s+"
     rf"|\((?P<outlet_only>[A-Za-z][\w .&/'’-]{{0,40}})\)\s*{_DASH}?\s*(?=[A-Z“\"]))"
+)
+# Ukrinform's "KYIV, November 3 /Ukrinform/.": the outlet between slashes.
+_SLASH_DATELINE = re.compile(
+    rf"(?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}})"
+    rf"(?:,\s+(?P<date>{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}))?"
+    rf"\s*/(?P<outlet>[A-Za-z][\w .&'’-]{{0,40}})/\.?(?:\s+|\Z)"
 )
 # "Dhaka (AFP) -": a place in title case, only before a known outlet's name.
 _TITLE_DATELINE = re.compile(
@@ -75,6 +82,9 @@ def parse_dateline(text: str, start: int, end: int) -> Dateline | None:
         match = _TITLE_DATELINE.match(text, start, end)
         if match is not None and match.group("outlet").strip() in _outlet_aliases():
             return _dateline(text, match, match.group("outlet"))
+        slashed = _SLASH_DATELINE.match(text, start, end)
+        if slashed is not None:
+            return _dateline(text, slashed, slashed.group("outlet"))
         colon = _COLON_DATELINE.match(text, start, end)
         if colon is None or colon.group("place").lower() in _LABELS:
             return None

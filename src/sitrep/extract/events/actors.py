@@ -133,7 +133,7 @@ def launcher(text: str, gazetteer: Gazetteer, location_country: str | None) -> A
 # Forces named by their government, not their country: the state of the place they act in.
 REGIME = re.compile(
     r"\b(?:regime|government(?:al)? (?:forces|troops|positions)|pro-government forces|state forces|"
-    r"(?:the )?army|soldiers|troops|(?:the )?military)\b",
+    r"(?:the )?army|soldiers|troops|(?:the )?military|air defen[cs]es?(?: forces| units)?)\b",
     re.IGNORECASE,
 )
 
@@ -613,7 +613,7 @@ def _crowd_first(
 # Who tells an act, before the verb: "the regional military administration", "police".
 _TELLER = (
     r"(?:(?:the|a|an|local|state|regional|provincial|district|military|army|police)\s+)*"
-    r"[\w'’.\- ]{0,60}?\s"
+    r"[\w'’.\- ]{0,90}?\s"
 )
 # The attribution that closes a sentence: ", police said.", ", according to the army."
 _ATTRIBUTION = re.compile(

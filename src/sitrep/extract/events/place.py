@@ -139,8 +139,10 @@ _QUALIFIES = re.compile(
 # Where a weapon came from, not where it struck ("about 40 projectiles crossed from Lebanon",
 # "a drone launched from Yemen").
 _ORIGIN_BEFORE = re.compile(
-    r"\b(?:fired|launched|crossed(?:\s+over)?|flew|flown|came|coming)\s+(?:\w+\s+){0,2}?from\s+"
-    r"(?:the\s+)?(?:[\w-]+\s+)?\Z",
+    r"\b(?:fired|launched|crossed(?:\s+over)?|flew|flown|came|coming)\s+(?:\w+\s+){0,4}?from\s+"
+    r"(?:the\s+)?(?:directions?\s+of\s+|[\w-]+\s+)?"
+    # the next of a list: "launched from the directions of Kursk, Oryol and Millerovo"
+    r"(?:(?:[A-Z][\w'’-]+\s+){0,2}?[A-Z][\w'’-]+(?:,\s+|,?\s+and\s+))*\Z",
     re.IGNORECASE,
 )
 
@@ -158,7 +160,7 @@ def _origin(text: str, place: PlaceMention) -> bool:
     """Whether a place is where a weapon came from or where the wounded were taken."""
     before = max(0, place.start - 60)
     return bool(
-        _ORIGIN_BEFORE.search(text, before, place.start)
+        _ORIGIN_BEFORE.search(text, max(0, place.start - 120), place.start)
         or _TREATED_BEFORE.search(text, before, place.start)
     )
 
