@@ -1341,3 +1341,17 @@ def test_events_men_who_throw_a_grenade_are_its_attackers_and_the_police_its_tar
     )
     assert blast.actor1 is not None and blast.actor1.kind == "unknown"
     assert blast.actor2 is not None and blast.actor2.kind == "police"
+
+
+def test_events_the_army_s_statement_a_day_later_is_the_clash_told_again(
+    sahel_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "OUAGADOUGOU (AFP) - Jihadists attacked an army post in the northern town of Djibo on "
+        "Sunday, sparking hours of fighting, security sources said.\n\n"
+        "In a statement issued late on Monday, the army said its units had repelled the "
+        "assault and killed dozens of assailants.\n",
+        sahel_gazetteer,
+    )
+    [clash] = _current(events)
+    assert clash.date == date(2024, 3, 10)

@@ -140,7 +140,10 @@ _REPORT_DAY = re.compile(
     # "told AFP on Tuesday", "told the BBC on Monday", "told reporters late Friday"
     r"told (?:the )?[\w'’-]+|"
     # "accused Russian forces on Thursday of dropping grenades"
-    r"(?:accused|blamed) (?:[\w'’-]+\s+){1,3}?)\s*(?:on\s+|late\s+|early\s+)?\Z",
+    r"(?:accused|blamed) (?:[\w'’-]+\s+){1,3}?|"
+    # "In a statement issued late on Monday", "a statement read on state television on Friday"
+    r"statement\s+(?:issued|released|read|posted|published|broadcast)(?:\s+on\s+[\w-]+\s+[\w-]+)?"
+    r")\s*(?:on\s+|late\s+(?:on\s+)?|early\s+(?:on\s+)?)?\Z",
     re.IGNORECASE,
 )
 
