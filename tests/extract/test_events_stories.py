@@ -1355,3 +1355,18 @@ def test_events_the_army_s_statement_a_day_later_is_the_clash_told_again(
     )
     [clash] = _current(events)
     assert clash.date == date(2024, 3, 10)
+
+
+def test_events_the_strike_a_funeral_follows_is_its_background(gaza_gazetteer: Gazetteer) -> None:
+    events = _events(
+        "JENIN, West Bank (AP) — Thousands of mourners marched through Jenin on Monday behind "
+        "the bodies of two men killed in an Israeli drone strike a day earlier, chanting "
+        "slogans and calling for a general strike.\n\n"
+        "The two, aged 20 and 23, were killed on Sunday evening when a drone fired a missile "
+        "at a car near the camp, the Palestinian Health Ministry said.\n",
+        gaza_gazetteer,
+    )
+    [march] = _current(events)
+    assert march.type == "protests"
+    [strike] = [e for e in events if e.type == "explosions_remote_violence"]
+    assert strike.background and strike.date == date(2024, 3, 10)

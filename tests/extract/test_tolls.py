@@ -73,6 +73,8 @@ def test_tolls_figures_follow_the_best_low_high_convention(
         "Aid groups warned the blockade could kill thousands.",
         "Twenty-one people were killed or wounded.",
         "A court jailed him for his part in the 2019 killing of villagers in the delta.",
+        "The victims, aged 17, 22 and 30, were killed when the shell hit their car.",
+        "Thousands of mourners marched behind the bodies of the victims.",
     ],
 )
 def test_tolls_no_killed_count_from_dates_units_distances_money_things_or_threats(

@@ -154,6 +154,13 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"December)),?\s*\Z",
     re.IGNORECASE,
 )
+_CROWD_NEXT = re.compile(
+    r"\s+(?:of\s+)?(?:[\w-]+\s+)?(?:mourners|protesters|demonstrators|marchers|supporters|"
+    r"people)\s+(?:\w+\s+)?(?:marched|gathered|rallied|attended|joined|took to|turned out|"
+    r"poured|assembled|chanted|carried|followed|walked)\b",
+    re.IGNORECASE,
+)
+_AGES_BEFORE = re.compile(r"\b(?:aged|ages)\s+(?:between\s+)?(?:\d+\s*(?:,|and|to|-)\s*)+\Z")
 _AGE_AFTER_NAME = re.compile(r"[A-Z][\w'’-]+,\s*\Z")
 _IMPLAUSIBLE = {
     "killed": 2_000_000,
@@ -211,6 +218,10 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - 30) : match.start()]
     if _NOT_A_COUNT_BEFORE.search(before) and match.group("n")[0].isdigit():
         return True
+    if _AGES_BEFORE.search(before):
+        return True  # "The three, aged 19, 21 and 24, were killed": ages, not counts
+    if _CROWD_NEXT.match(text, match.end()):
+        return True  # "Thousands of mourners marched behind the bodies": a crowd, not the dead
     if _YEAR.fullmatch(match.group("n")) and not _PEOPLE_NEXT.match(text, match.end()):
         return True  # "the 2019 killing of 23 villagers": a year, not a count
     following = text[match.end() : match.end() + 2]

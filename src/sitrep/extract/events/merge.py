@@ -63,7 +63,9 @@ def with_intervention(annotated: Annotated, events: list[Event]) -> list[Event]:
 def fold_recalled(events: list[Event]) -> list[Event]:
     """One event per act, even when the story both recalls it ("after this morning's strike
     on Kharkiv") and reports it ("A missile struck a warehouse in Kharkiv at 9:30"): a
-    recalled act of the same type, day and place as a reported one joins the report."""
+    recalled act of the same type, day and place as a reported one joins the report, and
+    gives it the sides and toll it does not tell ("two men killed in an Israeli drone strike a
+    day earlier" … "The two were killed on Sunday evening when a drone fired a missile")."""
     folded: list[Event] = []
     by_day: dict[tuple[str, date | None], list[int]] = {}  # the folded acts of each type and day
     for event in events:
@@ -81,9 +83,15 @@ def fold_recalled(events: list[Event]) -> list[Event]:
             folded.append(event)
             continue
         kept = folded[told]
-        current = event if kept.background else kept
+        current, recalled = (event, kept) if kept.background else (kept, event)
         evidence = tuple(sorted(kept.evidence + event.evidence, key=lambda span: span.start))
-        folded[told] = replace(current, evidence=evidence)
+        folded[told] = replace(
+            current,
+            evidence=evidence,
+            actor1=current.actor1 or recalled.actor1,
+            actor2=current.actor2 or (recalled.actor2 if current.actor1 is None else None),
+            fatalities=current.fatalities or recalled.fatalities,
+        )
     return folded
 
 

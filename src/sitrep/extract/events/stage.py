@@ -229,21 +229,28 @@ def _earlier_recalled(events: list[Event], lead_end: int) -> list[Event]:
         (
             e
             for e in events
-            if e.evidence[0].start < lead_end and not e.background and e.type in VIOLENT
+            if e.evidence[0].start < lead_end
+            and not e.background
+            and (e.type in VIOLENT or e.type in _CROWDS)
         ),
         None,
     )
     if lead is None or lead.date is None:
         return events
+    crowd = lead.type in _CROWDS  # a funeral or a protest: the violence it follows is its cause
     return [
         replace(e, background=True)
-        if e.evidence[0].start >= lead_end
+        if e is not lead
+        and (crowd or e.evidence[0].start >= lead_end)
         and e.date is not None
-        and (lead.date - e.date).days >= _RECALLED_BEFORE_LEAD_DAYS
+        and (lead.date - e.date).days >= (1 if crowd else _RECALLED_BEFORE_LEAD_DAYS)
         and e.type in VIOLENT
         else e
         for e in events
     ]
+
+
+_CROWDS = frozenset({"protests", "riots"})
 
 
 # Two days: the day before the lead's act is often the same story told in its course ("the
@@ -445,8 +452,9 @@ def _event(
     )
     when, precision = event_date(annotated, mention, story.dates)
     own_date = any(
-        mention.covers(d.start) for d in story.dates.within(sentence.start, sentence.end)
-    )
+        mention.covers(d.start) and not (mention.days_before and _RELATIVE.search(d.text))
+        for d in story.dates.within(sentence.start, sentence.end)
+    )  # "a day earlier" in the clause is a day before the sentence's act, not before today
     if mention.earlier and main is not None and main.date is not None and not own_date:
         when = main.date - timedelta(days=mention.days_before or 0)
     toll = read_toll(mention.text).killed
@@ -522,6 +530,7 @@ def _forces_of_places(
     ]
 
 
+_RELATIVE = re.compile(r"\b(?:earlier|before|previous|prior)\b", re.IGNORECASE)
 _TOLL_DAY_REACH = 60  # characters after a toll searched for the day of its dead
 
 
