@@ -1370,3 +1370,20 @@ def test_events_the_strike_a_funeral_follows_is_its_background(gaza_gazetteer: G
     assert march.type == "protests"
     [strike] = [e for e in events if e.type == "explosions_remote_violence"]
     assert strike.background and strike.date == date(2024, 3, 10)
+
+
+@pytest.mark.parametrize(
+    "telling",
+    [
+        "Ukraine's air force said it shot down 20 of the 26 drones that Russia launched overnight.",
+        "Air defence units shot down 20 of 26 drones launched by Russia overnight, the air force "
+        "said.",
+    ],
+)
+def test_events_drones_shot_down_are_the_launching_state_s(
+    telling: str, gazetteer: Gazetteer
+) -> None:
+    events = _events("ODESA, Ukraine (AP) — " + telling + "\n", gazetteer)
+    [downed] = [e for e in events if e.subtype == "Disrupted weapons use"]
+    assert downed.actor1 is not None and downed.actor1.name == "Military Forces of Ukraine"
+    assert downed.actor2 is not None and downed.actor2.name == "Military Forces of Russia"

@@ -120,10 +120,18 @@ _LAUNCHED = re.compile(
 )
 
 
+# "the 24 Shahed-type drones that Russia launched overnight", "drones launched by Russia"
+_LAUNCHED_BY = re.compile(
+    r"\b(?:drones?|missiles?|rockets?|shells?)\s+(?:(?:that|which)\s+(?P<who>[A-Z][a-z]+)\s+"
+    r"(?:had\s+|has\s+)?(?:launched|fired)|(?:launched|fired)\s+(?:[\w-]+\s+){0,3}?by\s+"
+    r"(?P<by>[A-Z][a-z]+))\b"
+)
+
+
 def launcher(text: str, gazetteer: Gazetteer, location_country: str | None) -> Actor | None:
     """The state ``text`` says launched drones, missiles, rockets or shells, as an actor."""
-    for match in _LAUNCHED.finditer(text):
-        who = match.group("who")
+    for match in (*_LAUNCHED.finditer(text), *_LAUNCHED_BY.finditer(text)):
+        who = match.group("who") or match.groupdict().get("by") or ""
         iso2 = _country_named(gazetteer, who) or gazetteer.demonym(who)
         if iso2:
             return state_forces(gazetteer, iso2, location_country)

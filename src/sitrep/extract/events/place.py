@@ -91,7 +91,7 @@ def event_places(
         located = [p for p in located if p.country in supported]
     return [
         _as_town(_as_capital(text, p, gazetteer), gazetteer) for p in located
-    ] or _dateline_alone(places)
+    ] or _dateline_alone([p for p in places if not _origin(text, p)])
 
 
 def _as_capital(text: str, place: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
@@ -137,9 +137,10 @@ _QUALIFIES = re.compile(
 
 
 # Where a weapon came from, not where it struck ("about 40 projectiles crossed from Lebanon",
-# "a drone launched from Yemen").
+# "a drone launched from Yemen", "drones launched by Russia").
 _ORIGIN_BEFORE = re.compile(
-    r"\b(?:fired|launched|crossed(?:\s+over)?|flew|flown|came|coming)\s+(?:\w+\s+){0,4}?from\s+"
+    r"\b(?:(?:fired|launched|crossed(?:\s+over)?|flew|flown|came|coming)\s+(?:\w+\s+){0,4}?from"
+    r"|(?:fired|launched)\s+(?:\w+\s+){0,2}?by)\s+"
     r"(?:the\s+)?(?:directions?\s+of\s+|[\w-]+\s+)?"
     # the next of a list: "launched from the directions of Kursk, Oryol and Millerovo"
     r"(?:(?:[A-Z][\w'’-]+\s+){0,2}?[A-Z][\w'’-]+(?:,\s+|,?\s+and\s+))*\Z",

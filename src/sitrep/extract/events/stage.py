@@ -547,19 +547,27 @@ def _dated_long_before(toll: Count, dates: ByStart[DateMention], when: date) -> 
 def _launched(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) -> list[Event]:
     """A strike told with no attacker ("A missile struck an apartment building in Kharkiv") is
     the state's that the story says launched such weapons, before or after it ("Russia
-    launched 65 drones and two ballistic missiles at Ukraine overnight")."""
+    launched 65 drones and two ballistic missiles at Ukraine overnight"); so are the drones
+    another side shot down ("air defence units shot down 24 of 31 drones")."""
     text = annotated.document.article.text
     result = []
     for event in events:
+        country = event.location.country if event.location else None
         if event.type == "explosions_remote_violence" and (
             event.actor1 is None or event.actor1.kind == "unknown"
         ):
-            country = event.location.country if event.location else None
             state = launcher(text, gazetteer, country)
             if state is not None and state != event.actor2:
                 event = replace(event, actor1=state)
+        elif event.subtype == _DOWNED and event.actor1 is not None and event.actor2 is None:
+            state = launcher(text, gazetteer, country)
+            if state is not None and state != event.actor1:
+                event = replace(event, actor2=state)
         result.append(event)
     return result
+
+
+_DOWNED = "Disrupted weapons use"
 
 
 _CLAIMS_ATTACK = re.compile(
