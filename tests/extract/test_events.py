@@ -1114,3 +1114,16 @@ def test_events_where_the_drones_were_launched_from_is_not_where_they_were_downe
     [downed] = [e for e in events if e.subtype == "Disrupted weapons use"]
     assert downed.location is not None and downed.location.country == "UA"
     assert downed.actor1 is not None and downed.actor1.name == "Military Forces of Ukraine"
+
+
+def test_events_a_violent_demonstration_faces_the_police_not_its_own_crowd(
+    gazetteer: Gazetteer,
+) -> None:
+    [riot] = _events_of(
+        "TBILISI, Georgia (AP) — Residents protesting against power cuts blocked a highway near "
+        "Rustavi with burning tyres and hurled stones at passing cars on Friday.",
+        gazetteer,
+    )
+    assert riot.subtype == "Violent demonstration"
+    assert riot.actor1 is not None and riot.actor1.kind == "rioters"
+    assert riot.actor2 is not None and riot.actor2.kind == "police"
