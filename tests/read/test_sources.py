@@ -209,3 +209,14 @@ def test_article_count_is_known_for_files_of_one_article_each(tmp_path: Path) ->
     assert article_count([str(folder)]) is None  # a JSON Lines file may hold any number
     assert article_count(["-"]) is None
     assert article_count(["https://news.example.org/a"]) is None
+
+
+def test_sources_a_directory_s_annotation_file_is_passed_over_without_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "one.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "gold.jsonl").write_text('{"article": "one.txt", "event": 1}\n', encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        results = list(read_inputs([str(tmp_path)]))
+    assert [r.source.path for r in results if isinstance(r, Article)] == [str(tmp_path / "one.txt")]
+    assert not caplog.records

@@ -152,7 +152,7 @@ def _read_directory(root: Path, options: ReadOptions) -> Iterator[ReadResult]:
     (a README.md, an image, JSON Lines of something else than articles) are passed over."""
     for path in _directory_files(root):
         if _EXTENSIONS.get(path.suffix.lower()) == "jsonl" and not _holds_articles(path, options):
-            logger.warning("%s: skipped, %s", path, _NOT_ARTICLES)
+            logger.info("%s: skipped, %s", path, _NOT_ARTICLES)  # as a README.md is
             continue
         yield from read_file(path, options)
 
