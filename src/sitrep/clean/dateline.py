@@ -1,5 +1,5 @@
 """Datelines: ``MOSCOW (AP) —``, ``KYIV, Ukraine (Reuters) -``, ``GENEVA, 5 May (IPS) -``,
-``BEIRUT —``, ``(CNN) —``, ``Dhaka (AFP) -`` (title case before a known outlet only) and
+``BEIRUT —``, ``(CNN) —``, ``Dhaka (AFP) -`` (title case before a known outlet only),
 ``Raipur:`` (title case and a colon, as South Asian papers write them) and ``KYIV, November 3
 /Ukrinform/.``.
 The place is where the reporter filed from, never by itself where anything happened.

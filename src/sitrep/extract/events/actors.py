@@ -640,11 +640,18 @@ _ATTRIBUTION = re.compile(
 )
 
 
+# A sentence's opening words up to the verb of telling: a dateline ("KYIV, Ukraine (AP) — "),
+# then who tells, in one clause.
+_OPENING_TELLER = (
+    r"^(?:[^—–\n]{0,60}[—–]\s*|[^\n]{0,60}?\s-\s)?"
+    r"(?:(?!\bbut\b)[^.;:,\"“—–]){2,80}?\b"
+)
+
+
 # Who accuses another of an act ("Ukraine's military accused Russian forces on Thursday of
 # dropping grenades") tells it; the accused did it.
 _ACCUSER = re.compile(
-    r"^(?:[^—–\n]{0,60}[—–]\s*|[^\n]{0,60}?\s-\s)?"  # a dateline
-    r"(?:(?!\bbut\b)[^.;:,\"“—–]){2,80}?\b(?:accused|accuses|accusing)\s+"
+    _OPENING_TELLER + r"(?:accused|accuses|accusing)\s+"
     r"(?=(?:[\w'’-]+\s+){1,4}?(?:(?:on|late|early)\s+\w+day\s+)?of\s+\w+ing\b)",
     re.IGNORECASE,
 )
@@ -672,15 +679,12 @@ _WITNESSES_SAID = re.compile(
 # "Police said gunmen killed…") is its source where the words after it name who acted: a
 # state or group by name, or gunmen, then the act.
 _TOLD_FIRST = re.compile(
-    r"^(?:[^—–\n]{0,60}[—–]\s*|[^\n]{0,60}?\s-\s)?"  # a dateline: "KYIV, Ukraine (AP) — "
-    r"(?:(?!\bbut\b)[^.;:,\"“—–]){2,80}?\b(?:said|says|say|told (?-i:[A-Z]\w+\s)+|told \w+\s|"
+    _OPENING_TELLER + r"(?:said|says|say|told (?-i:[A-Z]\w+\s)+|told \w+\s|"
     r"reported|reports)(?:\s+(?:on\s+)?\w+day)?(?:\s+that)?\s+"
     r"(?!(?:on\s+)?\w+day\b|(?:it|its|they|their|we|our)\b)"
     r"(?=(?:the\s+)?(?-i:[A-Z][\w'’-]+\s+){1,4}(?:forces\s+|troops\s+)?|"
     r"(?:gunmen|militants|attackers|assailants|insurgents|jihadists|bandits|armed men)\s+)"
-    r"(?=\S+\s+(?:(?:had|has|have)\s+)?(?:launched|fired|shelled|attacked|struck|hit|killed|"
-    r"bombed|stormed|seized|captured|ambushed|abducted|kidnapped|opened fire)\b|"
-    r"(?:\S+\s+){1,5}(?:(?:had|has|have)\s+)?(?:launched|fired|shelled|attacked|struck|hit|"
+    r"(?=(?:\S+\s+){1,5}(?:(?:had|has|have)\s+)?(?:launched|fired|shelled|attacked|struck|hit|"
     r"killed|bombed|stormed|seized|captured|ambushed|abducted|kidnapped|opened fire)\b)",
     re.IGNORECASE,
 )

@@ -351,7 +351,7 @@ def _risen_tolls(annotated: Annotated, events: list[Event]) -> list[Event]:
     """A later sentence that tells no act of its own but that a toll rose ("By Sunday afternoon
     the toll had risen to 19") gives the last act told before it its latest toll, the first
     figure kept as the low bound; bodies found ("said it had counted 12 bodies") raise only its
-    high bound, and are no act of their own where no rule reads one in their sentence."""
+    high bound, and a sentence whose only dead are those bodies is no act of its own."""
     text = annotated.document.article.text
     for sentence in annotated.sentences:
         risen = _TOLL_ROSE.search(text, sentence.start, sentence.end) is not None
