@@ -1391,3 +1391,18 @@ def test_events_drones_shot_down_are_the_launching_state_s(
     [downed] = [e for e in events if e.subtype == "Disrupted weapons use"]
     assert downed.actor1 is not None and downed.actor1.name == "Military Forces of Ukraine"
     assert downed.actor2 is not None and downed.actor2.name == "Military Forces of Russia"
+
+
+def test_events_a_country_inside_a_group_s_name_leaves_a_local_story_at_its_dateline(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    [arrest] = _current(
+        _events(
+            "Peshawar: Police on Thursday arrested three suspected members of the banned "
+            "Tehreek-i-Taliban Pakistan near the Warsak dam and seized two pistols, a spokesman "
+            "for the Counter Terrorism Department said.\n",
+            blame_gazetteer,
+        )
+    )
+    assert arrest.subtype == "Arrests"
+    assert arrest.location is not None and arrest.location.name == "Peshawar"

@@ -84,7 +84,7 @@ def event_places(
             or _speaks(annotated, p)
             or owns_forces(annotated, p)
         )
-        and not _names_armed_group(p.text)
+        and not _in_armed_group_name(text, p)
     ]
     supported = _story_countries(places)
     if supported:
@@ -123,7 +123,7 @@ def _dateline_alone(places: Sequence[PlaceMention]) -> list[PlaceMention]:
     other country ("DHAKA (AFP) - Police arrested 45 students after clashes at the
     university"): a local story happens where it was filed."""
     datelines = [p for p in places if p.role == "dateline" and p.lat is not None]
-    if not datelines or any(p.country != datelines[0].country for p in places):
+    if not datelines or any(p.country not in (None, datelines[0].country) for p in places):
         return []
     return [replace(datelines[0], role="event", reason="dateline: the story names no other place")]
 
@@ -166,10 +166,21 @@ def _origin(text: str, place: PlaceMention) -> bool:
     )
 
 
-def _names_armed_group(text: str) -> bool:
+def _in_armed_group_name(text: str, place: PlaceMention) -> bool:
     """Whether a "place" is an armed group's name the gazetteer also lists ("Hamas" is an
-    alternate name of Hamm, Germany)."""
-    return any(actor.pattern.fullmatch(text) for actor in named_actors())
+    alternate name of Hamm, Germany), or lies inside one ("Tehreek-i-Taliban Pakistan")."""
+    start = max(0, place.start - _GROUP_NAME_REACH)
+    window = text[start : place.end + _GROUP_NAME_REACH]
+    at, end = place.start - start, place.end - start
+    return any(
+        hit.start() <= at and end <= hit.end()
+        for actor in named_actors()
+        if any(needle in window for needle in actor.needles)
+        for hit in actor.pattern.finditer(window)
+    )
+
+
+_GROUP_NAME_REACH = 60  # characters either side of a place searched for a group's name
 
 
 def owns_forces(annotated: Annotated, place: PlaceMention) -> bool:
