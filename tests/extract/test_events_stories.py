@@ -1406,3 +1406,16 @@ def test_events_a_country_inside_a_group_s_name_leaves_a_local_story_at_its_date
     )
     assert arrest.subtype == "Arrests"
     assert arrest.location is not None and arrest.location.name == "Peshawar"
+
+
+def test_events_homes_burned_by_a_named_force_are_civilians_losses(gazetteer: Gazetteer) -> None:
+    [burning] = _current(
+        _events(
+            "KHARKIV, Ukraine (AP) — Russian soldiers looted shops and set fire to a dozen "
+            "houses in a village outside Kharkiv on Sunday, residents said.\n",
+            gazetteer,
+        )
+    )
+    assert burning.subtype == "Looting/property destruction"
+    assert burning.actor1 is not None and burning.actor1.name == "Military Forces of Russia"
+    assert burning.actor2 is not None and burning.actor2.name == "Civilians (Ukraine)"

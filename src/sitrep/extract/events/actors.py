@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from sitrep import datafiles
@@ -15,6 +15,7 @@ from sitrep.records import (
     Actor,
     ActorKind,
     Annotated,
+    Event,
     EventType,
     PlaceMention,
     Sentence,
@@ -514,7 +515,7 @@ def sentence_actors(
                 label = _country_label(gazetteer, where)
                 ordered.insert(0, Actor(f"Unidentified Armed Group ({label})", "unknown", where))
     if (
-        event_type == "strategic_developments"
+        subtype == "Disrupted weapons use"
         and where
         and len(ordered) == 1
         and ordered[0].kind == "external"
@@ -755,6 +756,28 @@ _STRUCK_NEAR = re.compile(
     r"beside|next to|close to|under|in front of)\s+(?:the |a |an )?(?:[\w-]+\s+)?\Z",
     re.IGNORECASE,
 )
+
+
+# Acts whose target ACLED codes as civilians where the story names none: one-sided violence
+# against them and the destruction of their homes and shops ("set fire to seven houses").
+_CIVILIANS_TARGETED = frozenset(
+    {"Attack", "Abduction/forced disappearance", "Sexual violence", "Looting/property destruction"}
+)
+
+
+def implied_victims(event: Event, gazetteer: Gazetteer) -> Event:
+    """An act on civilians whose story names its author but no target ("RSF fighters looted
+    the main market") has ``Civilians`` of the act's country as its second side."""
+    if (
+        event.subtype not in _CIVILIANS_TARGETED
+        or event.actor1 is None
+        or event.actor2 is not None
+        or event.actor1.kind == "civilians"
+    ):
+        return event
+    where = event.location.country if event.location else event.actor1.country
+    label = _country_label(gazetteer, where)
+    return replace(event, actor2=Actor(f"Civilians ({label})", "civilians", where))
 
 
 def state_forces(gazetteer: Gazetteer, iso2: str, location_country: str | None) -> Actor:

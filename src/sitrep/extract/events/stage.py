@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from sitrep.extract.events import territory
 from sitrep.extract.events.actors import (
+    implied_victims,
     in_attribution,
     launcher,
     own_act_speaker,
@@ -184,7 +185,7 @@ def extract_events(
         annotated.document.article.text[: _lead_end(annotated)],
     )
     events = [_disputed_claim(e, claim_owners) for e in confirmed_later(annotated, events)]
-    events = _risen_tolls(annotated, events)
+    events = [implied_victims(e, gazetteer) for e in _risen_tolls(annotated, events)]
     named = ByStart((p for p in places if p.role == "event"), lambda p: p.start)
     lead_end = _lead_end(annotated) if not _feature(annotated) else 0
     events = _earlier_recalled(events, lead_end)
