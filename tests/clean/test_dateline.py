@@ -18,6 +18,8 @@ from tests.conftest import cleaned
         ("(CNN) — ", None, None, "CNN", None),
         ("KYIV, Jan 11, 2024 (AFP) - ", "KYIV", None, "AFP", "Jan 11, 2024"),
         ("ODESA, March 3 /Ukrinform/. ", "ODESA", None, "Ukrinform", "March 3"),
+        ("Maputo, 19 Oct 2026 (Lusa) - ", "Maputo", None, "Lusa", "19 Oct 2026"),
+        ("Srinagar, 10 November 2026: ", "Srinagar", None, None, "10 November 2026"),
     ],
 )
 def test_dateline_forms_give_place_and_outlet(

@@ -1,5 +1,6 @@
 """Datelines: ``MOSCOW (AP) —``, ``KYIV, Ukraine (Reuters) -``, ``GENEVA, 5 May (IPS) -``,
-``BEIRUT —``, ``(CNN) —``, ``Dhaka (AFP) -`` (title case before a known outlet only),
+``BEIRUT —``, ``(CNN) —``, ``Dhaka (AFP) -`` and ``Maputo, 19 Oct 2026 (Lusa) -`` (title case
+before a known outlet only),
 ``Raipur:`` (title case and a colon, as South Asian papers write them) and ``KYIV, November 3
 /Ukrinform/.``.
 The place is where the reporter filed from, never by itself where anything happened.
@@ -18,24 +19,27 @@ _CAPS_WORD = r"[A-Z][A-Z'’.\-/]*[A-Z.]"
 _TITLE_WORD = r"[A-Z][A-Za-z'’.\-]+"
 _REGION = rf"{_TITLE_WORD}(?:(?:\s+(?:of|and|the|de|del|du|la|al|el))?\s+{_TITLE_WORD}){{0,4}}"
 _DASH = r"(?:—|–|--|-)"
+# The day filed: "November 3", "Nov 3, 2026", "19 Oct 2026".
+_DATE = rf"(?P<date>{MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?)"
 
 DATELINE = re.compile(
     rf"(?:(?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}})"
     rf"(?:,\s+(?P<region>{_REGION}))??"
-    rf"(?:,\s+(?P<date>{MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?))?"
+    rf"(?:,\s+{_DATE})?"
     rf"\s*(?:\((?P<outlet>[A-Za-z][\w .&/'’-]{{0,40}})\))?\s*{_DASH}\s+"
     rf"|\((?P<outlet_only>[A-Za-z][\w .&/'’-]{{0,40}})\)\s*{_DASH}?\s*(?=[A-Z“\"]))"
 )
 # Ukrinform's "KYIV, November 3 /Ukrinform/.": the outlet between slashes.
 _SLASH_DATELINE = re.compile(
     rf"(?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}})"
-    rf"(?:,\s+(?P<date>{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}))?"
+    rf"(?:,\s+{_DATE})?"
     rf"\s*/(?P<outlet>[A-Za-z][\w .&'’-]{{0,40}})/\.?(?:\s+|\Z)"
 )
 # "Dhaka (AFP) -": a place in title case, only before a known outlet's name.
 _TITLE_DATELINE = re.compile(
     rf"(?P<place>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}})"
     rf"(?:,\s+(?P<region>{_REGION}))??"
+    rf"(?:,\s+{_DATE})?"
     rf"\s*\((?P<outlet>[A-Za-z][\w .&/'’-]{{0,40}})\)\s*{_DASH}\s+"
 )
 # "Raipur: Two jawans were killed…", "Srinagar, Oct 21: …": South Asian papers' datelines, a
@@ -44,7 +48,7 @@ _TITLE_DATELINE = re.compile(
 _LOWER_TITLE_WORD = r"[A-Z][a-z][A-Za-z'’.\-]*"
 _COLON_DATELINE = re.compile(
     rf"(?P<place>{_LOWER_TITLE_WORD}(?:\s+{_LOWER_TITLE_WORD}){{0,2}})"
-    rf"(?:,\s+(?P<date>{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}))?:\s+(?=[A-Z“\"])"
+    rf"(?:,\s+{_DATE})?:\s+(?=[A-Z“\"])"
 )
 _LABELS = frozenset(
     {

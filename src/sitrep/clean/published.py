@@ -25,6 +25,7 @@ from sitrep.clean.calendar import (
     month_number,
     nearest_day,
 )
+from sitrep.records import Document
 
 _WEEK = 7
 _REPORTED_WEIGHT = 3
@@ -42,6 +43,24 @@ def infer_published(
         return nearest_day(month, day, latest) or latest
     candidates = [add_days(latest, offset) for offset in range(_WEEK)]
     return min(candidates, key=lambda day: _cost(day, latest, weekdays))
+
+
+# A story filed this many days or fewer before it was published is dated by its filing.
+_FILED_WITHIN_DAYS = 3
+
+
+def story_day(document: Document) -> date | None:
+    """The day the story's "today", "this evening" and "yesterday" count from: the day its
+    dateline says it was filed ("Sopore, Nov 10:" in a paper published on Nov 11) when that
+    falls shortly before publication, else the publication date."""
+    published = document.published
+    dateline = document.dateline
+    if dateline is None or not dateline.date_text or published is None:
+        return published
+    filed = nearest_day(*_month_and_day(dateline.date_text), published)
+    if filed is None or not 0 < (published - filed).days <= _FILED_WITHIN_DAYS:
+        return published
+    return filed
 
 
 def _cost(day: date, latest: date, weekdays: Sequence[WeekdayMention]) -> int:

@@ -1,6 +1,7 @@
 """Time expressions found in the text and put on the calendar.
 
-Each expression resolves against an anchor: the publication date for the story, a caption's
+Each expression resolves against an anchor: the day the story was filed (its dateline's day,
+"Sopore, Nov 10:", where that falls just before publication) or else published, a caption's
 own full date for that caption ("Friday" in a caption dated "Saturday, Nov. 7, 2020" is Nov. 6).
 The conventions, as news uses them:
 
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sitrep.clean.calendar import MONTH, WEEKDAYS, month_number
+from sitrep.clean.published import story_day
 from sitrep.numbers import NUMBER, parse_number
 from sitrep.records import Annotated, Caption, DateMention, DatePrecision, SegmentKind
 
@@ -178,8 +180,9 @@ def resolve_dates(annotated: Annotated) -> tuple[DateMention, ...]:
     mentions: list[DateMention] = []
     captions = sorted(document.captions, key=lambda caption: caption.spans[0].start)
     caption_starts = [caption.spans[0].start for caption in captions]
+    day = story_day(document)
     for sentence in annotated.sentences:
-        anchor = document.published
+        anchor = day
         if sentence.segment == "caption":
             anchor = _caption_date(captions, caption_starts, sentence.start) or anchor
         for mention in find_dates(text, sentence.start, sentence.end, anchor):

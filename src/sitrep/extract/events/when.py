@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from sitrep.clean.published import story_day
 from sitrep.extract.events.mentions import Mention
 from sitrep.extract.events.spans import ByStart, paragraph_at
 from sitrep.records import (
@@ -55,7 +56,8 @@ def event_date(
     earlier = _paragraph_day(annotated, sentence, dates)
     if earlier is not None:
         return earlier, "day"
-    return published, "day" if published else None
+    filed = story_day(annotated.document)
+    return filed, "day" if filed else None
 
 
 # A time that points back to a day the story has named: "stormed the school that morning"
