@@ -23,6 +23,12 @@ def figures(sentence: str, kind: TollKind) -> tuple[int | None, int | None, int 
         ("Dozens of people were killed.", "killed", (24, 24, None)),
         ("The war has left hundreds — if not thousands — dead.", "killed", (200, 200, 1000)),
         ("Two soldiers and three civilians were killed.", "killed", (5, 5, 5)),
+        (
+            "At least 17 people, including a police officer, were killed in the raid.",
+            "killed",
+            (17, 17, None),
+        ),
+        ("Five people, including two children, died in the fire.", "killed", (5, 5, 5)),
         ("A family of five was killed when the house collapsed.", "killed", (5, 5, 5)),
         ("A 67-year-old woman was killed by shrapnel.", "killed", (1, 1, 1)),
         ("The death toll from the bombing rose to 17.", "killed", (17, 17, 17)),

@@ -198,10 +198,17 @@ def read_toll(text: str, start: int = 0, end: int | None = None) -> Toll:
 
 def _phrases(text: str, start: int, end: int) -> Iterator[_Phrase]:
     matches: list[re.Match[str]] = []
+    subsets = [m.span("inclusion") for m in _INCLUDED.finditer(text, start, end)]
     for pattern in (_FAMILY, _AGED_NAME, _COUNT, _SINGLE, _RELATIVE):
         for match in pattern.finditer(text, start, end):
             overlaps = any(m.start() < match.end() and match.start() < m.end() for m in matches)
-            if not overlaps and not _excluded(text, match) and _count_of(match) is not None:
+            inside = any(a <= match.start() < b for a, b in subsets)
+            if (
+                not overlaps
+                and not inside
+                and not _excluded(text, match)
+                and _count_of(match) is not None
+            ):
                 matches.append(match)
     starts = sorted(match.start() for match in matches)
     for match in sorted(matches, key=lambda m: m.start()):
@@ -229,6 +236,11 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# Those the dead include, set off by commas after the count of people: "At least 17 people,
+# including a police officer, were killed" counts 17, not one.
+_INCLUSION = r",\s+(?:including|among them)\s+[^,;.()]{1,60}?,(?=\s)"
+_INCLUDED = re.compile(rf"\b(?:{_PEOPLE})(?P<inclusion>{_INCLUSION})", re.IGNORECASE)
+_INCLUSION_RE = re.compile(_INCLUSION, re.IGNORECASE)
 _PEOPLE_NEXT = re.compile(rf"\s+(?:{_PEOPLE})\b", re.IGNORECASE)
 
 
@@ -306,7 +318,7 @@ def _kind_of(
                 return _matched_kind(last)
     after_start = span[1]
     for match in _KIND_RE.finditer(text, after_start, window_end):
-        between = text[after_start : match.start()]
+        between = _INCLUSION_RE.sub(" ", text[after_start : match.start()])
         coordinated = span[0] == start and re.search(r"\band\s+\Z", between)
         pattern = _BETWEEN_AFTER_SUBJECT if coordinated else _BETWEEN_AFTER
         if pattern.match(between) and not re.search(r"\b\d+\b", between):
