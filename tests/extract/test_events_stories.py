@@ -1419,3 +1419,19 @@ def test_events_homes_burned_by_a_named_force_are_civilians_losses(gazetteer: Ga
     assert burning.subtype == "Looting/property destruction"
     assert burning.actor1 is not None and burning.actor1.name == "Military Forces of Russia"
     assert burning.actor2 is not None and burning.actor2.name == "Civilians (Ukraine)"
+
+
+def test_events_a_police_post_attacked_by_gunmen_puts_the_gunmen_first(
+    gazetteer: Gazetteer,
+) -> None:
+    [attack] = _current(
+        _events(
+            "Two police officers were on Sunday killed when unknown gunmen attacked the Ikeja "
+            "Divisional Police Headquarters and set part of the building ablaze.\n",
+            gazetteer,
+        )
+    )
+    assert attack.type == "battles"
+    assert attack.actor1 is not None and attack.actor1.kind == "unknown"
+    assert attack.actor2 is not None and attack.actor2.kind == "police"
+    assert attack.fatalities is not None and attack.fatalities.best == 2
