@@ -60,3 +60,14 @@ def test_a_broken_rule_names_its_file_entry_and_field(
 ) -> None:
     with pytest.raises(ConfigurationError, match=message.replace("(", r"\(").replace("[", r"\[")):
         datafiles.validate("events.toml", data)
+
+
+def test_a_state_force_entry_needs_its_country() -> None:
+    data = {
+        "actor": [{"name": "Al Shabaab", "kind": "rebels", "aliases": ["al-Shabaab"]}],
+        "force": [{"kind": "state_forces", "aliases": ["KDF"]}],
+    }
+    with pytest.raises(
+        ConfigurationError, match=r"actors.toml \[force\] entry 1: missing 'country'"
+    ):
+        datafiles.validate("actors.toml", data)

@@ -79,6 +79,7 @@ SCHEMAS: dict[str, tuple[Tables | Strings | Aliases, ...]] = {
                 "aliases": Field(list),
             },
         ),
+        Tables("force", {"country": Field(str), "kind": Field(str), "aliases": Field(list)}),
     ),
     "credits.toml": (
         Tables(

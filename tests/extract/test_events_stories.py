@@ -1435,3 +1435,26 @@ def test_events_a_police_post_attacked_by_gunmen_puts_the_gunmen_first(
     assert attack.actor1 is not None and attack.actor1.kind == "unknown"
     assert attack.actor2 is not None and attack.actor2.kind == "police"
     assert attack.fatalities is not None and attack.fatalities.best == 2
+
+
+@pytest.mark.parametrize(
+    ("story", "actor2"),
+    [
+        (
+            "MANDERA, Kenya — Al-Shabaab fighters attacked a KDF base near Mandera on Monday "
+            "night, the military said.\n",
+            "Military Forces of Kenya",
+        ),
+        (
+            "MOGADISHU, Somalia — Hundreds of gunmen attacked the army detachment and several "
+            "positions held by SNA soldiers near Baidoa at dawn on Monday, residents said.\n",
+            "Military Forces of Somalia",
+        ),
+    ],
+)
+def test_events_an_attack_on_a_state_s_forces_named_by_their_initials_is_a_clash(
+    story: str, actor2: str, blame_gazetteer: Gazetteer
+) -> None:
+    [attack] = _current(_events(story, blame_gazetteer))
+    assert attack.subtype == "Armed clash"
+    assert attack.actor2 is not None and attack.actor2.name == actor2

@@ -12,9 +12,11 @@ recalls an earlier act):
 - the place: the most specific place the sentence names in an event role (a city over a
   province over a country), else the paragraph's, else the story's first;
 - the actors, in the order the sentence names them: state forces from a demonym or a country
-  ("Azerbaijani forces", "military forces of Armenia"), named groups (``data/actors.toml``),
+  ("Azerbaijani forces", "military forces of Armenia") or from their own names ("FARDC", "the
+  Tatmadaw": ``[[force]]`` of ``data/actors.toml``), named groups (``[[actor]]`` there),
   police, protesters, civilians, unidentified gunmen; a state's forces acting in another
-  country are ``external``;
+  country are ``external``; an attack on an armed side is an armed clash; an act on civilians
+  whose target goes unnamed has civilians as its second side;
 - the toll: the killed count of the toll reader;
 - the claim: the speaker of a quotation or report that carries the sentence; ``disputed`` when
   another speaker denies or contradicts it;

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from sitrep import datafiles
+from sitrep.errors import ConfigurationError
 from sitrep.extract.events.parse import in_place_phrase, token_at
 from sitrep.extract.events.spans import entities_within
 from sitrep.records import (
@@ -149,7 +150,8 @@ REGIME = re.compile(
 
 REBELS = re.compile(
     r"\b(?:opposition rebels|rebels|insurgents|opposition fighters|opposition factions|"
-    r"opposition groups?|jihadists|islamists|extremists|guerrillas?|maoists|naxal(?:ite)?s)\b",
+    r"opposition groups?|jihadist(?:s| fighters| militants)|islamist(?:s| fighters| militants)|"
+    r"extremists|guerrillas?|maoists|naxal(?:ite)?s)\b",
     re.IGNORECASE,
 )
 
@@ -205,8 +207,10 @@ UNIDENTIFIED = re.compile(
 
 # The agent of a passive ("shelled by the Azerbaijani forces"); an ally that "backed" or
 # "supported" the side that acted is not the act's agent.
+# "by" names who did the act, not who holds what it hit ("positions held by the VDP").
 _AGENT_BEFORE = re.compile(
     r"(?<!backed )(?<!supported )(?<!aided )(?<!assisted )(?<!helped )(?<!accompanied )"
+    r"(?<!held )(?<!controlled )(?<!manned )(?<!guarded )(?<!occupied )(?<!run )(?<!owned )"
     r"\bby\s+(?:the\s+|an?\s+)?(?:\w+\s+)?\Z",
     re.IGNORECASE,
 )
@@ -301,6 +305,42 @@ def named_actors() -> tuple[_NamedActor, ...]:
             )
         )
     return tuple(actors)
+
+
+@dataclass(frozen=True, slots=True)
+class _NationalForce:
+    """A state's forces by a name of their own (``[[force]]`` of ``actors.toml``)."""
+
+    country: str
+    kind: ActorKind
+    pattern: re.Pattern[str]
+
+
+_FORCE_KINDS: frozenset[str] = frozenset({"state_forces", "police"})
+
+
+@cache
+def national_forces() -> tuple[_NationalForce, ...]:
+    forces = []
+    for number, entry in enumerate(datafiles.load("actors.toml")["force"], start=1):
+        if entry["kind"] not in _FORCE_KINDS:
+            raise ConfigurationError(
+                f"actors.toml [force] entry {number}: kind must be one of {sorted(_FORCE_KINDS)}"
+            )
+        aliases = "|".join(_alias_pattern(alias) for alias in entry["aliases"])
+        forces.append(
+            _NationalForce(entry["country"], entry["kind"], re.compile(rf"\b(?:{aliases})\b"))
+        )
+    return tuple(forces)
+
+
+def _national_force(
+    force: _NationalForce, gazetteer: Gazetteer, location_country: str | None
+) -> Actor:
+    if force.kind == "police":
+        name = _country_name(gazetteer, force.country)
+        return Actor(f"Police Forces of {name}", "police", force.country)
+    return state_forces(gazetteer, force.country, location_country)
 
 
 _KIN_OF = re.compile(r"-(?:linked|affiliated|allied|aligned|backed|inspired)\b")
@@ -451,6 +491,10 @@ def sentence_actors(
             found.append((match.start("its"), state_forces(gazetteer, iso2, location_country)))
             its = match.span("its")  # its troops are that state's, not the place's
             sentence = sentence[: its[0]] + " " * (its[1] - its[0]) + sentence[its[1] :]
+    for force in national_forces():
+        for match in force.pattern.finditer(sentence):
+            found.append((match.start(), _national_force(force, gazetteer, location_country)))
+            states.append(match.span())
     named_at: list[int] = []
     named_ends: list[int] = []
     for name_at, named in _named_hits(sentence):
@@ -706,7 +750,7 @@ _TARGET_BEFORE = re.compile(
 # "four police officers were killed when…": the subject of a passive of violence is its target.
 _TARGET_AFTER = re.compile(
     # "Two police officers were on Tuesday killed", as Nigerian and Indian papers write it
-    r"[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s+(?:were|was|have been|had been|are|is)\s+(?:\w+\s+){0,2}?"
+    r"[\w'’-]+(?:\s+[\w'’()-]+){0,5}?\s+(?:were|was|have been|had been|are|is)\s+(?:\w+\s+){0,2}?"
     r"(?:killed|martyred|slain|wounded|injured|attacked|ambushed|abducted|kidnapped|hurt|shot|"
     r"targeted)\b"
     # a strike "near the al-Shabab stronghold of Jilib", "on Houthi positions"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitrep.extract.events import territory
@@ -37,6 +38,7 @@ from sitrep.extract.events.rules import (
 from sitrep.extract.events.spans import entities_within
 from sitrep.records import (
     ACLED_SUBTYPES,
+    Actor,
     Annotated,
     EventType,
     Sentence,
@@ -155,6 +157,23 @@ def doubted(text: str, subtype: str) -> bool:
 
 def _typed(subtype: str) -> Kind:
     return subtype, ACLED_SUBTYPES[subtype], plover_of(subtype)
+
+
+_ARMED = frozenset({"state_forces", "police", "militia", "rebels", "external", "unknown"})
+
+
+def by_target(found: Kind, actors: Sequence[Actor]) -> Kind:
+    """An attack whose target is an armed side ("assailants attacked the army detachment and
+    positions held by the VDP") is an armed clash, as ACLED types it: violence against
+    civilians is violence against civilians only."""
+    if (
+        found[0] == "Attack"
+        and len(actors) > 1
+        and actors[0].kind in _ARMED
+        and actors[1].kind in _ARMED - {"unknown"}
+    ):
+        return _typed("Armed clash")
+    return found
 
 
 def classify(sentence: str) -> Kind | None:

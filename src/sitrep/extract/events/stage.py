@@ -34,7 +34,7 @@ from sitrep.extract.events.factuality import (
     in_scope,
     recalls_history,
 )
-from sitrep.extract.events.kinds import Kind, doubted, sentence_kind
+from sitrep.extract.events.kinds import Kind, by_target, doubted, sentence_kind
 from sitrep.extract.events.mentions import Mention, sentence_mentions
 from sitrep.extract.events.merge import (
     fold_recalled,
@@ -480,6 +480,7 @@ def _event(
             and not answered
         )
     )
+    subtype, event_type, plover = by_target((subtype, event_type, plover), actors)
     subtype = territory.by_actor(subtype, actors[0] if actors else None, place)
     return Event(
         id=_event_id(annotated.document.article.id, mention.span.start, subtype or event_type),
