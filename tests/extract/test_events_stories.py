@@ -1458,3 +1458,33 @@ def test_events_an_attack_on_a_state_s_forces_named_by_their_initials_is_a_clash
     [attack] = _current(_events(story, blame_gazetteer))
     assert attack.subtype == "Armed clash"
     assert attack.actor2 is not None and attack.actor2.name == actor2
+
+
+def test_events_who_took_no_part_in_the_fighting_is_no_side_of_it(gazetteer: Gazetteer) -> None:
+    [clash] = _current(
+        _events(
+            "Gunmen of two rival gangs fought for three hours on a highway outside Kherson on "
+            "Sunday, leaving six gunmen dead, officials said. No soldiers or police took part in "
+            "the fighting, the ministry added.\n",
+            gazetteer,
+        )
+    )
+    assert clash.subtype == "Armed clash"
+    assert all(
+        a is None or a.kind not in ("state_forces", "police") for a in (clash.actor1, clash.actor2)
+    )
+
+
+def test_events_police_gunfire_told_after_force_on_a_protest_is_that_act(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _current(
+        _events(
+            "KHERSON, Ukraine (AP) — Police opened fire on thousands of students protesting "
+            "against job quotas in Kherson on Tuesday, killing two of them, hospital officials "
+            "said.\n\nA human rights group that sent researchers to Kherson said it had "
+            "confirmed two deaths from police gunfire.\n",
+            gazetteer,
+        )
+    )
+    assert [e.subtype for e in events] == ["Excessive force against protesters"]

@@ -240,7 +240,8 @@ def _date_alone(annotated: Annotated, sentence: Sentence) -> bool:
 def _unreported(annotated: Annotated, sentence: Sentence) -> bool:
     """Whether the sentence says what was not said, seen or known ("It does not say what
     happened to the missiles", "Neither side commented on the fighting", "Reuters was unable
-    to establish who controlled the town"): its main verb negated, or "unable to"."""
+    to establish who controlled the town", "No soldiers took part in the fighting"): its main
+    verb negated, or "unable to"."""
     root = _root(annotated, sentence)
     if root is None:
         return False
@@ -250,7 +251,14 @@ def _unreported(annotated: Annotated, sentence: Sentence) -> bool:
         (is_negated(annotated, sentence, root) and tokens[root].lemma.lower() in _REPORTING)
         or "unable to" in words
         or words.lstrip().startswith("neither")
+        or _NONE_TOOK_PART.match(words.lstrip()) is not None
     )
+
+
+# "No soldiers or police took part in the fighting": who was not there, no act of theirs.
+_NONE_TOOK_PART = re.compile(
+    r"no\s+[^,;.]{1,60}?\b(?:took part|participated|(?:was|were) involved)\b"
+)
 
 
 _REPORTING = frozenset(

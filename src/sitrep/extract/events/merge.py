@@ -495,6 +495,20 @@ def _kin(kept: Event, event: Event) -> bool:
         family == TYPE_FAMILY.get(event.type)
         or (family == "crowd" and event.type == "violence_against_civilians")
         or _crowd_looting(kept, event)
+        or _force_on_crowd(kept, event)
+    )
+
+
+def _force_on_crowd(kept: Event, event: Event) -> bool:
+    """Whether ``event`` is gunfire that only the state's forces are named in, told after
+    they met a crowd with force ("deaths from police gunfire", "police had fired only rubber
+    bullets"): that crowd's act, not a clash."""
+    sides = [a for a in (event.actor1, event.actor2) if a]
+    return (
+        kept.subtype in ("Excessive force against protesters", "Protest with intervention")
+        and event.type == "battles"
+        and bool(sides)
+        and all(a.kind in ("police", "state_forces") for a in sides)
     )
 
 
