@@ -1488,3 +1488,19 @@ def test_events_police_gunfire_told_after_force_on_a_protest_is_that_act(
         )
     )
     assert [e.subtype for e in events] == ["Excessive force against protesters"]
+
+
+def test_events_a_side_that_disowns_the_weapon_disputes_the_attack(gazetteer: Gazetteer) -> None:
+    events = _current(
+        _events(
+            "KYIV, Ukraine (Reuters) — Russian drones dropped munitions filled with tear gas on "
+            "Ukrainian positions near Kherson on Sunday, Ukraine's military said, an accusation "
+            'Moscow rejected as "a crude fabrication".\n\n'
+            "Eight soldiers were flown to a hospital in Odesa with breathing problems.\n\n"
+            "Russia's defence ministry said in a statement that its forces \"do not possess and "
+            'do not use" chemical weapons.\n',
+            gazetteer,
+        )
+    )
+    [attack] = [e for e in events if e.subtype == "Chemical weapon"]
+    assert attack.claim.status == "disputed"

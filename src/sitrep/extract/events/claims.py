@@ -29,7 +29,8 @@ _DENIAL = re.compile(
     r"\b(?:denied|denies|deny|rejected|false|not true|continuing|continues|fake|lies|"
     # "had no reports of a drone being lost", "was not aware of any attack"
     r"no (?:reports?|record|indication) (?:of|that)|not aware of|never happened|"
-    r"did not (?:happen|take place|occur))\b",
+    r"did not (?:happen|take place|occur)|fabricat\w*|"
+    r"(?:do|does|did) not (?:possess|use)|never used)\b",  # the weapon (``_DISOWNS``)
     re.IGNORECASE,
 )
 
@@ -126,8 +127,10 @@ def sentence_stance(annotated: Annotated, sentence: Sentence, text: str) -> Stan
         for index in range(sentence.token_start, sentence.token_end)
         if (status := _STANCE_VERBS.get(tokens[index].lemma.lower()) or _calls_false(tokens, index))
     ]
-    if not verbs or NOT_EVENTS.search(text):
+    if NOT_EVENTS.search(text):
         return None
+    if not verbs:
+        return _disowned(text)
     beginnings = word_beginnings(text)
     for rule in event_rules():
         if rule.type not in VIOLENT:
@@ -140,6 +143,26 @@ def sentence_stance(annotated: Annotated, sentence: Sentence, text: str) -> Stan
                     by = subject_words(annotated, sentence, index) if verb == index else None
                     # a participle's: the report's speaker
                     return Stance(rule, status, by, _claimant(text[verb_at:start]))
+    return None
+
+
+# A side that disowns the weapon an act used ("its forces 'do not possess and do not use'
+# chemical weapons") denies that act.
+_DISOWNS = re.compile(r"\b(?:(?:do|does|did) not (?:possess|use)|never used)\b", re.IGNORECASE)
+_DISOWNED_REACH = 40  # characters from the disowning words to the weapon
+
+
+def _disowned(text: str) -> Stance | None:
+    disowns = _DISOWNS.search(text)
+    if disowns is None:
+        return None
+    beginnings = word_beginnings(text)
+    for rule in event_rules():
+        if rule.type in VIOLENT and any(
+            disowns.end() <= start <= disowns.end() + _DISOWNED_REACH
+            for start in rule.triggers(text, beginnings)
+        ):
+            return Stance(rule, "denied", None)
     return None
 
 

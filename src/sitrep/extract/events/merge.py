@@ -330,6 +330,7 @@ def merge_reports(
                         _continues_story(merged[index], event, index_, own_places)
                         and _no_new_side(merged[index], event)
                     ),
+                    anywhere=answer and not own_places,
                 )
                 or (index in summaries and _same_kind(merged[index], event))
             ),
@@ -522,12 +523,15 @@ def _crowd_looting(kept: Event, event: Event) -> bool:
     )
 
 
-def _same_act(kept: Event, event: Event, index: _Index, *, loose: bool = False) -> bool:
+def _same_act(
+    kept: Event, event: Event, index: _Index, *, loose: bool = False, anywhere: bool = False
+) -> bool:
     """Whether ``event`` reports the act ``kept`` reports: the same type (a kindred one, when
-    ``loose``), at the same place or one inside or near the other's, on the same day or one
-    naming no day. A report of an act the story denied before telling it ("rejected Russian
-    claims that its forces had taken Ocheretyne… The ministry announced Sunday that…") is
-    the act, disputed."""
+    ``loose``), at the same place or one inside or near the other's (any place, when
+    ``anywhere``: a denial that names none, "its forces 'do not use' chemical weapons"), on
+    the same day or one naming no day. A report of an act the story denied before telling it
+    ("rejected Russian claims that its forces had taken Ocheretyne… The ministry announced
+    Sunday that…") is the act, disputed."""
     violent = loose and _kin(kept, event)
     if (
         kept.type == "statement"
@@ -539,7 +543,8 @@ def _same_act(kept: Event, event: Event, index: _Index, *, loose: bool = False) 
     ):
         return False
     if (
-        kept.location is not None
+        not anywhere
+        and kept.location is not None
         and event.location is not None
         and not _near(kept.location, event.location)
     ) or _other_attackers(kept, event):
