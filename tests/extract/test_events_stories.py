@@ -1504,3 +1504,14 @@ def test_events_a_side_that_disowns_the_weapon_disputes_the_attack(gazetteer: Ga
     )
     [attack] = [e for e in events if e.subtype == "Chemical weapon"]
     assert attack.claim.status == "disputed"
+
+
+def test_events_gangs_that_seize_a_town_overtake_territory(gazetteer: Gazetteer) -> None:
+    [taking] = _current(
+        _events(
+            "Heavily armed gangs seized control of the town of Kherson on Monday, forcing "
+            "thousands of residents to flee, authorities said.\n",
+            gazetteer,
+        )
+    )
+    assert taking.subtype == "Non-state actor overtakes territory"
