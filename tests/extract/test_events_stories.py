@@ -1515,3 +1515,15 @@ def test_events_gangs_that_seize_a_town_overtake_territory(gazetteer: Gazetteer)
         )
     )
     assert taking.subtype == "Non-state actor overtakes territory"
+
+
+def test_events_people_counted_by_their_nationality_are_civilians(gazetteer: Gazetteer) -> None:
+    [arrest] = _current(
+        _events(
+            "Russian troops detained 12 Ukrainians in a raid on a village near Kherson on "
+            "Monday, local officials said.\n",
+            gazetteer,
+        )
+    )
+    assert arrest.subtype == "Arrests"
+    assert arrest.actor2 is not None and arrest.actor2.kind == "civilians"

@@ -190,6 +190,13 @@ _CIVILIANS = re.compile(
 )
 
 
+# People counted by their nationality ("arrested 15 Palestinians", "dozens of Afghans").
+_COUNTED_PEOPLE = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|scores of|hundreds of|"
+    r"several|many)\s+(?P<people>[A-Z][a-z]+s)\b"
+)
+
+
 UNIDENTIFIED = re.compile(
     # men who do the act: "Two men on a motorcycle hurled a grenade", "three men stormed"
     r"\b(?:(?:two|three|four|five|six|\d+|several|some|a group of)\s+(?:[\w-]+\s+)?men"
@@ -516,6 +523,14 @@ def sentence_actors(
         generic.insert(0, (_CROWDS, "Protesters ({})", "protesters"))
     else:
         generic.append((_CIVILIANS, "Civilians ({})", "civilians"))
+    if event_type not in ("statement", "protests"):
+        for match in _COUNTED_PEOPLE.finditer(sentence):
+            if gazetteer.demonym(match["people"]):  # "arrested 15 Palestinians"
+                label = _country_label(gazetteer, where)
+                found.append(
+                    (match.start("people"), Actor(f"Civilians ({label})", "civilians", where))
+                )
+                break
     for pattern, template, kind in generic:
         hit = next(
             (
