@@ -1527,3 +1527,15 @@ def test_events_people_counted_by_their_nationality_are_civilians(gazetteer: Gaz
     )
     assert arrest.subtype == "Arrests"
     assert arrest.actor2 is not None and arrest.actor2.kind == "civilians"
+
+
+def test_events_suspects_apprehended_and_handed_over_are_arrests(gazetteer: Gazetteer) -> None:
+    [arrest] = _current(
+        _events(
+            "During a sweep near Kherson on Saturday, the army apprehended 14 suspects presumed to "
+            "be members of an armed group, including two presumed logisticians, who have been "
+            "handed over to the competent services, the ministry said.\n",
+            gazetteer,
+        )
+    )
+    assert arrest.subtype == "Arrests"
