@@ -1539,3 +1539,18 @@ def test_events_suspects_apprehended_and_handed_over_are_arrests(gazetteer: Gaze
         )
     )
     assert arrest.subtype == "Arrests"
+
+
+def test_events_suspects_arrested_after_an_attack_are_its_unidentified_group(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _current(
+        _events(
+            "KHERSON, Ukraine — Police arrested 12 suspects near Kherson on Monday in connection "
+            "with the attack on the village, a police spokesman said.\n",
+            gazetteer,
+        )
+    )
+    [arrest] = [e for e in events if e.subtype == "Arrests"]
+    assert arrest.actor1 is not None and arrest.actor1.kind == "police"
+    assert arrest.actor2 is not None and arrest.actor2.kind == "unknown"

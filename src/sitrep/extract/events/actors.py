@@ -197,6 +197,14 @@ _COUNTED_PEOPLE = re.compile(
 )
 
 
+# Those arrested as suspects of an armed act are its unidentified group ("12 suspects had been
+# arrested in connection with the attack", "two men who are allegedly linked to the abduction").
+_SUSPECTS = re.compile(
+    r"\b(?:suspects|(?:allegedly|reportedly|suspected to be|believed to be) linked to)\b",
+    re.IGNORECASE,
+)
+
+
 UNIDENTIFIED = re.compile(
     # men who do the act: "Two men on a motorcycle hurled a grenade", "three men stormed"
     r"\b(?:(?:two|three|four|five|six|\d+|several|some|a group of)\s+(?:[\w-]+\s+)?men"
@@ -586,6 +594,13 @@ def sentence_actors(
         ordered = [a for a in ordered if a.kind != "civilians"]  # the clash's toll, not a side
     if subtype == "Arrests":
         ordered = _arrester_first(ordered, gazetteer, where)
+        if (
+            ordered
+            and _SUSPECTS.search(sentence)
+            and (len(ordered) < 2 or ordered[1].kind == "civilians")
+        ):
+            label = _country_label(gazetteer, where)
+            ordered = [ordered[0], Actor(f"Unidentified Armed Group ({label})", "unknown", where)]
     crowds: dict[str, ActorKind] = {"protests": "protesters", "riots": "rioters"}
     crowd = crowds.get(event_type)
     if crowd:
