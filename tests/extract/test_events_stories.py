@@ -1554,3 +1554,19 @@ def test_events_suspects_arrested_after_an_attack_are_its_unidentified_group(
     [arrest] = [e for e in events if e.subtype == "Arrests"]
     assert arrest.actor1 is not None and arrest.actor1.kind == "police"
     assert arrest.actor2 is not None and arrest.actor2.kind == "unknown"
+
+
+def test_events_a_man_who_throws_a_grenade_is_its_attacker_and_nobody_killed_is_zero(
+    gazetteer: Gazetteer,
+) -> None:
+    [grenade] = _current(
+        _events(
+            "Late on Tuesday, a man on a motorcycle threw a grenade at a police post in Kherson, "
+            "wounding two officers, police said. No one was killed.\n",
+            gazetteer,
+        )
+    )
+    assert grenade.subtype == "Grenade"
+    assert grenade.actor1 is not None and grenade.actor1.kind == "unknown"
+    assert grenade.actor2 is not None and grenade.actor2.kind == "police"
+    assert grenade.fatalities is not None and grenade.fatalities.best == 0

@@ -110,6 +110,10 @@ _ONE_PERSON = (
 _SINGLE = re.compile(
     rf"\b(?P<n>an?|one)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ONE_PERSON})\b(?!-)", re.IGNORECASE
 )
+# "No one was killed", "nobody was hurt", "no soldiers were wounded": a count of none.
+_NOBODY = re.compile(
+    rf"\b(?:no(?:\s+|-)one|nobody|no\s+(?:[\w'’-]+\s+)?(?:{_PEOPLE}))\b(?!\s+else)", re.IGNORECASE
+)
 # "his 42-year-old father": one relative.
 _RELATIVE = re.compile(
     r"\b(?P<n>his|her|their)\s+(?:[\w'’-]+\s+){0,2}?(?:father|mother|wife|husband|son|"
@@ -199,7 +203,7 @@ def read_toll(text: str, start: int = 0, end: int | None = None) -> Toll:
 def _phrases(text: str, start: int, end: int) -> Iterator[_Phrase]:
     matches: list[re.Match[str]] = []
     subsets = [m.span("inclusion") for m in _INCLUDED.finditer(text, start, end)]
-    for pattern in (_FAMILY, _AGED_NAME, _COUNT, _SINGLE, _RELATIVE):
+    for pattern in (_NOBODY, _FAMILY, _AGED_NAME, _COUNT, _SINGLE, _RELATIVE):
         for match in pattern.finditer(text, start, end):
             overlaps = any(m.start() < match.end() and match.start() < m.end() for m in matches)
             inside = any(a <= match.start() < b for a, b in subsets)
@@ -218,6 +222,8 @@ def _phrases(text: str, start: int, end: int) -> Iterator[_Phrase]:
 
 
 def _excluded(text: str, match: re.Match[str]) -> bool:
+    if _NO_BEFORE.search(text, max(0, match.start() - 4), match.start()):
+        return True  # "No one else was killed": nobody more, not one
     if match.re is _SINGLE:  # "…killing 11 civilians, a doctor and residents told AFP"
         return bool(_SPEAKS_AFTER.match(text, match.end()))
     if match.re is not _COUNT:
@@ -236,6 +242,7 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_NO_BEFORE = re.compile(r"\bno[\s-]\Z", re.IGNORECASE)
 # Those the dead include, set off by commas after the count of people: "At least 17 people,
 # including a police officer, were killed" counts 17, not one.
 _INCLUSION = r",\s+(?:including|among them)\s+[^,;.()]{1,60}?,(?=\s)"
@@ -254,6 +261,8 @@ def _count_of(match: re.Match[str]) -> Count | None:
     groups = match.groupdict()
     if match.re is _AGED_NAME:
         return Count(1, 1, 1, match.group(0).rstrip(", "), match.start(), match.end())
+    if match.re is _NOBODY:
+        return Count(0, 0, 0, match.group(0), match.start(), match.end())
     value, vague_low = _value(groups["n"])
     if value is None:
         return None

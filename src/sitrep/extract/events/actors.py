@@ -206,8 +206,10 @@ _SUSPECTS = re.compile(
 
 
 UNIDENTIFIED = re.compile(
-    # men who do the act: "Two men on a motorcycle hurled a grenade", "three men stormed"
-    r"\b(?:(?:two|three|four|five|six|\d+|several|some|a group of)\s+(?:[\w-]+\s+)?men"
+    # men who do the act: "Two men on a motorcycle hurled a grenade", "three men stormed", "a
+    # man on a motorcycle threw a grenade"
+    r"\b(?:(?:(?:two|three|four|five|six|\d+|several|some|a group of)\s+(?:[\w-]+\s+)?men"
+    r"|(?:a|an|one)\s+(?:[\w-]+\s+)?man)"
     r"(?=(?:\s+(?:on|in|riding|wearing|with|armed)\b[^,.;]{0,40}?)?\s+(?:hurled|threw|opened|"
     r"fired|shot|stabbed|attacked|stormed|abducted|kidnapped|snatched|set|hacked|gunned|"
     r"torched|planted)\b)|gunmen|unidentified (?:armed )?(?:men|gunmen|assailants|attackers|group)|"
