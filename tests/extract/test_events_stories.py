@@ -1570,3 +1570,26 @@ def test_events_a_man_who_throws_a_grenade_is_its_attacker_and_nobody_killed_is_
     assert grenade.actor1 is not None and grenade.actor1.kind == "unknown"
     assert grenade.actor2 is not None and grenade.actor2.kind == "police"
     assert grenade.fatalities is not None and grenade.fatalities.best == 0
+
+
+@pytest.mark.parametrize(
+    ("story", "killed"),
+    [
+        (
+            "A suicide bomber killed 13 soldiers outside an army base in Kherson on Tuesday, "
+            "police said. The bomber also died, and 20 people were wounded.\n",
+            14,
+        ),
+        (
+            "A suicide bomber blew himself up outside an army base in Kherson on Tuesday, killing "
+            "nine people, including the bomber, police said.\n",
+            9,
+        ),
+    ],
+)
+def test_events_a_suicide_bomber_who_died_is_among_the_dead_once(
+    story: str, killed: int, gazetteer: Gazetteer
+) -> None:
+    [bombing] = _current(_events(story, gazetteer))
+    assert bombing.subtype == "Suicide bomb"
+    assert bombing.fatalities is not None and bombing.fatalities.best == killed

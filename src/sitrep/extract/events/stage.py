@@ -185,7 +185,8 @@ def extract_events(
         annotated.document.article.text[: _lead_end(annotated)],
     )
     events = [_disputed_claim(e, claim_owners) for e in confirmed_later(annotated, events)]
-    events = [implied_victims(e, gazetteer) for e in _risen_tolls(annotated, events)]
+    events = _bomber_among_dead(annotated, _risen_tolls(annotated, events))
+    events = [implied_victims(e, gazetteer) for e in events]
     named = ByStart((p for p in places if p.role == "event"), lambda p: p.start)
     lead_end = _lead_end(annotated) if not _feature(annotated) else 0
     events = _earlier_recalled(events, lead_end)
@@ -382,6 +383,45 @@ def _risen_tolls(annotated: Annotated, events: list[Event]) -> list[Event]:
         else:
             latest = replace(first, high=max(later.best, first.high or 0))  # bodies found
         events[target] = replace(events[target], fatalities=latest)
+    return events
+
+
+# A suicide bomber who died is one of the dead, as ACLED counts them ("The bomber also died",
+# "blew himself up"), unless the toll already holds him ("nine dead, including the bomber").
+_BOMBER_DIED = re.compile(
+    r"\b(?:bomber|attacker)s? (?:also )?(?:died|was killed|were killed)\b"
+    r"|\bblew (?:himself|herself|themselves) up\b",
+    re.IGNORECASE,
+)
+_BOMBER_COUNTED = re.compile(
+    r"\b(?:including|among them|and) the (?:suicide )?(?:bomber|attacker)s?\b|\bbombers? among\b",
+    re.IGNORECASE,
+)
+_SUICIDE_BOMB = "Suicide bomb"
+
+
+def _bomber_among_dead(annotated: Annotated, events: list[Event]) -> list[Event]:
+    """The story's one suicide bombing with the bomber added to its toll, where the story says
+    he died and its figures leave him out."""
+    text = annotated.document.article.text
+    bombings = [
+        i
+        for i, e in enumerate(events)
+        if e.subtype == _SUICIDE_BOMB and not e.background and e.fatalities is not None
+    ]
+    if len(bombings) != 1 or not _BOMBER_DIED.search(text) or _BOMBER_COUNTED.search(text):
+        return events
+    toll = events[bombings[0]].fatalities
+    if toll is None or toll.best is None:
+        return events
+    more = replace(
+        toll,
+        best=toll.best + 1,
+        low=toll.low + 1 if toll.low is not None else None,
+        high=toll.high + 1 if toll.high is not None else None,
+    )
+    events = list(events)
+    events[bombings[0]] = replace(events[bombings[0]], fatalities=more)
     return events
 
 
