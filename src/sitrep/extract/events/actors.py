@@ -223,8 +223,8 @@ UNIDENTIFIED = re.compile(
 
 
 # The agent of a passive ("shelled by the Azerbaijani forces"); an ally that "backed" or
-# "supported" the side that acted is not the act's agent.
-# "by" names who did the act, not who holds what it hit ("positions held by the VDP").
+# "supported" the side that acted is not the act's agent, nor who holds what it hit
+# ("positions held by the VDP").
 _AGENT_BEFORE = re.compile(
     r"(?<!backed )(?<!supported )(?<!aided )(?<!assisted )(?<!helped )(?<!accompanied )"
     r"(?<!held )(?<!controlled )(?<!manned )(?<!guarded )(?<!occupied )(?<!run )(?<!owned )"
@@ -525,21 +525,18 @@ def sentence_actors(
         (REBELS, "Opposition Rebels ({})", "rebels"),
         (_RIOTERS, "Rioters ({})", "rioters"),
         (_HERDERS, "Unidentified Communal Militia ({})", "militia"),
-        (UNIDENTIFIED, "Unidentified Armed Group ({})", "unknown"),
+        (UNIDENTIFIED, _UNNAMED["unknown"], "unknown"),
     ]
     if event_type == "protests":
         generic.insert(0, (_PROTESTERS, "Protesters ({})", "protesters"))
     elif event_type == "statement":  # "officials" and "people" are no victims here
         generic.insert(0, (_CROWDS, "Protesters ({})", "protesters"))
     else:
-        generic.append((_CIVILIANS, "Civilians ({})", "civilians"))
+        generic.append((_CIVILIANS, _UNNAMED["civilians"], "civilians"))
     if event_type not in ("statement", "protests"):
         for match in _COUNTED_PEOPLE.finditer(sentence):
             if gazetteer.demonym(match["people"]):  # "arrested 15 Palestinians"
-                label = _country_label(gazetteer, where)
-                found.append(
-                    (match.start("people"), Actor(f"Civilians ({label})", "civilians", where))
-                )
+                found.append((match.start("people"), _unnamed("civilians", gazetteer, where)))
                 break
     for pattern, template, kind in generic:
         hit = next(
@@ -581,8 +578,7 @@ def sentence_actors(
                 and event_type in ONE_SIDED
                 and _is_target(sentence, at, actor, event_type)
             ):
-                label = _country_label(gazetteer, where)
-                ordered.insert(0, Actor(f"Unidentified Armed Group ({label})", "unknown", where))
+                ordered.insert(0, _unnamed("unknown", gazetteer, where))
     if (
         subtype == "Disrupted weapons use"
         and where
@@ -601,8 +597,7 @@ def sentence_actors(
             and _SUSPECTS.search(sentence)
             and (len(ordered) < 2 or ordered[1].kind == "civilians")
         ):
-            label = _country_label(gazetteer, where)
-            ordered = [ordered[0], Actor(f"Unidentified Armed Group ({label})", "unknown", where)]
+            ordered = [ordered[0], _unnamed("unknown", gazetteer, where)]
     crowds: dict[str, ActorKind] = {"protests": "protesters", "riots": "rioters"}
     crowd = crowds.get(event_type)
     if crowd:
@@ -853,8 +848,7 @@ def implied_victims(event: Event, gazetteer: Gazetteer) -> Event:
     ):
         return event
     where = event.location.country if event.location else event.actor1.country
-    label = _country_label(gazetteer, where)
-    return replace(event, actor2=Actor(f"Civilians ({label})", "civilians", where))
+    return replace(event, actor2=_unnamed("civilians", gazetteer, where))
 
 
 def state_forces(gazetteer: Gazetteer, iso2: str, location_country: str | None) -> Actor:
@@ -863,6 +857,19 @@ def state_forces(gazetteer: Gazetteer, iso2: str, location_country: str | None) 
     if location_country and iso2 != location_country:
         kind = "external"
     return Actor(f"Military Forces of {_country_name(gazetteer, iso2)}", kind, iso2)
+
+
+def _unnamed(kind: ActorKind, gazetteer: Gazetteer, where: str | None) -> Actor:
+    """The side a story does not name, labelled with the country it acted in: "Unidentified
+    Armed Group (Mali)", "Civilians (Ukraine)"."""
+    template = _UNNAMED[kind]
+    return Actor(template.format(_country_label(gazetteer, where)), kind, where)
+
+
+_UNNAMED: dict[ActorKind, str] = {
+    "unknown": "Unidentified Armed Group ({})",
+    "civilians": "Civilians ({})",
+}
 
 
 def _country_label(gazetteer: Gazetteer, where: str | None) -> str:
