@@ -1554,6 +1554,13 @@ def test_events_a_suicide_bomber_who_died_is_among_the_dead_once(
             ("police", "unknown"),
             None,
         ),
+        (  # guests are civilians, and the troops that came later no side of the attack
+            "Gunmen attacked a wedding party near Kherson on Saturday, killing nine guests, and "
+            "fled before troops reached the scene, officials said.",
+            "Attack",
+            ("unknown", "civilians"),
+            9,
+        ),
         (  # a man who does the act is no civilian; "no one was killed" is a toll of none
             "Late on Tuesday, a man on a motorcycle threw a grenade at a police post in Kherson, "
             "wounding two officers, police said. No one was killed.",
