@@ -71,3 +71,12 @@ def test_a_state_force_entry_needs_its_country() -> None:
         ConfigurationError, match=r"actors.toml \[force\] entry 1: missing 'country'"
     ):
         datafiles.validate("actors.toml", data)
+
+
+def test_a_state_force_entry_s_kind_is_one_the_extractor_builds() -> None:
+    data = {
+        "actor": [{"name": "Al Shabaab", "kind": "rebels", "aliases": ["al-Shabaab"]}],
+        "force": [{"country": "KE", "kind": "army", "aliases": ["KDF"]}],
+    }
+    with pytest.raises(ConfigurationError, match=r"\[force\] entry 1: 'kind' must be one of"):
+        datafiles.validate("actors.toml", data)

@@ -27,11 +27,12 @@ from sitrep.errors import ConfigurationError
 @dataclass(frozen=True, slots=True)
 class Field:
     """A field of a table: its type (``list`` means a list of strings), whether every table
-    must have it, whether its strings are regular expressions."""
+    must have it, whether its strings are regular expressions, and the values it may take."""
 
     kind: type
     required: bool = True
     regex: bool = False
+    choices: frozenset[str] = frozenset()  # a string's allowed values, where it has a few
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,14 @@ SCHEMAS: dict[str, tuple[Tables | Strings | Aliases, ...]] = {
                 "aliases": Field(list),
             },
         ),
-        Tables("force", {"country": Field(str), "kind": Field(str), "aliases": Field(list)}),
+        Tables(
+            "force",
+            {
+                "country": Field(str),
+                "kind": Field(str, choices=frozenset({"state_forces", "police"})),
+                "aliases": Field(list),
+            },
+        ),
     ),
     "credits.toml": (
         Tables(
@@ -151,6 +159,8 @@ def _check_entry(where: str, fields: Mapping[str, Field], entry: dict[str, Any])
         if not typed:
             kind = "a list of strings" if field.kind is list else field.kind.__name__
             raise ConfigurationError(f"{where}: {key!r} must be {kind}")
+        if field.choices and value not in field.choices:
+            raise ConfigurationError(f"{where}: {key!r} must be one of {sorted(field.choices)}")
         if field.regex:
             for pattern in value if field.kind is list else [value]:
                 try:

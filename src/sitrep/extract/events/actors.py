@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from sitrep import datafiles
-from sitrep.errors import ConfigurationError
 from sitrep.extract.events.parse import in_place_phrase, token_at
 from sitrep.extract.events.spans import entities_within
 from sitrep.records import (
@@ -334,17 +333,10 @@ class _NationalForce:
     pattern: re.Pattern[str]
 
 
-_FORCE_KINDS: frozenset[str] = frozenset({"state_forces", "police"})
-
-
 @cache
 def national_forces() -> tuple[_NationalForce, ...]:
     forces = []
-    for number, entry in enumerate(datafiles.load("actors.toml")["force"], start=1):
-        if entry["kind"] not in _FORCE_KINDS:
-            raise ConfigurationError(
-                f"actors.toml [force] entry {number}: kind must be one of {sorted(_FORCE_KINDS)}"
-            )
+    for entry in datafiles.load("actors.toml")["force"]:
         aliases = "|".join(_alias_pattern(alias) for alias in entry["aliases"])
         forces.append(
             _NationalForce(entry["country"], entry["kind"], re.compile(rf"\b(?:{aliases})\b"))

@@ -25,12 +25,14 @@ from sitrep.records import (
 )
 from sitrep.resolve.gazetteer import Gazetteer
 
+# A side that disowns the weapon an act used ("its forces 'do not possess and do not use'
+# chemical weapons") denies that act.
+_DISOWN = r"(?:do|does|did) not (?:possess|use)|never used"
 _DENIAL = re.compile(
     r"\b(?:denied|denies|deny|rejected|false|not true|continuing|continues|fake|lies|"
     # "had no reports of a drone being lost", "was not aware of any attack"
     r"no (?:reports?|record|indication) (?:of|that)|not aware of|never happened|"
-    r"did not (?:happen|take place|occur)|fabricat\w*|"
-    r"(?:do|does|did) not (?:possess|use)|never used)\b",  # the weapon (``_DISOWNS``)
+    rf"did not (?:happen|take place|occur)|fabricat\w*|{_DISOWN})\b",
     re.IGNORECASE,
 )
 
@@ -146,9 +148,7 @@ def sentence_stance(annotated: Annotated, sentence: Sentence, text: str) -> Stan
     return None
 
 
-# A side that disowns the weapon an act used ("its forces 'do not possess and do not use'
-# chemical weapons") denies that act.
-_DISOWNS = re.compile(r"\b(?:(?:do|does|did) not (?:possess|use)|never used)\b", re.IGNORECASE)
+_DISOWNS = re.compile(rf"\b(?:{_DISOWN})\b", re.IGNORECASE)
 _DISOWNED_REACH = 40  # characters from the disowning words to the weapon
 
 
