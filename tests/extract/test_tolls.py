@@ -32,6 +32,11 @@ def figures(sentence: str, kind: TollKind) -> tuple[int | None, int | None, int 
         ("No one was killed in the attack, police said.", "killed", (0, 0, 0)),
         ("Nobody was hurt.", "wounded", (0, 0, 0)),
         ("No one else was killed.", "killed", None),
+        (
+            "MAPUTO, 4 June (Lusa) - Insurgents beheaded three men in a village on Sunday.",
+            "killed",
+            (3, 3, 3),
+        ),
         ("A family of five was killed when the house collapsed.", "killed", (5, 5, 5)),
         ("A 67-year-old woman was killed by shrapnel.", "killed", (1, 1, 1)),
         ("The death toll from the bombing rose to 17.", "killed", (17, 17, 17)),

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from sitrep.clean.calendar import MONTH
 from sitrep.numbers import NUMBER, parse_number
 from sitrep.records import Count, Toll, TollKind
 
@@ -237,12 +238,15 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
         return True  # "Thousands of mourners marched behind the bodies": a crowd, not the dead
     if _YEAR.fullmatch(match.group("n")) and not _PEOPLE_NEXT.match(text, match.end()):
         return True  # "the 2019 killing of 23 villagers": a year, not a count
+    if match.group("n")[0].isdigit() and _MONTH_NEXT.match(text, match.end()):
+        return True  # "MAPUTO, 4 June (Lusa) - Insurgents beheaded three men": a day
     following = text[match.end() : match.end() + 2]
     return bool(_AGE_AFTER_NAME.search(before) and following.startswith(","))
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NO_BEFORE = re.compile(r"\bno[\s-]\Z", re.IGNORECASE)
+_MONTH_NEXT = re.compile(rf"\s+{MONTH}(?![\w'’])")
 # Those the dead include, set off by commas after the count of people: "At least 17 people,
 # including a police officer, were killed" counts 17, not one.
 _INCLUSION = r",\s+(?:including|among them)\s+[^,;.()]{1,60}?,(?=\s)"
