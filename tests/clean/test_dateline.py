@@ -20,6 +20,20 @@ from tests.conftest import cleaned
         ("ODESA, March 3 /Ukrinform/. ", "ODESA", None, "Ukrinform", "March 3"),
         ("Maputo, 19 Oct 2026 (Lusa) - ", "Maputo", None, "Lusa", "19 Oct 2026"),
         ("Srinagar, 10 November 2026: ", "Srinagar", None, None, "10 November 2026"),
+        (
+            "Kashmir Ledger | Srinagar, May 14, 2023\n\n",
+            "Srinagar",
+            None,
+            "Kashmir Ledger",
+            "May 14, 2023",
+        ),
+        (
+            "Sudan Horizon | Monday, 12 February 2024\n\n",
+            None,
+            None,
+            "Sudan Horizon",
+            "12 February 2024",
+        ),
     ],
 )
 def test_dateline_forms_give_place_and_outlet(

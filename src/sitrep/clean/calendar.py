@@ -18,7 +18,7 @@ _MONTH_NUMBERS = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
     r"Aug(?:ust|\.)?|Sept(?:ember|\.)?|Sep\.?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
@@ -26,7 +26,7 @@ MONTH = (
 _YEAR = r"(?:1[89]|20)\d{2}"
 
 FULL_DATE = re.compile(
-    rf"(?:(?P<weekday>{_WEEKDAY}),?\s+)?"
+    rf"(?:(?P<weekday>{WEEKDAY}),?\s+)?"
     rf"(?:(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>{_YEAR})"
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{MONTH}),?\s+(?P<year2>{_YEAR})"
     rf"|(?P<iso>{_YEAR}-[01]\d-[0-3]\d))\b"
@@ -34,7 +34,7 @@ FULL_DATE = re.compile(
 _YEAR_ONLY = re.compile(rf"{_YEAR}\b")  # the boundary before it is checked by hand: faster
 # "Wednesday, September 30th, " is the longest text a full date puts before its year.
 _LONGEST_BEFORE_YEAR = 40
-BARE_WEEKDAY = re.compile(rf"(?<!\w)(?P<weekday>{_WEEKDAY})\b(?!,?\s+(?:{MONTH}\s+\d|\d))")
+BARE_WEEKDAY = re.compile(rf"(?<!\w)(?P<weekday>{WEEKDAY})\b(?!,?\s+(?:{MONTH}\s+\d|\d))")
 _WEEKDAY_NAMES = tuple(name.capitalize() for name in WEEKDAYS)
 # A reporting verb up to four words before a weekday: "said Monday", "said in a statement on
 # Monday". Not "declared": "declared Monday a day of mourning" looks ahead.

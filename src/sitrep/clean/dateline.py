@@ -1,8 +1,8 @@
 """Datelines: ``MOSCOW (AP) —``, ``KYIV, Ukraine (Reuters) -``, ``GENEVA, 5 May (IPS) -``,
 ``BEIRUT —``, ``(CNN) —``, ``Dhaka (AFP) -`` and ``Maputo, 19 Oct 2026 (Lusa) -`` (title case
 before a known outlet only),
-``Raipur:`` (title case and a colon, as South Asian papers write them) and ``KYIV, November 3
-/Ukrinform/.``.
+``Raipur:`` (title case and a colon, as South Asian papers write them), ``KYIV, November 3
+/Ukrinform/.`` and a local paper's masthead line, ``Kashmir Ledger | Srinagar, May 14, 2023``.
 The place is where the reporter filed from, never by itself where anything happened.
 """
 
@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from sitrep import datafiles
-from sitrep.clean.calendar import MONTH
+from sitrep.clean.calendar import MONTH, WEEKDAY
 from sitrep.records import Dateline
 
 _CAPS_WORD = r"[A-Z][A-Z'’.\-/]*[A-Z.]"
@@ -50,6 +50,14 @@ _COLON_DATELINE = re.compile(
     rf"(?P<place>{_LOWER_TITLE_WORD}(?:\s+{_LOWER_TITLE_WORD}){{0,2}})"
     rf"(?:,\s+{_DATE})?:\s+(?=[A-Z“\"])"
 )
+# "Kashmir Ledger | Srinagar, May 14, 2023", "Sudan Horizon | Monday, 12 February 2024": a
+# local paper's masthead line, a paragraph of its own: the outlet, a bar, the place filed from
+# (if any) and the full date.
+_MASTHEAD = re.compile(
+    rf"(?P<outlet>[A-Z][\w .&'’()-]{{1,60}}?)\s+\|\s+"
+    rf"(?:(?!{WEEKDAY}\b)(?P<place>{_LOWER_TITLE_WORD}(?:\s+{_LOWER_TITLE_WORD}){{0,2}}),\s+)?"
+    rf"(?:{WEEKDAY},\s+)?{_DATE}"
+)
 _LABELS = frozenset(
     {
         "photo", "photos", "picture", "image", "caption", "video", "watch", "read", "also read",
@@ -81,6 +89,9 @@ def outlet_name(alias: str) -> str:
 
 def parse_dateline(text: str, start: int, end: int) -> Dateline | None:
     """The dateline opening ``text[start:end]``, if the paragraph starts with one."""
+    masthead = _MASTHEAD.fullmatch(text, start, _rstrip_end(text, start, end))
+    if masthead is not None:
+        return _dateline(text, masthead, masthead.group("outlet"))
     match = DATELINE.match(text, start, end)
     if match is None:
         match = _TITLE_DATELINE.match(text, start, end)

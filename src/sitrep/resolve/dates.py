@@ -27,16 +27,15 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sitrep.clean.calendar import MONTH, WEEKDAYS, month_number
+from sitrep.clean.calendar import MONTH, WEEKDAY, WEEKDAYS, month_number
 from sitrep.clean.published import story_day
 from sitrep.numbers import NUMBER, parse_number
 from sitrep.records import Annotated, Caption, DateMention, DatePrecision, SegmentKind
 
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _YEAR = r"(?:1[6-9]|20|21|22)\d{2}"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _MONTH_DAY = rf"(?:{MONTH}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{MONTH})"
-_FULL = rf"(?:(?:{_WEEKDAY}),?\s+)?{_MONTH_DAY},?\s+{_YEAR}|{_YEAR}-[01]\d-[0-3]\d"
+_FULL = rf"(?:(?:{WEEKDAY}),?\s+)?{_MONTH_DAY},?\s+{_YEAR}|{_YEAR}-[01]\d-[0-3]\d"
 _MONTH_NAME = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
     r"November|December)"
@@ -104,11 +103,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "weekday_range",
-            rf"(?i:\b(?:between|from)\s+)(?P<expr>(?P<w1>{_WEEKDAY})\s+(?:and|to|until|through)\s+"
-            rf"(?P<w2>{_WEEKDAY}))\b",
+            rf"(?i:\b(?:between|from)\s+)(?P<expr>(?P<w1>{WEEKDAY})\s+(?:and|to|until|through)\s+"
+            rf"(?P<w2>{WEEKDAY}))\b",
         ),
         ("full", rf"\b(?P<expr>{_FULL})\b"),
-        ("month_day", rf"\b(?P<expr>(?:(?P<weekday>{_WEEKDAY}),?\s+)?{_MONTH_DAY})\b"),
+        ("month_day", rf"\b(?P<expr>(?:(?P<weekday>{WEEKDAY}),?\s+)?{_MONTH_DAY})\b"),
         ("month_year", rf"\b(?P<expr>(?P<month>{MONTH}),?\s+(?P<year>{_YEAR}))\b"),
         (
             "month",
@@ -127,7 +126,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("decade", r"\b(?P<expr>(?:the\s+)?(?P<decade>(?:1[6-9]|20)\d0)s)\b"),
         (
             "weekday",
-            rf"\b(?P<expr>(?:(?P<mod>last|next|this|early|late)\s+)?(?P<weekday>{_WEEKDAY})"
+            rf"\b(?P<expr>(?:(?P<mod>last|next|this|early|late)\s+)?(?P<weekday>{WEEKDAY})"
             r"(?:\s+(?P<part>morning|afternoon|evening|night))?)\b",
         ),
         (
@@ -257,7 +256,7 @@ def _full(match: re.Match[str], anchor: date | None, future: bool) -> _Resolved:
 
 def _full_date(expression: str) -> date | None:
     """The date of "Saturday, Nov. 7, 2020", "7 November 2020" or "2020-11-07"; None if none."""
-    expression = re.sub(rf"^{_WEEKDAY},?\s+", "", expression.strip())
+    expression = re.sub(rf"^{WEEKDAY},?\s+", "", expression.strip())
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", expression):
             return date.fromisoformat(expression)
@@ -271,7 +270,7 @@ def _full_date(expression: str) -> date | None:
 
 
 def _month_day_near(expression: str, anchor: date | None, future: bool) -> _Resolved:
-    words = re.findall(r"[A-Za-z]+\.?|\d+", re.sub(rf"^{_WEEKDAY},?\s+", "", expression))
+    words = re.findall(r"[A-Za-z]+\.?|\d+", re.sub(rf"^{WEEKDAY},?\s+", "", expression))
     try:
         day = next(int(w) for w in words if w.isdigit())
         month = month_number(next(w for w in words if not w.isdigit() and w.lower() != "of"))
