@@ -1170,6 +1170,27 @@ def test_events_a_commemoration_is_no_protest_and_a_march_gets_no_old_toll(
     assert protest.fatalities is None  # the dead of 2015 are not the march's
 
 
+def test_events_a_local_paper_s_march_for_last_week_s_dead_is_no_toll_and_their_killing_history(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "Families march in Peshawar, demand arrest of bazaar attack killers\n\n"
+        "Frontier Courier | Peshawar, March 12, 2024\n\n"
+        "Hundreds of traders marched from the Qissa Khwani bazaar to the Peshawar Press Club on "
+        "Monday to demand the arrest of the killers of four shopkeepers who were gunned down in "
+        "the bazaar last Wednesday.\n\n"
+        "The marchers dispersed peacefully after three hours.\n\n"
+        "The four men were shot dead when two gunmen on a motorcycle opened fire on their shops "
+        "on Wednesday evening. The attackers escaped.\n",
+        gazetteer,
+    )
+    [march] = _current(events)
+    assert march.type == "protests"
+    assert march.fatalities is None  # last week's dead are its cause
+    [killing] = [e for e in events if e.type == "violence_against_civilians"]
+    assert killing.background and killing.date == date(2024, 3, 6)
+
+
 def test_events_an_attack_days_before_the_leads_told_later_is_recalled(
     gazetteer: Gazetteer,
 ) -> None:

@@ -501,7 +501,9 @@ def _event(
     toll = read_toll(mention.text).killed
     if toll is not None:
         toll = replace(toll, start=toll.start + sentence.start, end=toll.end + sentence.start)
-        if when is not None and _dated_long_before(toll, story.dates, when):
+        if when is not None and _dated_before(
+            toll, story.dates, when, crowd_until=sentence.end if event_type in _CROWDS else None
+        ):
             toll = None
     claim = claim_by_actor(
         story.claims.claim(sentence, place),
@@ -576,12 +578,19 @@ _RELATIVE = re.compile(r"\b(?:earlier|before|previous|prior)\b", re.IGNORECASE)
 _TOLL_DAY_REACH = 60  # characters after a toll searched for the day of its dead
 
 
-def _dated_long_before(toll: Count, dates: ByStart[DateMention], when: date) -> bool:
-    """Whether a toll's dead died on a day long before the act ("gathered on Monday for the
-    103 people killed there on October 10, 2015"): another act's dead."""
+def _dated_before(
+    toll: Count, dates: ByStart[DateMention], when: date, *, crowd_until: int | None = None
+) -> bool:
+    """Whether a toll's dead died long before the act ("gathered on Monday for the 103 people
+    killed there on October 10, 2015"): another act's dead. A crowd's (``crowd_until``: where
+    its sentence ends) died before it gathered, any day before, anywhere later in the sentence
+    (a march for "five shopkeepers who were gunned down at the market last Tuesday"): they
+    are its cause."""
+    days = RECALLED_AFTER_DAYS if crowd_until is None else 0
+    until = toll.end + _TOLL_DAY_REACH if crowd_until is None else crowd_until
     return any(
-        d.value is not None and (when - d.value).days > RECALLED_AFTER_DAYS
-        for d in dates.within(toll.end, toll.end + _TOLL_DAY_REACH)
+        d.value is not None and (when - d.value).days > days
+        for d in dates.within(toll.end, until)
         if d.precision == "day"
     )
 
