@@ -1127,3 +1127,38 @@ def test_events_a_violent_demonstration_faces_the_police_not_its_own_crowd(
     assert riot.subtype == "Violent demonstration"
     assert riot.actor1 is not None and riot.actor1.kind == "rioters"
     assert riot.actor2 is not None and riot.actor2.kind == "police"
+
+
+def test_events_a_dateline_cut_from_its_paragraph_is_no_march(gazetteer: Gazetteer) -> None:
+    events = _events_of(
+        "ANALYSIS-Ukraine braces for a Russian spring push on its last Donetsk strongholds\n\n"
+        "KYIV, March 23 (Reuters) - As the ground thaws across eastern Ukraine, Ukrainian "
+        "commanders expect Russia to launch a major offensive within weeks.\n",
+        gazetteer,
+    )
+    assert [e for e in events if e.type in ("protests", "riots")] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agreement"),
+    [
+        (
+            "Kenya's defence ministry on Tuesday signed contracts worth $210 million for drones.",
+            False,
+        ),
+        (
+            "The two sides have held several rounds of talks, but no agreement has been reached.",
+            False,
+        ),
+        (
+            "On Sunday, 84 soldiers came home in exchange for the same number of Russian prisoners.",
+            True,
+        ),
+        ("The army and the rebels signed a ceasefire agreement in Doha on Tuesday.", True),
+    ],
+)
+def test_events_an_agreement_is_between_the_sides_and_reached(
+    sentence: str, agreement: bool
+) -> None:
+    act = acled_act(sentence)
+    assert (act is not None and act.rule.subtype == "Agreement") == agreement

@@ -192,7 +192,11 @@ def sentence_kind(annotated: Annotated, sentence: Sentence, text: str) -> Kind |
     against the learned model's; a sentence no rule reads is an event where the model is
     sure of it and its main verb is neither negated nor still to come. ``text`` is the
     sentence's text, or a mention's (``mentions``)."""
-    if BYLINE.match(text) or _date_alone(annotated, sentence):
+    if (
+        BYLINE.match(text)
+        or _date_alone(annotated, sentence)
+        or _dateline_alone(annotated, sentence)
+    ):
         return None
     act = acled_act(text)
     found = _rule_kind(annotated, sentence, text, act)
@@ -235,6 +239,17 @@ def _date_alone(annotated: Annotated, sentence: Sentence) -> bool:
         if token.text[:1].isalpha()
     ]
     return bool(words) and all(token.ent_type in {"DATE", "TIME"} for token in words)
+
+
+def _dateline_alone(annotated: Annotated, sentence: Sentence) -> bool:
+    """Whether the sentence is the dateline and nothing else ("KYIV, March 23 (Reuters) -" cut
+    from its paragraph), whose month the model would read as a march."""
+    dateline = annotated.document.dateline
+    text = annotated.document.article.text[sentence.start : sentence.end]
+    start = sentence.start + len(text) - len(text.lstrip())
+    return dateline is not None and dateline.start <= start < sentence.end <= dateline.end + (
+        len(text) - len(text.rstrip())
+    )
 
 
 def _unreported(annotated: Annotated, sentence: Sentence) -> bool:
