@@ -1162,3 +1162,15 @@ def test_events_an_agreement_is_between_the_sides_and_reached(
 ) -> None:
     act = acled_act(sentence)
     assert (act is not None and act.rule.subtype == "Agreement") == agreement
+
+
+def test_events_a_mediator_is_neither_the_place_nor_a_side(gazetteer: Gazetteer) -> None:
+    [swap] = _events_of(
+        "KYIV, Ukraine (Wire) — On Saturday, 150 Ukrainian soldiers came home in exchange for the "
+        "same number of Russian prisoners, in a swap mediated by the United Arab Emirates.",
+        gazetteer,
+    )
+    assert swap.subtype == "Agreement"
+    assert swap.location is None or swap.location.country != "AE"
+    sides = [actor.name for actor in (swap.actor1, swap.actor2) if actor]
+    assert not any("Emirates" in name for name in sides)

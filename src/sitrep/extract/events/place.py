@@ -198,9 +198,10 @@ def _acts(annotated: Annotated, place: PlaceMention) -> bool:
     """Whether a country is named as the subject or the possessor of its sentence, as the
     agent of a passive ("brokered by Turkey", "shelled by Russia"), as the owner of the
     forces that act ("military forces of Azerbaijan fired"), and not as the container of a place
-    ("Iraq's Anbar province")."""
+    ("Iraq's Anbar province"). A name of many words stands in the parse by its last ("mediated
+    by the United Arab Emirates")."""
     tokens = annotated.tokens
-    index = _token_starting(annotated, place.start)
+    index = _last_word(annotated, place)
     if index is None:
         return False
     token = tokens[index]
