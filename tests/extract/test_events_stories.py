@@ -1616,3 +1616,23 @@ def test_events_each_act_has_its_sides_in_acled_s_order(
     [act] = [e for e in _current(_events(story + "\n", gazetteer)) if e.subtype == subtype]
     assert (act.actor1 and act.actor1.kind, act.actor2 and act.actor2.kind) == sides
     assert (act.fatalities.best if act.fatalities else None) == killed
+
+
+def test_events_hours_later_is_the_day_told_before_and_the_next_morning_the_day_after(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "BOGOTA (Wire) — Colombia's defence ministry on Monday signed contracts for anti-drone "
+        "systems and radars.\n\n"
+        "Officials cited the worst such attack this year. On February 21, a drone attack brought "
+        "down a police helicopter near Amalfi, killing 13 officers.\n\n"
+        "Hours later, a truck packed with explosives blew up near an air base in Cali, killing "
+        "six civilians.\n\n"
+        "The next morning, gunmen shot dead two police officers at a checkpoint in Jamundí.\n",
+        gazetteer,
+    )
+    bomb = next(e for e in events if e.subtype == "Remote explosive/landmine/IED")
+    assert bomb.date == date(2024, 2, 21)
+    assert bomb.background
+    burning = next(e for e in events if e.evidence[0].start > bomb.evidence[0].start)
+    assert burning.date == date(2024, 2, 22)

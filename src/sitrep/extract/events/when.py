@@ -61,10 +61,12 @@ def event_date(
 
 
 # A time that points back to a day the story has named: "stormed the school that morning"
-# after "killed there on December 16, 2014" ("on the first night" of a siege told before);
+# after "killed there on December 16, 2014" ("on the first night" of a siege told before;
+# "Hours later, a truck packed with explosives blew up" after "On August 21, a drone…");
 # "the next morning" is the day after it.
 _THAT_DAY = re.compile(
-    r"\b(?:(?P<same>that|the same|the first) (?:morning|day|night|evening|afternoon)|"
+    r"\b(?:(?P<same>that|the same|the first|later that) (?:morning|day|night|evening|afternoon)|"
+    r"(?P<soon>hours|minutes|moments) later|"
     r"the (?:next|following) (?P<next>morning|day|night|evening))\b",
     re.IGNORECASE,
 )
@@ -81,7 +83,7 @@ def _day_told_before(mention: Mention, dates: ByStart[DateMention]) -> date | No
         for d in dates.within(0, mention.sentence.start)
         if d.precision == "day" and d.value is not None
     ]
-    return days[-1] + timedelta(days=0 if anaphor["same"] else 1) if days else None
+    return days[-1] + timedelta(days=1 if anaphor["next"] else 0) if days else None
 
 
 def _within_week(monday: date, text: str, published: date | None) -> date:
