@@ -605,6 +605,23 @@ def test_events_where_the_wounded_were_brought_is_not_the_event_place(
     assert event.location is None or event.location.name != "Kharkiv"
 
 
+def test_events_where_the_wounded_died_or_travellers_were_bound_is_not_the_event_place(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events_of(
+        "Izium bus station blast: toll rises to six\n\nBy Olena Marchenko, Kharkiv\n\n"
+        "A female suicide bomber blew herself up near a crowded kiosk at the bus station in Izium "
+        "on Sunday evening, killing herself and three other people, police said.\n\n"
+        "The toll rose to six on Monday morning after two of the wounded died at the Regional "
+        "Clinical Hospital in Kharkiv, a health official said.\n\n"
+        "A police spokesman said the bomber approached the kiosk as travellers waited for the "
+        "last buses to Kharkiv and detonated explosives strapped to her body.\n",
+        gazetteer,
+    )
+    bombings = [e for e in events if e.type == "explosions_remote_violence"]
+    assert [e.location.name if e.location else None for e in bombings] == ["Izyum"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "subtype", "first"),
     [

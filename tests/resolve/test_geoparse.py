@@ -505,6 +505,24 @@ def test_geoparse_arabic_names_with_their_articles_and_particles(
     assert not by_text(places, "Deir") and not by_text(places, "Ar")
 
 
+@pytest.fixture(scope="module")
+def haitian_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return small_gazetteer(tmp_path_factory, frozenset({"HT", "FR"}))  # "Croix" is in France
+
+
+def test_geoparse_a_hyphenated_french_name_the_model_cuts_is_read_whole(
+    haitian_gazetteer: Gazetteer,
+) -> None:
+    # The model reads only "Croix" of "Croix-des-Bouquets", and as an organisation.
+    text = (
+        "Port-au-Prince (AFP) - On Tuesday, gunmen stopped a public bus near Croix-des-Bouquets "
+        "and abducted seven passengers, police said."
+    )
+    places = _places_of(text, haitian_gazetteer)
+    assert [(p.country, p.role) for p in by_text(places, "Croix-des-Bouquets")] == [("HT", "event")]
+    assert not by_text(places, "Croix")
+
+
 def test_geoparse_a_province_named_as_a_container_is_a_place_of_the_story(
     gazetteer: Gazetteer,
 ) -> None:

@@ -318,10 +318,11 @@ def _run_on(text: str, found: list[FoundName], gazetteer: Gazetteer) -> list[Fou
 
 
 # A lower-case particle inside a place's name and the capitalised word after it: Arabic
-# articles and prepositions, Romance ones ("Deir ez Zor", "Ras al Ain", "Aix en Provence").
+# articles and prepositions, Romance ones ("Deir ez Zor", "Ras al Ain", "Aix en Provence",
+# "Croix-des-Bouquets").
 _PARTICLE_AFTER = re.compile(
-    r"[ -](?:al|el|ar|as|ad|an|at|az|ash|ez|es|ed|et|bin|ibn|abu|de|del|di|da|do|dos|du|en|la|le|"
-    r"sur|upon|on)[ -][A-Z][\w'’]+(?:-[A-Z][\w'’]+)?"
+    r"[ -](?:al|el|ar|as|ad|an|at|az|ash|ez|es|ed|et|bin|ibn|abu|de|del|des|di|da|do|dos|du|en|"
+    r"la|le|les|los|las|aux|sur|upon|on)[ -][A-Z][\w'’]+(?:-[A-Z][\w'’]+)?"
 )
 
 

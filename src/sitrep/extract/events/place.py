@@ -148,17 +148,22 @@ _ORIGIN_BEFORE = re.compile(
 )
 
 
-# Where the wounded were taken ("being treated in hospital in the city of Cucuta", "airlifted
-# to Kabul", "brought to a hospital in Cotabato City"): not where the act happened.
+# Where the wounded were taken or died ("being treated in hospital in the city of Cucuta",
+# "airlifted to Kabul", "brought to a hospital in Cotabato City", "died at the State Specialist
+# Hospital in Maiduguri") and where travellers were bound ("waited for the last vehicles to
+# Maiduguri"): not where the act happened.
 _TREATED_BEFORE = re.compile(
     r"\b(?:(?:treated|rushed|evacuated|flown|airlifted|transferred|admitted|brought|taken|"
-    r"carried)(?:\s+[\w-]+){0,4}?\s+(?:in|to|at))\s+(?:the\s+)?(?:(?:city|town|capital)\s+of\s+)?\Z",
+    r"carried|died|succumbed)(?:\s+[\w-]+){0,6}?\s+(?:in|to|at)"
+    r"|(?:bound|heading|headed|travell?ing|en route|vehicles?|bus|buses|flights?)\s+(?:to|for))"
+    r"\s+(?:the\s+)?(?:(?:city|town|capital)\s+of\s+)?\Z",
     re.IGNORECASE,
 )
 
 
 def _origin(text: str, place: PlaceMention) -> bool:
-    """Whether a place is where a weapon came from or where the wounded were taken."""
+    """Whether a place is where a weapon came from, where the wounded were taken or died, or
+    where travellers were bound."""
     before = max(0, place.start - 60)
     return bool(
         _ORIGIN_BEFORE.search(text, max(0, place.start - 120), place.start)
