@@ -1636,3 +1636,19 @@ def test_events_hours_later_is_the_day_told_before_and_the_next_morning_the_day_
     assert bomb.background
     burning = next(e for e in events if e.evidence[0].start > bomb.evidence[0].start)
     assert burning.date == date(2024, 2, 22)
+
+
+def test_events_soldiers_who_came_after_the_attack_and_detained_men_made_one_current_arrest(
+    gazetteer: Gazetteer,
+) -> None:
+    # The parse hangs the sentence's act on its "after" clause and leaves it no verb of its own.
+    events = _events(
+        "KHARKIV, Ukraine (Wire) — Gunmen shot dead a farmer near Izium on Monday, residents "
+        "said.\n\n"
+        "Israeli soldiers who arrived after the attack detained two Palestinian men from the "
+        "village, according to a prisoners group.\n",
+        gazetteer,
+    )
+    arrests = [e for e in events if e.subtype == "Arrests"]
+    assert [(e.date, e.background) for e in arrests] == [(date(2024, 3, 11), False)]
+    assert [e.subtype for e in events if e.type == "strategic_developments"] == ["Arrests"]

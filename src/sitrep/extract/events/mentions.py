@@ -154,6 +154,9 @@ def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int,
             continue
         if token.dep == "mark":
             head = token.head
+            if _verbless(annotated, sentence):
+                return None  # "Soldiers who arrived after the attack detained two men": the
+                # parse made the act the clause's and left the sentence no verb of its own
         elif token.dep == "prep" and any(
             tokens[child].dep == "pobj" for child in children(annotated, sentence, index)
         ):
@@ -167,6 +170,15 @@ def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int,
         own_subject = token.dep == "mark" and _has_subject(annotated, sentence, head)
         return tokens[first].start - sentence.start, tokens[last].end - sentence.start, own_subject
     return None
+
+
+def _verbless(annotated: Annotated, sentence: Sentence) -> bool:
+    """Whether the parse's root of the sentence is no verb."""
+    tokens = annotated.tokens
+    return any(
+        tokens[index].head == index and tokens[index].pos not in ("VERB", "AUX")
+        for index in range(sentence.token_start, sentence.token_end)
+    )
 
 
 def _elided(annotated: Annotated, noun: int) -> bool:
