@@ -1604,6 +1604,13 @@ def test_events_a_suicide_bomber_who_died_is_among_the_dead_once(
             ("unknown", "police"),
             0,
         ),
+        (  # India's District Reserve Guard is police; "(DRG) were killed" its victims
+            "Raipur: Two jawans of the District Reserve Guard (DRG) were killed on Wednesday "
+            "when Maoists triggered an improvised explosive device beneath their vehicle.",
+            "Remote explosive/landmine/IED",
+            ("rebels", "police"),
+            2,
+        ),
     ],
 )
 def test_events_each_act_has_its_sides_in_acled_s_order(

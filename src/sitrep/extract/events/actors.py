@@ -770,7 +770,8 @@ _TARGET_BEFORE = re.compile(
 # "four police officers were killed when…": the subject of a passive of violence is its target.
 _TARGET_AFTER = re.compile(
     # "Two police officers were on Tuesday killed", as Nigerian and Indian papers write it
-    r"[\w'’-]+(?:\s+[\w'’()-]+){0,5}?\s+(?:were|was|have been|had been|are|is)\s+(?:\w+\s+){0,2}?"
+    r"[\w'’-]+\)?(?:\s+[\w'’()-]+){0,5}?\s+(?:were|was|have been|had been|are|is)\s+"
+    r"(?:\w+\s+){0,2}?"
     r"(?:killed|martyred|slain|wounded|injured|attacked|ambushed|abducted|kidnapped|hurt|shot|"
     r"targeted)\b"
     # a strike "near the al-Shabab stronghold of Jilib", "on Houthi positions"
