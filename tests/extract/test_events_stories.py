@@ -1659,3 +1659,18 @@ def test_events_soldiers_who_came_after_the_attack_and_detained_men_made_one_cur
     arrests = [e for e in events if e.subtype == "Arrests"]
     assert [(e.date, e.background) for e in arrests] == [(date(2024, 3, 11), False)]
     assert [e.subtype for e in events if e.type == "strategic_developments"] == ["Arrests"]
+
+
+def test_events_people_arrested_after_a_riot_are_its_rioters(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KHERSON, Ukraine (Wire) — A mob beat to death a man accused of theft and set fire to "
+        "his shop in a village near Kherson on Sunday evening, police said.\n\n"
+        "In overnight raids on Monday, police arrested 46 people identified from video footage "
+        "of the attack, a spokesman said.\n",
+        gazetteer,
+    )
+    [arrest] = [e for e in _current(events) if e.subtype == "Arrests"]
+    assert (arrest.actor1 and arrest.actor1.kind, arrest.actor2 and arrest.actor2.kind) == (
+        "police",
+        "rioters",
+    )

@@ -185,7 +185,7 @@ def extract_events(
         annotated.document.article.text[: _lead_end(annotated)],
     )
     events = [_disputed_claim(e, claim_owners) for e in confirmed_later(annotated, events)]
-    events = _bomber_among_dead(annotated, _risen_tolls(annotated, events))
+    events = _rioters_arrested(_bomber_among_dead(annotated, _risen_tolls(annotated, events)))
     events = [implied_victims(e, gazetteer) for e in events]
     named = ByStart((p for p in places if p.role == "event"), lambda p: p.start)
     lead_end = _lead_end(annotated) if not _feature(annotated) else 0
@@ -401,6 +401,29 @@ _BOMBER_COUNTED = re.compile(
     re.IGNORECASE,
 )
 _SUICIDE_BOMB = "Suicide bomb"
+
+
+def _rioters_arrested(events: list[Event]) -> list[Event]:
+    """The people police arrest in the days after a riot the story reports ("police arrested
+    46 people identified from video footage of the attack" after a mob's lynching) are its
+    rioters, not civilians, as ACLED codes them."""
+    riot = next((e for e in events if e.type == "riots" and not e.background and e.date), None)
+    if riot is None or riot.date is None:
+        return events
+    return [
+        replace(e, actor2=riot.actor1)
+        if e.subtype == "Arrests"
+        and not e.background
+        and e.actor2 is not None
+        and e.actor2.kind == "civilians"
+        and e.date is not None
+        and 0 <= (e.date - riot.date).days <= _ARRESTS_AFTER_RIOT_DAYS
+        else e
+        for e in events
+    ]
+
+
+_ARRESTS_AFTER_RIOT_DAYS = 3
 
 
 def _bomber_among_dead(annotated: Annotated, events: list[Event]) -> list[Event]:
