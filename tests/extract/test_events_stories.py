@@ -1674,3 +1674,16 @@ def test_events_people_arrested_after_a_riot_are_its_rioters(gazetteer: Gazettee
         "police",
         "rioters",
     )
+
+
+def test_events_a_strike_s_dead_the_story_calls_a_group_s_members_are_that_group(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "BEIRUT (Wire) — An Israeli drone strike on a car near the southern Lebanese town of "
+        "Nabatieh killed two men on Monday, Lebanon's health ministry said.\n\n"
+        "The Israeli military said both were members of Hezbollah.\n",
+        gazetteer,
+    )
+    [strike] = [e for e in _current(events) if e.type == "explosions_remote_violence"]
+    assert strike.actor2 is not None and strike.actor2.name == "Hezbollah"

@@ -374,6 +374,20 @@ def _named_hits(text: str) -> list[tuple[re.Match[str], _NamedActor]]:
     return kept
 
 
+def members_named(text: str) -> Actor | None:
+    """The group whose members ``text`` says the dead were ("the Israeli military said both
+    were members of Hezbollah", "it had eliminated a Hezbollah operative"), if it names one."""
+    for hit, named in _named_hits(text):
+        if _MEMBERS_AFTER.match(text, hit.end()) or _MEMBERS_BEFORE.search(text, 0, hit.start()):
+            return Actor(named.name, named.kind, named.country)
+    return None
+
+
+_MEMBER_WORDS = r"(?:operatives?|members?|fighters?|commanders?|militants?|cadres?)"
+_MEMBERS_AFTER = re.compile(rf"\s+(?:\w+\s+)?{_MEMBER_WORDS}\b")
+_MEMBERS_BEFORE = re.compile(rf"\b{_MEMBER_WORDS}\s+of\s+(?:the\s+)?\Z")
+
+
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "poss", "conj", "appos"})
 
 

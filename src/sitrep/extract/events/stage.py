@@ -14,6 +14,7 @@ from sitrep.extract.events.actors import (
     implied_victims,
     in_attribution,
     launcher,
+    members_named,
     own_act_speaker,
     sentence_actors,
     state_forces,
@@ -186,6 +187,7 @@ def extract_events(
     )
     events = [_disputed_claim(e, claim_owners) for e in confirmed_later(annotated, events)]
     events = _rioters_arrested(_bomber_among_dead(annotated, _risen_tolls(annotated, events)))
+    events = [_victims_identified(annotated, e) for e in events]
     events = [implied_victims(e, gazetteer) for e in events]
     named = ByStart((p for p in places if p.role == "event"), lambda p: p.start)
     lead_end = _lead_end(annotated) if not _feature(annotated) else 0
@@ -401,6 +403,27 @@ _BOMBER_COUNTED = re.compile(
     re.IGNORECASE,
 )
 _SUICIDE_BOMB = "Suicide bomb"
+
+
+def _victims_identified(annotated: Annotated, event: Event) -> Event:
+    """A strike's dead whom its sentence or the next two call a group's members ("An Israeli
+    drone strike … killed two men…. The Israeli military said both were members of
+    Hezbollah") are that group, its second side, not civilians."""
+    if event.type not in VIOLENT or event.background or event.actor2 is None:
+        return event
+    if event.actor2.kind != "civilians":
+        return event
+    start = event.evidence[0].start
+    following = [s for s in annotated.sentences if s.end > start][:_IDENTIFIED_WITHIN]
+    if not following:
+        return event
+    group = members_named(annotated.document.article.text[start : following[-1].end])
+    if group is None or group == event.actor1:
+        return event
+    return replace(event, actor2=group)
+
+
+_IDENTIFIED_WITHIN = 3  # the act's sentence and the two after it
 
 
 def _rioters_arrested(events: list[Event]) -> list[Event]:
