@@ -1687,3 +1687,20 @@ def test_events_a_strike_s_dead_the_story_calls_a_group_s_members_are_that_group
     )
     [strike] = [e for e in _current(events) if e.type == "explosions_remote_violence"]
     assert strike.actor2 is not None and strike.actor2.name == "Hezbollah"
+
+
+def test_events_a_funeral_lead_after_a_dateline_with_a_date_keeps_the_strike_it_mourns_recalled(
+    gazetteer: Gazetteer,
+) -> None:
+    # The sentence splitter cuts "JENIN, West Bank, Mar 12, 2024 (AFP) -" from the lead.
+    events = _events(
+        "Thousands mourn three men killed in Israeli drone strike on Jenin camp\n\n"
+        "JENIN, West Bank, Mar 12, 2024 (AFP) - Thousands of mourners on Tuesday carried the "
+        "bodies of three Palestinian men killed in an Israeli drone strike through the streets "
+        "of the Jenin refugee camp, as crowds chanted against Israel.\n\n"
+        "The three men, aged between 19 and 27, were killed when a drone struck a car in the "
+        "camp on Sunday evening, the Palestinian health ministry said.\n",
+        gazetteer,
+    )
+    strikes = [e for e in events if e.type == "explosions_remote_violence"]
+    assert strikes and all(e.background for e in strikes)

@@ -195,7 +195,7 @@ def sentence_kind(annotated: Annotated, sentence: Sentence, text: str) -> Kind |
     if (
         BYLINE.match(text)
         or _date_alone(annotated, sentence)
-        or _dateline_alone(annotated, sentence)
+        or dateline_alone(annotated, sentence)
     ):
         return None
     act = acled_act(text)
@@ -241,7 +241,7 @@ def _date_alone(annotated: Annotated, sentence: Sentence) -> bool:
     return bool(words) and all(token.ent_type in {"DATE", "TIME"} for token in words)
 
 
-def _dateline_alone(annotated: Annotated, sentence: Sentence) -> bool:
+def dateline_alone(annotated: Annotated, sentence: Sentence) -> bool:
     """Whether the sentence is the dateline and nothing else ("KYIV, March 23 (Reuters) -" cut
     from its paragraph), whose month the model would read as a march."""
     dateline = annotated.document.dateline

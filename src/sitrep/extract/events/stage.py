@@ -35,7 +35,7 @@ from sitrep.extract.events.factuality import (
     in_scope,
     recalls_history,
 )
-from sitrep.extract.events.kinds import Kind, by_target, doubted, sentence_kind
+from sitrep.extract.events.kinds import Kind, by_target, dateline_alone, doubted, sentence_kind
 from sitrep.extract.events.mentions import Mention, sentence_mentions
 from sitrep.extract.events.merge import (
     fold_recalled,
@@ -274,10 +274,18 @@ def _feature(annotated: Annotated) -> bool:
 
 def _lead_end(annotated: Annotated) -> int:
     """Where the story's headline and lead end: the first sentence of its lead paragraph
-    (``lead_paragraph``), else its first sentence."""
+    (``lead_paragraph``), else its first sentence; a dateline the sentence splitter cut from
+    the lead ("JENIN, West Bank, Aug 7, 2024 (AFP) -") is no sentence of it."""
     lead = lead_paragraph(annotated)
     start = lead.start if lead is not None else 0
-    first = next((s for s in annotated.sentences if s.segment == "body" and s.end > start), None)
+    first = next(
+        (
+            s
+            for s in annotated.sentences
+            if s.segment == "body" and s.end > start and not dateline_alone(annotated, s)
+        ),
+        None,
+    )
     return first.end if first is not None else 0
 
 
