@@ -74,6 +74,8 @@ def test_dateline_found_after_a_headline_line() -> None:
     [
         ("Srinagar: ", "Srinagar", None),
         ("New Delhi, Oct 21: ", "New Delhi", "Oct 21"),
+        ("DERA ISMAIL KHAN: ", "DERA ISMAIL KHAN", None),
+        ("PESHAWAR, Oct 21: ", "PESHAWAR", "Oct 21"),
     ],
 )
 def test_dateline_a_south_asian_paper_s_colon_form(
@@ -83,6 +85,9 @@ def test_dateline_a_south_asian_paper_s_colon_form(
     assert dateline is not None and (dateline.place, dateline.date_text) == (place, date_text)
 
 
-@pytest.mark.parametrize("label", ["Photo: ", "Note: ", "Also Read: ", "Editor's note: "])
+@pytest.mark.parametrize(
+    "label",
+    ["Photo: ", "Note: ", "Also Read: ", "Editor's note: ", "PHOTO CAPTION: ", "NIGERIA: "],
+)
 def test_dateline_a_label_and_a_colon_is_none(label: str) -> None:
     assert cleaned(label + "Mourners gather at the funeral in the village.").dateline is None

