@@ -376,16 +376,25 @@ def _named_hits(text: str) -> list[tuple[re.Match[str], _NamedActor]]:
 
 def members_named(text: str) -> Actor | None:
     """The group whose members ``text`` says the dead were ("the Israeli military said both
-    were members of Hezbollah", "it had eliminated a Hezbollah operative"), if it names one."""
+    were members of Hezbollah", "it had eliminated a Hezbollah operative"), if it names one;
+    not a group named for what it does ("as fighting between the army and JNIM militants
+    spread")."""
     for hit, named in _named_hits(text):
-        if _MEMBERS_AFTER.match(text, hit.end()) or _MEMBERS_BEFORE.search(text, 0, hit.start()):
+        before = _IDENTIFIED_AS.search(text, 0, hit.start())
+        if before and (before.group("member") or _MEMBER_AFTER.match(text, hit.end())):
             return Actor(named.name, named.kind, named.country)
     return None
 
 
 _MEMBER_WORDS = r"(?:operatives?|members?|fighters?|commanders?|militants?|cadres?)"
-_MEMBERS_AFTER = re.compile(rf"\s+(?:\w+\s+)?{_MEMBER_WORDS}\b")
-_MEMBERS_BEFORE = re.compile(rf"\b{_MEMBER_WORDS}\s+of\s+(?:the\s+)?\Z")
+# "were members of", "was a senior", "eliminated a", "killed two": the words that make the dead
+# a group's, before its name.
+_IDENTIFIED_AS = re.compile(
+    r"\b(?:were|was|are|is|eliminated|killed|targeted|struck)\s+"
+    r"(?:(?:all|both|an?|two|three|four|five|its|senior|top|local)\s+){0,2}"
+    rf"(?:(?P<member>{_MEMBER_WORDS})\s+of\s+(?:the\s+)?)?\Z"
+)
+_MEMBER_AFTER = re.compile(rf"\s+(?:\w+\s+)?{_MEMBER_WORDS}\b")
 
 
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "poss", "conj", "appos"})
