@@ -19,6 +19,7 @@ from sitrep.records import Article, Event, PlaceMention
 from sitrep.resolve import resolve_dates
 from sitrep.resolve.gazetteer import Gazetteer
 from sitrep.resolve.geoparse import resolve_places
+from tests.resolve.conftest import small_gazetteer
 
 STORY = (
     "MOSCOW (AP) — Azerbaijani forces have taken control of the town of Shushi in "
@@ -1191,3 +1192,20 @@ def test_events_a_mediator_is_neither_the_place_nor_a_side(gazetteer: Gazetteer)
     assert swap.location is None or swap.location.country != "AE"
     sides = [actor.name for actor in (swap.actor1, swap.actor2) if actor]
     assert not any("Emirates" in name for name in sides)
+
+
+@pytest.fixture(scope="module")
+def kenyan_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return small_gazetteer(tmp_path_factory, frozenset({"KE"}))
+
+
+def test_events_herders_named_for_a_people_or_a_county_are_not_its_place(
+    kenyan_gazetteer: Gazetteer,
+) -> None:
+    [clash] = _events_of(
+        "By Maurice Cheruiyot, Baringo\n\n"
+        "Seven people were killed on Sunday in a clash between Pokot and Turkana herders in "
+        "Kapedo, on the Baringo-Turkana border, police said.",
+        kenyan_gazetteer,
+    )
+    assert clash.location is None or clash.location.name != "Turkana"

@@ -162,13 +162,20 @@ _TREATED_BEFORE = re.compile(
 
 
 def _origin(text: str, place: PlaceMention) -> bool:
-    """Whether a place is where a weapon came from, where the wounded were taken or died, or
-    where travellers were bound."""
+    """Whether a place is where a weapon came from, where the wounded were taken or died,
+    where travellers were bound, or the name of herders or raiders ("a clash between Pokot
+    and Turkana herders in Kapedo": the Turkana are a people, Turkana a county)."""
     before = max(0, place.start - 60)
     return bool(
         _ORIGIN_BEFORE.search(text, max(0, place.start - 120), place.start)
         or _TREATED_BEFORE.search(text, before, place.start)
+        or _MOBILE_PEOPLE_AFTER.match(text, place.end)
     )
+
+
+_MOBILE_PEOPLE_AFTER = re.compile(
+    r"\s+(?:herders|herdsmen|pastoralists|raiders|militiamen|cattle rustlers)\b"
+)
 
 
 def _in_armed_group_name(text: str, place: PlaceMention) -> bool:
