@@ -1209,3 +1209,11 @@ def test_events_herders_named_for_a_people_or_a_county_are_not_its_place(
         kenyan_gazetteer,
     )
     assert clash.location is None or clash.location.name != "Turkana"
+
+
+def test_events_troops_entering_without_a_shot_fired_attack_nobody() -> None:
+    act = acled_act(
+        "Columns of army vehicles entered the town in the morning without a shot being fired, "
+        "while residents waved flags in the main square."
+    )
+    assert act is None or act.rule.subtype != "Attack"
