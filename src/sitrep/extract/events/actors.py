@@ -300,6 +300,11 @@ def _alias_pattern(alias: str) -> str:
     return re.sub(r"^[Aa]l(?:\\-|\\ |-| )", r"[Aa]l[- ]", pattern)
 
 
+def _aliases_regex(aliases: list[str]) -> re.Pattern[str]:
+    """Any of an entry's aliases, as whole words."""
+    return re.compile(rf"\b(?:{'|'.join(_alias_pattern(alias) for alias in aliases)})\b")
+
+
 def _alias_needle(alias: str) -> str:
     """The longest piece of an alias that its pattern (``_alias_pattern``) matches as written:
     no apostrophe, no Arabic article."""
@@ -311,13 +316,12 @@ def _alias_needle(alias: str) -> str:
 def named_actors() -> tuple[_NamedActor, ...]:
     actors = []
     for entry in datafiles.load("actors.toml")["actor"]:
-        aliases = "|".join(_alias_pattern(alias) for alias in entry["aliases"])
         actors.append(
             _NamedActor(
                 entry["name"],
                 entry["kind"],
                 entry.get("country"),
-                re.compile(rf"\b(?:{aliases})\b"),
+                _aliases_regex(entry["aliases"]),
                 tuple(_alias_needle(alias) for alias in entry["aliases"]),
             )
         )
@@ -337,9 +341,8 @@ class _NationalForce:
 def national_forces() -> tuple[_NationalForce, ...]:
     forces = []
     for entry in datafiles.load("actors.toml")["force"]:
-        aliases = "|".join(_alias_pattern(alias) for alias in entry["aliases"])
         forces.append(
-            _NationalForce(entry["country"], entry["kind"], re.compile(rf"\b(?:{aliases})\b"))
+            _NationalForce(entry["country"], entry["kind"], _aliases_regex(entry["aliases"]))
         )
     return tuple(forces)
 

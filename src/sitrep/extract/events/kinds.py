@@ -247,9 +247,8 @@ def dateline_alone(annotated: Annotated, sentence: Sentence) -> bool:
     dateline = annotated.document.dateline
     text = annotated.document.article.text[sentence.start : sentence.end]
     start = sentence.start + len(text) - len(text.lstrip())
-    return dateline is not None and dateline.start <= start < sentence.end <= dateline.end + (
-        len(text) - len(text.rstrip())
-    )
+    end = sentence.start + len(text.rstrip())
+    return dateline is not None and dateline.start <= start < end <= dateline.end
 
 
 def _unreported(annotated: Annotated, sentence: Sentence) -> bool:

@@ -152,7 +152,7 @@ _ORIGIN_BEFORE = re.compile(
 # "airlifted to Kabul", "brought to a hospital in Cotabato City", "died at the State Specialist
 # Hospital in Maiduguri") and where travellers were bound ("waited for the last vehicles to
 # Maiduguri"): not where the act happened.
-_TREATED_BEFORE = re.compile(
+_TAKEN_OR_BOUND_BEFORE = re.compile(
     r"\b(?:(?:treated|rushed|evacuated|flown|airlifted|transferred|admitted|brought|taken|"
     r"carried|died|succumbed)(?:\s+[\w-]+){0,6}?\s+(?:in|to|at)"
     r"|(?:bound|heading|headed|travell?ing|en route|vehicles?|bus|buses|flights?)\s+(?:to|for))"
@@ -168,7 +168,7 @@ def _origin(text: str, place: PlaceMention) -> bool:
     before = max(0, place.start - 60)
     return bool(
         _ORIGIN_BEFORE.search(text, max(0, place.start - 120), place.start)
-        or _TREATED_BEFORE.search(text, before, place.start)
+        or _TAKEN_OR_BOUND_BEFORE.search(text, before, place.start)
         or _MOBILE_PEOPLE_AFTER.match(text, place.end)
     )
 
