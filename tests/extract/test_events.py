@@ -473,6 +473,11 @@ def test_events_the_rules_know_the_civilians_wire_stories_name_by_their_work(
             "Armed clash",
         ),
         ("Six insurgents were killed by troops in a raid near Maiduguri.", "Armed clash"),
+        ("Army says 12 militants killed in raid near Gao", "Armed clash"),
+        (
+            "Soldiers raided a camp near Gao on Sunday, killing 12 fighters, the army said.",
+            "Armed clash",
+        ),
         (
             "Troops pursued the attackers into the hills and killed three of them, the army said.",
             "Armed clash",

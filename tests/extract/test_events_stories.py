@@ -803,6 +803,31 @@ def test_events_a_group_named_by_its_allegiance_claims_its_own_attack(
     assert attack.claim.status == "claimed"
 
 
+@pytest.mark.parametrize(
+    ("witness", "status"),
+    [
+        (
+            "The fighting at the camp lasted for three hours before the attackers fled, Moussa "
+            "Traore, a local elected official, told AFP.\n",
+            "reported",
+        ),
+        ("", "claimed"),
+    ],
+)
+def test_events_a_partys_claim_that_someone_else_also_tells_is_reported(
+    sahel_gazetteer: Gazetteer, witness: str, status: str
+) -> None:
+    events = _events(
+        "Mali army says troops repelled jihadist attack near Gao\n\n"
+        "BAMAKO, March 12 (AFP) - Soldiers fought off jihadists who attacked a military camp "
+        "near Gao on Sunday, killing 15 of the attackers, the army said on Monday.\n\n" + witness,
+        sahel_gazetteer,
+    )
+    [clash] = _current(events)
+    assert clash.subtype == "Armed clash"
+    assert clash.claim.status == status
+
+
 @pytest.fixture(scope="module")
 def gaza_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     return small_gazetteer(tmp_path_factory, frozenset({"PS", "IL", "EG"}))

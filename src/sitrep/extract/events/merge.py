@@ -626,9 +626,10 @@ def _answered(event: Event, answer: Event) -> Event:
 
 def _joined_claim(first: Claim, second: Claim) -> Claim:
     """The claim of two reports of one act: a report that denies it ("…; rebels deny") and one
-    that tells it make it disputed, by the teller and the denier; else the first report's
-    claim that is more than reported, else the second's; of two plain reports, the one that
-    says who told it (the lead's "the army said", not the headline)."""
+    that tells it make it disputed, by the teller and the denier; a party's claim that another
+    named source also tells (residents, officials, the group that struck) is reported; else
+    the first report's claim that is more than reported, else the second's; of two plain
+    reports, the one that says who told it (the lead's "the army said", not the headline)."""
     denials = [c for c in (first, second) if c.status == "denied"]
     if len(denials) == 1:
         told = second if denials[0] is first else first
@@ -637,6 +638,9 @@ def _joined_claim(first: Claim, second: Claim) -> Claim:
         return replace(told, status="disputed", disputed_by=disputers)
     if first.status == second.status == "reported":
         return first if first.by or not second.by else second
+    named_apart = first.by is not None and second.by is not None and first.by != second.by
+    if {first.status, second.status} == {"claimed", "reported"} and named_apart:
+        return first if first.status == "reported" else second
     return first if first.status != "reported" else second
 
 
