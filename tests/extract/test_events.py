@@ -489,6 +489,11 @@ def test_events_the_rules_know_the_civilians_wire_stories_name_by_their_work(
         ),
         ("Gunmen on motorbikes sped through the market, shooting two women.", "Attack"),
         (
+            "Four persons were killed when separatist fighters opened fire on a bar in the "
+            "town on Tuesday night.",
+            "Attack",
+        ),
+        (
             "Ukrainian forces repelled 42 Russian assaults near the town over the past day.",
             "Armed clash",
         ),
@@ -1222,3 +1227,31 @@ def test_events_troops_entering_without_a_shot_fired_attack_nobody() -> None:
         "while residents waved flags in the main square."
     )
     assert act is None or act.rule.subtype != "Attack"
+
+
+def test_events_the_month_of_march_is_no_march_met_with_force() -> None:
+    act = acled_act(
+        "The attack was the deadliest since March 2020, when the group killed nearly 100 "
+        "soldiers in the same region."
+    )
+    assert act is None or act.rule.type != "protests"
+    march = acled_act("Police opened fire on a march by opposition supporters, killing two.")
+    assert march is not None and march.rule.subtype == "Excessive force against protesters"
+
+
+def test_events_separatists_are_rebels_and_a_mob_that_accused_its_victim_still_killed_him(
+    gazetteer: Gazetteer,
+) -> None:
+    [attack] = _events_of(
+        "Separatist fighters opened fire on a bar in Kharkiv on Tuesday night, killing four "
+        "customers, police said.",
+        gazetteer,
+    )
+    assert attack.actor1 is not None and attack.actor1.kind == "rebels"
+    [lynching] = _events_of(
+        "A mob beat a man to death in Kharkiv on Wednesday night after accusing him of stealing "
+        "a motorcycle, police said.",
+        gazetteer,
+    )
+    assert lynching.subtype == "Mob violence"
+    assert lynching.actor2 is not None and lynching.actor2.kind == "civilians"

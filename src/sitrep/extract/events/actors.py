@@ -150,7 +150,8 @@ REGIME = re.compile(
 REBELS = re.compile(
     r"\b(?:opposition rebels|rebels|insurgents|opposition fighters|opposition factions|"
     r"opposition groups?|jihadist(?:s| fighters| militants)|islamist(?:s| fighters| militants)|"
-    r"extremists|guerrillas?|maoists|naxal(?:ite)?s)\b",
+    r"extremists|guerrillas?|maoists|naxal(?:ite)?s|secessionists|"
+    r"separatist(?:s| fighters| militants| rebels| gunmen))\b",
     re.IGNORECASE,
 )
 
@@ -740,9 +741,11 @@ _OPENING_TELLER = (
 
 
 # Who accuses another of an act ("Ukraine's military accused Russian forces on Thursday of
-# dropping grenades") tells it; the accused did it.
+# dropping grenades") tells it; the accused did it; not a clause that tells why an act was
+# done ("a mob beat a man after accusing him of theft").
 _ACCUSER = re.compile(
-    _OPENING_TELLER + r"(?:accused|accuses|accusing)\s+"
+    _OPENING_TELLER + r"(?<!\bafter )(?<!\bbefore )(?<!\bfor )(?<!\bwhile )(?<!\bwhen )"
+    r"(?:accused|accuses|accusing)\s+"
     r"(?=(?:[\w'’-]+\s+){1,4}?(?:(?:on|late|early)\s+\w+day\s+)?of\s+\w+ing\b)",
     re.IGNORECASE,
 )
