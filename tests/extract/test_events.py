@@ -995,6 +995,13 @@ def test_events_where_the_wounded_were_treated_is_not_a_second_place_of_the_atta
     [
         ("Troops clashed with rebels near the town, killing dozens over the past day.", False),
         ("Troops have killed 400 rebels over the past month, the army said.", True),
+        (
+            "Fano, which has been fighting federal forces for two years, announced on Tuesday "
+            "that its factions had merged.",
+            False,
+        ),
+        ("The group has been fighting federal forces for two years.", True),
+        ("The group has in the past denied targeting civilians.", True),
     ],
 )
 def test_events_a_running_total_is_history_but_the_past_day_is_news(

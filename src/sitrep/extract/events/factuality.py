@@ -49,8 +49,9 @@ BORROWED = re.compile(
 BACKGROUND = re.compile(
     r"\b(?:ha(?:s|ve) left|since (?:\d{4}|the (?:start|beginning|outbreak|takeover|coup|"
     r"invasion|uprising|revolution|war began|conflict began))|so far|in total|"
-    # "over the past day" is today's news; "over the past month" a running total
-    r"over the past(?! (?:day|night|24 hours|few hours|hours)\b)|in recent (?:weeks|months|years)|"
+    # "over the past day" is today's news; "over the past month" a running total, and what a
+    # side "has in the past denied" history
+    r"(?:over|in) the past(?! (?:day|night|24 hours|few hours|hours)\b)|in recent (?:weeks|months|years)|"
     r"ha(?:s|ve) (?:killed|displaced) more|"
     r"the (?:war|conflict|fighting) (?:has|have)|under .{0,40} control since|"
     r"ha(?:s|ve) been (?:\w+ ){0,2}since (?:the )?(?:war|conflict|fighting|clashes|violence) "
@@ -81,8 +82,13 @@ _COMPARED_SINCE = re.compile(
 
 def recalls_history(text: str) -> bool:
     """Whether a sentence tells history or a running total (``BACKGROUND``) beyond comparing
-    today's act with the past."""
-    return BACKGROUND.search(_COMPARED_SINCE.sub(" ", text)) is not None
+    today's act with the past or describing a side by its past."""
+    return BACKGROUND.search(_DESCRIBED.sub(" ", _COMPARED_SINCE.sub(" ", text))) is not None
+
+
+# A side described by its past between commas ("Fano, which has been fighting federal forces
+# for two years, announced…") does today's act: the description is left out too.
+_DESCRIBED = re.compile(r",\s+(?:which|who)\s+(?:has|have|had)\s+[^,;.]{3,120}?,", re.IGNORECASE)
 
 
 # A byline or a credit line reports no act ("By Wanjiru Kamau and Otieno Ouma").
