@@ -1002,6 +1002,7 @@ def test_events_where_the_wounded_were_treated_is_not_a_second_place_of_the_atta
         ),
         ("The group has been fighting federal forces for two years.", True),
         ("The group has in the past denied targeting civilians.", True),
+        ("The area around the town has seen repeated fighting between the army and rebels.", True),
     ],
 )
 def test_events_a_running_total_is_history_but_the_past_day_is_news(
@@ -1262,3 +1263,10 @@ def test_events_separatists_are_rebels_and_a_mob_that_accused_its_victim_still_k
     )
     assert lynching.subtype == "Mob violence"
     assert lynching.actor2 is not None and lynching.actor2.kind == "civilians"
+
+
+def test_events_a_group_outside_the_peace_deal_is_described_by_it_and_signs_nothing() -> None:
+    described = acled_act("The area is held by a rebel group outside the country's peace deal.")
+    assert described is None or described.rule.subtype != "Agreement"
+    signed = acled_act("The two sides signed a peace deal in Juba on Monday.")
+    assert signed is not None and signed.rule.subtype == "Agreement"

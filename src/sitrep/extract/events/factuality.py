@@ -64,6 +64,8 @@ BACKGROUND = re.compile(
     r"ha(?:s|ve) (?:\w+ )?accused\b|"
     r"\b(?:last|previous) (?:year|month)'s|anniversary|years? ago|frequently|routinely|"
     r"regularly|repeatedly|have long|for years|^\s*last (?:week|month|year)\b|"
+    r"ha(?:s|ve) seen (?:\w+ ){0,2}?(?:fighting|clashes|attacks|violence|raids|shelling)|"
+    r"repeated (?:fighting|clashes|attacks|raids|shelling|strikes)|"
     # an act a court judges: "sentenced a militia commander to life in prison for ordering the
     # massacre", "judges found that fighters under his command had attacked"
     r"(?:sentenced|convicted|jailed|acquitted|found guilty|indicted) (?:\S+ ){0,10}?"
