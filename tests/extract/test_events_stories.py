@@ -184,6 +184,24 @@ def test_events_a_protest_that_turned_violent_is_one_riot_with_its_injured(
     assert riot.actor2 is not None and riot.actor2.kind == "police"
 
 
+def test_events_protesters_killed_in_a_clash_they_fought_are_rioters_before_the_police(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KHARKIV, Ukraine (Reuters) - Two people were killed on Monday when protesters "
+        "demanding the mayor's resignation clashed with police outside the city council in "
+        "Kharkiv, health officials said.\n\n"
+        "Demonstrators threw stones and tried to storm the building, while police fired tear "
+        "gas, the interior ministry said.\n",
+        gazetteer,
+    )
+    [riot] = _current(events)
+    assert riot.subtype == "Violent demonstration"
+    assert riot.actor1 is not None and riot.actor1.kind == "rioters"
+    assert riot.actor2 is not None and riot.actor2.kind == "police"
+    assert riot.fatalities is not None and riot.fatalities.best == 2
+
+
 def test_events_a_headline_of_two_acts_joins_each_to_its_report(gazetteer: Gazetteer) -> None:
     events = _events(
         "Russian drones hit Odesa port; shelling kills two in Kherson\n\n"

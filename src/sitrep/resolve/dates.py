@@ -9,8 +9,8 @@ The conventions, as news uses them:
   published on a Sunday is that Sunday); "last Friday" is the most recent one before it; "next
   Friday", or a weekday in a sentence about the future ("talks will resume on Friday"), is the
   next one after it;
-- a month and day without a year ("Sept. 27") is the nearest such date not after the anchor,
-  or not before it in a sentence about the future;
+- a month and day without a year ("Sept. 27"), or a day alone ("on the 14th"), is the nearest
+  such date not after the anchor, or not before it in a sentence about the future;
 - weeks, months and years are given by their first day with ``precision`` saying which;
 - "between Sept. 27 and Nov. 10" is a ``range``; "for more than a month" is a ``duration``.
 
@@ -109,6 +109,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("full", rf"\b(?P<expr>{_FULL})\b"),
         ("month_day", rf"\b(?P<expr>(?:(?P<weekday>{WEEKDAY}),?\s+)?{_MONTH_DAY})\b"),
         ("month_year", rf"\b(?P<expr>(?P<month>{MONTH}),?\s+(?P<year>{_YEAR}))\b"),
+        (
+            "day_of_month",
+            # not "the 20th Infantry Battalion", "on the 5th floor", "since the 19th century"
+            rf"(?i:\b(?:on|since|until)\s+)(?P<expr>the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th))\b"
+            rf"(?!\s+(?:of\s+)?(?:{MONTH})|\s+[A-Z]|\s+(?i:century|anniversary|birthday|floor|"
+            r"round|time|day|week|month|year|of\s+(?:the|a|an|its|their|his|her)\b))",
+        ),
         (
             "month",
             rf"\b(?i:in|since|until|by|during|from|of|through)\s+"
@@ -256,11 +263,11 @@ def _full(match: re.Match[str], anchor: date | None, future: bool) -> _Resolved:
 
 def _full_date(expression: str) -> date | None:
     """The date of "Saturday, Nov. 7, 2020", "7 November 2020" or "2020-11-07"; None if none."""
-    expression = re.sub(rf"^{WEEKDAY},?\s+", "", expression.strip())
+    expression = expression.strip()
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", expression):
             return date.fromisoformat(expression)
-        words = re.findall(r"[A-Za-z]+\.?|\d+", expression)
+        words = _date_words(expression)
         numbers = [int(w) for w in words if w.isdigit()]
         month_word = next(w for w in words if not w.isdigit() and w.lower() != "of")
         day, year = (numbers[0], numbers[1]) if len(numbers) == 2 else (numbers[0], None)
@@ -269,8 +276,15 @@ def _full_date(expression: str) -> date | None:
         return None
 
 
+def _date_words(expression: str) -> list[str]:
+    """The words and numbers of a date, without its weekday or ordinal suffixes ("Friday,
+    14th of March" -> "14", "of", "March")."""
+    plain = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", expression.strip())
+    return re.findall(r"[A-Za-z]+\.?|\d+", re.sub(rf"^{WEEKDAY},?\s+", "", plain))
+
+
 def _month_day_near(expression: str, anchor: date | None, future: bool) -> _Resolved:
-    words = re.findall(r"[A-Za-z]+\.?|\d+", re.sub(rf"^{WEEKDAY},?\s+", "", expression))
+    words = _date_words(expression)
     try:
         day = next(int(w) for w in words if w.isdigit())
         month = month_number(next(w for w in words if not w.isdigit() and w.lower() != "of"))
@@ -345,6 +359,25 @@ def _weekday_range(match: re.Match[str], anchor: date | None, future: bool) -> _
 def _swap_day(month_day: str, day: int) -> str:
     """ "Nov. 7" and 9 -> "Nov. 9": the second end of "Nov. 7-9"."""
     return re.sub(r"\d{1,2}(?:st|nd|rd|th)?", str(day), month_day, count=1)
+
+
+def _day_of_month(match: re.Match[str], anchor: date | None, future: bool) -> _Resolved:
+    """ "on the 14th": the nearest 14th not after the anchor (not before it, in the future)."""
+    if anchor is None:
+        return ("day", None, None, None, _NO_ANCHOR)
+    day = int(match.group("day"))
+    step = 1 if future else -1
+    year, month = anchor.year, anchor.month
+    for _ in range(3):  # the 31st may skip a month
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            value = None
+        if value is not None and ((value >= anchor) if future else (value <= anchor)):
+            return ("day", value, None, None, None)
+        month += step
+        year, month = (year + (month - 1) // 12, (month - 1) % 12 + 1)
+    return ("day", None, None, None, _NOT_A_DATE)
 
 
 def _month_year(match: re.Match[str], anchor: date | None, future: bool) -> _Resolved:
@@ -465,6 +498,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], date | None, bool], _Resolved]] =
     "full": _full,
     "month_day": _month_day,
     "month_year": _month_year,
+    "day_of_month": _day_of_month,
     "month": _month,
     "year": _year,
     "decade": _decade,

@@ -431,7 +431,9 @@ def _gravest(joined: Event, event: Event, text: str) -> Event:
         graver in _RIOTS and _CROWD_VIOLENCE.search(event.evidence[0].slice(text))
     ):
         return joined  # a crowd met with force turns riot only where its own violence is told
-    crowd = joined.actor1
+    crowd, other = joined.actor1, joined.actor2
+    if graver in _RIOTS and other is not None and other.kind in _CROWDS:
+        crowd, other = other, crowd  # the force that killed protesters came first; rioters do
     if graver in _RIOTS and crowd is not None and crowd.kind == "protesters":
         crowd = replace(crowd, name=crowd.name.replace("Protesters", "Rioters"), kind="rioters")
     return replace(
@@ -440,6 +442,7 @@ def _gravest(joined: Event, event: Event, text: str) -> Event:
         subtype=graver,
         plover=plover_of(graver),
         actor1=crowd,
+        actor2=other,
     )
 
 
