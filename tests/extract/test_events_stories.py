@@ -1747,3 +1747,24 @@ def test_events_a_funeral_lead_after_a_dateline_with_a_date_keeps_the_strike_it_
     )
     strikes = [e for e in events if e.type == "explosions_remote_violence"]
     assert strikes and all(e.background for e in strikes)
+
+
+def test_events_a_headline_of_two_acts_in_two_countries_joins_each_to_its_own_report(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "Live: Russian drones hit Kyiv region; Ukraine strikes refinery in Saratov\n\n"
+        "09:15 — Russian drones attacked the Kyiv region overnight, damaging houses in two "
+        "villages and injuring three people, regional governor Mykola Kalashnyk said.\n\n"
+        "10:40 — Ukraine's General Staff said its drones hit an oil refinery in the Russian "
+        "city of Saratov overnight, causing a large fire.\n",
+        gazetteer,
+    )
+    strikes = {
+        e.location.country: e for e in _current(events) if e.location is not None
+    }
+    assert set(strikes) == {"UA", "RU"}
+    assert len(_current(events)) == 2
+    russian, ukrainian = strikes["UA"].actor1, strikes["RU"].actor1
+    assert russian is not None and russian.name == "Military Forces of Russia"
+    assert ukrainian is not None and ukrainian.name == "Military Forces of Ukraine"

@@ -250,6 +250,15 @@ def test_geoparse_a_demonym_is_its_country_and_never_an_event_place(gazetteer: G
     assert {p.country for p in places if p.role == "event"} == {"AM"}
 
 
+def test_geoparse_a_demonym_that_tells_a_places_country_is_context(gazetteer: Gazetteer) -> None:
+    places = _places_of(
+        "Drones hit an oil refinery in the Russian city of Saratov overnight.", gazetteer
+    )
+    [russian] = by_text(places, "Russian")
+    assert russian.country == "RU" and russian.role == "context"
+    assert [p.text for p in places if p.role == "event"] == ["Saratov"]
+
+
 def test_geoparse_a_place_inside_an_organisation_name(gazetteer: Gazetteer) -> None:
     text = (
         "Power was cut to 3,000 homes after the storm, the Kharkiv Regional Military "

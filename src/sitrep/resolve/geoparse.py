@@ -1094,8 +1094,10 @@ def _end(text: str, name: FoundName) -> int:
 def _demonyms(annotated: Annotated, gazetteer: Gazetteer) -> Iterator[PlaceMention]:
     """The countries of the story's demonyms ("Georgian", "Palestinians"), role ``origin``:
     the model's nationalities, the first word of an organisation's name ("the Georgian
-    Interior Ministry") and a part of a hyphenated pair ("a German-Iraqi boy")."""
+    Interior Ministry") and a part of a hyphenated pair ("a German-Iraqi boy"); role
+    ``context`` where the demonym tells a place's country ("the Russian city of Saratov")."""
     dateline = annotated.document.dateline
+    article = annotated.document.article.text
     for text, start, end, segment in _demonym_spans(annotated, gazetteer):
         if dateline and dateline.start <= start < dateline.end:
             continue
@@ -1107,9 +1109,15 @@ def _demonyms(annotated: Annotated, gazetteer: Gazetteer) -> Iterator[PlaceMenti
             text=text, start=start, end=end, segment=segment,
             geonameid=country.geonameid, name=country.name, lat=round(country.lat, 5),
             lon=round(country.lon, 5), country=country.country_code, admin1=None,
-            kind="country", role="origin", precision="country", score=0.0,
-            reason="a demonym: its country",
+            kind="country", role="context" if _OF_A_PLACE.match(article, end) else "origin",
+            precision="country", score=0.0, reason="a demonym: its country",
         )  # fmt: skip
+
+
+_OF_A_PLACE = re.compile(
+    r"\s+(?:(?:border|frontline|front-line|port|coastal|northern|southern|eastern|western|central)"
+    r"\s+)?(?:city|cities|town|towns|village|villages|capital|province|region|district|port)\b"
+)
 
 
 _FIRST_WORD = re.compile(r"(?:[Tt]he\s+)?([A-Z][a-z]+)\s")

@@ -51,7 +51,8 @@ _STATE_BY_COUNTRY = re.compile(
 _MINISTRY_FORCES = re.compile(
     r"\b(?:(?P<owner>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)['’]s|[Tt]he\s+(?P<word>[A-Z][a-z]+))\s+"
     r"(?:[Dd]efen[cs]e [Mm]inistry|[Mm]inistry of [Dd]efen[cs]e|[Gg]eneral [Ss]taff)\b[^.;]*?"
-    r"\b(?P<its>its\s+(?:troops|forces|units|soldiers|army|servicemen))\b"
+    r"\b(?P<its>its\s+(?:troops|forces|units|soldiers|army|servicemen|drones|missiles|warplanes|"
+    r"jets|aircraft|artillery|navy|air defen[cs]es))\b"
 )
 
 

@@ -301,8 +301,8 @@ def merge_reports(
     for a denial), at the same place or one inside or near the other, and on the same day or
     one names no day of its own. A sentence that opens "Separately", "Elsewhere", "Earlier"…
     reports another act. The headline's events join the story's first report of the same
-    kind wherever it is: a headline summarises, it never adds an act of its own; so does a
-    photo caption. A violent sentence that names neither a place nor a day of its own ("The
+    kind wherever it is (``_summary_for``): a headline summarises, it never adds an act of its
+    own; so does a photo caption. A violent sentence that names neither a place nor a day of its own ("The
     injured were taken to hospital") goes on about the story's last violent act."""
     text = annotated.document.article.text
     headline = _headline(annotated)
@@ -317,6 +317,12 @@ def merge_reports(
         recent = range(len(merged) - 1, max(-1, len(merged) - 1 - _RECENT_ACTS), -1)
         older = sorted((i for i in summaries if i <= len(merged) - 1 - _RECENT_ACTS), reverse=True)
         own_places = index_.places_in(event)
+        summary = _summary_for(
+            merged,
+            [i for i in (*recent, *older) if i in summaries],
+            event,
+            summarising=_in(event, headline) or _in_caption(annotated, event),
+        )
         target = next(
             (
                 index
@@ -332,7 +338,7 @@ def merge_reports(
                     ),
                     anywhere=answer and not own_places,
                 )
-                or (index in summaries and _same_kind(merged[index], event))
+                or index == summary
             ),
             None,
         )
@@ -370,6 +376,23 @@ _ANOTHER_ACT = re.compile(
     r"earlier|later|hours later|also on|in a separate)\b",
     re.IGNORECASE,
 )
+
+
+def _summary_for(
+    merged: Sequence[Event], summaries: Sequence[int], event: Event, *, summarising: bool
+) -> int | None:
+    """The headline's or caption's event (of ``summaries``, indexes into ``merged`` in the
+    order they are tried) that a report of the same kind joins: the first in the report's
+    country ("Russian drones hit Kyiv region; Ukraine strikes refinery in Saratov" summarises
+    two acts), else the first, unless the report is a summary too (``summarising``)."""
+    kin = [index for index in summaries if _same_kind(merged[index], event)]
+    home = (index for index in kin if not _other_countries(merged[index], event))
+    return next(home, kin[0] if kin and not summarising else None)
+
+
+def _other_countries(kept: Event, event: Event) -> bool:
+    countries = {e.location.country for e in (kept, event) if e.location is not None}
+    return len(countries) > 1
 
 
 def _continues_story(
