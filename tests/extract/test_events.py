@@ -494,6 +494,12 @@ def test_events_the_rules_know_the_civilians_wire_stories_name_by_their_work(
             "Attack",
         ),
         (
+            "Suspected hoodlums on Thursday night set ablaze the police divisional headquarters "
+            "in the town, killing two officers on duty.",
+            "Armed clash",
+        ),
+        ("Gunmen on Sunday attacked a checkpoint, killing three security personnel.", "Armed clash"),
+        (
             "Ukrainian forces repelled 42 Russian assaults near the town over the past day.",
             "Armed clash",
         ),

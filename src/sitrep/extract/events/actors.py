@@ -219,7 +219,9 @@ UNIDENTIFIED = re.compile(
     r"persons?|individuals?)|perpetrators|"
     r"unknown (?:armed )?(?:men|gunmen|assailants|attackers)|armed men|militants|bandits|"
     r"gang(?:s|sters| members)|assailants|attackers|(?:suspected |armed )?fighters|"
-    r"armed groups?|kidnappers|abductors|militiamen|paramilitar(?:y (?:forces?|groups?)|ies))\b",
+    r"armed groups?|kidnappers|abductors|militiamen|paramilitar(?:y (?:forces?|groups?)|ies)|"
+    # Nigerian papers' words for armed attackers ("suspected hoodlums set ablaze the station")
+    r"hoodlums|miscreants)\b",
     re.IGNORECASE,
 )
 
