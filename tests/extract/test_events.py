@@ -10,7 +10,7 @@ import pytest
 from sitrep.annotate import annotate
 from sitrep.clean import clean
 from sitrep.extract.events import classify, extract_events
-from sitrep.extract.events.actors import named_actors
+from sitrep.extract.events.actors import named_actors, sentence_actors
 from sitrep.extract.events.factuality import recalls_history
 from sitrep.extract.events.place import event_places
 from sitrep.extract.events.rules import _leads, acled_act
@@ -498,7 +498,10 @@ def test_events_the_rules_know_the_civilians_wire_stories_name_by_their_work(
             "in the town, killing two officers on duty.",
             "Armed clash",
         ),
-        ("Gunmen on Sunday attacked a checkpoint, killing three security personnel.", "Armed clash"),
+        (
+            "Gunmen on Sunday attacked a checkpoint, killing three security personnel.",
+            "Armed clash",
+        ),
         (
             "Ukrainian forces repelled 42 Russian assaults near the town over the past day.",
             "Armed clash",
@@ -1276,3 +1279,22 @@ def test_events_a_group_outside_the_peace_deal_is_described_by_it_and_signs_noth
     assert described is None or described.rule.subtype != "Agreement"
     signed = acled_act("The two sides signed a peace deal in Juba on Monday.")
     assert signed is not None and signed.rule.subtype == "Agreement"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "actor"),
+    [
+        ("The Gran Grif gang attacked the town.", "HT", "Gran Grif Gang"),
+        ("Ambazonian separatists attacked a school.", "CM", "Ambazonian Separatists"),
+        (
+            "Pro-Russian separatists shelled the village.",
+            "UA",
+            "NAF: United Armed Forces of Novorossiya",
+        ),
+    ],
+)
+def test_events_a_named_group_is_one_side_under_the_name_acled_gives_it(
+    gazetteer: Gazetteer, text: str, country: str, actor: str
+) -> None:
+    actors = sentence_actors(text, gazetteer, country, "battles")
+    assert [a.name for a in actors] == [actor]

@@ -1760,9 +1760,7 @@ def test_events_a_headline_of_two_acts_in_two_countries_joins_each_to_its_own_re
         "city of Saratov overnight, causing a large fire.\n",
         gazetteer,
     )
-    strikes = {
-        e.location.country: e for e in _current(events) if e.location is not None
-    }
+    strikes = {e.location.country: e for e in _current(events) if e.location is not None}
     assert set(strikes) == {"UA", "RU"}
     assert len(_current(events)) == 2
     russian, ukrainian = strikes["UA"].actor1, strikes["RU"].actor1

@@ -567,6 +567,7 @@ def sentence_actors(
                 h
                 for h in pattern.finditer(sentence)
                 if not any(a <= h.start() < b for a, b in states)
+                and not any(a <= h.start() < b for a, b in zip(named_at, named_ends, strict=True))
                 and not _KIN_OF.match(sentence, h.end())  # "the army-backed government"
             ),
             None,

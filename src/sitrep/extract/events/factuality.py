@@ -51,7 +51,8 @@ BACKGROUND = re.compile(
     r"invasion|uprising|revolution|war began|conflict began))|so far|in total|"
     # "over the past day" is today's news; "over the past month" a running total, and what a
     # side "has in the past denied" history
-    r"(?:over|in) the past(?! (?:day|night|24 hours|few hours|hours)\b)|in recent (?:weeks|months|years)|"
+    r"(?:over|in) the past(?! (?:day|night|24 hours|few hours|hours)\b)|"
+    r"in recent (?:weeks|months|years)|"
     r"ha(?:s|ve) (?:killed|displaced) more|"
     r"the (?:war|conflict|fighting) (?:has|have)|under .{0,40} control since|"
     r"ha(?:s|ve) been (?:\w+ ){0,2}since (?:the )?(?:war|conflict|fighting|clashes|violence) "

@@ -302,8 +302,9 @@ def merge_reports(
     one names no day of its own. A sentence that opens "Separately", "Elsewhere", "Earlier"…
     reports another act. The headline's events join the story's first report of the same
     kind wherever it is (``_summary_for``): a headline summarises, it never adds an act of its
-    own; so does a photo caption. A violent sentence that names neither a place nor a day of its own ("The
-    injured were taken to hospital") goes on about the story's last violent act."""
+    own; so does a photo caption. A violent sentence that names neither a place nor a day of
+    its own ("The injured were taken to hospital") goes on about the story's last violent
+    act."""
     text = annotated.document.article.text
     headline = _headline(annotated)
     index_ = _Index(dates, located, text)
