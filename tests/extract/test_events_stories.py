@@ -1766,3 +1766,18 @@ def test_events_a_headline_of_two_acts_in_two_countries_joins_each_to_its_own_re
     russian, ukrainian = strikes["UA"].actor1, strikes["RU"].actor1
     assert russian is not None and russian.name == "Military Forces of Russia"
     assert ukrainian is not None and ukrainian.name == "Military Forces of Ukraine"
+
+
+def test_events_drones_shot_down_are_the_side_whose_strikes_the_story_tells(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV (AP) — Russian artillery pounded a residential neighborhood of Kherson on "
+        "Tuesday, killing three people, the regional governor said.\n\n"
+        "Late Tuesday, air defense units shot down 11 of 14 drones over the Odesa region, the "
+        "air force said.\n",
+        gazetteer,
+    )
+    [downed] = [e for e in _current(events) if e.subtype == "Disrupted weapons use"]
+    assert downed.actor1 is not None and downed.actor1.name == "Military Forces of Ukraine"
+    assert downed.actor2 is not None and downed.actor2.name == "Military Forces of Russia"

@@ -656,7 +656,8 @@ def _launched(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) -
     """A strike told with no attacker ("A missile struck an apartment building in Kharkiv") is
     the state's that the story says launched such weapons, before or after it ("Russia
     launched 65 drones and two ballistic missiles at Ukraine overnight"); so are the drones
-    another side shot down ("air defence units shot down 24 of 31 drones")."""
+    another side shot down ("air defence units shot down 24 of 31 drones"), else the side
+    whose strikes the story tells (``_striker``)."""
     text = annotated.document.article.text
     result = []
     for event in events:
@@ -668,11 +669,29 @@ def _launched(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) -
             if state is not None and state != event.actor2:
                 event = replace(event, actor1=state)
         elif event.subtype == _DOWNED and event.actor1 is not None and event.actor2 is None:
-            state = launcher(text, gazetteer, country)
+            state = launcher(text, gazetteer, country) or _striker(events, event)
             if state is not None and state != event.actor1:
                 event = replace(event, actor2=state)
         result.append(event)
     return result
+
+
+def _striker(events: Sequence[Event], downed: Event) -> Actor | None:
+    """The side whose strikes the story tells, nearest first (before, then after), other than
+    the side that shot the drones down: "Drones hit a power station in Kosti… air defences in
+    Port Sudan shot down five drones" were the RSF's."""
+    at = events.index(downed)
+    for event in (*reversed(events[:at]), *events[at + 1 :]):
+        striker = event.actor1
+        if (
+            event.type == "explosions_remote_violence"
+            and not event.background
+            and striker is not None
+            and striker.kind != "unknown"
+            and striker.name != (downed.actor1.name if downed.actor1 else None)
+        ):
+            return striker
+    return None
 
 
 _DOWNED = "Disrupted weapons use"
