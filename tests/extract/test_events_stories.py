@@ -916,6 +916,29 @@ def myanmar_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     return small_gazetteer(tmp_path_factory, frozenset({"MM", "TH"}))
 
 
+@pytest.mark.parametrize(
+    ("lead", "attacker"),
+    [
+        (
+            "An air strike on the market of Shwebo, a town held by resistance forces since "
+            "March, killed at least nine people on Monday, residents said.",
+            "Military Forces of Myanmar",
+        ),
+        (
+            "A drone strike on the market of Shwebo, a town held by resistance forces since "
+            "March, killed at least nine people on Monday, residents said.",
+            "Unidentified Armed Group (Myanmar)",
+        ),
+    ],
+)
+def test_events_warplanes_are_the_states_and_who_holds_the_town_struck_struck_nothing(
+    myanmar_gazetteer: Gazetteer, lead: str, attacker: str
+) -> None:
+    [strike] = _current(_events("BANGKOK (AP) — " + lead + "\n", myanmar_gazetteer))
+    assert strike.actor1 is not None and strike.actor1.name == attacker
+    assert strike.actor2 is not None and strike.actor2.kind == "civilians"
+
+
 def test_events_a_town_named_later_places_a_strike_told_by_its_region(
     myanmar_gazetteer: Gazetteer,
 ) -> None:

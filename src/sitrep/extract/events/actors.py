@@ -827,7 +827,16 @@ def _is_target(sentence: str, at: int, actor: Actor, event_type: EventType) -> b
         or bool(_TARGET_AFTER.match(sentence, at))
         or bool(_AMONG_VICTIMS.search(sentence, 0, at))
         or bool(_ATTACK_ON.search(sentence, 0, at))
+        or bool(_HELD_BY.search(sentence, 0, at))
     )
+
+
+# Who holds the place an act hit is no author of it: "an air strike on the market in Nyala,
+# the state capital held by the RSF since October, killed five".
+_HELD_BY = re.compile(
+    r"\b(?:held|controlled|occupied|run)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?\Z",
+    re.IGNORECASE,
+)
 
 
 # What an attack was on, however long the words ("a drone attack on the city's airport and a
