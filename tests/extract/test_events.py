@@ -1298,3 +1298,17 @@ def test_events_a_named_group_is_one_side_under_the_name_acled_gives_it(
 ) -> None:
     actors = sentence_actors(text, gazetteer, country, "battles")
     assert [a.name for a in actors] == [actor]
+
+
+def test_events_a_state_read_inside_a_groups_name_is_no_side(gazetteer: Gazetteer) -> None:
+    actors = sentence_actors(
+        "A Turkish drone strike killed three fighters of the U.S.-backed Syrian Democratic "
+        "Forces (SDF) on Tuesday.",
+        gazetteer,
+        "SY",
+        "explosions_remote_violence",
+    )
+    assert [a.name for a in actors] == [
+        "Military Forces of Turkey",
+        "QSD: Syrian Democratic Forces",
+    ]

@@ -1804,3 +1804,22 @@ def test_events_drones_shot_down_are_the_side_whose_strikes_the_story_tells(
     [downed] = [e for e in _current(events) if e.subtype == "Disrupted weapons use"]
     assert downed.actor1 is not None and downed.actor1.name == "Military Forces of Ukraine"
     assert downed.actor2 is not None and downed.actor2.name == "Military Forces of Russia"
+
+
+def test_events_a_story_that_opens_on_a_mother_is_the_story_of_yesterdays_bombing(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "MOGADISHU, Somalia — Halima Nur sat outside the hospital on Tuesday, waiting for news "
+        "of her son.\n\n"
+        "The 19-year-old was among dozens wounded when a car bomb exploded at a busy checkpoint "
+        "near the parliament building on Monday afternoon. At least 14 people were killed, "
+        "police said.\n\n"
+        "Al-Shabaab claimed responsibility for the attack through its radio station.\n",
+        blame_gazetteer,
+    )
+    [bombing] = _current(events)
+    assert bombing.type == "explosions_remote_violence"
+    assert bombing.date == date(2024, 3, 11)
+    assert bombing.fatalities is not None and bombing.fatalities.best == 14
+    assert bombing.actor1 is not None and bombing.actor1.name == "Al Shabaab"

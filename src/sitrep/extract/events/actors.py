@@ -535,12 +535,17 @@ def sentence_actors(
         for match in force.pattern.finditer(sentence):
             found.append((match.start(), _national_force(force, gazetteer, location_country)))
             states.append(match.span())
-    named_at: list[int] = []
-    named_ends: list[int] = []
-    for name_at, named in _named_hits(sentence):
+    hits = list(_named_hits(sentence))
+    named_at = [name_at.start() for name_at, _ in hits]
+    named_ends = [name_at.end() for name_at, _ in hits]
+    # a state read inside a group's name is none: "the Syrian Democratic Forces"
+    found = [
+        (at, actor)
+        for at, actor in found
+        if not any(a <= at < b for a, b in zip(named_at, named_ends, strict=True))
+    ]
+    for name_at, named in hits:
         found.append((name_at.start(), Actor(named.name, named.kind, named.country)))
-        named_at.append(name_at.start())
-        named_ends.append(name_at.end())
     where = location_country
     generic: list[tuple[re.Pattern[str], str, ActorKind]] = [
         (REGIME, "Military Forces of {}", "state_forces"),

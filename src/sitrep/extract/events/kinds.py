@@ -224,7 +224,7 @@ _CROWD = re.compile(
     r"\b(?:protest|demonstrat|rall(?:y|ies|ied)|march|crowd|mob\b|mobs|riot|picket|sit-in|vigil"
     r"|strik(?:e|es|ers|ing)\b|youths|students|supporters|villagers|residents|lynch|mourners"
     r"|worshippers|gather|chant|agitat|dharna|bandh|hartal|gherao|blockade|block(?:ed|ing)"
-    r"|streets|looters|loot|torched|set (?:ablaze|fire)|stones|marchers|people|tear ?gas"
+    r"|streets|looters|loot|torched|set (?:ablaze|fire)|stones|marchers|tear ?gas"
     r"|water cannon|dispers|rubber bullets|baton|lathi)",
     re.IGNORECASE,
 )

@@ -175,11 +175,11 @@ def extract_events(
         ):
             continue
         events.append(event)
-        if events[-1].fatalities is None and not mention.earlier:
+        if events[-1].fatalities is None and not (mention.earlier and main is not None):
             toll = _toll_after(annotated, typed, position)
             events[-1] = replace(events[-1], fatalities=toll)
     events = merge_reports(annotated, merge_continuations(annotated, events), dates, located)
-    events = fold_recalled(events)
+    events = _told_alone(annotated, fold_recalled(events))
     events = fold_responses(
         annotated,
         _launched(annotated, _claimed(annotated, events, gazetteer), gazetteer),
@@ -224,6 +224,26 @@ def _disputed_claim(event: Event, claim_owners: dict[str, str]) -> Event:
         return event
     denier = event.claim.by
     return replace(event, claim=Claim(owner, None, "disputed", (denier,) if denier else ()))
+
+
+def _told_alone(annotated: Annotated, events: list[Event]) -> list[Event]:
+    """A story that tells no act of today but one it recalls from the last days ("The
+    19-year-old was among dozens wounded when a car bomb exploded … on Saturday afternoon",
+    under a mother's wait at the hospital on Sunday) is the story of that act: it is no
+    background. Running totals and history stay so."""
+    published = annotated.document.published
+    if published is None or any(not e.background for e in events):
+        return events
+    text = annotated.document.article.text
+    return [
+        replace(e, background=False)
+        if e.type in VIOLENT
+        and e.date is not None
+        and 0 <= (published - e.date).days <= _RECALLED_BEFORE_LEAD_DAYS
+        and not recalls_history(" ".join(span.slice(text) for span in e.evidence))
+        else e
+        for e in events
+    ]
 
 
 def _earlier_recalled(events: list[Event], lead_end: int) -> list[Event]:
