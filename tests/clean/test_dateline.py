@@ -91,3 +91,12 @@ def test_dateline_a_south_asian_paper_s_colon_form(
 )
 def test_dateline_a_label_and_a_colon_is_none(label: str) -> None:
     assert cleaned(label + "Mourners gather at the funeral in the village.").dateline is None
+
+
+def test_dateline_a_headlines_topic_and_a_colon_is_none_and_the_dateline_under_it_is_read() -> None:
+    text = (
+        "Manipur: Two killed as armed men open fire in Jiribam village\n\n"
+        "IMPHAL, Nov 8: Two persons were killed after armed men opened fire in a village."
+    )
+    dateline = cleaned(text).dateline
+    assert dateline is not None and (dateline.place, dateline.date_text) == ("IMPHAL", "Nov 8")

@@ -493,6 +493,7 @@ def test_events_the_rules_know_the_civilians_wire_stories_name_by_their_work(
             "town on Tuesday night.",
             "Attack",
         ),
+        ("Two persons were killed after armed men opened fire at a village on Thursday.", "Attack"),
         (
             "Suspected hoodlums on Thursday night set ablaze the police divisional headquarters "
             "in the town, killing two officers on duty.",
@@ -1012,6 +1013,8 @@ def test_events_where_the_wounded_were_treated_is_not_a_second_place_of_the_atta
         ("The group has been fighting federal forces for two years.", True),
         ("The group has in the past denied targeting civilians.", True),
         ("The area around the town has seen repeated fighting between the army and rebels.", True),
+        ("The RSF has been pushing into Kordofan since taking control of most of Darfur.", True),
+        ("Troops have been shelling the village since dawn, residents said.", False),
     ],
 )
 def test_events_a_running_total_is_history_but_the_past_day_is_news(

@@ -112,7 +112,7 @@ def parse_dateline(text: str, start: int, end: int) -> Dateline | None:
         colon = _COLON_DATELINE.match(text, start, end) or _CAPS_COLON_DATELINE.match(
             text, start, end
         )
-        if colon is None or _label_or_country(colon.group("place")):
+        if colon is None or _label_or_country(colon.group("place")) or _headline(text, start, end):
             return None
         return _dateline(text, colon, None)
     place = match.group("place")
@@ -126,6 +126,13 @@ def parse_dateline(text: str, start: int, end: int) -> Dateline | None:
     if match.group("outlet_only") and outlet.strip() not in _outlet_aliases():
         return None  # "(Update 2) Fighting…" is no dateline; "(CNN)Fighting…" is
     return _dateline(text, match, outlet)
+
+
+def _headline(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph ends as no sentence does: a headline's topic before a colon
+    ("Manipur: Two killed as armed men open fire") is no dateline."""
+    last = text[start:end].rstrip()[-1:]
+    return last not in (".", "!", "?", '"', "”", "’", "'", ")")
 
 
 def _label_or_country(place: str) -> bool:

@@ -67,6 +67,10 @@ BACKGROUND = re.compile(
     r"regularly|repeatedly|have long|for years|^\s*last (?:week|month|year)\b|"
     r"ha(?:s|ve) seen (?:\w+ ){0,2}?(?:fighting|clashes|attacks|violence|raids|shelling)|"
     r"repeated (?:fighting|clashes|attacks|raids|shelling|strikes)|"
+    # a course of action since some past point: "The RSF has been pushing into Kordofan since
+    # taking control of most of Darfur"
+    r"ha(?:s|ve) been \w+ing\b[^.;]{0,60}?\bsince (?:\w+ing\b|the (?:war|conflict)\b|"
+    r"last (?:year|month)|(?:19|20)\d\d)|"
     # an act a court judges: "sentenced a militia commander to life in prison for ordering the
     # massacre", "judges found that fighters under his command had attacked"
     r"(?:sentenced|convicted|jailed|acquitted|found guilty|indicted) (?:\S+ ){0,10}?"
