@@ -259,6 +259,20 @@ def test_geoparse_a_demonym_that_tells_a_places_country_is_context(gazetteer: Ga
     assert [p.text for p in places if p.role == "event"] == ["Saratov"]
 
 
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("The mob struck in Novi Sanzhary Extension 12, north of Poltava, on Saturday.", "context"),
+        ("The drone struck a depot 20 km north of Poltava on Saturday.", "event"),
+    ],
+)
+def test_geoparse_a_town_named_to_locate_another_place_is_context(
+    gazetteer: Gazetteer, text: str, role: str
+) -> None:
+    [poltava] = by_text(_places_of(text, gazetteer), "Poltava")
+    assert poltava.role == role
+
+
 def test_geoparse_a_place_inside_an_organisation_name(gazetteer: Gazetteer) -> None:
     text = (
         "Power was cut to 3,000 homes after the storm, the Kharkiv Regional Military "

@@ -1050,11 +1050,42 @@ def resolve_places(annotated: Annotated, gazetteer: Gazetteer) -> tuple[PlaceMen
         _city_for_dateline(resolver, name, resolution, annotated)
         for name, resolution in zip(found, resolutions, strict=True)
     ]
-    named = [
-        _mention(text, annotated, name, resolution)
-        for name, resolution in zip(found, resolutions, strict=True)
-    ]
+    named = _reference_points(
+        text,
+        [
+            _mention(text, annotated, name, resolution)
+            for name, resolution in zip(found, resolutions, strict=True)
+        ],
+    )
     return tuple(sorted([*named, *_demonyms(annotated, gazetteer)], key=lambda p: p.start))
+
+
+# "in Diepsloot Extension 12, north of Johannesburg": the town after a bare bearing locates the
+# place named before it, where nothing happened. (With a distance, "20 km north of Kharkiv",
+# the town's point moved by it is the place: ``_relative``.)
+_BEARING_OF = re.compile(
+    r",\s+(?:just\s+|far\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|"
+    r"south-?west)(?:ern)?\s+of\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+
+
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|\d+))*\Z")
+
+
+def _reference_points(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The places named only to locate a place named just before them, as context."""
+    result: list[PlaceMention] = []
+    for place in places:
+        bearing = _BEARING_OF.search(text, max(0, place.start - 40), place.start)
+        if (
+            place.role == "event"
+            and bearing is not None
+            and _NAME_BEFORE.search(text, max(0, bearing.start() - 60), bearing.start())
+        ):
+            place = replace(place, role="context")
+        result.append(place)
+    return result
 
 
 def _names_a_town(text: str, name: FoundName) -> bool:
