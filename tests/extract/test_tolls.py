@@ -23,6 +23,10 @@ def figures(sentence: str, kind: TollKind) -> tuple[int | None, int | None, int 
         ("Dozens of people were killed.", "killed", (24, 24, None)),
         ("The war has left hundreds — if not thousands — dead.", "killed", (200, 200, 1000)),
         ("Two soldiers and three civilians were killed.", "killed", (5, 5, 5)),
+        ("Two policemen were martyred and three attackers killed.", "killed", (5, 5, 5)),
+        ("The attack killed four soldiers; two attackers were also killed.", "killed", (6, 6, 6)),
+        ("Twelve people were killed and 20 injured.", "killed", (12, 12, 12)),
+        ("Four soldiers died; 20 were wounded.", "killed", (4, 4, 4)),
         (
             "At least 17 people, including a police officer, were killed in the raid.",
             "killed",

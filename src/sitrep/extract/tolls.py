@@ -191,14 +191,32 @@ def read_toll(text: str, start: int = 0, end: int | None = None) -> Toll:
     stop = len(text) if end is None else end
     phrases = list(_phrases(text, start, stop))
     counts: dict[TollKind, Count] = {}
+    taken: dict[TollKind, list[_Phrase]] = {}
     for group in _groups(text, phrases):
         kinds = {phrase.kind for phrase in group if phrase.kind}
         if len(kinds) != 1:
             continue
         kind = kinds.pop()
         if kind not in counts:
-            counts[kind] = _checked(_summed(group), kind)
+            taken[kind] = group
+        elif _told_apart(text, taken[kind][-1].count.end, group[0].count.start):
+            taken[kind] = taken[kind] + group  # "two policemen were killed and three attackers"
+        else:
+            continue
+        counts[kind] = _checked(_summed(taken[kind]), kind)
     return Toll(**counts)
+
+
+# Two sides' dead told one after the other: "Two policemen were martyred and three attackers
+# killed", "killing four soldiers; two attackers were also killed".
+_TOLD_APART = re.compile(
+    r"\s+(?:[\w'’-]+\s+){1,3}?(?:were|was|have been|had been)\s+(?:killed|martyred|shot dead)"
+    r"\s*(?:,\s*)?(?:and|while|;)\s*\Z|\s+(?:[\w'’-]+\s*){0,3}?;\s*\Z"
+)
+
+
+def _told_apart(text: str, end: int, start: int) -> bool:
+    return 0 <= start - end <= _WINDOW * 2 and bool(_TOLD_APART.match(text[end:start]))
 
 
 def _phrases(text: str, start: int, end: int) -> Iterator[_Phrase]:
