@@ -1823,3 +1823,23 @@ def test_events_a_story_that_opens_on_a_mother_is_the_story_of_yesterdays_bombin
     assert bombing.date == date(2024, 3, 11)
     assert bombing.fatalities is not None and bombing.fatalities.best == 14
     assert bombing.actor1 is not None and bombing.actor1.name == "Al Shabaab"
+
+
+@pytest.mark.parametrize(
+    ("after", "killed"),
+    [
+        ("Two of the attackers were also killed.", 5),
+        ("Two attackers were killed in the ensuing gunfight, police said.", 5),
+        ("Two of the wounded were in a serious condition.", 3),
+    ],
+)
+def test_events_the_other_sides_dead_told_next_are_the_acts_too(
+    gazetteer: Gazetteer, after: str, killed: int
+) -> None:
+    events = _events(
+        "KYIV (AP) — Gunmen attacked a police checkpoint in Poltava on Monday, killing three "
+        "policemen, officials said. " + after + "\n",
+        gazetteer,
+    )
+    [attack] = _current(events)
+    assert attack.fatalities is not None and attack.fatalities.best == killed

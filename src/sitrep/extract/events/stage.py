@@ -186,7 +186,9 @@ def extract_events(
         annotated.document.article.text[: _lead_end(annotated)],
     )
     events = [_disputed_claim(e, claim_owners) for e in confirmed_later(annotated, events)]
-    events = _rioters_arrested(_bomber_among_dead(annotated, _risen_tolls(annotated, events)))
+    events = _rioters_arrested(
+        _bomber_among_dead(annotated, _other_sides_dead(annotated, _risen_tolls(annotated, events)))
+    )
     events = [_victims_identified(annotated, e) for e in events]
     events = [implied_victims(e, gazetteer) for e in events]
     named = ByStart((p for p in places if p.role == "event"), lambda p: p.start)
@@ -418,6 +420,52 @@ def _risen_tolls(annotated: Annotated, events: list[Event]) -> list[Event]:
             latest = replace(first, high=max(later.best, first.high or 0))  # bodies found
         events[target] = replace(events[target], fatalities=latest)
     return events
+
+
+def _other_sides_dead(annotated: Annotated, events: list[Event]) -> list[Event]:
+    """The dead of the other side told in a later sentence of an act's paragraph that tells no
+    act of its own ("…killing four officers. Two attackers were killed in the ensuing
+    gunfight.") are the act's too, as ACLED counts every side's dead."""
+    text = annotated.document.article.text
+    for sentence in annotated.sentences:
+        if not _ALSO_DEAD.search(text, sentence.start, sentence.end):
+            continue
+        if any(sentence.start <= e.evidence[0].start < sentence.end for e in events):
+            continue
+        target = _last_act_before(events, sentence.start)
+        if target is None:
+            continue
+        first = events[target].fatalities
+        held = paragraph_at(annotated, sentence.start)
+        if first is None or first.best is None or held is None:
+            continue
+        if not any(held[1].start <= span.start < held[1].end for span in events[target].evidence):
+            continue  # the act is told in another paragraph
+        more = read_toll(text, sentence.start, sentence.end).killed
+        if more is None or more.best is None or more.best == 0:
+            continue
+        events[target] = replace(
+            events[target],
+            fatalities=replace(
+                first,
+                best=first.best + more.best,
+                low=None if first.low is None or more.low is None else first.low + more.low,
+                high=None if first.high is None or more.high is None else first.high + more.high,
+                text=f"{first.text} + {more.text}",
+            ),
+        )
+    return events
+
+
+# The other side's dead told after an act's: "also killed", "killed in the ensuing gunfight",
+# "in the exchange of fire", "when troops returned fire".
+_ALSO_DEAD = re.compile(
+    r"\b(?:were|was) also killed\b|\balso (?:died|killed)\b"
+    r"|\bkilled in the (?:ensuing|subsequent)\b"
+    r"|\bkilled (?:in|during) the (?:exchange of fire|gunfight|firefight|shootout)\b"
+    r"|\bkilled when (?:troops|soldiers|police|security forces) returned fire\b",
+    re.IGNORECASE,
+)
 
 
 # A suicide bomber who died is one of the dead, as ACLED counts them ("The bomber also died",
