@@ -1843,3 +1843,20 @@ def test_events_the_other_sides_dead_told_next_are_the_acts_too(
     )
     [attack] = _current(events)
     assert attack.fatalities is not None and attack.fatalities.best == killed
+
+
+def test_events_a_protest_that_marks_an_anniversary_is_todays_and_not_its_past_dead(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV (Reuters) - Police fired tear gas at thousands of protesters in central Kyiv on "
+        "Monday as they marked the first anniversary of demonstrations in which dozens of "
+        "people were killed.\n\n"
+        "Last year, protesters stormed parliament on June 25. Police opened fire, killing at "
+        "least 60 people over several weeks of protests, rights groups said.\n",
+        gazetteer,
+    )
+    [protest] = _current(events)
+    assert protest.type == "protests" and protest.date == date(2024, 3, 11)
+    assert protest.fatalities is None
+    assert all(e.date is None or e.date.year == 2023 for e in events if e.background)

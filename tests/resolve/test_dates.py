@@ -115,3 +115,10 @@ def test_dates_numbers_that_are_not_dates_are_left_alone() -> None:
     assert dates_in("May God protect them, she said.") == []
     # a part of a day with no day named is no date
     assert dates_in("We heard heavy weapons from early morning until late evening.") == []
+
+
+def test_dates_a_month_and_day_told_after_last_year_is_last_years() -> None:
+    [_, day] = dates_in("Last year, protesters stormed parliament on June 25.")
+    assert day.value == date(2019, 6, 25)
+    [day, _] = dates_in("On June 20, protesters marched; last year ten died.")
+    assert day.value == date(2020, 6, 20)

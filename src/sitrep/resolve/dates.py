@@ -164,7 +164,27 @@ def find_dates(text: str, start: int, end: int, anchor: date | None) -> list[Dat
     if not _MAY_HOLD_A_DATE.search(text, start, end):
         return []
     found = _non_overlapping(_candidates(text, start, end))
-    return [_resolve(item, text, anchor, _future(text, start, item.span[0])) for item in found]
+    return [
+        _resolve(
+            item,
+            text,
+            _year_before(anchor)
+            if item.name in _IN_YEAR and _LAST_YEAR.search(text, start, item.span[0])
+            else anchor,
+            _future(text, start, item.span[0]),
+        )
+        for item in found
+    ]
+
+
+# "Last year, protesters stormed parliament on June 25": a month and day told after "last
+# year" in its sentence is last year's.
+_LAST_YEAR = re.compile(r"\b(?:last year|a year (?:ago|earlier))\b", re.IGNORECASE)
+_IN_YEAR = frozenset({"month_day", "month"})
+
+
+def _year_before(anchor: date | None) -> date | None:
+    return None if anchor is None else date(anchor.year - 1, 12, 31)
 
 
 def _future(text: str, sentence_start: int, position: int) -> bool:

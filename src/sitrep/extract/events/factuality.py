@@ -66,6 +66,7 @@ BACKGROUND = re.compile(
     r"\b(?:last|previous) (?:year|month)'s|anniversary|years? ago|frequently|routinely|"
     r"regularly|repeatedly|have long|for years|^\s*last (?:week|month|year)\b|"
     r"ha(?:s|ve) seen (?:\w+ ){0,2}?(?:fighting|clashes|attacks|violence|raids|shelling)|"
+    r"over (?:several|many|a few|two|three|four|\d+) (?:weeks|months|years)\b|"
     r"repeated (?:fighting|clashes|attacks|raids|shelling|strikes)|"
     # a course of action since some past point: "The RSF has been pushing into Kordofan since
     # taking control of most of Darfur"
@@ -87,10 +88,24 @@ _COMPARED_SINCE = re.compile(
 )
 
 
+# What a current act marks ("as they marked the first anniversary of demonstrations in which
+# dozens of people were killed"): the past it names is neither the act's time nor its toll.
+_MARKED_PAST = re.compile(
+    r"\b(?:mark\w*|commemorat\w*|remember\w*) (?:the )?(?:\w+ )?anniversary of[^,.;:]*",
+    re.IGNORECASE,
+)
+
+
+def without_marked_past(text: str) -> str:
+    """``text`` with the past a current act marks blanked out, its offsets kept."""
+    return _MARKED_PAST.sub(lambda match: " " * len(match.group(0)), text)
+
+
 def recalls_history(text: str) -> bool:
     """Whether a sentence tells history or a running total (``BACKGROUND``) beyond comparing
-    today's act with the past or describing a side by its past."""
-    return BACKGROUND.search(_DESCRIBED.sub(" ", _COMPARED_SINCE.sub(" ", text))) is not None
+    today's act with the past, describing a side by its past or marking an anniversary."""
+    plain = without_marked_past(_COMPARED_SINCE.sub(" ", text))
+    return BACKGROUND.search(_DESCRIBED.sub(" ", plain)) is not None
 
 
 # A side described by its past between commas ("Fano, which has been fighting federal forces

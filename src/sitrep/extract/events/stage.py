@@ -34,6 +34,7 @@ from sitrep.extract.events.factuality import (
     RECALLED_AFTER_DAYS,
     in_scope,
     recalls_history,
+    without_marked_past,
 )
 from sitrep.extract.events.kinds import Kind, by_target, dateline_alone, doubted, sentence_kind
 from sitrep.extract.events.mentions import Mention, sentence_mentions
@@ -624,7 +625,7 @@ def _event(
     )  # "a day earlier" in the clause is a day before the sentence's act, not before today
     if mention.earlier and main is not None and main.date is not None and not own_date:
         when = main.date - timedelta(days=mention.days_before or 0)
-    toll = read_toll(mention.text).killed
+    toll = read_toll(without_marked_past(mention.text)).killed
     if toll is not None:
         toll = replace(toll, start=toll.start + sentence.start, end=toll.end + sentence.start)
         if when is not None and _dated_before(
