@@ -1315,3 +1315,15 @@ def test_events_a_state_read_inside_a_groups_name_is_no_side(gazetteer: Gazettee
         "Military Forces of Turkey",
         "QSD: Syrian Democratic Forces",
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia and Ukraine exchanged 150 prisoners of war each on Thursday.",
+        "The two sides swapped the bodies of 40 soldiers on Friday.",
+    ],
+)
+def test_events_an_exchange_of_prisoners_or_bodies_is_an_agreement(sentence: str) -> None:
+    act = acled_act(sentence)
+    assert act is not None and act.rule.subtype == "Agreement"

@@ -10,7 +10,7 @@ from sitrep.pipeline import process
 from sitrep.records import Article, PlaceMention
 from sitrep.resolve.gazetteer import Candidate, Gazetteer, PlaceKind
 from sitrep.resolve.geometry import haversine_km
-from sitrep.resolve.geoparse import resolve_places
+from sitrep.resolve.geoparse import _CAPITALISED, resolve_places
 from sitrep.resolve.places import NameToResolve, PlaceResolver, containers_after
 from tests.resolve.conftest import small_gazetteer
 
@@ -610,3 +610,8 @@ def test_a_building_or_square_the_story_stands_at_places_its_act(
     places = resolve_places(annotate(clean(Article(text=sentence))), gazetteer)
     [place] = [p for p in places if p.name in ("Kharkiv", "Odesa")]
     assert place.role != "organisation"
+
+
+def test_geoparse_a_name_the_model_missed_is_not_run_on_past_a_possessive() -> None:
+    found = [m.group(0) for m in _CAPITALISED.finditer("in northwestern Nigeria's Kebbi state")]
+    assert found == ["Nigeria's", "Kebbi"]

@@ -118,7 +118,10 @@ _PEOPLE_AFTER = re.compile(
     r"\s+(?:famil(?:y|ies)|communit(?:y|ies)|minorit(?:y|ies)|tribes?|tribesmen|clans?|elders|"
     r"people|women|men|leaders|refugees|activists|mourners|pilgrims)\b"
 )
-_CAPITALISED = re.compile(r"[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*){0,2}")
+# A capitalised name of up to three words, not run on past a possessive ("Nigeria's Kebbi").
+_CAPITALISED = re.compile(
+    r"[A-Z][\w'’-]*[a-z][\w'’-]*(?:(?<!['’]s)\s+[A-Z][\w'’-]*[a-z][\w'’-]*){0,2}"
+)
 _SPEECH_AFTER = re.compile(
     r"\A(?:['’]s\s+(?:\w+\s+){1,2})?\s*(?:has\s+|have\s+|had\s+|also\s+|again\s+)?"
     r"(?:said|says|say|denied|denies|deny|claimed|claims|accused|accuses|warned|warns|"

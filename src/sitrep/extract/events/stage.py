@@ -443,8 +443,8 @@ def _other_sides_dead(annotated: Annotated, events: list[Event]) -> list[Event]:
         if not any(held[1].start <= span.start < held[1].end for span in events[target].evidence):
             continue  # the act is told in another paragraph
         more = read_toll(text, sentence.start, sentence.end).killed
-        if more is None or more.best is None or more.best == 0:
-            continue
+        if more is None or more.best is None or more.best == 0 or _WORDED.search(more.text):
+            continue  # "several attackers were also killed": no figure to add
         events[target] = replace(
             events[target],
             fatalities=replace(
@@ -458,6 +458,7 @@ def _other_sides_dead(annotated: Annotated, events: list[Event]) -> list[Event]:
     return events
 
 
+_WORDED = re.compile(r"\b(?:several|some|many|a few|a number|dozens|scores|hundreds)\b", re.I)
 # The other side's dead told after an act's: "also killed", "killed in the ensuing gunfight",
 # "in the exchange of fire", "when troops returned fire".
 _ALSO_DEAD = re.compile(
