@@ -1860,3 +1860,15 @@ def test_events_a_protest_that_marks_an_anniversary_is_todays_and_not_its_past_d
     assert protest.type == "protests" and protest.date == date(2024, 3, 11)
     assert protest.fatalities is None
     assert all(e.date is None or e.date.year == 2023 for e in events if e.background)
+
+
+def test_events_the_day_of_what_had_happened_before_is_not_the_acts_day(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV (Reuters) - Ukraine's army said on Tuesday it had retaken two positions near "
+        "Kupiansk that Russian troops had overrun last week.\n",
+        gazetteer,
+    )
+    [retaking] = _current(events)
+    assert retaking.date == date(2024, 3, 12)

@@ -32,7 +32,12 @@ def event_date(
     published = annotated.document.published
     if published is not None:  # a day still to come is a plan's ("will meet unions on Tuesday")
         inside = [d for d in inside if d.value is None or d.value <= published]
-    inside = [d for d in inside if not _SINCE.search(text, max(0, d.start - 70), d.start)] or inside
+    inside = [
+        d
+        for d in inside
+        if not _SINCE.search(text, max(0, d.start - 70), d.start)
+        and not _EARLIER_CLAUSE.search(text, max(0, d.start - 70), d.start)
+    ] or inside
     own = [d for d in inside if not is_report_day(text, d)]
     inside = own or inside
     if inside:
@@ -130,6 +135,14 @@ def _named_act_day(text: str, dates: ByStart[DateMention], monday: date) -> date
 # the town in February" is dated by the withdrawal it recalls; "controlled the base since
 # April 7" names its act's day).
 _SINCE = re.compile(r"\bsince\s+(?:the|an?|its|their|his|her)\s[^,;.]{0,60}\Z", re.IGNORECASE)
+# A clause about what had happened before the act ("retaken two outposts that jihadists had
+# overrun last week"): its day is not the act's.
+_EARLIER_CLAUSE = re.compile(
+    r"(?<!said )(?<!says )(?<!told )(?<!added )(?<!claimed )(?<!announced )(?<!reported )"
+    r"\b(?:that|which|who|where)\s+(?:[\w'’-]+\s+){0,4}?had\s+"
+    r"(?!on\b|in\b|at\b|by\b|late\b|early\b)(?:been\s+)?\w+(?:\s+[\w'’-]+){0,3}\s*\Z",
+    re.IGNORECASE,
+)
 
 
 def is_report_day(text: str, day: DateMention) -> bool:
