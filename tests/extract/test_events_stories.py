@@ -1872,3 +1872,18 @@ def test_events_the_day_of_what_had_happened_before_is_not_the_acts_day(
     )
     [retaking] = _current(events)
     assert retaking.date == date(2024, 3, 12)
+
+
+def test_events_a_village_massacre_by_an_unnamed_side_is_reported_with_its_toll(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV (AFP) - Fifteen civilians, among them women and children, were killed on Sunday "
+        "in an attack on a village near Kupiansk, the regional governor's office said.\n\n"
+        "Another resident said between 20 and 30 people had been killed.\n",
+        gazetteer,
+    )
+    [attack] = _current(events)
+    assert attack.subtype == "Attack"
+    assert attack.fatalities is not None and attack.fatalities.best == 15
+    assert attack.actor1 is not None and attack.actor1.kind == "unknown"

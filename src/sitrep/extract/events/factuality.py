@@ -254,6 +254,17 @@ _DEMANDS = re.compile(
 )
 
 
+# So many killed in one attack by an unnamed side is organised violence, not a crime ACLED
+# leaves out ("Fifteen civilians … were killed on Sunday in an attack on a village").
+_MASS_KILLING = 5
+# ...where the sentence tells the attack, not only its dead ("said between 40 and 60 people
+# had been killed" goes on about an act told before).
+_ATTACK_TOLD = re.compile(
+    r"\b(?:attack|raid|assault|massacre|ambush|stormed|storming|gunmen|assailants)\w*\b",
+    re.IGNORECASE,
+)
+
+
 def in_scope(event: Event, text: str) -> bool:
     """Whether an event of the mention ``text`` is in ACLED's scope: violence with an
     organised side, or with no side named but an army's weapons (not a lone gunman's
@@ -276,7 +287,18 @@ def in_scope(event: Event, text: str) -> bool:
         # group's, unless the weapons are an army's
         military = bool(_MILITARY.search(text))
         named = [k for k in sides if k != "unknown" or military or UNIDENTIFIED.search(text)]
-        return (not sides and military) or any(kind in ORGANISED for kind in named)
+        killed = event.fatalities.best if event.fatalities else None
+        massacre = (
+            killed is not None
+            and killed >= _MASS_KILLING
+            and not crime
+            and bool(_ATTACK_TOLD.search(text))
+        )
+        return (
+            (not sides and military)
+            or any(kind in ORGANISED for kind in named)
+            or (massacre and "unknown" in sides)
+        )
     if event.type == "protests" and _COMMEMORATES.search(text) and not _DEMANDS.search(text):
         return False
     if event.subtype == "Arrests":

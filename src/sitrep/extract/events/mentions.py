@@ -145,6 +145,9 @@ def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int,
             and not _has_subject(annotated, sentence, index)  # "a claim that they had killed"
             and not _elided(annotated, token.head)
             and tokens[token.head].dep != "ROOT"  # a headline's "Soldier killed in drone attack"
+            and not any(  # "Gunmen on motorbikes killed at least 27 civilians": active, parsed
+                tokens[child].dep == "dobj" for child in children(annotated, sentence, index)
+            )
         ):
             first, last = subtree(annotated, sentence, index)
             counted = _counted_from(annotated, sentence, token.head)
