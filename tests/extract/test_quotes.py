@@ -139,3 +139,16 @@ def test_quotes_a_title_named_in_apposition_is_its_own_speaker_not_another_sides
     quotes = _quotes_of(text, date(2024, 3, 12))
     speakers = [q.speaker for q in quotes if q.speaker != "M23 rebels"]
     assert speakers == ["Willy Ngoma", "Guy Ndala", "Guy Ndala"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The fighting lasted three hours, a local government official, Sani Abdullahi, told "
+        "Reuters.",
+        "The fighting lasted three hours, a police spokesman, Sani Abdullahi, said.",
+    ],
+)
+def test_quotes_a_title_then_a_name_between_commas_is_the_speaker(sentence: str) -> None:
+    [quote] = _quotes_of(sentence, date(2024, 3, 12))
+    assert quote.speaker == "Sani Abdullahi"

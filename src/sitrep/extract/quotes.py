@@ -237,6 +237,10 @@ def _speaker(annotated: Annotated, cue: int, known: list[_Speaker]) -> _Speaker 
         named = _named_after_dateline(annotated, cue, after)
         if named is not None:
             return _whole_phrase(annotated, named, known)
+        apposed = _title_then_name(annotated, cue)
+        if apposed is not None:
+            known.append(apposed)
+            return apposed
     if (
         subject is None
         and tokens[cue].dep in ("advcl", "xcomp", "conj")
@@ -307,6 +311,25 @@ _DESCRIBED_VICTIMS = re.compile(
     r"(?:most|many|all|some|several|half|none|one|two|three|four|five|\d+) of (?:them|whom)\b",
     re.IGNORECASE,
 )
+
+
+# "…, a local government official, Sani Abdullahi, told Reuters": a title and a name between
+# commas right before the verb, which the parser can hang on the words before them.
+_TITLE_THEN_NAME = re.compile(
+    r",\s+(?P<title>(?:an?|the)\s+[a-z][\w'’ -]{2,60}?),\s+"
+    r"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}),\s*\Z"
+)
+
+
+def _title_then_name(annotated: Annotated, cue: int) -> _Speaker | None:
+    """The speaker a subjectless verb follows as "…, a title, Name, said"."""
+    text = annotated.document.article.text
+    start = annotated.tokens[cue].start
+    found = _TITLE_THEN_NAME.search(text, max(0, start - 120), start)
+    if found is None:
+        return None
+    title = re.sub(r"^(?:the|a|an)\s+", "", found.group("title"))
+    return _Speaker(found.group("name"), title, found.start("name"), found.end("name"))
 
 
 def _named_after_dateline(annotated: Annotated, cue: int, after: int) -> int | None:
