@@ -201,8 +201,7 @@ def extract_events(
         if e.evidence[0].start < lead_end
         or (_anchored(e, annotated, named, story.dates) and not _doubted_aside(e, annotated))
     ]
-    text = annotated.document.article.text
-    return tuple(_flown(e, text, gazetteer) for e in placed_by_sequel(annotated, kept, by_start))
+    return tuple(placed_by_sequel(annotated, kept, by_start))
 
 
 def _without_confirmer(mention: Mention, stance: Stance | None) -> Mention:
@@ -626,6 +625,10 @@ def _event(
     )  # "a day earlier" in the clause is a day before the sentence's act, not before today
     if mention.earlier and main is not None and main.date is not None and not own_date:
         when = main.date - timedelta(days=mention.days_before or 0)
+    if not (own_date or in_sentence or mention.earlier) and recalls_history(mention.text):
+        when, precision = None, None  # a running total that names no day and no place has
+        # no day: "The conflict has killed thousands" took the story's and linked a war's dead
+        # to the day's attack
     toll = read_toll(without_marked_past(mention.text)).killed
     if toll is not None:
         toll = replace(toll, start=toll.start + sentence.start, end=toll.end + sentence.start)
@@ -745,32 +748,6 @@ def _launched(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) -
                 event = replace(event, actor2=state)
         result.append(event)
     return result
-
-
-# Aircraft that only a state flies: warplanes, jets, helicopters, an air strike or air raid
-# (drones, which armed groups fly too, are not among them).
-_AIRCRAFT = re.compile(
-    r"\b(?:air ?strikes?|airstrikes?|air raids?|warplanes?|fighter jets?|jets?|helicopters?|"
-    r"gunships?|military aircraft|barrel bombs?)\b",
-    re.IGNORECASE,
-)
-
-
-def _flown(event: Event, text: str, gazetteer: Gazetteer) -> Event:
-    """An air strike by aircraft with no attacker named is the military's of the country the
-    story places it in (or labels its unnamed attacker with): armed groups fly drones, not
-    warplanes. (Read once the story's acts
-    are chosen: a guess at the attacker ties no passing mention to the story.)"""
-    unnamed = event.actor1 is None or event.actor1.kind == "unknown"
-    country = event.location.country if event.location else None
-    country = country or (event.actor1.country if event.actor1 else None)
-    if event.subtype != "Air/drone strike" or country is None or not unnamed:
-        return event
-    evidence = " ".join(span.slice(text) for span in event.evidence)
-    if not _AIRCRAFT.search(evidence) or "drone" in evidence.lower():
-        return event
-    state = state_forces(gazetteer, country, country)
-    return event if state == event.actor2 else replace(event, actor1=state)
 
 
 def _striker(events: Sequence[Event], downed: Event) -> Actor | None:
