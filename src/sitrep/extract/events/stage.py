@@ -625,10 +625,10 @@ def _event(
     )  # "a day earlier" in the clause is a day before the sentence's act, not before today
     if mention.earlier and main is not None and main.date is not None and not own_date:
         when = main.date - timedelta(days=mention.days_before or 0)
+    # A running total that names no day and no place has no day: "The conflict has killed
+    # thousands" had taken the story's, and linking gave a war's dead to the day's attack.
     if not (own_date or in_sentence or mention.earlier) and recalls_history(mention.text):
-        when, precision = None, None  # a running total that names no day and no place has
-        # no day: "The conflict has killed thousands" took the story's and linked a war's dead
-        # to the day's attack
+        when, precision = None, None
     toll = read_toll(without_marked_past(mention.text)).killed
     if toll is not None:
         toll = replace(toll, start=toll.start + sentence.start, end=toll.end + sentence.start)
