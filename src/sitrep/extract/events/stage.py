@@ -734,7 +734,7 @@ def _launched(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) -
     whose strikes the story tells (``_striker``)."""
     text = annotated.document.article.text
     result = []
-    for event in events:
+    for at, event in enumerate(events):
         country = event.location.country if event.location else None
         if event.type == "explosions_remote_violence" and (
             event.actor1 is None or event.actor1.kind == "unknown"
@@ -743,18 +743,18 @@ def _launched(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) -
             if state is not None and state != event.actor2:
                 event = replace(event, actor1=state)
         elif event.subtype == _DOWNED and event.actor1 is not None and event.actor2 is None:
-            state = launcher(text, gazetteer, country) or _striker(events, event)
+            state = launcher(text, gazetteer, country) or _striker(events, at)
             if state is not None and state != event.actor1:
                 event = replace(event, actor2=state)
         result.append(event)
     return result
 
 
-def _striker(events: Sequence[Event], downed: Event) -> Actor | None:
-    """The side whose strikes the story tells, nearest first (before, then after), other than
-    the side that shot the drones down: "Drones hit a power station in Kosti… air defences in
-    Port Sudan shot down five drones" were the RSF's."""
-    at = events.index(downed)
+def _striker(events: Sequence[Event], at: int) -> Actor | None:
+    """The side whose strikes the story tells, nearest the drones shot down at ``at`` first
+    (before, then after), other than the side that shot them down: "Drones hit a power station
+    in Kosti… air defences in Port Sudan shot down five drones" were the RSF's."""
+    downed = events[at]
     for event in (*reversed(events[:at]), *events[at + 1 :]):
         striker = event.actor1
         if (
