@@ -1890,3 +1890,77 @@ def test_events_a_running_total_that_names_no_day_has_none_and_the_raid_keeps_it
     assert strike.subtype == "Air/drone strike" and strike.date == date(2024, 3, 11)
     assert strike.fatalities is not None and strike.fatalities.best == 9
     assert all(e.date is None for e in events if e.background and e.fatalities)
+
+
+def test_events_a_protest_for_the_dead_of_a_past_month_has_no_toll_of_its_own(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV (Reuters) - Thousands of people marched through central Kyiv on Monday, "
+        "demanding accountability for the deaths of 15 people in a hospital fire in "
+        "November.\n",
+        gazetteer,
+    )
+    [protest] = _current(events)
+    assert protest.type == "protests" and protest.fatalities is None
+
+
+def test_events_a_side_that_says_its_fighters_repelled_a_named_group_fought_that_group(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "MOGADISHU (Reuters) - Somalia's army said its fighters had repelled an al-Shabaab "
+        "assault on a base near Baidoa on Monday.\n",
+        blame_gazetteer,
+    )
+    [clash] = _current(events)
+    sides = {a.name for a in (clash.actor1, clash.actor2) if a is not None}
+    assert sides == {"Military Forces of Somalia", "Al Shabaab"}
+
+
+def test_events_militants_counted_among_the_dead_are_the_group_that_attacked(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "MOGADISHU (Reuters) - At least 17 people, including 12 militants and five soldiers, "
+        "were killed on Monday when al-Shabaab fighters attacked an army base near Baidoa, "
+        "officials said.\n",
+        blame_gazetteer,
+    )
+    [clash] = _current(events)
+    sides = {a.name for a in (clash.actor1, clash.actor2) if a is not None}
+    assert sides == {"Military Forces of Somalia", "Al Shabaab"}
+
+
+def test_events_a_denial_of_earlier_strikes_does_not_dispute_todays(
+    myanmar_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "BANGKOK (Reuters) - An air strike by Myanmar's military on a monastery in Shwebo "
+        "township killed 12 people on Monday, residents said.\n\n"
+        "The military has denied targeting civilians in previous strikes and says it is "
+        'fighting "terrorists".\n',
+        myanmar_gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.claim.status == "reported"
+
+
+def test_events_a_headline_toll_told_after_a_semicolon_belongs_to_its_own_town(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "Russian drones hit Poltava; two killed in Kherson\n\n"
+        "KYIV (AP) — Russian drones struck Poltava overnight, damaging a school, the regional "
+        "governor said. No one was hurt.\n\n"
+        "Two people were killed when Russian artillery shelled Kherson on Monday morning, "
+        "officials said.\n",
+        gazetteer,
+    )
+    tolls = {
+        e.location.name: e.fatalities.best if e.fatalities else None
+        for e in _current(events)
+        if e.location is not None
+    }
+    assert tolls.get("Kherson") == 2
+    assert tolls.get("Poltava") in (None, 0)

@@ -207,6 +207,15 @@ _SUSPECTS = re.compile(
 )
 
 
+# Men counted among a toll ("including 12 militants and five soldiers"), and words of two
+# armed sides, for ``sentence_actors``'s reading of unnamed armed men beside a named group.
+_COUNTED_BEFORE = re.compile(
+    r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty|dozens of|"
+    r"scores of)\s+$",
+    re.IGNORECASE,
+)
+_RIVALS = re.compile(r"\b(?:between|rivals?|against|versus|factions?)\b", re.IGNORECASE)
+
 UNIDENTIFIED = re.compile(
     # men who do the act: "Two men on a motorcycle hurled a grenade", "three men stormed", "a
     # man on a motorcycle threw a grenade"
@@ -218,7 +227,9 @@ UNIDENTIFIED = re.compile(
     r"(?:unknown|unidentified|masked|armed) (?:armed )?(?:gunman|assailant|attacker|perpetrators?|"
     r"persons?|individuals?)|perpetrators|"
     r"unknown (?:armed )?(?:men|gunmen|assailants|attackers)|armed men|militants|bandits|"
-    r"gang(?:s|sters| members)|assailants|attackers|(?:suspected |armed )?fighters|"
+    # "its fighters" are the side named before them: "The army said its fighters repelled…"
+    r"gang(?:s|sters| members)|assailants|attackers|"
+    r"(?<!its )(?<!their )(?:suspected |armed )?fighters|"
     r"armed groups?|kidnappers|abductors|militiamen|paramilitar(?:y (?:forces?|groups?)|ies)|"
     # Nigerian papers' words for armed attackers ("suspected hoodlums set ablaze the station")
     r"hoodlums|miscreants)\b",
@@ -566,12 +577,23 @@ def sentence_actors(
             if gazetteer.demonym(match["people"]):  # "arrested 15 Palestinians"
                 found.append((match.start("people"), _unnamed("civilians", gazetteer, where)))
                 break
+    # "12 militants and five soldiers were killed when al-Shabaab fighters attacked": the
+    # unnamed armed men counted dead in a sentence that names one armed group, and no rival,
+    # are that group's
+    group_named = any(named.kind in ("rebels", "militia") for _, named in hits) and not (
+        _RIVALS.search(sentence)
+    )
     for pattern, template, kind in generic:
         hit = next(
             (
                 h
                 for h in pattern.finditer(sentence)
-                if not any(a <= h.start() < b for a, b in states)
+                if not (
+                    group_named
+                    and kind == "unknown"
+                    and _COUNTED_BEFORE.search(sentence, 0, h.start())
+                )
+                and not any(a <= h.start() < b for a, b in states)
                 and not any(a <= h.start() < b for a, b in zip(named_at, named_ends, strict=True))
                 and not _KIN_OF.match(sentence, h.end())  # "the army-backed government"
             ),

@@ -275,11 +275,25 @@ _NO_ONE = re.compile(r"^(?:neither|no one|nobody|none|either)\b", re.IGNORECASE)
 def _denies(quote: Quote, text: str) -> bool:
     """Whether a quote denies: its words, its cue, or the words that lead to it ("rejected
     the claim, saying army units still held the town")."""
-    if _DENIAL.search(quote.text) or (quote.cue or "").lower().startswith("den"):
-        return True
     lead_in = quote.speaker_span.start if quote.speaker_span else quote.start
     start = min(lead_in, quote.start)
+    if _STANDING_DENIAL.search(quote.text) or (
+        text and _STANDING_DENIAL.search(text, start, quote.end)
+    ):
+        return False
+    if _DENIAL.search(quote.text) or (quote.cue or "").lower().startswith("den"):
+        return True
     return bool(_DENIAL.search(text[start : quote.start])) if text else False
+
+
+# A denial of other acts or of a habit answers no act of the story: "The military has denied
+# targeting civilians in previous strikes", "has long rejected accusations of abuses".
+_STANDING_DENIAL = re.compile(
+    r"\b(?:in|of|during) (?:previous|past|earlier|prior|other|similar) (?:\w+ )?(?:strikes|"
+    r"attacks|raids|incidents|operations|cases|bombings|offensives)\b|\b(?:has|have) (?:long|"
+    r"repeatedly|consistently|always|routinely|previously) (?:denied|rejected|dismissed)\b",
+    re.IGNORECASE,
+)
 
 
 _ARMY_VOICE = re.compile(

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from sitrep.extract.events.parse import children, subtree
 from sitrep.extract.events.rules import TYPE_FAMILY, acled_act
+from sitrep.extract.tolls import read_toll
 from sitrep.records import Annotated, Sentence, Span
 
 # Words that open a clause about an act before the sentence's own.
@@ -122,12 +123,19 @@ def _joined_acts(text: str) -> list[tuple[int, int]]:
         parts.append((start, separator.start()))
         start = separator.end()
     parts.append((start, len(text)))
-    if len(parts) > 1 and all(acled_act(text[first:last]) is not None for first, last in parts):
+    if len(parts) > 1 and all(_tells_act(text[first:last]) for first, last in parts):
         return parts
     return [(0, len(text))]
 
 
 _JOINS = re.compile(r";\s+|,\s+while\s+")
+
+
+def _tells_act(words: str) -> bool:
+    """Whether a stretch reports an act, or a toll of its own: a headline's "Russian glide
+    bombs hit Zaporizhzhia; two killed in Kherson" tells two acts, and Kherson's dead are not
+    Zaporizhzhia's."""
+    return acled_act(words) is not None or read_toll(words).killed is not None
 
 
 def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int, bool] | None:

@@ -720,10 +720,27 @@ def _dated_before(
     days = RECALLED_AFTER_DAYS if crowd_until is None else 0
     until = toll.end + _TOLL_DAY_REACH if crowd_until is None else crowd_until
     return any(
-        d.value is not None and (when - d.value).days > days
+        (when - last).days > days
         for d in dates.within(toll.end, until)
-        if d.precision == "day"
+        if (last := _last_day(d)) is not None
     )
+
+
+def _last_day(mention: DateMention) -> date | None:
+    """The last day of the period a date names: a protest "for the deaths of 15 people in a
+    roof collapse in November" mourns November's dead, whatever day they died."""
+    if mention.value is None:
+        return None
+    if mention.precision == "month":
+        following = (mention.value.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return following - timedelta(days=1)
+    if mention.precision == "year":
+        return mention.value.replace(month=12, day=31)
+    if mention.precision == "week":
+        return mention.value + timedelta(days=6)
+    if mention.precision == "range":
+        return mention.end_value
+    return mention.value if mention.precision == "day" else None
 
 
 def _launched(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) -> list[Event]:
