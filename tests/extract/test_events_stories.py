@@ -1964,3 +1964,86 @@ def test_events_a_headline_toll_told_after_a_semicolon_belongs_to_its_own_town(
     }
     assert tolls.get("Kherson") == 2
     assert tolls.get("Poltava") in (None, 0)
+
+
+def test_events_shots_fired_into_the_air_before_an_abduction_are_no_clash(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KANO, Nigeria - Gunmen stormed a boarding school in the village of Kuka on Sunday "
+        "evening and whisked away its principal and four pupils, residents said.\n\n"
+        "The gunmen fired several shots into the air before rounding up the pupils, who were "
+        "in their dormitory.\n",
+        blame_gazetteer,
+    )
+    [abduction] = _current(events)
+    assert abduction.subtype == "Abduction/forced disappearance"
+
+
+def test_events_a_country_blamed_for_a_strike_is_its_attacker(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "YEREVAN (AFP) - A drone struck a car near the village of Sisian on Saturday, killing "
+        "two men, local officials said.\n\n"
+        "The men's families blamed Azerbaijan, whose forces have struck the area before.\n",
+        gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Azerbaijan"
+
+
+def test_events_a_strike_a_sentence_recalls_with_despite_is_not_its_act(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "YEREVAN (AFP) - Hundreds of people rallied in Yerevan on Monday to demand peace talks, "
+        "despite a drone strike that killed two soldiers near Sisian the day before, police "
+        "said.\n",
+        gazetteer,
+    )
+    [rally] = _current(events)
+    assert rally.type == "protests" and rally.fatalities is None
+    assert any(e.type == "explosions_remote_violence" for e in events if e.background)
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "Deadly clashes between government forces and rebel fighters have broken out several "
+        "times along front lines in Tavush province.",
+        'The army says it is fighting "armed criminal groups" that have attacked soldiers, '
+        "police and civilians, including construction workers and teachers.",
+    ],
+)
+def test_events_what_has_happened_several_times_is_history(
+    gazetteer: Gazetteer, aside: str
+) -> None:
+    events = _events(
+        "YEREVAN (AFP) - Azerbaijani forces shelled the village of Sotk on Monday, wounding two "
+        "soldiers, officials said.\n\n" + aside + "\n",
+        gazetteer,
+    )
+    assert [e.subtype for e in _current(events)] == ["Shelling/artillery/missile attack"]
+
+
+def test_events_separatists_outside_ukraine_are_not_donbas_separatists(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "MOGADISHU (Reuters) - Suspected separatists shot dead two policemen at a checkpoint "
+        "near Baidoa on Monday, police said.\n",
+        blame_gazetteer,
+    )
+    [attack] = _current(events)
+    names = [a.name for a in (attack.actor1, attack.actor2) if a is not None]
+    assert not any("Novorossiya" in name for name in names)
+
+
+def test_events_a_candidates_debate_in_the_words_of_war_is_no_event(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "TBILISI (Reuters) - The battle for Georgia's presidency turned bitter on Tuesday night "
+        "as two of the front-runners traded blows in a televised debate, one accusing the other "
+        'of leading "an army of corrupt officials" and the other firing back that his rival was '
+        '"a general without troops".\n',
+        gazetteer,
+    )
+    assert _current(events) == []

@@ -73,6 +73,13 @@ def test_dates_ranges_have_both_ends() -> None:
     )
     short = only("Talks ran Nov. 2-4.")
     assert (short.value, short.end_value) == (date(2020, 11, 2), date(2020, 11, 4))
+    # two days and the year after the second: the year is both days'
+    for sentence in (
+        "Troops killed 40 people on November 28 and 29, 2017.",
+        "Troops killed 40 people on 28 and 29 November 2017.",
+    ):
+        both = only(sentence)
+        assert (both.value, both.end_value) == (date(2017, 11, 28), date(2017, 11, 29))
 
 
 @pytest.mark.parametrize(

@@ -95,6 +95,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?i:\b(?:between|from)\s+)(?P<expr>(?P<y1>{_YEAR})\s+(?:and|to|until|through)\s+"
             rf"(?P<y2>{_YEAR}))\b",
         ),
+        (  # two days of one month and year: "on November 28 and 29, 2020", "28 and 29 May 2021"
+            "range",
+            rf"\b(?P<expr>(?P<a>{_MONTH_DAY})\s+and\s+(?P<b>\d{{1,2}})(?!\d),?\s+(?P<year>{_YEAR}))",
+        ),
+        (
+            "range",
+            rf"\b(?P<expr>(?P<d1>\d{{1,2}})\s+and\s+(?P<d2>\d{{1,2}})\s+(?P<month>{MONTH}),?\s+"
+            rf"(?P<year>{_YEAR}))\b",
+        ),
         ("year_range", rf"\b(?P<expr>(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR}))\b"),
         (
             "range",

@@ -105,6 +105,13 @@ _TOLD_ITSELF = re.compile(
 _SPEAKER_REACH = 150  # characters before "it had…" searched for who said it
 
 
+def country_forces(gazetteer: Gazetteer, name: str, location_country: str | None) -> Actor | None:
+    """The forces of the state that a bare country's name stands for, as the side blamed for
+    an act ("The PKK … blamed Turkey")."""
+    iso2 = _country_named(gazetteer, name.strip())
+    return state_forces(gazetteer, iso2, location_country) if iso2 else None
+
+
 def _country_named(gazetteer: Gazetteer, name: str) -> str | None:
     """The country code of a country's name ("Russia"), if the gazetteer knows it as one."""
     candidates = gazetteer.candidates(name, limit=3, skeleton="never")

@@ -16,6 +16,8 @@ from sitrep.records import (
 
 NOT_EVENTS = re.compile(
     r"\b(?:price war|trade war|war of words|battle for (?:market|the)|market share|"
+    r"battle for \w+['’]s (?:presidency|leadership|parliament|votes?)|"
+    r"(?:televised|presidential|election|campaign) debate|"
     r"shares? (?:were |was )?(?:killed|hit)|killed (?:the|a) (?:bill|deal|proposal|motion)|"
     # what was weighed, or not seen: "weighing whether to lift restrictions on strikes", "No
     # gunfire was heard in the capital"
@@ -65,6 +67,11 @@ BACKGROUND = re.compile(
     r"ha(?:s|ve) (?:\w+ )?accused\b|"
     r"\b(?:last|previous) (?:year|month)'s|anniversary|years? ago|frequently|routinely|"
     r"regularly|repeatedly|have long|for years|^\s*last (?:week|month|year)\b|"
+    r"(?:several|many|multiple|numerous) times|on (?:several|many|numerous) occasions|"
+    # a side told by what it has done: "fighting 'armed criminal groups' that have attacked
+    # soldiers, police and civilians"
+    r"\b(?:groups?|rebels|militants|insurgents|gangs|militias?)\W{0,2}\s+(?:that|who|which) "
+    r"ha(?:s|ve) (?:\w+ )?(?:attacked|killed|targeted|abducted|kidnapped|raided)\b|"
     r"ha(?:s|ve) seen (?:\w+ ){0,2}?(?:fighting|clashes|attacks|violence|raids|shelling)|"
     r"over (?:several|many|a few|two|three|four|\d+) (?:weeks|months|years)\b|"
     r"repeated (?:fighting|clashes|attacks|raids|shelling|strikes)|"

@@ -24,7 +24,7 @@ from sitrep.extract.tolls import read_toll
 from sitrep.records import Annotated, Sentence, Span
 
 # Words that open a clause about an act before the sentence's own.
-_EARLIER = frozenset({"after", "following"})
+_EARLIER = frozenset({"after", "following", "despite"})
 # Participles that describe people by an act done to them earlier ("men killed in a strike").
 _DIED = frozenset({"kill", "wound", "injure", "slay", "martyr"})
 # An interval that puts the act an "after" clause recalls in the past, wherever the clause

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from sitrep.extract.events import territory
 from sitrep.extract.events.actors import (
+    country_forces,
     implied_victims,
     in_attribution,
     launcher,
@@ -821,7 +822,8 @@ def _claimed(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) ->
                 if a.kind in ORGANISED
             ),
             None,
-        )  # "planted by an unknown armed group exploded targeting a regime vehicle": no one
+        ) or country_forces(gazetteer, text[slice(*words)], country)
+        # "planted by an unknown armed group exploded targeting a regime vehicle": no one
         if claimant is None or claimant.kind not in ARMED:
             continue
         attack = events[target]
