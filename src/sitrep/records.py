@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 SCHEMA_VERSION = "sitrep.article/1"
@@ -312,6 +312,22 @@ class DateMention:
     duration: str | None = None
     reason: str | None = None
     segment: SegmentKind = "body"
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day of the period the expression names ("in November": November 30)."""
+        if self.value is None:
+            return None
+        if self.precision == "month":
+            following = (self.value.replace(day=28) + timedelta(days=4)).replace(day=1)
+            return following - timedelta(days=1)
+        if self.precision == "year":
+            return self.value.replace(month=12, day=31)
+        if self.precision == "week":
+            return self.value + timedelta(days=6)
+        if self.precision == "range":
+            return self.end_value
+        return self.value if self.precision == "day" else None
 
     def to_dict(self) -> dict[str, Any]:
         return {

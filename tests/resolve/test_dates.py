@@ -129,3 +129,17 @@ def test_dates_a_month_and_day_told_after_last_year_is_last_years() -> None:
     assert day.value == date(2019, 6, 25)
     [day, _] = dates_in("On June 20, protesters marched; last year ten died.")
     assert day.value == date(2020, 6, 20)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "last"),
+    [
+        ("The roof collapsed in November.", date(2020, 11, 30)),
+        ("The roof collapsed in February.", date(2020, 2, 29)),
+        ("The war ended in 2016.", date(2016, 12, 31)),
+        ("Fighting raged between Sept. 27 and Nov. 10.", date(2020, 11, 10)),
+        ("The town was shelled on Monday.", date(2020, 11, 2)),
+    ],
+)
+def test_dates_know_the_last_day_of_the_period_they_name(sentence: str, last: date) -> None:
+    assert only(sentence).last_day == last

@@ -277,9 +277,7 @@ def _denies(quote: Quote, text: str) -> bool:
     the claim, saying army units still held the town")."""
     lead_in = quote.speaker_span.start if quote.speaker_span else quote.start
     start = min(lead_in, quote.start)
-    if _STANDING_DENIAL.search(quote.text) or (
-        text and _STANDING_DENIAL.search(text, start, quote.end)
-    ):
+    if _STANDING_DENIAL.search(text[start : quote.end] if text else quote.text):
         return False
     if _DENIAL.search(quote.text) or (quote.cue or "").lower().startswith("den"):
         return True

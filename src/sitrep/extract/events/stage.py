@@ -714,34 +714,18 @@ def _dated_before(
     toll: Count, dates: ByStart[DateMention], when: date, *, crowd_until: int | None = None
 ) -> bool:
     """Whether a toll's dead died long before the act ("gathered on Monday for the 103 people
-    killed there on October 10, 2015"): another act's dead. A crowd's (``crowd_until``: where
-    its sentence ends) died before it gathered, any day before, anywhere later in the sentence
-    (a march for "five shopkeepers who were gunned down at the market last Tuesday"): they
-    are its cause."""
+    killed there on October 10, 2015", "for the deaths of 15 people in a roof collapse in
+    November": a period's last day counts): another act's dead. A crowd's (``crowd_until``:
+    where its sentence ends) died before it gathered, any day before, anywhere later in the
+    sentence (a march for "five shopkeepers who were gunned down at the market last
+    Tuesday"): they are its cause."""
     days = RECALLED_AFTER_DAYS if crowd_until is None else 0
     until = toll.end + _TOLL_DAY_REACH if crowd_until is None else crowd_until
     return any(
         (when - last).days > days
         for d in dates.within(toll.end, until)
-        if (last := _last_day(d)) is not None
+        if (last := d.last_day) is not None
     )
-
-
-def _last_day(mention: DateMention) -> date | None:
-    """The last day of the period a date names: a protest "for the deaths of 15 people in a
-    roof collapse in November" mourns November's dead, whatever day they died."""
-    if mention.value is None:
-        return None
-    if mention.precision == "month":
-        following = (mention.value.replace(day=28) + timedelta(days=4)).replace(day=1)
-        return following - timedelta(days=1)
-    if mention.precision == "year":
-        return mention.value.replace(month=12, day=31)
-    if mention.precision == "week":
-        return mention.value + timedelta(days=6)
-    if mention.precision == "range":
-        return mention.end_value
-    return mention.value if mention.precision == "day" else None
 
 
 def _launched(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) -> list[Event]:
@@ -822,7 +806,7 @@ def _claimed(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) ->
                 if a.kind in ORGANISED
             ),
             None,
-        ) or country_forces(gazetteer, text[slice(*words)], country)
+        ) or country_forces(gazetteer, text[slice(*words)], country)  # "blamed Turkey"
         # "planted by an unknown armed group exploded targeting a regime vehicle": no one
         if claimant is None or claimant.kind not in ARMED:
             continue
