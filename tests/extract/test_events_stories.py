@@ -2039,3 +2039,31 @@ def test_events_a_candidates_debate_in_the_words_of_war_is_no_event(gazetteer: G
         gazetteer,
     )
     assert _current(events) == []
+
+
+def test_events_a_bombing_s_dead_security_men_are_targets_and_past_blame_names_no_author(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "MOGADISHU (Reuters) - A car bomb exploded near a checkpoint on the outskirts of "
+        "Baidoa on Monday, killing five people including two members of the security forces, "
+        "officials said.\n\n"
+        "Baidoa has been hit by several bombings since the fall of the old government, most of "
+        "them blamed on al-Shabaab.\n",
+        blame_gazetteer,
+    )
+    [bombing] = _current(events)
+    assert bombing.actor1 is not None and bombing.actor1.kind == "unknown"
+
+
+def test_events_an_attacker_killed_as_troops_returned_fire_is_among_the_dead(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "MOGADISHU (AFP) - Two soldiers were killed when gunmen attacked an army post near "
+        "Baidoa on Monday, the army said. The army said troops returned fire and that one "
+        "attacker was killed.\n",
+        blame_gazetteer,
+    )
+    [attack] = _current(events)
+    assert attack.fatalities is not None and attack.fatalities.best == 3

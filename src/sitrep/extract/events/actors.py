@@ -887,7 +887,7 @@ _ATTACK_ON = re.compile(
 _AMONG_VICTIMS = re.compile(
     r"\b(?:kill\w*|wound\w*|injur\w*|dead|died)\s+(?:[\w-]+\s+){0,5}?[\w-]+,?\s+"
     r"(?:including|among them|among whom were)\s+(?:(?:the|a|an|two|three|four|five|six|seven|"
-    r"eight|nine|ten|\d+|several|some|at least|off-duty)\s+){0,3}\Z",
+    r"eight|nine|ten|\d+|several|some|at least|off-duty|members? of)\s+){0,4}\Z",
     re.IGNORECASE,
 )
 

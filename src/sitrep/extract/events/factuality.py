@@ -68,6 +68,8 @@ BACKGROUND = re.compile(
     r"\b(?:last|previous) (?:year|month)'s|anniversary|years? ago|frequently|routinely|"
     r"regularly|repeatedly|have long|for years|^\s*last (?:week|month|year)\b|"
     r"(?:several|many|multiple|numerous) times|on (?:several|many|numerous) occasions|"
+    r"ha(?:s|ve) been (?:hit|struck|targeted|rocked|shaken) by (?:several|many|multiple|numerous|"
+    r"repeated|a (?:series|string|wave) of)\b|"
     # a side told by what it has done: "fighting 'armed criminal groups' that have attacked
     # soldiers, police and civilians"
     r"\b(?:groups?|rebels|militants|insurgents|gangs|militias?)\W{0,2}\s+(?:that|who|which) "

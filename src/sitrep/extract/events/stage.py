@@ -460,12 +460,14 @@ def _other_sides_dead(annotated: Annotated, events: list[Event]) -> list[Event]:
 
 _WORDED = re.compile(r"\b(?:several|some|many|a few|a number|dozens|scores|hundreds)\b", re.I)
 # The other side's dead told after an act's: "also killed", "killed in the ensuing gunfight",
-# "in the exchange of fire", "when troops returned fire".
+# "in the exchange of fire", "when troops returned fire", "returned fire and that one attacker
+# was killed".
 _ALSO_DEAD = re.compile(
     r"\b(?:were|was) also killed\b|\balso (?:died|killed)\b"
     r"|\bkilled in the (?:ensuing|subsequent)\b"
     r"|\bkilled (?:in|during) the (?:exchange of fire|gunfight|firefight|shootout)\b"
-    r"|\bkilled when (?:troops|soldiers|police|security forces) returned fire\b",
+    r"|\bkilled when (?:troops|soldiers|police|security forces) returned fire\b"
+    r"|\breturned fire\b[^.;]{0,40}?\b(?:was|were) killed\b",
     re.IGNORECASE,
 )
 
@@ -791,8 +793,8 @@ def _claimed(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) ->
     text = annotated.document.article.text
     for sentence in annotated.sentences:
         named = _claimant_words(annotated, text, sentence)
-        if named is None:
-            continue
+        if named is None or recalls_history(text[sentence.start : named[0][1]]):
+            continue  # "several bombings since …, most of them blamed on Islamic State cells"
         words, claim = named
         target = _blamed_event(events, sentence, claim)
         if target is None:
