@@ -2067,3 +2067,155 @@ def test_events_an_attacker_killed_as_troops_returned_fire_is_among_the_dead(
     )
     [attack] = _current(events)
     assert attack.fatalities is not None and attack.fatalities.best == 3
+
+
+def test_events_two_acts_of_a_headline_stay_apart_and_a_claim_names_the_bomber(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "Suicide bomber kills 8 at Kismayo checkpoint; troops retake Bardhere\n\n"
+        "MOGADISHU (AP) — A suicide bomber blew himself up at a checkpoint in the southern "
+        "port city of Kismayo on Monday, killing five soldiers and three civilians, officials "
+        "said.\n\n"
+        "The al-Qaida-linked group al-Shabab claimed responsibility for the attack in a "
+        "statement on its radio station.\n",
+        blame_gazetteer,
+    )
+    [bombing] = [e for e in _current(events) if e.subtype == "Suicide bomb"]
+    assert bombing.actor1 is not None and bombing.actor1.name == "Al Shabaab"
+
+
+def test_events_a_lead_s_toll_in_the_next_paragraph_is_its_own(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "MOGADISHU (Reuters) - Al-Shabab fighters overran a military base near the town of "
+        "Afgoye on Monday after several hours of fighting with government troops, residents "
+        "said.\n\n"
+        "At least 11 people, including seven soldiers, were killed, a local elder said.\n",
+        blame_gazetteer,
+    )
+    [taking] = _current(events)
+    assert taking.fatalities is not None and taking.fatalities.best == 11
+
+
+def test_events_a_toll_first_given_as_risen_is_the_act_s(blame_gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KANO, Nigeria (AP) - Gunmen on motorcycles attacked the village of Kuka on Sunday, "
+        "shooting villagers in the market and setting fire to homes, officials said.\n\n"
+        "By Monday evening the toll had risen to 19, a local official said.\n",
+        blame_gazetteer,
+    )
+    [attack] = _current(events)
+    assert attack.fatalities is not None and attack.fatalities.best == 19
+
+
+def test_events_a_lead_in_the_present_perfect_is_today_s_act_dated_by_the_next_paragraph(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "GUSAU, Nigeria — Bandits have abducted at least 20 people, mostly women, in an "
+        "overnight raid on a village in Zamfara State.\n\n"
+        "Residents said the gunmen stormed the village at about midnight on Sunday and marched "
+        "their victims into the forest.\n",
+        blame_gazetteer,
+    )
+    [abduction] = _current(events)
+    assert abduction.subtype == "Abduction/forced disappearance"
+    assert abduction.date == date(2024, 3, 10)  # the Sunday before publication
+
+
+def test_events_a_school_set_ablaze_by_armed_men_is_property_destroyed(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "GUSAU, Nigeria — Suspected bandits on Sunday night set ablaze a primary school in "
+        "Tsafe, Zamfara State, residents said. Nobody was hurt.\n",
+        blame_gazetteer,
+    )
+    [burning] = _current(events)
+    assert burning.subtype == "Looting/property destruction"
+
+
+def test_events_a_town_retaken_without_a_shot_is_transferred(blame_gazetteer: Gazetteer) -> None:
+    events = _events(
+        "MOGADISHU (AFP) - Somali troops re-entered the town of Bulo Burde on Sunday without "
+        "firing a shot after al-Shabab fighters withdrew overnight, officials said.\n",
+        blame_gazetteer,
+    )
+    [transfer] = _current(events)
+    assert transfer.subtype == "Non-violent transfer of territory"
+
+
+def test_events_an_ally_of_the_side_that_acted_is_not_the_other_side(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "MOGADISHU (Reuters) - Somali forces backed by local clan fighters recaptured the town "
+        "of Mahas from al-Shabab on Tuesday after heavy fighting, the defence ministry said.\n",
+        blame_gazetteer,
+    )
+    [taking] = _current(events)
+    assert taking.actor2 is not None and taking.actor2.name == "Al Shabaab"
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        # a crowd that went home by itself
+        "NAIROBI (AFP) - Hundreds of residents marched through Isiolo on Monday to demand an end "
+        "to cattle raids. The marchers dispersed peacefully after handing a petition to the "
+        "county commissioner.\n",
+        # a police picket is a guard post
+        "KARACHI (Reuters) - Police said the attackers had targeted a police picket at the "
+        "entrance of the bus terminal in Quetta on Monday but missed, and nobody was hurt.\n",
+        # a protest's cause told after it
+        "NAIROBI (AFP) - Residents of Isiolo staged a peaceful march on Monday. The protest was "
+        "sparked by a raid near Kinna on June 2, in which armed raiders killed four herders.\n",
+    ],
+)
+def test_events_no_crowd_met_with_force(story: str, blame_gazetteer: Gazetteer) -> None:
+    subtypes = {e.subtype for e in _current(_events(story, blame_gazetteer))}
+    assert subtypes <= {"Peaceful protest"}
+
+
+def test_events_an_accusation_of_a_massacre_and_an_anniversary_are_no_acts(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    accused = _events(
+        'KANO, Nigeria (AFP) - The opposition on Monday accused the army of "a deliberate '
+        'massacre of innocent villagers" in Zamfara State and called for an inquiry.\n',
+        blame_gazetteer,
+    )
+    marked = _events(
+        "MAIDUGURI, Nigeria (AP) - Hundreds of parents gathered in Chibok on Monday to mark ten "
+        "years since Boko Haram militants abducted 276 schoolgirls from the town.\n",
+        blame_gazetteer,
+    )
+    assert _current(accused) == []
+    assert _current(marked) == []
+
+
+def test_events_a_security_service_that_arrests_is_police(blame_gazetteer: Gazetteer) -> None:
+    events = _events(
+        "ISLAMABAD (Reuters) - Pakistan's Counter Terrorism Department said its officers had "
+        "arrested three suspected militants in Quetta on Sunday.\n",
+        blame_gazetteer,
+    )
+    [arrests] = _current(events)
+    assert arrests.actor1 is not None and arrests.actor1.kind == "police"
+
+
+def test_events_a_funeral_is_no_act_and_the_town_named_before_places_the_attack(
+    sahel_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "OUAGADOUGOU (AP) — Wrapped in white cloth, the bodies were lowered into fresh graves "
+        "on the edge of Djibo on Tuesday, residents said.\n\n"
+        "They were among 16 people killed on Monday when gunmen stormed a village about 12 "
+        "kilometers (7 miles) from the town in Burkina Faso's Sahel region, residents said.\n",
+        sahel_gazetteer,
+    )
+    [attack] = _current(events)
+    assert attack.subtype == "Attack"
+    assert attack.location is not None and attack.location.name == "Djibo"

@@ -244,6 +244,16 @@ UNIDENTIFIED = re.compile(
 )
 
 
+# An ally of the side that acted, which is neither side ("Somali forces backed by local clan
+# fighters recaptured the town from al-Shabab"; "backed by Rwandan soldiers").
+_ALLY = re.compile(
+    r"\b(?:backed|supported|aided|assisted|accompanied|helped|joined) by (?:[\w’'-]+ ){0,4}?"
+    r"(?:fighters|militias?|militiamen|troops|forces|soldiers|volunteers|vigilantes|allies|"
+    r"units|gunships|aircraft|warplanes|drones)\b",
+    re.IGNORECASE,
+)
+
+
 # The agent of a passive ("shelled by the Azerbaijani forces"); an ally that "backed" or
 # "supported" the side that acted is not the act's agent, nor who holds what it hit
 # ("positions held by the VDP").
@@ -531,6 +541,7 @@ def sentence_actors(
         sentence = _WITNESSES_SAID.sub(lambda m: " " * len(m.group(0)), sentence)
         sentence = _TOLD_FIRST.sub(lambda m: " " * len(m.group(0)), sentence)
         sentence = _ACCUSER.sub(lambda m: " " * len(m.group(0)), sentence)
+        sentence = _ALLY.sub(lambda m: " " * len(m.group(0)), sentence)
     states: list[tuple[int, int]] = []  # "Israeli troops": the troops are Israel's
     for match in STATE_BY_DEMONYM.finditer(sentence):
         iso2 = gazetteer.demonym(match.group("word"))

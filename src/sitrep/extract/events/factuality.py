@@ -67,6 +67,9 @@ BACKGROUND = re.compile(
     r"ha(?:s|ve) (?:\w+ )?accused\b|"
     r"\b(?:last|previous) (?:year|month)'s|anniversary|years? ago|frequently|routinely|"
     r"regularly|repeatedly|have long|for years|^\s*last (?:week|month|year)\b|"
+    # "Israel has carried out hundreds of strikes in Syria since Assad's fall"
+    r"ha(?:s|ve) (?:carried out|conducted|launched|staged|mounted) (?:hundreds|thousands|dozens|"
+    r"scores|numerous|countless|repeated|a series)\b|"
     r"(?:several|many|multiple|numerous) times|on (?:several|many|numerous) occasions|"
     r"ha(?:s|ve) been (?:hit|struck|targeted|rocked|shaken) by (?:several|many|multiple|numerous|"
     r"repeated|a (?:series|string|wave) of)\b|"
@@ -98,9 +101,13 @@ _COMPARED_SINCE = re.compile(
 
 
 # What a current act marks ("as they marked the first anniversary of demonstrations in which
-# dozens of people were killed"): the past it names is neither the act's time nor its toll.
+# dozens of people were killed", "to mark 11 years since…"): the past it names is neither the
+# act's time nor its toll.
 _MARKED_PAST = re.compile(
-    r"\b(?:mark\w*|commemorat\w*|remember\w*) (?:the )?(?:\w+ )?anniversary of[^,.;:]*",
+    r"\b(?:mark\w*|commemorat\w*|remember\w*) (?:the )?(?:\w+ )?anniversary of[^,.;:]*|"
+    # "gathered … to mark 11 years since the Islamic State group massacred air force cadets"
+    r"\b(?:mark\w*|commemorat\w*|remember\w*) (?:\w+ ){1,2}(?:years?|months?|decades?) "
+    r"(?:since|after)\b[^,.;:]*",
     re.IGNORECASE,
 )
 
@@ -113,8 +120,21 @@ def without_marked_past(text: str) -> str:
 def recalls_history(text: str) -> bool:
     """Whether a sentence tells history or a running total (``BACKGROUND``) beyond comparing
     today's act with the past, describing a side by its past or marking an anniversary."""
-    plain = without_marked_past(_COMPARED_SINCE.sub(" ", text))
+    plain = without_marked_past(_TODAYS_COUNT.sub(" ", _COMPARED_SINCE.sub(" ", text)))
     return BACKGROUND.search(_DESCRIBED.sub(" ", plain)) is not None
+
+
+# A lead in the present perfect that counts an armed side's victims tells today's act, not a
+# running total ("Bandits have abducted at least 31 persons … in an overnight raid"; "The
+# conflict has killed more than 6,000 people" is one).
+_TODAYS_COUNT = re.compile(
+    r"\b(?:gunmen|bandits|militants|attackers|assailants|armed men|kidnappers|abductors|"
+    r"insurgents|jihadists|rebels|fighters|militiamen|separatists|troops|soldiers|police)\b"
+    r"[^.;]{0,40}?\bha(?:s|ve) (?:killed|abducted|kidnapped|shot dead) (?:at least |more than |"
+    r"over |nearly |almost |some |about )?(?:\d{1,3}(?![,.]?\d)|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|dozens)\b",
+    re.IGNORECASE,
+)
 
 
 # A side described by its past between commas ("Fano, which has been fighting federal forces

@@ -25,6 +25,7 @@ from sitrep.extract.events.factuality import (
     is_future,
     is_negated,
     recalls_history,
+    without_marked_past,
 )
 from sitrep.extract.events.parse import governs, is_subject, parse_depth, token_at
 from sitrep.extract.events.rules import (
@@ -129,6 +130,8 @@ def _weighed(text: str, rule_subtype: str | None, act: Act | None) -> str | None
         key=lambda label: probabilities[label],
     )
     if rule_subtype is None:  # an event of the best's type, then which of its sub-types
+        if _RITES.search(text):
+            return None
         kind = ACLED_SUBTYPES[best]
         mass = sum(p for label, p in probabilities.items() if ACLED_SUBTYPES.get(label) == kind)
         return best if mass >= THRESHOLDS.detect else None
@@ -143,6 +146,17 @@ def _weighed(text: str, rule_subtype: str | None, act: Act | None) -> str | None
     ):
         return best
     return rule_subtype
+
+
+# The dead mourned or buried, where no rule reads an act: a funeral is no event, whatever the
+# model makes of "bodies" ("the bodies were lowered into a row of fresh graves"); a mass or
+# clandestine grave found is one.
+_RITES = re.compile(
+    r"\b(?:funerals?|burials?|buried|bury(?:ing)?|coffins?|caskets?|shrouds?|"
+    r"(?<!mass )(?<!clandestine )(?<!secret )(?<!common )(?<!hidden )(?<!shallow )graves?|"
+    r"laid to rest|mourn\w*|vigils?)\b",
+    re.IGNORECASE,
+)
 
 
 def doubted(text: str, subtype: str) -> bool:
@@ -198,6 +212,7 @@ def sentence_kind(annotated: Annotated, sentence: Sentence, text: str) -> Kind |
         or dateline_alone(annotated, sentence)
     ):
         return None
+    text = without_marked_past(text)  # "gathered to mark 11 years since IS captured…"
     act = acled_act(text)
     found = _rule_kind(annotated, sentence, text, act)
     if found is not None and found[1] == "statement":

@@ -12,7 +12,7 @@ from sitrep.extract.events.actors import ONE_SIDED, POLICE
 from sitrep.extract.events.factuality import ARMED, BORROWED, ORGANISED
 from sitrep.extract.events.place import more_specific, own_place
 from sitrep.extract.events.rules import TYPE_FAMILY, VIOLENT, plover_of
-from sitrep.extract.events.spans import ByStart, paragraph_at
+from sitrep.extract.events.spans import ByStart, paragraph_at, sentence_index_at
 from sitrep.extract.events.when import is_report_day
 from sitrep.records import (
     ACLED_SUBTYPES,
@@ -126,9 +126,26 @@ def fold_responses(annotated: Annotated, events: list[Event], lead: str) -> list
         if crowd is not None:
             index = next(i for i, kept in enumerate(folded) if kept.id == crowd.id)
             folded[index] = _intervened(folded[index], event)
-        elif not (moved and event.subtype == "Change to group/activity"):
+        elif not (moved and _security_move(event, text)):
             folded.append(event)
     return folded
+
+
+# A change of an armed group's own, which is no security move ("announced it was dissolving
+# itself and that its fighters would join the army").
+_GROUP_CHANGE = re.compile(
+    r"\b(?:dissolv\w* (?:itself|themselves)|disband\w*|defect\w*|split from|merg\w* (?:into|with)|"
+    r"(?:would|will|to) (?:join|be (?:folded|integrated|absorbed|merged) into) (?:the )?"
+    r"(?:[\w’-]+ ){0,3}?(?:ranks|army|forces|military))",
+    re.IGNORECASE,
+)
+
+
+def _security_move(event: Event, text: str) -> bool:
+    return (
+        event.subtype == "Change to group/activity"
+        and _GROUP_CHANGE.search(event.evidence[0].slice(text)) is None
+    )
 
 
 def _arrests_at(event: Event, crowd: Event, text: str) -> bool:
@@ -194,6 +211,10 @@ def _continues(annotated: Annotated, previous: Event, event: Event) -> bool:
         and previous.date == event.date
         and _same_place(previous.location, event.location)
         and event.claim.status == previous.claim.status
+        # parts of one sentence were told apart as acts of their own ("Suicide bomber kills 10
+        # in Baidoa; army retakes Shabelle town")
+        and sentence_index_at(annotated, previous.evidence[-1].start)
+        != sentence_index_at(annotated, event.evidence[0].start)
         and _paragraph_of(annotated, previous) is not None
         and _paragraph_of(annotated, previous) == _paragraph_of(annotated, event)
     )
@@ -324,10 +345,17 @@ def merge_reports(
             event,
             summarising=_in(event, headline) or _in_caption(annotated, event),
         )
+        told_in = sentence_index_at(annotated, event.evidence[0].start)
+        candidates = [
+            index
+            for index in (*recent, *older)
+            if answer or not _told_in(annotated, merged[index], told_in)
+        ]
+        # the act a report goes on about, else the headline's or caption's it summarises
         target = next(
             (
                 index
-                for index in (*recent, *older)
+                for index in candidates
                 if _same_act(
                     merged[index],
                     event,
@@ -336,12 +364,13 @@ def merge_reports(
                     or (
                         _continues_story(merged[index], event, index_, own_places)
                         and _no_new_side(merged[index], event)
+                        # a headline's act of another type is another act it summarises
+                        and (index not in summaries or merged[index].type == event.type)
                     ),
                     anywhere=answer and not own_places,
                 )
-                or index == summary
             ),
-            None,
+            summary if summary in candidates else None,
         )
         if target is None:
             if _in(event, headline) or _in_caption(annotated, event):
@@ -372,6 +401,13 @@ def merge_reports(
     ]
 
 
+def _told_in(annotated: Annotated, event: Event, sentence: int) -> bool:
+    """Whether a report of ``event`` lies in the ``sentence``-th sentence: the parts of one
+    sentence were told apart as acts of their own ("Suicide bomber kills 10 in Baidoa; army
+    retakes Shabelle town")."""
+    return any(sentence_index_at(annotated, span.start) == sentence for span in event.evidence)
+
+
 _ANOTHER_ACT = re.compile(
     r"\s*(?:separately|elsewhere|meanwhile|in (?:a|another) (?:separate )?(?:incident|attack)|"
     r"earlier|later|hours later|also on|in a separate)\b",
@@ -385,8 +421,16 @@ def _summary_for(
     """The headline's or caption's event (of ``summaries``, indexes into ``merged`` in the
     order they are tried) that a report of the same kind joins: the first in the report's
     country ("Russian drones hit Kyiv region; Ukraine strikes refinery in Saratov" summarises
-    two acts), else the first, unless the report is a summary too (``summarising``)."""
-    kin = [index for index in summaries if _same_kind(merged[index], event)]
+    two acts), else the first, unless the report is a summary too (``summarising``); of a
+    headline's acts, one of the report's own type first ("Suicide bomber kills 10 in Baidoa;
+    army retakes Shabelle town")."""
+    kin = sorted(
+        (index for index in summaries if _same_kind(merged[index], event)),
+        key=lambda index: (
+            merged[index].type != event.type,
+            merged[index].subtype != event.subtype,
+        ),
+    )
     home = (index for index in kin if not _other_countries(merged[index], event))
     return next(home, kin[0] if kin and not summarising else None)
 

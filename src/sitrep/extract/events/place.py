@@ -195,15 +195,23 @@ def _in_armed_group_name(text: str, place: PlaceMention) -> bool:
 _GROUP_NAME_REACH = 60  # characters either side of a place searched for a group's name
 
 
-def owns_forces(annotated: Annotated, place: PlaceMention) -> bool:
+def owns_forces(
+    annotated: Annotated, place: PlaceMention, within: Callable[[int], bool] | None = None
+) -> bool:
     """Whether a place is the possessor of forces ("Moscow's forces had taken Ocheretyne"): a
-    government, not where they were."""
+    government, not where they were. ``within``: where the forces must be named, for a part of
+    a sentence (the parse may join "Somalia's Baidoa; army retakes…" across the semicolon)."""
     index = _last_word(annotated, place)
     if index is None:
         return False
     tokens = annotated.tokens
     token = tokens[index]
-    return token.dep == "poss" and tokens[token.head].lemma.lower() in _FORCES
+    forces = tokens[token.head]
+    return (
+        token.dep == "poss"
+        and forces.lemma.lower() in _FORCES
+        and (within is None or within(forces.start))
+    )
 
 
 def _acts(annotated: Annotated, place: PlaceMention) -> bool:
@@ -396,11 +404,18 @@ def nearby_places(
     story = below_country[0] if below_country else (located[0] if located else None)
     containers = _containers(annotated, located)
     by_start = ByStart(located, lambda p: p.start)
+    text = annotated.document.article.text
     result: list[PlaceMention | None] = []
     last: PlaceMention | None = None
     for sentence in annotated.sentences:
         own = _place(sentence, by_start, containers)
-        if own is not None and own.kind != "country":
+        if (
+            last is not None
+            and own is not None
+            and _names_the_town_again(text, sentence, own, last)
+        ):
+            result.append(replace(last, reason=f"the town named before, in {own.name}"))
+        elif own is not None and own.kind != "country":
             last = own
             result.append(own)
         elif last is not None and (own is None or own.country == last.country):
@@ -408,6 +423,31 @@ def nearby_places(
         else:
             result.append(own or story)
     return result
+
+
+# A town named before and pointed at again: "a village about 15 kilometers from the town in
+# Burkina Faso's Sahel region" after "the edge of Aribinda".
+_THE_TOWN = re.compile(
+    r"\b(?:from|of|near|outside|around|in|to) the (?:town|city|village|settlement)\b(?! of\b)",
+    re.IGNORECASE,
+)
+
+
+def _names_the_town_again(
+    text: str, sentence: Sentence, own: PlaceMention | None, last: PlaceMention | None
+) -> bool:
+    """Whether ``sentence`` places its act by "the town" named before (``last``), naming
+    itself only the province or district that holds it: the town is the more specific."""
+    return (
+        own is not None
+        and last is not None
+        and own.kind in ("admin1", "admin2")
+        and last.kind == "city"
+        and last.country == own.country
+        and last.admin1 is not None
+        and last.admin1 == own.admin1
+        and _THE_TOWN.search(text, sentence.start, sentence.end) is not None
+    )
 
 
 def part_place(

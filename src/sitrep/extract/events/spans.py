@@ -47,3 +47,8 @@ def entities_within(annotated: Annotated, start: int, end: int) -> Sequence[Enti
     first = bisect_left(entities, start, key=lambda entity: entity.start)
     last = bisect_left(entities, end, key=lambda entity: entity.start)
     return entities[first:last]
+
+
+def sentence_index_at(annotated: Annotated, offset: int) -> int:
+    """The index of the sentence that holds ``offset`` (sentences are in text order)."""
+    return bisect_right(annotated.sentences, offset, key=lambda sentence: sentence.start) - 1

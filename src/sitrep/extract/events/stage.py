@@ -147,6 +147,14 @@ def extract_events(
         place = nearby[index]
         if mention.part:
             sentence = mention.sentence
+            # a place only another part names: "Two killed in Turbat; protest spreads to Quetta"
+            if (
+                place is not None
+                and not mention.earlier
+                and sentence.start <= place.start < sentence.end
+                and not mention.covers(place.start)
+            ):
+                place = nearby[index - 1] if index > 0 else None
             place = part_place(
                 annotated,
                 by_start,
@@ -368,7 +376,8 @@ _NAMED_PLACE = re.compile(
 # A report that a toll rose: the day it names is the count's, not the act's ("The death toll
 # from Friday's bombing rose to 17 on Sunday").
 _TOLL_ROSE = re.compile(
-    r"\btoll\b.{0,80}?\b(?:rose|risen|rises|climbed|climbs|reached|increased|jumped|mounted)\b",
+    r"\btoll\b.{0,80}?\b(?:rose|risen|rises|climbed|climbs|reached|increased|jumped|mounted)\b|"
+    r"\bbring(?:ing|s)? the (?:death |overall )?toll to\b",
     re.IGNORECASE,
 )
 
@@ -377,7 +386,13 @@ _TOLL_ROSE = re.compile(
 # the official one, the gold's high bound, not its best (three of four on the wire stories' dev
 # split).
 _BODIES_FOUND = re.compile(
-    r"\b(?:recovered|retrieved|found|pulled out|counted)\s+(?:[\w-]+\s+){0,3}?bodies\b",
+    r"\b(?:recovered|retrieved|found|pulled out|counted)\s+(?:[\w-]+\s+){0,3}?bodies\b|"
+    r"\bbodies\s+(?:were|had been|have been)\s+(?:recovered|retrieved|found|pulled out)\b",
+    re.IGNORECASE,
+)
+# A toll of something larger than one act ("the overall toll of the conflict has risen").
+_WIDER_TOLL = re.compile(
+    r"\b(?:war|conflict|fighting|insurgency|violence|offensive|campaign|year|month|since)\b",
     re.IGNORECASE,
 )
 # A risen toll is the act's where it stays within this multiple of the first figure (14 to 19,
@@ -393,12 +408,16 @@ def _risen_tolls(annotated: Annotated, events: list[Event]) -> list[Event]:
     high bound, and a sentence whose only dead are those bodies is no act of its own."""
     text = annotated.document.article.text
     for sentence in annotated.sentences:
-        risen = _TOLL_ROSE.search(text, sentence.start, sentence.end) is not None
+        rose = _TOLL_ROSE.search(text, sentence.start, sentence.end)
+        risen = rose is not None
         bodies = _BODIES_FOUND.search(text, sentence.start, sentence.end)
         if not (risen or bodies):
             continue
         target = _last_act_before(events, sentence.start)
         later = read_toll(text, sentence.start, sentence.end).killed
+        if rose is not None and later is not None and later.start < rose.start():
+            # "pulled four more bodies from the rubble, bringing the death toll to seven"
+            later = read_toll(text, rose.start(), sentence.end).killed or later
         told = [e for e in events if sentence.start <= e.evidence[0].start < sentence.end]
         counted = (  # the sentence's only dead are the bodies: "his men had counted 20 bodies"
             bodies is not None
@@ -410,7 +429,11 @@ def _risen_tolls(annotated: Annotated, events: list[Event]) -> list[Event]:
         elif told:
             continue
         first = events[target].fatalities if target is not None else None
-        if target is None or later is None or later.best is None or first is None:
+        if target is None or later is None or later.best is None:
+            continue
+        if first is None or first.best is None:  # the act's first figure, given later
+            if risen and not _wider_toll(text, sentence):
+                events[target] = replace(events[target], fatalities=later)
             continue
         if first.best is None or not first.best < later.best <= first.best * _RISEN_TOLL_RATIO:
             continue
@@ -421,6 +444,12 @@ def _risen_tolls(annotated: Annotated, events: list[Event]) -> list[Event]:
             latest = replace(first, high=max(later.best, first.high or 0))  # bodies found
         events[target] = replace(events[target], fatalities=latest)
     return events
+
+
+def _wider_toll(text: str, sentence: Sentence) -> bool:
+    """Whether ``sentence`` counts the dead of more than one act: a war's, a year's, history."""
+    told = text[sentence.start : sentence.end]
+    return recalls_history(told) or _WIDER_TOLL.search(told) is not None
 
 
 def _other_sides_dead(annotated: Annotated, events: list[Event]) -> list[Event]:
@@ -616,7 +645,7 @@ def _event(
     officials = (
         statement_officials(annotated, sentence, gazetteer, in_sentence)
         if event_type == "statement"
-        else _forces_of_places(annotated, sentence, gazetteer, in_sentence, country, agent_words)
+        else _forces_of_places(annotated, mention, gazetteer, in_sentence, country, agent_words)
     )
     actors = sentence_actors(
         mention.text, gazetteer, country, event_type, officials, subtype, agent_words
@@ -678,7 +707,7 @@ def _event(
 
 def _forces_of_places(
     annotated: Annotated,
-    sentence: Sentence,
+    mention: Mention,
     gazetteer: Gazetteer,
     places: Sequence[PlaceMention],
     country: str | None,
@@ -689,6 +718,7 @@ def _forces_of_places(
     a capital that says its side took a place ("that Moscow said it had captured"); not the
     forces that report the act ("…, Ukraine's air force says")."""
     start, end = agent_words or (0, 0)
+    sentence = mention.sentence
     words = annotated.document.article.text[sentence.start : sentence.end]
     return [
         (place.start - sentence.start, state_forces(gazetteer, place.country, country))
@@ -696,7 +726,7 @@ def _forces_of_places(
         if place.country is not None
         and (
             (
-                owns_forces(annotated, place)
+                owns_forces(annotated, place, mention.covers)
                 and not in_attribution(words, place.start - sentence.start)
             )
             or (
@@ -775,6 +805,7 @@ def _striker(events: Sequence[Event], at: int) -> Actor | None:
 _DOWNED = "Disrupted weapons use"
 
 
+_TARGETED_FORCES = frozenset({"state_forces", "police"})
 _CLAIMS_ATTACK = re.compile(
     r"\b(?:has |had )?claimed (?:responsibility|the (?:attack|bombing|blast|strike|killing|"
     r"killings|ambush|abduction|kidnapping|assault|raid))\b"
@@ -815,6 +846,9 @@ def _claimed(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) ->
         attack = events[target]
         if attack.actor1 is None or attack.actor1.kind == "unknown":
             events[target] = replace(attack, actor1=claimant)
+        elif claim and attack.actor1.kind in _TARGETED_FORCES and attack.actor1 != claimant:
+            # a group that claims an act told with the state's forces first targeted them
+            events[target] = replace(attack, actor1=claimant, actor2=attack.actor1)
         if claim:
             events = [
                 e
@@ -928,22 +962,45 @@ def _toll_after(
     position: int,
 ) -> Count | None:
     """The killed count of the sentences that go on about an event ("One person died, five
-    were injured."): those after it in its paragraph, up to the next event."""
+    were injured."): those after it in its paragraph, and for a violent act told in the lead,
+    the first of the next paragraph ("…seized the town of Lubero on Monday. ¶ At least nine
+    people … were killed, according to a local civil society group."), up to the next event;
+    never a count of more than one act (a war's, a year's)."""
     text = annotated.document.article.text
     sentence = typed[position][0].sentence
     held = paragraph_at(annotated, sentence.start)
     if held is None:
         return None
-    paragraph = held[1]
+    index, paragraph = held
+    body = annotated.document.body
+    kind = typed[position][1]
+    lead = lead_paragraph(annotated)
+    goes_on = (  # a violent lead's toll in the next paragraph's first sentence
+        lead is not None
+        and lead.start == paragraph.start
+        and index + 1 < len(body)
+        and kind is not None
+        and kind[1] in VIOLENT
+        and kind[1] not in _CROWDS
+    )
+    reach = body[index + 1].start + 1 if goes_on else paragraph.end
     for following, kind, _ in typed[position + 1 :]:
         if following.sentence.start == sentence.start:
             continue
-        if following.sentence.start >= paragraph.end or kind is not None:
+        if following.sentence.start >= reach or kind is not None:
+            return None
+        if following.sentence.start >= paragraph.end and (
+            _wider_toll(text, following.sentence) or _ANOTHER.match(text, following.span.start)
+        ):
             return None
         killed = read_toll(text, following.span.start, following.span.end).killed
         if killed is not None:
             return killed
     return None
+
+
+# A paragraph that opens on another act.
+_ANOTHER = re.compile(r"\s*(?:separately|elsewhere|meanwhile|earlier|later|also)\b", re.IGNORECASE)
 
 
 def _event_id(article_id: str, start: int, kind: str) -> str:

@@ -58,7 +58,9 @@ def event_date(
     told = _day_told_before(mention, dates)
     if told is not None:
         return told, "day"
-    earlier = _paragraph_day(annotated, sentence, dates)
+    earlier = _paragraph_day(annotated, sentence, dates) or _day_after_lead(
+        annotated, sentence, dates
+    )
     if earlier is not None:
         return earlier, "day"
     filed = story_day(annotated.document)
@@ -183,6 +185,40 @@ def _paragraph_day(
         return None
     named = [d for d in dates.within(lead.start, lead.end) if d.precision == "day"]
     return named[0].value if named else None
+
+
+# How far back the paragraph after a lead may date the lead's act.
+_LEAD_DAYS_BACK = 7
+
+
+def _day_after_lead(
+    annotated: Annotated, sentence: Sentence, dates: ByStart[DateMention]
+) -> date | None:
+    """For a headline or lead that names no day ("Bandits have abducted at least 31 persons
+    in an overnight raid"), the first day of the act the next paragraph names ("stormed the
+    village at about 11pm on Tuesday"): it tells the lead's act in detail. Never a day a thing
+    was said, a day to come or one more than a week before publication."""
+    lead = lead_paragraph(annotated)
+    published = annotated.document.published
+    if lead is None or published is None or sentence.start >= lead.end:
+        return None
+    found = paragraph_at(annotated, lead.start)
+    body = annotated.document.body
+    if found is None or found[0] + 1 >= len(body):
+        return None
+    following = body[found[0] + 1]
+    text = annotated.document.article.text
+    return next(
+        (
+            d.value
+            for d in dates.within(following.start, following.end)
+            if d.precision == "day"
+            and d.value is not None
+            and 0 <= (published - d.value).days <= _LEAD_DAYS_BACK
+            and not is_report_day(text, d)
+        ),
+        None,
+    )
 
 
 def lead_paragraph(annotated: Annotated) -> Span | None:
