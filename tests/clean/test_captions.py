@@ -52,6 +52,11 @@ STORY = "KYIV, Ukraine (Reuters) - Air defences shot down 14 drones overnight, t
             "Villagers flee the fighting in Rakhine state. AFP PHOTO / KYAW LIN",
             "AFP PHOTO / KYAW LIN",
         ),
+        (
+            "PHOTO CAPTION: Residents search the rubble of a clinic in Hpakant, Kachin state, "
+            "after an air strike on Sunday. (Reuters/Stringer)",
+            "Reuters/Stringer",
+        ),
     ],
 )
 def test_captions_credit_forms_are_separated_from_the_story(caption: str, credit: str) -> None:

@@ -2219,3 +2219,37 @@ def test_events_a_funeral_is_no_act_and_the_town_named_before_places_the_attack(
     [attack] = _current(events)
     assert attack.subtype == "Attack"
     assert attack.location is not None and attack.location.name == "Djibo"
+
+
+def test_events_the_strike_a_caption_recalls_is_the_act_its_photograph_shows(
+    myanmar_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "BANGKOK (Reuters) - Fuel prices in Myanmar's Kachin state have doubled in a month as "
+        "fighting between the military and the Kachin Independence Army cuts roads, traders "
+        "say.\n\n"
+        "PHOTO CAPTION: Residents search the rubble of a clinic in Hpakant, Kachin state, after "
+        "a military air strike on Sunday killed four people, residents said. (Reuters/Stringer)\n",
+        myanmar_gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.subtype == "Air/drone strike"
+    assert strike.fatalities is not None and strike.fatalities.best == 4
+
+
+def test_events_fighters_who_surrender_change_and_count_no_other_act_s_dead(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "Over 90 Boko Haram fighters surrender in Bama as IED kills four soldiers near Damboa\n\n"
+        "MAIDUGURI, Nigeria — More than 90 Boko Haram fighters and their families surrendered "
+        "to troops in Bama on Monday, the military said.\n\n"
+        "Separately, four soldiers were killed when their vehicle hit a roadside bomb near "
+        "Damboa on Monday, a military source said. About 2,500 troops are deployed in the "
+        "area.\n",
+        blame_gazetteer,
+    )
+    current = _current(events)
+    [surrender] = [e for e in current if e.subtype == "Change to group/activity"]
+    assert surrender.fatalities is None
+    assert any(e.subtype == "Remote explosive/landmine/IED" for e in current)

@@ -67,6 +67,12 @@ BACKGROUND = re.compile(
     r"ha(?:s|ve) (?:\w+ )?accused\b|"
     r"\b(?:last|previous) (?:year|month)'s|anniversary|years? ago|frequently|routinely|"
     r"regularly|repeatedly|have long|for years|^\s*last (?:week|month|year)\b|"
+    # forces stationed, not moved: "About 2,500 US troops are deployed in Iraq"
+    r"\b(?:are|is|remain|remains) (?:still )?(?:deployed|stationed|based)\b|"
+    # a war told as a standing condition: "as fighting between the military and resistance
+    # groups cuts roads and keeps farmers from their fields"
+    r"\b(?:fighting|clashes|conflict|war) between [^.;]{0,80}?\b(?:cuts|keeps|continues|rages|"
+    r"grinds on|drags on|persists|disrupts|chokes|has (?:cut|kept|disrupted|choked))\b|"
     # "Israel has carried out hundreds of strikes in Syria since Assad's fall"
     r"ha(?:s|ve) (?:carried out|conducted|launched|staged|mounted) (?:hundreds|thousands|dozens|"
     r"scores|numerous|countless|repeated|a series)\b|"

@@ -132,9 +132,13 @@ def fold_responses(annotated: Annotated, events: list[Event], lead: str) -> list
 
 
 # A change of an armed group's own, which is no security move ("announced it was dissolving
-# itself and that its fighters would join the army").
+# itself and that its fighters would join the army", fighters who surrender or burn their
+# rifles).
 _GROUP_CHANGE = re.compile(
     r"\b(?:dissolv\w* (?:itself|themselves)|disband\w*|defect\w*|split from|merg\w* (?:into|with)|"
+    r"(?:fighters|members|militants|insurgents|rebels|combatants|jihadists|bandits|militiamen)\b"
+    r"[^.;]{0,60}?\bsurrender(?:ed|s)?\b|laid down (?:their|its) (?:arms|weapons)|"
+    r"(?:burned|burnt|destroyed) their|"
     r"(?:would|will|to) (?:join|be (?:folded|integrated|absorbed|merged) into) (?:the )?"
     r"(?:[\w’-]+ ){0,3}?(?:ranks|army|forces|military))",
     re.IGNORECASE,

@@ -185,7 +185,11 @@ def extract_events(
         ):
             continue
         events.append(event)
-        if events[-1].fatalities is None and not (mention.earlier and main is not None):
+        if (
+            events[-1].fatalities is None
+            and not (mention.earlier and main is not None)
+            and events[-1].subtype not in _PEACEFUL_CHANGES
+        ):
             toll = _toll_after(annotated, typed, position)
             events[-1] = replace(events[-1], fatalities=toll)
     events = merge_reports(annotated, merge_continuations(annotated, events), dates, located)
@@ -662,6 +666,8 @@ def _event(
     if not (own_date or in_sentence or mention.earlier) and recalls_history(mention.text):
         when, precision = None, None
     toll = read_toll(without_marked_past(mention.text)).killed
+    if subtype in _PEACEFUL_CHANGES:  # "fighters surrender in Bama as IED kills three"
+        toll = None
     if toll is not None:
         toll = replace(toll, start=toll.start + sentence.start, end=toll.end + sentence.start)
         if when is not None and _dated_before(
@@ -677,7 +683,10 @@ def _event(
     published = annotated.document.published
     background = (
         recalls_history(mention.text)
-        or mention.earlier
+        # an act a clause recalls is background to its sentence's own; where a photograph's
+        # caption tells none ("Residents search the rubble … after a military air strike on
+        # Sunday killed seven"), it is the act the photograph shows
+        or (mention.earlier and (main is not None or sentence.segment != "caption"))
         or (
             published is not None
             and when is not None
@@ -738,6 +747,15 @@ def _forces_of_places(
     ]
 
 
+# Acts that kill nobody: a count in their sentence is another act's dead.
+_PEACEFUL_CHANGES = frozenset(
+    {
+        "Change to group/activity",
+        "Headquarters or base established",
+        "Non-violent transfer of territory",
+        "Agreement",
+    }
+)
 _RELATIVE = re.compile(r"\b(?:earlier|before|previous|prior)\b", re.IGNORECASE)
 _TOLL_DAY_REACH = 60  # characters after a toll searched for the day of its dead
 
