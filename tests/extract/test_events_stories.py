@@ -2253,3 +2253,45 @@ def test_events_fighters_who_surrender_change_and_count_no_other_act_s_dead(
     [surrender] = [e for e in current if e.subtype == "Change to group/activity"]
     assert surrender.fatalities is None
     assert any(e.subtype == "Remote explosive/landmine/IED" for e in current)
+
+
+def test_events_a_lead_told_by_its_victims_is_today_s_strike(gaza_gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KHAN YOUNIS, Gaza Strip (AP) - Two sisters were among eight people killed when an "
+        "Israeli airstrike hit a tent in the Muwasi area of Khan Younis late on Sunday, "
+        "according to a hospital that received the bodies.\n\n"
+        "In Rafah, an Israeli drone strike killed two men on a motorcycle on Monday morning, "
+        "medics said.\n",
+        gaza_gazetteer,
+    )
+    strikes = _current(events)
+    assert sorted(e.fatalities.best for e in strikes if e.fatalities) == [2, 8]
+
+
+def test_events_a_headline_claim_after_its_act_names_the_author(
+    american_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "Roadside bomb kills two Kurdish-led fighters near Raqqa, IS claims attack\n\n"
+        "BEIRUT (AFP) - Two fighters of the Kurdish-led Syrian Democratic Forces were killed "
+        "when a roadside bomb hit their vehicle near Raqqa on Monday, a war monitor said.\n",
+        american_gazetteer,
+    )
+    [bombing] = _current(events)
+    assert bombing.actor1 is not None and bombing.actor1.name == "Islamic State"
+
+
+def test_events_an_act_recalled_months_before_is_dated_back_and_kept_apart(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KANO, Nigeria (AP) - Gunmen opened fire on farmers near the village of Kuka on Sunday, "
+        "residents said.\n\n"
+        "The killings came two months after a wave of violence in which gunmen killed "
+        "hundreds of villagers in the area.\n",
+        blame_gazetteer,
+    )
+    [attack] = _current(events)
+    assert attack.fatalities is None
+    recalled = [e for e in events if e.background and e.type != "statement"]
+    assert recalled and all(e.date is not None and e.date < date(2024, 2, 1) for e in recalled)

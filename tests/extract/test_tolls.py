@@ -93,6 +93,9 @@ def test_tolls_figures_follow_the_best_low_high_convention(
         "A court jailed him for his part in the 2019 killing of villagers in the delta.",
         "The victims, aged 17, 22 and 30, were killed when the shell hit their car.",
         "Thousands of mourners marched behind the bodies of the victims.",
+        # some of a toll told before
+        "Two of the dead were brothers.",
+        "Three of those killed were children, hospital staff said.",
     ],
 )
 def test_tolls_no_killed_count_from_dates_units_distances_money_things_or_threats(

@@ -165,6 +165,10 @@ _CROWD_NEXT = re.compile(
     r"poured|assembled|chanted|carried|followed|walked)\b",
     re.IGNORECASE,
 )
+_SUBSET_NEXT = re.compile(
+    r"\s+of\s+(?:the\s+(?:dead|victims|killed|deceased)|those\s+(?:killed|dead|who\s+died))\b",
+    re.IGNORECASE,
+)
 _AGES_BEFORE = re.compile(r"\b(?:aged|ages)\s+(?:between\s+)?(?:\d+\s*(?:,|and|to|-)\s*)+\Z")
 _AGE_AFTER_NAME = re.compile(r"[A-Z][\w'’-]+,\s*\Z")
 _IMPLAUSIBLE = {
@@ -254,6 +258,8 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
         return True  # "The three, aged 19, 21 and 24, were killed": ages, not counts
     if _CROWD_NEXT.match(text, match.end()):
         return True  # "Thousands of mourners marched behind the bodies": a crowd, not the dead
+    if _SUBSET_NEXT.match(text, match.end()):
+        return True  # "Two of the dead were brothers": some of a toll told before
     if _YEAR.fullmatch(match.group("n")) and not _PEOPLE_NEXT.match(text, match.end()):
         return True  # "the 2019 killing of 23 villagers": a year, not a count
     if match.group("n")[0].isdigit() and _MONTH_NEXT.match(text, match.end()):

@@ -30,9 +30,11 @@ _DIED = frozenset({"kill", "wound", "injure", "slay", "martyr"})
 # An interval that puts the act an "after" clause recalls in the past, wherever the clause
 # stands ("Ten years after Boko Haram abducted 276 schoolgirls, nearly 100 remain missing").
 _LONG_AGO = frozenset({"year", "decade", "month"})
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
 _DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _DAYS_BEFORE = re.compile(
-    r"\b(?P<count>a|one|two|three|four|five|six|seven|\d+) days? (?:after|before|earlier)\b|"
+    r"\b(?P<count>a|one|two|three|four|five|six|seven|\d+) (?P<unit>days?|weeks?|months?) "
+    r"(?:after|before|earlier)\b|"
     r"\b(?P<previous>the (?:night|day|evening) before|the previous (?:day|night|evening)|"
     r"overnight)\b",
     re.IGNORECASE,
@@ -101,6 +103,8 @@ def sentence_mentions(annotated: Annotated, sentence: Sentence) -> list[Mention]
         days_before = 1 if days.group("previous") else _DAYS.get(count.lower())
         if days_before is None and count.isdigit():
             days_before = int(count)
+        if days_before is not None and days.group("unit"):
+            days_before *= _UNIT_DAYS[days.group("unit").rstrip("s")]
     return [
         Mention(sentence, Span(sentence.start, sentence.end), main, part=True),
         Mention(
@@ -153,6 +157,7 @@ def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int,
             and not _has_subject(annotated, sentence, index)  # "a claim that they had killed"
             and not _elided(annotated, token.head)
             and tokens[token.head].dep != "ROOT"  # a headline's "Soldier killed in drone attack"
+            and not _among(annotated, token.head)  # "Three children were among 11 people killed"
             and not any(  # "Gunmen on motorbikes killed at least 27 civilians": active, parsed
                 tokens[child].dep == "dobj" for child in children(annotated, sentence, index)
             )
@@ -181,6 +186,14 @@ def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int,
         own_subject = token.dep == "mark" and _has_subject(annotated, sentence, head)
         return tokens[first].start - sentence.start, tokens[last].end - sentence.start, own_subject
     return None
+
+
+def _among(annotated: Annotated, noun: int) -> bool:
+    """Whether the people a participle describes are those "among" whom the sentence counts
+    its subject ("Three children were among 11 people killed when an airstrike hit a tent"):
+    a lead told by its victims, whose act is the sentence's own."""
+    tokens = annotated.tokens
+    return tokens[noun].dep == "pobj" and tokens[tokens[noun].head].text.lower() == "among"
 
 
 def _verbless(annotated: Annotated, sentence: Sentence) -> bool:

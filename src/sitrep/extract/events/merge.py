@@ -355,26 +355,28 @@ def merge_reports(
             for index in (*recent, *older)
             if answer or not _told_in(annotated, merged[index], told_in)
         ]
-        # the act a report goes on about, else the headline's or caption's it summarises
+        # the act a report goes on about (one at its very place first: "near" holds two towns
+        # of one story), else the headline's or caption's it summarises
+        acts = [
+            index
+            for index in candidates
+            if _same_act(
+                merged[index],
+                event,
+                index_,
+                loose=answer
+                or (
+                    _continues_story(merged[index], event, index_, own_places)
+                    and _no_new_side(merged[index], event)
+                    # a headline's act of another type is another act it summarises
+                    and (index not in summaries or merged[index].type == event.type)
+                ),
+                anywhere=answer and not own_places,
+            )
+        ]
         target = next(
-            (
-                index
-                for index in candidates
-                if _same_act(
-                    merged[index],
-                    event,
-                    index_,
-                    loose=answer
-                    or (
-                        _continues_story(merged[index], event, index_, own_places)
-                        and _no_new_side(merged[index], event)
-                        # a headline's act of another type is another act it summarises
-                        and (index not in summaries or merged[index].type == event.type)
-                    ),
-                    anywhere=answer and not own_places,
-                )
-            ),
-            summary if summary in candidates else None,
+            (i for i in acts if _same_place(merged[i].location, event.location)),
+            acts[0] if acts else summary if summary in candidates else None,
         )
         if target is None:
             if _in(event, headline) or _in_caption(annotated, event):

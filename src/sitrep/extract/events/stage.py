@@ -380,7 +380,7 @@ _NAMED_PLACE = re.compile(
 # A report that a toll rose: the day it names is the count's, not the act's ("The death toll
 # from Friday's bombing rose to 17 on Sunday").
 _TOLL_ROSE = re.compile(
-    r"\btoll\b.{0,80}?\b(?:rose|risen|rises|climbed|climbs|reached|increased|jumped|mounted)\b|"
+    r"\btoll\b.{0,120}?\b(?:rose|risen|rises|climbed|climbs|reached|increased|jumped|mounted)\b|"
     r"\bbring(?:ing|s)? the (?:death |overall )?toll to\b",
     re.IGNORECASE,
 )
@@ -604,12 +604,13 @@ def _last_act_before(events: Sequence[Event], start: int) -> int | None:
 
 def _act_dates(annotated: Annotated, dates: Sequence[DateMention]) -> list[DateMention]:
     """The dates that can date an act: all but the dateline's (the day the story was filed)
-    and those of sentences that report a toll rising."""
+    and the day a toll rose to its count ("The death toll from Friday's bombing rose to 17 on
+    Sunday": Friday is the act's)."""
     text = annotated.document.article.text
     skipped = [
-        Span(s.start, s.end)
+        Span(rose.end(), s.end)
         for s in annotated.sentences
-        if _TOLL_ROSE.search(text, s.start, s.end) is not None
+        if (rose := _TOLL_ROSE.search(text, s.start, s.end)) is not None
     ]
     dateline = annotated.document.dateline
     if dateline is not None:
@@ -659,8 +660,12 @@ def _event(
         mention.covers(d.start) and not (mention.days_before and _RELATIVE.search(d.text))
         for d in story.dates.within(sentence.start, sentence.end)
     )  # "a day earlier" in the clause is a day before the sentence's act, not before today
-    if mention.earlier and main is not None and main.date is not None and not own_date:
-        when = main.date - timedelta(days=mention.days_before or 0)
+    if mention.earlier and not own_date:
+        # "two months after a wave of sectarian violence": before the sentence's own day, its
+        # act's where it tells one, else the day it would have
+        base = main.date if main is not None and main.date is not None else when
+        if base is not None and (main is not None or mention.days_before):
+            when = base - timedelta(days=mention.days_before or 0)
     # A running total that names no day and no place has no day: "The conflict has killed
     # thousands" had taken the story's, and linking gave a war's dead to the day's attack.
     if not (own_date or in_sentence or mention.earlier) and recalls_history(mention.text):
@@ -825,8 +830,8 @@ _DOWNED = "Disrupted weapons use"
 
 _TARGETED_FORCES = frozenset({"state_forces", "police"})
 _CLAIMS_ATTACK = re.compile(
-    r"\b(?:has |had )?claimed (?:responsibility|the (?:attack|bombing|blast|strike|killing|"
-    r"killings|ambush|abduction|kidnapping|assault|raid))\b"
+    r"\b(?:has |had )?claim(?:ed|s) (?:responsibility|(?:the )?(?:attack|bombing|blast|strike|"
+    r"killing|killings|ambush|abduction|kidnapping|assault|raid))\b"
 )
 _NO_CLAIM = re.compile(r"^\W*no\b|\bnot\b|\bnobody\b|\bno (?:group|one)\b", re.IGNORECASE)
 
@@ -876,26 +881,34 @@ def _claimed(annotated: Annotated, events: list[Event], gazetteer: Gazetteer) ->
     return events
 
 
+# An act told before a claim in the claim's own sentence.
+_ACT_BEFORE = re.compile(
+    r"\b(?:kills?|killed|hits?|struck|strikes|bomb|blast|attack|ambush)\w*\b", re.IGNORECASE
+)
+
+
 def _blamed_event(events: Sequence[Event], sentence: Sentence, claim: bool) -> int | None:
     """The act a sentence names the author of: for one that claims an act, the last current
-    violent act told before it (the claim tells it again); for one that blames or says who
-    launched it, the act it reports itself ("…, police said, blaming the attack on the ELN")
-    or, where it tells none, the last one before it."""
+    violent act told before it (the claim tells it again), else its own; for one that blames
+    or says who launched it, the act it reports itself ("…, police said, blaming the attack on
+    the ELN") or, where it tells none, the last one before it."""
     violent = [
         index
         for index, event in enumerate(events)
         if event.type in VIOLENT and not event.background
     ]
-    if not claim:
-        own = [
-            index
-            for index in violent
-            if any(sentence.start <= s.start < sentence.end for s in events[index].evidence)
-        ]
-        told = (e for e in events if not e.background)  # not "…, which has killed thousands"
-        if own or any(sentence.start <= e.evidence[0].start < sentence.end for e in told):
-            return own[0] if own else None
-    return _last_act_before(events, sentence.start)
+    own = [
+        index
+        for index in violent
+        if any(sentence.start <= s.start < sentence.end for s in events[index].evidence)
+    ]
+    before = _last_act_before(events, sentence.start)
+    if claim:  # a headline's "Roadside bomb kills two fighters, IS claims attack": its own act
+        return before if before is not None or not own else own[0]
+    told = (e for e in events if not e.background)  # not "…, which has killed thousands"
+    if own or any(sentence.start <= e.evidence[0].start < sentence.end for e in told):
+        return own[0] if own else None
+    return before
 
 
 def _claimant_words(
@@ -906,7 +919,15 @@ def _claimant_words(
     sentence that only blames)."""
     claim = _CLAIMS_ATTACK.search(text, sentence.start, sentence.end)
     if claim is not None and not _NO_CLAIM.search(text, sentence.start, claim.start()):
-        return (sentence.start, claim.start()), True
+        # a headline's "Roadside bomb kills two fighters in east Syria, IS claims attack": the
+        # claimant is the clause after the act's
+        clause = text.rfind(", ", sentence.start, claim.start())
+        start = (
+            clause + 2
+            if clause >= 0 and _ACT_BEFORE.search(text, sentence.start, clause)
+            else sentence.start
+        )
+        return (start, claim.start()), True
     done = _DONE_BY.search(text, sentence.start, sentence.end)
     if done is None:
         return None
