@@ -2295,3 +2295,36 @@ def test_events_an_act_recalled_months_before_is_dated_back_and_kept_apart(
     assert attack.fatalities is None
     recalled = [e for e in events if e.background and e.type != "statement"]
     assert recalled and all(e.date is not None and e.date < date(2024, 2, 1) for e in recalled)
+
+
+def test_events_armed_youths_who_abduct_in_a_raid_are_an_armed_group_and_a_running_total_stays_apart(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "NAIROBI (AP) - Armed youths abducted four children and drove off hundreds of cattle in "
+        "a raid on a village near Lodwar on Sunday, county officials said.\n\n"
+        "Cattle raids and abductions between rival communities have killed hundreds of people "
+        "in recent years.\n",
+        blame_gazetteer,
+    )
+    [abduction] = _current(events)
+    assert abduction.subtype == "Abduction/forced disappearance"
+    assert abduction.actor1 is not None and abduction.actor1.kind == "unknown"
+    assert abduction.fatalities is None
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "KARACHI (Reuters) - Drones, missiles and armoured vehicles drew crowds as a defence "
+        "exhibition opened in Karachi on Monday.\n",
+        "NAIROBI (AFP) - A peace forum between the government and armed groups ended in Nairobi "
+        "on Saturday without agreement on disarmament.\n",
+        "PESHAWAR (AFP) - Forensic teams began digging up a decades-old mass grave near Peshawar on "
+        "Monday.\n",
+    ],
+)
+def test_events_fairs_failed_talks_and_old_graves_are_no_events(
+    story: str, blame_gazetteer: Gazetteer
+) -> None:
+    assert _current(_events(story, blame_gazetteer)) == []

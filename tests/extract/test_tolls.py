@@ -96,6 +96,8 @@ def test_tolls_figures_follow_the_best_low_high_convention(
         # some of a toll told before
         "Two of the dead were brothers.",
         "Three of those killed were children, hospital staff said.",
+        # animals, not people
+        "The raiders drove off hundreds of cattle.",
     ],
 )
 def test_tolls_no_killed_count_from_dates_units_distances_money_things_or_threats(

@@ -165,6 +165,10 @@ _CROWD_NEXT = re.compile(
     r"poured|assembled|chanted|carried|followed|walked)\b",
     re.IGNORECASE,
 )
+_LIVESTOCK_NEXT = re.compile(
+    r"\s+(?:of\s+)?(?:head\s+of\s+)?(?:cattle|livestock|cows|goats|sheep|camels|donkeys|animals)\b",
+    re.IGNORECASE,
+)
 _SUBSET_NEXT = re.compile(
     r"\s+of\s+(?:the\s+(?:dead|victims|killed|deceased)|those\s+(?:killed|dead|who\s+died))\b",
     re.IGNORECASE,
@@ -260,6 +264,8 @@ def _excluded(text: str, match: re.Match[str]) -> bool:
         return True  # "Thousands of mourners marched behind the bodies": a crowd, not the dead
     if _SUBSET_NEXT.match(text, match.end()):
         return True  # "Two of the dead were brothers": some of a toll told before
+    if _LIVESTOCK_NEXT.match(text, match.end()):
+        return True  # "drove off hundreds of cattle": animals, not people
     if _YEAR.fullmatch(match.group("n")) and not _PEOPLE_NEXT.match(text, match.end()):
         return True  # "the 2019 killing of 23 villagers": a year, not a count
     if match.group("n")[0].isdigit() and _MONTH_NEXT.match(text, match.end()):

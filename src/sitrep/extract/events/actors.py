@@ -234,6 +234,8 @@ UNIDENTIFIED = re.compile(
     r"(?:unknown|unidentified|masked|armed) (?:armed )?(?:gunman|assailant|attacker|perpetrators?|"
     r"persons?|individuals?)|perpetrators|"
     r"unknown (?:armed )?(?:men|gunmen|assailants|attackers)|armed men|militants|bandits|"
+    # "Armed youths abducted six children … in a raid", cattle raiders
+    r"armed (?:youths?|herders|herdsmen|civilians|villagers)|(?:cattle )?raiders|"
     # "its fighters" are the side named before them: "The army said its fighters repelled…"
     r"gang(?:s|sters| members)|assailants|attackers|"
     r"(?<!its )(?<!their )(?:suspected |armed )?fighters|"

@@ -43,7 +43,10 @@ BORROWED = re.compile(
     # a coach's words after a game: "It was a battle… We were under siege in the first half"
     r"(?:first|second) half\b|half-?time|kick-?off|after the (?:match|game)\b|head coach|"
     r"floods?\b|flooding|earthquake|quake|wildfires?|landslide|cyclone|hurricane|tornado|"
-    r"boiler|gas leak|blaze)",
+    r"boiler|gas leak|blaze|"
+    # shows and fairs display weapons: "Drones, missiles draw crowds as IDEAS 2026 opens"
+    r"(?:drone|light|air) shows?|arms (?:fair|expo|exhibition)|defen[cs]e (?:fair|expo|exhibition)|"
+    r"exhibitions?|expos?\b|static display|on display)",
     re.IGNORECASE,
 )
 
@@ -67,6 +70,10 @@ BACKGROUND = re.compile(
     r"ha(?:s|ve) (?:\w+ )?accused\b|"
     r"\b(?:last|previous) (?:year|month)'s|anniversary|years? ago|frequently|routinely|"
     r"regularly|repeatedly|have long|for years|^\s*last (?:week|month|year)\b|"
+    # long past or a period's total: "a decades-old mass grave", "in the first three months of
+    # the year"
+    r"\bdecades?[- ](?:old|ago)\b|\bin the (?:first|last) (?:\w+ )?(?:months?|weeks?|quarter|half) "
+    r"of (?:the|this|last) year|"
     # forces stationed, not moved: "About 2,500 US troops are deployed in Iraq"
     r"\b(?:are|is|remain|remains) (?:still )?(?:deployed|stationed|based)\b|"
     # a war told as a standing condition: "as fighting between the military and resistance

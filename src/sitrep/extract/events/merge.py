@@ -9,7 +9,7 @@ from datetime import date
 
 from sitrep.extract.events import territory
 from sitrep.extract.events.actors import ONE_SIDED, POLICE
-from sitrep.extract.events.factuality import ARMED, BORROWED, ORGANISED
+from sitrep.extract.events.factuality import ARMED, BORROWED, ORGANISED, recalls_history
 from sitrep.extract.events.place import more_specific, own_place
 from sitrep.extract.events.rules import TYPE_FAMILY, VIOLENT, plover_of
 from sitrep.extract.events.spans import ByStart, paragraph_at, sentence_index_at
@@ -60,15 +60,24 @@ def with_intervention(annotated: Annotated, events: list[Event]) -> list[Event]:
     return refined
 
 
-def fold_recalled(events: list[Event]) -> list[Event]:
+def fold_recalled(events: list[Event], text: str) -> list[Event]:
     """One event per act, even when the story both recalls it ("after this morning's strike
     on Kharkiv") and reports it ("A missile struck a warehouse in Kharkiv at 9:30"): a
     recalled act of the same type, day and place as a reported one joins the report, and
     gives it the sides and toll it does not tell ("two men killed in an Israeli drone strike a
-    day earlier" … "The two were killed on Sunday evening when a drone fired a missile")."""
+    day earlier" … "The two were killed on Sunday evening when a drone fired a missile"). A
+    running total is no such act ("Cattle raids and child abductions … have killed hundreds
+    of people in recent years")."""
+    events = list(events)
+    totals = {
+        index
+        for index, event in enumerate(events)
+        if event.background
+        and recalls_history(" ".join(span.slice(text) for span in event.evidence))
+    }
     folded: list[Event] = []
     by_day: dict[tuple[str, date | None], list[int]] = {}  # the folded acts of each type and day
-    for event in events:
+    for position, event in enumerate(events):
         told = next(
             (
                 index
@@ -78,6 +87,8 @@ def fold_recalled(events: list[Event]) -> list[Event]:
             ),
             None,
         )
+        if position in totals:
+            told = None
         if told is None:
             by_day.setdefault((event.type, event.date), []).append(len(folded))
             folded.append(event)

@@ -193,7 +193,7 @@ def extract_events(
             toll = _toll_after(annotated, typed, position)
             events[-1] = replace(events[-1], fatalities=toll)
     events = merge_reports(annotated, merge_continuations(annotated, events), dates, located)
-    events = _told_alone(annotated, fold_recalled(events))
+    events = _told_alone(annotated, fold_recalled(events, annotated.document.article.text))
     events = fold_responses(
         annotated,
         _launched(annotated, _claimed(annotated, events, gazetteer), gazetteer),
@@ -666,9 +666,9 @@ def _event(
         base = main.date if main is not None and main.date is not None else when
         if base is not None and (main is not None or mention.days_before):
             when = base - timedelta(days=mention.days_before or 0)
-    # A running total that names no day and no place has no day: "The conflict has killed
+    # A running total that names no day has no day, wherever it is: "The conflict has killed
     # thousands" had taken the story's, and linking gave a war's dead to the day's attack.
-    if not (own_date or in_sentence or mention.earlier) and recalls_history(mention.text):
+    if not (own_date or mention.earlier) and recalls_history(mention.text):
         when, precision = None, None
     toll = read_toll(without_marked_past(mention.text)).killed
     if subtype in _PEACEFUL_CHANGES:  # "fighters surrender in Bama as IED kills three"
