@@ -2328,3 +2328,17 @@ def test_events_fairs_failed_talks_and_old_graves_are_no_events(
     story: str, blame_gazetteer: Gazetteer
 ) -> None:
     assert _current(_events(story, blame_gazetteer)) == []
+
+
+def test_events_a_side_s_announcement_of_its_routine_work_is_reported(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "Moscow says it downed 30 drones over Belgorod\n\n"
+        "MOSCOW (AP) — Russian air defence units destroyed 30 Ukrainian drones over the "
+        "Belgorod region late on Monday, the Defence Ministry said on Tuesday.\n",
+        gazetteer,
+    )
+    [downed] = _current(events)
+    assert downed.subtype == "Disrupted weapons use"
+    assert downed.claim.status == "reported"
