@@ -2342,3 +2342,19 @@ def test_events_a_side_s_announcement_of_its_routine_work_is_reported(
     [downed] = _current(events)
     assert downed.subtype == "Disrupted weapons use"
     assert downed.claim.status == "reported"
+
+
+def test_events_a_rival_force_left_unnamed_is_the_group_the_story_names(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV (AP) — Fighting between Ukraine's army and a rival force pushed into the outskirts "
+        "of Toretsk on Sunday, killing at least four soldiers, officials said.\n\n"
+        "The clashes between the Ukrainian army and the Donetsk People's Militia began before "
+        "dawn on the town's eastern edge, a local official said.\n\n"
+        "Aid workers say the fighting has cut the main road into the town since early March.\n",
+        gazetteer,
+    )
+    fights = [e for e in events if e.type == "battles"]
+    assert fights and all(e.actor2 is not None and e.actor2.kind == "rebels" for e in fights)
+    assert all(e.actor1 is not None and e.actor1.kind != "civilians" for e in fights)

@@ -314,9 +314,18 @@ def in_scope(event: Event, text: str) -> bool:
     the police's of a burglar); an agreement between parties, or one that settles a conflict's
     business where no party is named (not a plea deal, not a company's contract); no police
     work against ordinary crime ("Police confiscated drugs and weapons from his car"); no
-    commemoration. Background events (running totals) are kept."""
+    commemoration. Background events (running totals) are kept, but a fight recalled with
+    neither an armed side nor a toll ("Aid workers say the fighting has cut the main supply
+    road") is none."""
     if event.background:
-        return True
+        return (
+            event.type != "battles"
+            or event.fatalities is not None
+            or any(
+                actor is not None and actor.kind not in ("civilians", "protesters")
+                for actor in (event.actor1, event.actor2)
+            )
+        )
     policing = event.actor1 is None or event.actor1.kind == "police"
     crime = bool(_CRIME.search(text))
     routine = policing and event.type == "strategic_developments"  # not a deadly raid

@@ -199,9 +199,9 @@ def extract_events(
         _launched(annotated, _claimed(annotated, events, gazetteer), gazetteer),
         annotated.document.article.text[: _lead_end(annotated)],
     )
-    events = [
-        _announced(_disputed_claim(e, claim_owners)) for e in confirmed_later(annotated, events)
-    ]
+    events = _named_rival(
+        [_announced(_disputed_claim(e, claim_owners)) for e in confirmed_later(annotated, events)]
+    )
     events = _rioters_arrested(
         _bomber_among_dead(annotated, _other_sides_dead(annotated, _risen_tolls(annotated, events)))
     )
@@ -231,6 +231,38 @@ def _without_confirmer(mention: Mention, stance: Stance | None) -> Mention:
         return mention
     blank = " " * len(stance.by)
     return replace(mention, text=mention.text[:at] + blank + mention.text[at + len(blank) :])
+
+
+def _named_rival(events: list[Event]) -> list[Event]:
+    """A clash told with an unnamed side against a state's forces ("Fighting between Sudan's
+    military and a rival paramilitary force") is with the one armed group the story names
+    fighting those forces elsewhere ("the clashes between the Sudanese Armed Forces and the
+    Rapid Support Forces"), where it names exactly one."""
+    rivals: dict[str, set[str]] = {}
+    by_name: dict[str, Actor] = {}
+    for event in events:
+        if event.type != "battles":
+            continue
+        sides = [a for a in (event.actor1, event.actor2) if a is not None]
+        for state in (a for a in sides if a.kind == "state_forces"):
+            for group in (a for a in sides if a.kind in ("rebels", "militia")):
+                rivals.setdefault(state.name, set()).add(group.name)
+                by_name[group.name] = group
+    named: list[Event] = []
+    for event in events:
+        forces, other = event.actor1, event.actor2
+        if (
+            event.type == "battles"
+            and forces is not None
+            and other is not None
+            and forces.kind == "state_forces"
+            and other.kind == "unknown"
+            and len(rivals.get(forces.name, ())) == 1
+        ):
+            [rival] = rivals[forces.name]
+            event = replace(event, actor2=by_name[rival])
+        named.append(event)
+    return named
 
 
 def _announced(event: Event) -> Event:
