@@ -23,6 +23,10 @@ def figures(sentence: str, kind: TollKind) -> tuple[int | None, int | None, int 
         ("Dozens of people were killed.", "killed", (24, 24, None)),
         ("The war has left hundreds — if not thousands — dead.", "killed", (200, 200, 1000)),
         ("Two soldiers and three civilians were killed.", "killed", (5, 5, 5)),
+        ("A drone struck a motorcycle near Tyre, killing its rider.", "killed", (1, 1, 1)),
+        ("Gunmen stopped the bus, shooting dead the driver.", "killed", (1, 1, 1)),
+        ("A crowd beat him with sticks and stoned him to death.", "killed", (1, 1, 1)),
+        ("A youth was beaten to death by a mob.", "killed", (1, 1, 1)),
         ("Two policemen were martyred and three attackers killed.", "killed", (5, 5, 5)),
         ("The attack killed four soldiers; two attackers were also killed.", "killed", (6, 6, 6)),
         ("Twelve people were killed and 20 injured.", "killed", (12, 12, 12)),
@@ -98,6 +102,7 @@ def test_tolls_figures_follow_the_best_low_high_convention(
         "Three of those killed were children, hospital staff said.",
         # animals, not people
         "The raiders drove off hundreds of cattle.",
+        "Police shot him in the leg.",
     ],
 )
 def test_tolls_no_killed_count_from_dates_units_distances_money_things_or_threats(

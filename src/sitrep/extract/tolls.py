@@ -105,7 +105,17 @@ _ONE_PERSON = (
     r"daughter|commander|official|mayor|priest|imam|herder|trader|vendor|pilot|colleague|"
     r"crew\s+member|pharmacist|grandfather|grandmother|grandchild|brother|sister|uncle|aunt|"
     r"cousin|nephew|niece|neighbou?r|relative|peacekeeper|contractor|aid\s+worker|"
-    r"traveller|traveler|tourist|cameraman|interpreter|translator|lawyer|judge|activist"
+    r"traveller|traveler|tourist|cameraman|interpreter|translator|lawyer|judge|activist|"
+    r"youth|rider|motorcyclist|motorist|cyclist|occupant"
+)
+# One victim told by a definite name or a pronoun: "killing its rider", "shooting dead the
+# driver", "stoned him to death".
+_ONE_VICTIM = re.compile(
+    rf"\b(?:killing|shooting\s+dead|stabbing\s+to\s+death)\s+(?:the|its|their|his|her)\s+"
+    rf"(?:[\w'’-]+\s+){{0,3}}?(?:{_ONE_PERSON})\b(?!-)|"
+    r"\b(?:stoned|beat|beaten|hacked|stabbed|burned|burnt|lynched|shot)\s+(?:him|her)\s+"
+    r"(?:to\s+death|dead)\b",
+    re.IGNORECASE,
 )
 # "a soldier", "one civilian", "a 67-year-old woman": one person.
 _SINGLE = re.compile(
@@ -230,7 +240,7 @@ def _told_apart(text: str, end: int, start: int) -> bool:
 def _phrases(text: str, start: int, end: int) -> Iterator[_Phrase]:
     matches: list[re.Match[str]] = []
     subsets = [m.span("inclusion") for m in _INCLUDED.finditer(text, start, end)]
-    for pattern in (_NOBODY, _FAMILY, _AGED_NAME, _COUNT, _SINGLE, _RELATIVE):
+    for pattern in (_NOBODY, _FAMILY, _AGED_NAME, _COUNT, _SINGLE, _RELATIVE, _ONE_VICTIM):
         for match in pattern.finditer(text, start, end):
             overlaps = any(m.start() < match.end() and match.start() < m.end() for m in matches)
             inside = any(a <= match.start() < b for a, b in subsets)
@@ -245,7 +255,8 @@ def _phrases(text: str, start: int, end: int) -> Iterator[_Phrase]:
     for match in sorted(matches, key=lambda m: m.start()):
         count = _count_of(match)
         assert count is not None
-        yield _Phrase(count, _kind_of(text, match.span(), start, end, starts))
+        kind: TollKind | None = "killed" if match.re is _ONE_VICTIM else None  # verb inside
+        yield _Phrase(count, kind or _kind_of(text, match.span(), start, end, starts))
 
 
 def _excluded(text: str, match: re.Match[str]) -> bool:
@@ -297,6 +308,8 @@ def _count_of(match: re.Match[str]) -> Count | None:
         return Count(1, 1, 1, match.group(0).rstrip(", "), match.start(), match.end())
     if match.re is _NOBODY:
         return Count(0, 0, 0, match.group(0), match.start(), match.end())
+    if match.re is _ONE_VICTIM:
+        return Count(1, 1, 1, match.group(0), match.start(), match.end())
     value, vague_low = _value(groups["n"])
     if value is None:
         return None
