@@ -1327,3 +1327,33 @@ def test_events_a_state_read_inside_a_groups_name_is_no_side(gazetteer: Gazettee
 def test_events_an_exchange_of_prisoners_or_bodies_is_an_agreement(sentence: str) -> None:
     act = acled_act(sentence)
     assert act is not None and act.rule.subtype == "Agreement"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subtype"),
+    [
+        (
+            "An arson attack by settlers on the village of Sinjil late on Friday burned four "
+            "cars and a barn, the village council said.",
+            "Looting/property destruction",
+        ),
+        (
+            "Members of the armed group handed over more than 200 weapons to a UN team on "
+            "Tuesday, completing their demobilisation.",
+            "Change to group/activity",
+        ),
+        (
+            "The defence ministry said its troops had repelled an attempt by enemy units to "
+            "cross the border near the village on Tuesday.",
+            "Armed clash",
+        ),
+        # a truce that holds is no new agreement; the clashes it follows are the act
+        ("Truce holds in the capital after clashes between armed groups kill four", "Armed clash"),
+        ("Army engineers destroyed the explosives in a controlled blast outside the town.", None),
+    ],
+)
+def test_events_rules_read_burning_disarming_repelling_and_no_agreement(
+    sentence: str, subtype: str | None
+) -> None:
+    act = acled_act(sentence)
+    assert (act.rule.subtype if act else None) == subtype
