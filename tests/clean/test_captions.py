@@ -57,6 +57,11 @@ STORY = "KYIV, Ukraine (Reuters) - Air defences shot down 14 drones overnight, t
             "after an air strike on Sunday. (Reuters/Stringer)",
             "Reuters/Stringer",
         ),
+        (
+            "Photo caption: Firefighters work at a depot in Kharkiv after a missile strike on "
+            "Thursday. (Reuters/Stringer)",
+            "Reuters/Stringer",
+        ),
     ],
 )
 def test_captions_credit_forms_are_separated_from_the_story(caption: str, credit: str) -> None:

@@ -39,7 +39,7 @@ _TRAILING_DATE = re.compile(
 _TRAILING_DATE_CHARS = 60
 _FILE_PHOTO = re.compile(
     r"^(?:FILE\s*(?:PHOTO)?\s*[-—–:]|FILE PHOTO\b|File photo\b|"
-    r"(?:(?:Photo|PHOTO) )?(?:Photo|PHOTO|Picture|Caption|CAPTION)\s*:|"
+    r"(?:(?:Photo|PHOTO) )?(?:Photo|PHOTO|Picture|Caption|caption|CAPTION)\s*:|"
     r"In this (?:file |undated |handout )?"
     r"(?:photo|image|picture|handout)|This (?:handout )?(?:photo|image|picture|video grab) "
     r"(?:provided|released|taken|made|obtained|distributed)|An? (?:handout|still) image)"
