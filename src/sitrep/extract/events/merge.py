@@ -347,7 +347,7 @@ def merge_reports(
     merged: list[Event] = []
     summaries: set[int] = set()  # the headline's events that no report has joined yet
     for event in events:
-        if _ANOTHER_ACT.match(text, event.evidence[0].start):
+        if ANOTHER_ACT.match(text, event.evidence[0].start):
             merged.append(event)
             continue
         answer = event.claim.status in ("denied", "confirmed")
@@ -425,7 +425,8 @@ def _told_in(annotated: Annotated, event: Event, sentence: int) -> bool:
     return any(sentence_index_at(annotated, span.start) == sentence for span in event.evidence)
 
 
-_ANOTHER_ACT = re.compile(
+# A sentence or paragraph that opens on another act.
+ANOTHER_ACT = re.compile(
     r"\s*(?:separately|elsewhere|meanwhile|in (?:a|another) (?:separate )?(?:incident|attack)|"
     r"earlier|later|hours later|also on|in a separate)\b",
     re.IGNORECASE,

@@ -40,6 +40,7 @@ from sitrep.extract.events.factuality import (
 from sitrep.extract.events.kinds import Kind, by_target, dateline_alone, doubted, sentence_kind
 from sitrep.extract.events.mentions import Mention, sentence_mentions
 from sitrep.extract.events.merge import (
+    ANOTHER_ACT,
     fold_recalled,
     fold_responses,
     goes_on,
@@ -1082,17 +1083,13 @@ def _toll_after(
         if following.sentence.start >= reach or kind is not None:
             return None
         if following.sentence.start >= paragraph.end and (
-            _wider_toll(text, following.sentence) or _ANOTHER.match(text, following.span.start)
+            _wider_toll(text, following.sentence) or ANOTHER_ACT.match(text, following.span.start)
         ):
             return None
         killed = read_toll(text, following.span.start, following.span.end).killed
         if killed is not None:
             return killed
     return None
-
-
-# A paragraph that opens on another act.
-_ANOTHER = re.compile(r"\s*(?:separately|elsewhere|meanwhile|earlier|later|also)\b", re.IGNORECASE)
 
 
 def _event_id(article_id: str, start: int, kind: str) -> str:
