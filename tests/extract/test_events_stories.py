@@ -2358,3 +2358,19 @@ def test_events_a_rival_force_left_unnamed_is_the_group_the_story_names(
     fights = [e for e in events if e.type == "battles"]
     assert fights and all(e.actor2 is not None and e.actor2.kind == "rebels" for e in fights)
     assert all(e.actor1 is not None and e.actor1.kind != "civilians" for e in fights)
+
+
+def test_events_a_deadly_strike_with_no_named_target_killed_civilians(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "Death toll from Russian glide bomb strike on Kharkiv rises to six\n\n"
+        "KYIV, March 12 (Reuters) - The death toll from a Russian glide bomb strike on "
+        "Kharkiv on Monday rose to six on Tuesday, regional officials said.\n",
+        gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Russia"
+    assert strike.actor2 is not None and strike.actor2.kind == "civilians"
+    assert strike.actor2.country == "UA"
+

@@ -762,6 +762,7 @@ def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
         if (
             actor
             and len(actors) < 2
+            and not _unidentified_attacker(actor, second, actors)
             and actor.name not in {a.name for a in actors}
             and not (actor.kind in _CROWDS and any(a.kind in _CROWDS for a in actors))
         ):
@@ -782,6 +783,16 @@ def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
         fatalities=index.latest_toll(kept.fatalities, event.fatalities),
         claim=claim,
         evidence=tuple(sorted(kept.evidence + event.evidence, key=lambda span: span.start)),
+    )
+
+
+def _unidentified_attacker(actor: Actor, event: Event, actors: list[Actor]) -> bool:
+    """Whether ``actor`` is ``event``'s unnamed attacker ("when two bombs hit") where the other
+    report names an armed side: the same attacker, not a second side."""
+    return (
+        actor is event.actor1
+        and actor.kind == "unknown"
+        and any(a.kind in ARMED for a in actors)
     )
 
 
