@@ -2373,4 +2373,3 @@ def test_events_a_deadly_strike_with_no_named_target_killed_civilians(
     assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Russia"
     assert strike.actor2 is not None and strike.actor2.kind == "civilians"
     assert strike.actor2.country == "UA"
-

@@ -790,9 +790,7 @@ def _unidentified_attacker(actor: Actor, event: Event, actors: list[Actor]) -> b
     """Whether ``actor`` is ``event``'s unnamed attacker ("when two bombs hit") where the other
     report names an armed side: the same attacker, not a second side."""
     return (
-        actor is event.actor1
-        and actor.kind == "unknown"
-        and any(a.kind in ARMED for a in actors)
+        actor is event.actor1 and actor.kind == "unknown" and any(a.kind in ARMED for a in actors)
     )
 
 
