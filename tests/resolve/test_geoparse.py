@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from sitrep.annotate import annotate
@@ -615,3 +617,18 @@ def test_a_building_or_square_the_story_stands_at_places_its_act(
 def test_geoparse_a_name_the_model_missed_is_not_run_on_past_a_possessive() -> None:
     found = [m.group(0) for m in _CAPITALISED.finditer("in northwestern Nigeria's Kebbi state")]
     assert found == ["Nigeria's", "Kebbi"]
+
+
+def test_resolver_a_far_hamlet_keeps_no_company_of_its_own_names_or_loose_matches() -> None:
+    # "Nasir" and "Nasir county" in a South Sudan story, both read as one Turkish hamlet, do
+    # not vouch for each other; nor does that hamlet, once dropped, for "Gumuruk" loosely
+    # read as a Turkish town.
+    loose = replace(_ATLAS.by_name["Lido Beach"][0], geonameid=99, lat=40.7, matched_by="skeleton")
+    atlas = _Atlas()
+    atlas.by_name = {**_ATLAS.by_name, "Lido Beach County": _ATLAS.by_name["Lido Beach"]}
+    atlas.by_name["Lidobich"] = [loose]
+    resolver = PlaceResolver(atlas)  # type: ignore[arg-type]
+    names = ("Somalia", "Mogadishu", "Lido Beach", "Lido Beach County", "Lidobich")
+    *_, beach, county, lidobich = resolver.resolve([NameToResolve(n) for n in names])
+    assert beach.candidate is None and county.candidate is None
+    assert lidobich.candidate is None

@@ -311,3 +311,15 @@ def test_a_name_before_the_word_town_is_the_town(philippine_gazetteer: Gazetteer
     )
     [navas] = [p for p in _places_of(text, philippine_gazetteer) if p.text == "Las Navas"]
     assert navas.country == "PH"
+
+
+@pytest.fixture(scope="module")
+def sudans_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return small_gazetteer(tmp_path_factory, frozenset({"SS", "SD", "IN"}))
+
+
+def test_a_dateline_s_country_is_read_whole(sudans_gazetteer: Gazetteer) -> None:
+    # "South Sudan" in a dateline holds no Sudan, and the agency after it is no Andhra Pradesh.
+    text = "JUBA, South Sudan (AP) — Clashes broke out in Jonglei state on Monday."
+    places = _places_of(text, sudans_gazetteer)
+    assert {p.country for p in places if p.country} == {"SS"}

@@ -809,9 +809,13 @@ def _organisation_places(
     covers; a facility's place is where things there happen, an organisation's is only its
     seat (role ``organisation``)."""
     text = annotated.document.article.text
+    dateline = annotated.document.dateline
     for entity in annotated.entities:
         if entity.label not in _HOLDERS or taken.overlaps(entity.start, entity.end):
             continue
+        if dateline and dateline.start <= entity.start < dateline.end:
+            continue  # "JUBA, South Sudan (AP)": the dateline's country is no Sudan's
+
         name = text[entity.start : entity.end]
         role: PlaceRole | None = None if _a_facility(text, entity) else "organisation"
         for pattern in (_ORGANISATION_HEAD, _ORGANISATION_TAIL):

@@ -214,13 +214,21 @@ class PlaceResolver:
                 for found, scores, judge in zip(options, priors, judged, strict=True)
             ]
             picks = [self._best(found, total) for found, total in zip(options, totals, strict=True)]
-        trust = _Trust([picks[unit][0] for unit in unit_of], self.weights.isolated_km)
         alone = _Isolated(self.weights, {key: picks[unit][0] for key, unit in voice.items()})
+        isolated = [
+            pick is not None and alone.isolated(pick, key)
+            for (pick, _), key in zip(picks, keys, strict=True)
+        ]
+        # a place dropped as alone vouches for no loose match near it
+        trust = _Trust(
+            [None if isolated[unit] else picks[unit][0] for unit in unit_of],
+            self.weights.isolated_km,
+        )
         resolutions = []
         for unit in unit_of[: len(names)]:
             pick = picks[unit][0]
             reason = judged[unit].reason(pick, totals[unit])
-            if pick is not None and alone.isolated(pick, keys[unit]):
+            if pick is not None and isolated[unit]:
                 reason = f"far from the story's other places (was {pick.name}, {pick.country_code})"
                 pick = None
             if pick is None and containers[unit]:
@@ -736,13 +744,23 @@ class _Isolated:
 
     def __init__(self, weights: ResolverWeights, picks: dict[str, Candidate | None]) -> None:
         self.weights = weights
-        present = [(key, pick) for key, pick in picks.items() if pick is not None]
+        # a loose (skeleton) match keeps no other place company: "Gumuruk" read as Turkey's
+        # Gemerek leaves "Nasir" read as a Turkish hamlet alone in a South Sudan story
+        present = [
+            (key, pick)
+            for key, pick in picks.items()
+            if pick is not None and pick.matched_by != "skeleton"
+        ]
         self.names = len(present)
-        self.countries = Counter(pick.country_code for _, pick in present)
+        # places, not names: "Nasir" and "Nasir county" are one place and no company
+        places = {pick.geonameid: pick for _, pick in present}.values()
+        self.countries = Counter(pick.country_code for pick in places)
         self.grid = _Grid(weights.isolated_km, present)
         towns = [(key, pick) for key, pick in present if pick.kind != "country"]
         self.towns = _Grid(weights.isolated_national_km, towns)
-        self.town_countries = Counter(pick.country_code for _, pick in towns)
+        self.town_countries = Counter(
+            pick.country_code for pick in places if pick.kind != "country"
+        )
         self.provinces = Counter(
             (pick.country_code, pick.admin1_code) for _, pick in towns if pick.admin1_code
         )

@@ -571,7 +571,7 @@ _RIOTS = frozenset({"Mob violence", "Violent demonstration"})
 _CROWD_VIOLENCE = re.compile(
     r"\b(?:hurl\w*|threw|throw\w*|pelt\w*|stones?|rocks?|petrol bombs?|molotov|"
     r"set (?:fire|ablaze)|torch\w*|burn\w*|loot\w*|ransack\w*|vandali[sz]\w*|smash\w*|"
-    r"barricades?|attacked|stormed)\b",
+    r"(?<!past )(?<!through )barricades?|attacked|stormed)\b",  # "push past barricades": no harm
     re.IGNORECASE,
 )
 
