@@ -229,7 +229,11 @@ class PlaceResolver:
             pick = picks[unit][0]
             reason = judged[unit].reason(pick, totals[unit])
             if pick is not None and isolated[unit]:
-                reason = f"far from the story's other places (was {pick.name}, {pick.country_code})"
+                reason = (
+                    _loose(pick)
+                    if pick.matched_by == "skeleton"
+                    else f"far from the story's other places (was {pick.name}, {pick.country_code})"
+                )
                 pick = None
             if pick is None and containers[unit]:
                 # "Areguni, Gegharkunik": a village the gazetteer lacks stands at its province,
@@ -239,7 +243,7 @@ class PlaceResolver:
                 reason = f"container: not in the gazetteer, so its container {pick.name}"
 
             if pick is not None and trust.trusted(pick) is None:
-                reason = f"a loose match with no place of its country near (was {pick.name})"
+                reason = _loose(pick)
                 pick = None
             count = len(options[unit])
             resolutions.append(Resolution(pick, picks[unit][1], count, reason))
@@ -411,6 +415,10 @@ class PlaceResolver:
             return (None, 0.0)
         best = max(range(len(found)), key=lambda i: scores[i])
         return (found[best], scores[best])
+
+
+def _loose(pick: Candidate) -> str:
+    return f"a loose match with no place of its country near (was {pick.name})"
 
 
 def _largest_town(found: list[Candidate]) -> int:
