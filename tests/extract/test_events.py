@@ -901,6 +901,8 @@ def test_events_who_did_what_to_whom_decides_the_type(sentence: str, subtype: st
     "sentence",
     [
         "The soldiers were handed over to a humanitarian commission in a rural area of Tame.",
+        "Three engineers held for a month by the rebels were freed on Friday in the north and "
+        "handed over to a church delegation, officials said.",
         "The injured, including two women and a boy, were shifted to the district hospital, "
         "where doctors said their condition was stable.",
     ],
@@ -1357,3 +1359,26 @@ def test_events_rules_read_burning_disarming_repelling_and_no_agreement(
 ) -> None:
     act = acled_act(sentence)
     assert (act.rule.subtype if act else None) == subtype
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subtype"),
+    [
+        # arson of vehicles on a road, nobody hurt: property destroyed, whoever "official" said it
+        (
+            "Insurgents set fire to a dozen fuel tankers and lorries on the road north of the "
+            "town on Monday, according to a transport union official.",
+            "Looting/property destruction",
+        ),
+        # arson that kills is an attack on the people it killed
+        (
+            "Gunmen set fire to houses in the village on Sunday, killing five residents.",
+            "Attack",
+        ),
+    ],
+)
+def test_events_arson_by_armed_men_destroys_property_unless_it_kills(
+    sentence: str, subtype: str
+) -> None:
+    act = acled_act(sentence)
+    assert act is not None and act.rule.subtype == subtype

@@ -2373,3 +2373,44 @@ def test_events_a_deadly_strike_with_no_named_target_killed_civilians(
     assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Russia"
     assert strike.actor2 is not None and strike.actor2.kind == "civilians"
     assert strike.actor2.country == "UA"
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [", a claim Russia's defence ministry rejected.", ", but Moscow denied the claim."],
+)
+def test_events_a_claim_denied_in_its_own_sentence_is_the_act_disputed(
+    gazetteer: Gazetteer, denial: str
+) -> None:
+    # The denier's words make no statement of their own and no side of the taking.
+    events = _events(
+        "KYIV (Reuters) - Ukraine's military said on Monday its troops had recaptured the village "
+        "of Kozacha Lopan" + denial + "\n",
+        gazetteer,
+    )
+    [taking] = _current(events)
+    assert taking.type == "battles"
+    assert taking.claim.status == "disputed"
+    assert taking.claim.by == "Ukraine's military"
+    assert taking.actor1 is not None and taking.actor1.name == "Military Forces of Ukraine"
+
+
+
+@pytest.fixture(scope="module")
+def myanmar_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return small_gazetteer(tmp_path_factory, frozenset({"MM"}))
+
+
+def test_events_a_country_s_armed_group_is_not_that_country_s_army(
+    myanmar_gazetteer: Gazetteer,
+) -> None:
+    # "Myanmar's Kachin Independence Army" is a rebel group, not Myanmar's army.
+    events = _events(
+        "YANGON (AFP) - Myanmar's Kachin Independence Army said on Monday it had seized the "
+        "town of Bhamo.\n\nKIA fighters overran the last army base in the town on Sunday, a "
+        "spokesman for the group said.\n",
+        myanmar_gazetteer,
+    )
+    [taking] = _current(events)
+    assert taking.subtype == "Non-state actor overtakes territory"
+    assert taking.actor1 is not None and taking.actor1.name == "KIA: Kachin Independence Army"

@@ -323,3 +323,10 @@ def test_a_dateline_s_country_is_read_whole(sudans_gazetteer: Gazetteer) -> None
     text = "JUBA, South Sudan (AP) — Clashes broke out in Jonglei state on Monday."
     places = _places_of(text, sudans_gazetteer)
     assert {p.country for p in places if p.country} == {"SS"}
+
+
+def test_a_road_s_far_end_is_no_event_place(gazetteer: Gazetteer) -> None:
+    # ACLED codes an ambush "on the road between X and Y" at X: Y is where the road leads.
+    text = "Gunmen ambushed a bus on the road between Mariupol and Berdiansk on Monday."
+    roles = {p.text: p.role for p in _places_of(text, gazetteer)}
+    assert roles == {"Mariupol": "event", "Berdiansk": "context"}

@@ -160,7 +160,10 @@ _MILE_KM = 1.609344
 _BEYOND_BEFORE = re.compile(
     r"\b(?:(?:border|borders|frontier|boundary)\s+with|towards?|"
     # a destination: "martyred on the road to Jerusalem", "a convoy bound for Gaza"
-    r"on\s+the\s+(?:road|way)\s+to|bound\s+for|en\s+route\s+to)"
+    r"on\s+the\s+(?:road|way)\s+to|bound\s+for|en\s+route\s+to|"
+    # a road's far end: "the road between Sevare and Bandiagara" is coded at Sevare
+    r"(?:road|highway|motorway|route|expressway)\s+(?:between|linking|connecting|from)\s+"
+    r"[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*){0,2}\s+(?:and|to|with))"
     r"\s+(?:the\s+)?\Z",
     re.IGNORECASE,
 )

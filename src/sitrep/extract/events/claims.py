@@ -81,16 +81,18 @@ def _clause_of(tokens: Sequence[Token], index: int) -> int:
 @dataclass(frozen=True, slots=True)
 class Stance:
     """A violent act that a party denies or someone confirms, and who; a denial that names
-    the claim it denies, whose it is."""
+    the claim it denies, whose it is. ``rule``: the act's rule, where the stance verb governs
+    it; None where a denial trails the claim (``ANSWERED_CLAIM``) and the act is typed as any
+    sentence is."""
 
-    rule: Rule
+    rule: Rule | None
     status: ClaimStatus
     by: str | None
     claimant: str | None = None  # whose claim a denial names ("rejected Russian claims that…")
 
     @property
-    def kind(self) -> tuple[str | None, EventType, str]:
-        return self.rule.subtype, self.rule.type, self.rule.plover
+    def kind(self) -> tuple[str | None, EventType, str] | None:
+        return (self.rule.subtype, self.rule.type, self.rule.plover) if self.rule else None
 
     def claim(self, carried: Claim) -> Claim:
         """The claim: the denier or confirmer, else the speaker who reports the sentence."""
@@ -119,6 +121,37 @@ def _claimant(text: str) -> str | None:
 _DESCRIBED = re.compile(r"^(?:[a-z][\w-]*\s+)+(?=[A-Z])")
 
 
+# A claim and its denial in one sentence, the denial trailing the claimed act: "The KIA said it
+# had seized the town, a claim the junta rejected", "…, but the army denied the claim". The
+# denier answers the claim; the sentence reports the act, disputed.
+ANSWERED_CLAIM = re.compile(
+    r"(?:,|\bwhich)\s+(?:a|the|this|that)\s+(?:claim|assertion|account|version)\s+(?:that\s+)?"
+    r"(?P<by>[^,;]{2,50}?)\s+(?:has\s+|had\s+)?(?:rejected|denied|dismissed|disputed|refuted)\b"
+    r"|\bbut\s+(?P<denier>[^,;]{2,50}?)\s+(?:has\s+|had\s+)?(?:rejected|denied|dismissed|disputed|"
+    r"refuted)\s+(?:the|that|this|its|their)\s+(?:claim|assertion|account)\b",
+    re.IGNORECASE,
+)
+_CLAIMED_BY = re.compile(
+    r"(?P<by>\b[A-Z][^,;]{1,60}?)\s+(?:said|says|claimed|claims|announced)\b(?!.*\b(?:said|says|"
+    r"claimed|claims|announced)\b)"
+)
+
+
+_AFTER_DATELINE = re.compile(r"\)?\s+[-—–]\s+|\)\s")  # "KYIV (Reuters) - Ukraine's army"
+
+
+def _answered_claim(text: str) -> Stance | None:
+    """The act a trailing denial answers (``ANSWERED_CLAIM``): denied by the denier, the claim
+    the speaker's."""
+    answer = ANSWERED_CLAIM.search(text)
+    if answer is None:
+        return None
+    speaker = _CLAIMED_BY.search(text, 0, answer.start())
+    claimant = _AFTER_DATELINE.split(speaker["by"])[-1].strip() if speaker else None
+    denier = (answer["by"] or answer["denier"]).removeprefix("the ").strip()
+    return Stance(None, "denied", denier, claimant)
+
+
 def sentence_stance(annotated: Annotated, sentence: Sentence, text: str) -> Stance | None:
     """A violent act governed by a verb of denial or confirmation, if the sentence (``text``:
     its text, or a mention's) has one: the first rule of ``events.toml``, at any of its
@@ -133,6 +166,9 @@ def sentence_stance(annotated: Annotated, sentence: Sentence, text: str) -> Stan
         return None
     if not verbs:
         return _disowned(text)
+    answered = _answered_claim(text)
+    if answered is not None:
+        return answered
     beginnings = word_beginnings(text)
     for rule in event_rules():
         if rule.type not in VIOLENT:

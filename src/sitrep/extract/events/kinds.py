@@ -17,6 +17,7 @@ from sitrep.extract.events.actors import (
     STATE_BY_DEMONYM,
     named_actors,
 )
+from sitrep.extract.events.claims import ANSWERED_CLAIM
 from sitrep.extract.events.classifier import NONE, type_model
 from sitrep.extract.events.factuality import (
     BORROWED,
@@ -324,7 +325,8 @@ def _rule_kind(
 ) -> Kind | None:
     """What the rules read: the ACLED act ``violence`` (``acled_act``), unless a statement
     governs it or it is still to come; else a statement by a political actor."""
-    acts = statement_acts(text)
+    answer = ANSWERED_CLAIM.search(text)  # a denial of the claim is no statement of its own
+    acts = [a for a in statement_acts(text) if answer is None or a.start < answer.start()]
     statement = _statement(annotated, sentence, acts)
     if violence is not None:
         rule = violence.rule

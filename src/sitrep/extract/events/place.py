@@ -211,6 +211,18 @@ def owns_forces(
         token.dep == "poss"
         and forces.lemma.lower() in _FORCES
         and (within is None or within(forces.start))
+        and not _group_named_after(annotated.document.article.text, place.end, forces.end)
+    )
+
+
+def _group_named_after(text: str, start: int, end: int) -> bool:
+    """Whether an armed group's name follows a possessive: "Myanmar's Kachin Independence
+    Army" is a rebel group, not Myanmar's army."""
+    words = text[start:end]
+    return any(
+        actor.kind != "state_forces" and actor.pattern.search(words)
+        for actor in named_actors()
+        if any(needle in words for needle in actor.needles)
     )
 
 

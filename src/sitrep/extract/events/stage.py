@@ -22,6 +22,7 @@ from sitrep.extract.events.actors import (
     statement_officials,
 )
 from sitrep.extract.events.claims import (
+    ANSWERED_CLAIM,
     Stance,
     StoryClaims,
     claim_by_actor,
@@ -135,7 +136,7 @@ def extract_events(
     for index, sentence in enumerate(annotated.sentences):
         for mention in sentence_mentions(annotated, sentence):
             stance = stances[mention.span] = sentence_stance(annotated, sentence, mention.text)
-            kind = stance.kind if stance else sentence_kind(annotated, sentence, mention.text)
+            kind = (stance and stance.kind) or sentence_kind(annotated, sentence, mention.text)
             typed.append((mention, kind, index))
     events: list[Event] = []
     claim_owners: dict[str, str] = {}  # a denial's event: whose claim it denies
@@ -168,7 +169,7 @@ def extract_events(
         event = _event(
             annotated,
             gazetteer,
-            _without_confirmer(mention, stance),
+            _without_answer(_without_confirmer(mention, stance), stance),
             found,
             place,
             main,
@@ -232,6 +233,18 @@ def _without_confirmer(mention: Mention, stance: Stance | None) -> Mention:
         return mention
     blank = " " * len(stance.by)
     return replace(mention, text=mention.text[:at] + blank + mention.text[at + len(blank) :])
+
+
+def _without_answer(mention: Mention, stance: Stance | None) -> Mention:
+    """The mention without a trailing denial of its claim ("…, a claim the ruling junta
+    rejected"): the denier is no side of the act it denies."""
+    if stance is None or stance.rule is not None:
+        return mention
+    answer = ANSWERED_CLAIM.search(mention.text)
+    if answer is None:
+        return mention
+    start, end = answer.span()
+    return replace(mention, text=mention.text[:start] + " " * (end - start) + mention.text[end:])
 
 
 def _named_rival(events: list[Event]) -> list[Event]:
