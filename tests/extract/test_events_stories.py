@@ -2395,12 +2395,6 @@ def test_events_a_claim_denied_in_its_own_sentence_is_the_act_disputed(
     assert taking.actor1 is not None and taking.actor1.name == "Military Forces of Ukraine"
 
 
-
-@pytest.fixture(scope="module")
-def myanmar_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    return small_gazetteer(tmp_path_factory, frozenset({"MM"}))
-
-
 def test_events_a_country_s_armed_group_is_not_that_country_s_army(
     myanmar_gazetteer: Gazetteer,
 ) -> None:
