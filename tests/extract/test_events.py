@@ -1382,3 +1382,10 @@ def test_events_arson_by_armed_men_destroys_property_unless_it_kills(
 ) -> None:
     act = acled_act(sentence)
     assert act is not None and act.rule.subtype == subtype
+
+
+def test_events_the_shell_of_a_house_is_no_shelling() -> None:
+    act = acled_act("He stands in the shell of his house, pointing to where the kitchen was.")
+    assert act is None or act.rule.subtype != "Shelling/artillery/missile attack"
+    shelled = acled_act("Russian forces fired shells at the village overnight.")
+    assert shelled is not None and shelled.rule.subtype == "Shelling/artillery/missile attack"

@@ -2408,3 +2408,19 @@ def test_events_a_country_s_armed_group_is_not_that_country_s_army(
     [taking] = _current(events)
     assert taking.subtype == "Non-state actor overtakes territory"
     assert taking.actor1 is not None and taking.actor1.name == "KIA: Kachin Independence Army"
+
+
+def test_events_a_lead_dated_only_by_its_report_takes_the_day_told_next(
+    gazetteer: Gazetteer,
+) -> None:
+    # Published Tuesday: "residents said Monday" is when they spoke; the shooting was Sunday.
+    events = _events(
+        "TBILISI, Georgia (AP) — Two farmers were killed when police opened fire on villagers "
+        "protesting against a dam near Batumi, residents said Monday.\n\n"
+        "Hundreds of people had come to the site on Sunday to stop the builders, three "
+        "residents told reporters by telephone.\n",
+        gazetteer,
+    )
+    [shooting] = _current(events)
+    assert shooting.date == date(2024, 3, 10)
+    assert shooting.fatalities is not None and shooting.fatalities.best == 2

@@ -39,6 +39,10 @@ def event_date(
         and not _EARLIER_CLAUSE.search(text, max(0, d.start - 70), d.start)
     ] or inside
     own = [d for d in inside if not is_report_day(text, d)]
+    if inside and not own:  # "…, residents said Monday": the lead's act may be told later
+        later = _day_after_lead(annotated, sentence, dates)
+        if later is not None and all(d.value is None or later <= d.value for d in inside):
+            return later, "day"
     inside = own or inside
     if inside:
         best = min(
