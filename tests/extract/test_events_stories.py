@@ -2424,3 +2424,30 @@ def test_events_a_lead_dated_only_by_its_report_takes_the_day_told_next(
     [shooting] = _current(events)
     assert shooting.date == date(2024, 3, 10)
     assert shooting.fatalities is not None and shooting.fatalities.best == 2
+
+
+def test_events_a_caption_photographed_the_day_after_shows_the_story_s_strike(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV, March 12 (Reuters) - A Russian glide bomb hit an apartment block in Kharkiv late "
+        "on Monday, killing three people, the regional governor said on Tuesday.\n\n"
+        "Photo caption: Rescuers search the rubble of the apartment block hit by a Russian "
+        "glide bomb in Kharkiv, Ukraine, March 12, 2024. REUTERS\n",
+        gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.date == date(2024, 3, 11)
+    assert len(strike.evidence) == 2  # the lead and the caption
+
+
+def test_events_a_caption_alone_tells_a_strike_by_its_aftermath(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "Talks on a truce resumed in Istanbul on Tuesday, officials said.\n\n"
+        "Photo caption: Residents inspect a house hit by a Russian strike in Kharkiv, Ukraine, "
+        "March 11, 2024. REUTERS\n",
+        gazetteer,
+    )
+    [strike] = _current(events)
+    assert strike.type == "explosions_remote_violence"
+    assert strike.date == date(2024, 3, 11)

@@ -268,11 +268,28 @@ class _Index:
     report names its own day or place costs a look-up, not a scan of the story."""
 
     def __init__(
-        self, dates: Sequence[DateMention], places: Sequence[PlaceMention], text: str
+        self,
+        dates: Sequence[DateMention],
+        places: Sequence[PlaceMention],
+        text: str,
+        captions: Sequence[Span] = (),
     ) -> None:
         self._days = ByStart((d for d in dates if d.value and d.precision == "day"), _start)
         self._places = ByStart((p for p in places if p.role == "event"), _start)
         self._text = text
+        self._captions = captions
+
+    def photographed_after(self, kept: Event, event: Event) -> bool:
+        """Whether ``event`` is a caption's view of ``kept``'s act the day after it: "Rescuers
+        search the rubble of a building hit by a Russian glide bomb in Sumy, October 6" is
+        dated by the photograph, a day after the strike the story tells."""
+        start = event.evidence[0].start
+        return (
+            kept.date is not None
+            and event.date is not None
+            and (event.date - kept.date).days == 1
+            and any(span.start <= start < span.end for span in self._captions)
+        )
 
     def latest_toll(self, first: Count | None, second: Count | None) -> Count | None:
         """Of two reports' tolls, the story's latest figure: one the words give as risen ("rose
@@ -343,7 +360,8 @@ def merge_reports(
     act."""
     text = annotated.document.article.text
     headline = _headline(annotated)
-    index_ = _Index(dates, located, text)
+    captions = [span for caption in annotated.document.captions for span in caption.spans]
+    index_ = _Index(dates, located, text, captions)
     merged: list[Event] = []
     summaries: set[int] = set()  # the headline's events that no report has joined yet
     for event in events:
@@ -638,12 +656,16 @@ def _same_act(
         and not _near(kept.location, event.location)
     ) or _other_attackers(kept, event):
         return False
-    if kept.date == event.date or (
-        # a denial is dated by the day it was made, often the day after the act it denies
-        kept.claim.status == "denied"
-        and kept.date is not None
-        and event.date is not None
-        and abs((kept.date - event.date).days) <= 1
+    if (
+        kept.date == event.date
+        or (
+            # a denial is dated by the day it was made, often the day after the act it denies
+            kept.claim.status == "denied"
+            and kept.date is not None
+            and event.date is not None
+            and abs((kept.date - event.date).days) <= 1
+        )
+        or index.photographed_after(kept, event)
     ):
         return True
     return not (index.names_its_day(kept, said=False) and index.names_its_day(event, said=False))
