@@ -1389,3 +1389,25 @@ def test_events_the_shell_of_a_house_is_no_shelling() -> None:
     assert act is None or act.rule.subtype != "Shelling/artillery/missile attack"
     shelled = acled_act("Russian forces fired shells at the village overnight.")
     assert shelled is not None and shelled.rule.subtype == "Shelling/artillery/missile attack"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Read more: Army struggles to hold towns retaken from the militants",
+        "The national police said its cybercrime unit had launched an offensive to trace the "
+        "hackers behind the attack on the bank.",
+        "The government held a ceremony in the ruined town on Wednesday to mark the clearance "
+        "of 10,000 hectares of farmland of mines and unexploded ordnance.",
+    ],
+)
+def test_events_links_cyber_offensives_and_demining_ceremonies_are_no_acts(sentence: str) -> None:
+    assert classify(sentence) is None
+
+
+def test_events_fighters_killed_or_captured_took_no_place() -> None:
+    kind = classify(
+        "The army killed or captured 137 militiamen in fighting on the outskirts of the town "
+        "on Saturday, a spokesman said."
+    )
+    assert kind is not None and kind[0] == "Armed clash"

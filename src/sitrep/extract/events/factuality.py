@@ -155,9 +155,11 @@ _TODAYS_COUNT = re.compile(
 _DESCRIBED = re.compile(r",\s+(?:which|who)\s+(?:has|have|had)\s+[^,;.]{3,120}?,", re.IGNORECASE)
 
 
-# A byline or a credit line reports no act ("By Wanjiru Kamau and Otieno Ouma").
-BYLINE = re.compile(
-    r"^\s*(?:By|Reporting by|Writing by|Editing by|Additional reporting by)\s+[A-Z]"
+# A byline, a credit line or a link to another story reports no act ("By Wanjiru Kamau and
+# Otieno Ouma", "Read more: Somalia's army struggles to hold towns retaken from al-Shabab").
+NO_REPORT_LINE = re.compile(
+    r"^\s*(?:(?:By|Reporting by|Writing by|Editing by|Additional reporting by)\s+[A-Z]|"
+    r"(?i:read more|also read|related|see also|more on this|watch|listen)\s*:)"
 )
 # An act dated this many days before the story's publication is history the story recalls.
 RECALLED_AFTER_DAYS = 14

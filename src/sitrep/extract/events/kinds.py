@@ -21,7 +21,7 @@ from sitrep.extract.events.claims import ANSWERED_CLAIM
 from sitrep.extract.events.classifier import NONE, type_model
 from sitrep.extract.events.factuality import (
     BORROWED,
-    BYLINE,
+    NO_REPORT_LINE,
     NOT_EVENTS,
     is_future,
     is_negated,
@@ -194,7 +194,7 @@ def by_target(found: Kind, actors: Sequence[Actor]) -> Kind:
 def classify(sentence: str) -> Kind | None:
     """The ACLED sub-event type, event type and PLOVER type a sentence reports, if any: the
     rules and the learned model, on the words alone (no parse)."""
-    if NOT_EVENTS.search(sentence) or BORROWED.search(sentence):
+    if NOT_EVENTS.search(sentence) or BORROWED.search(sentence) or NO_REPORT_LINE.match(sentence):
         return None
     act = acled_act(sentence)
     subtype = _learned(sentence, act.rule.subtype if act else None, act)
@@ -208,7 +208,7 @@ def sentence_kind(annotated: Annotated, sentence: Sentence, text: str) -> Kind |
     sure of it and its main verb is neither negated nor still to come. ``text`` is the
     sentence's text, or a mention's (``mentions``)."""
     if (
-        BYLINE.match(text)
+        NO_REPORT_LINE.match(text)
         or _date_alone(annotated, sentence)
         or dateline_alone(annotated, sentence)
     ):
