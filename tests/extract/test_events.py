@@ -1411,3 +1411,13 @@ def test_events_fighters_killed_or_captured_took_no_place() -> None:
         "on Saturday, a spokesman said."
     )
     assert kind is not None and kind[0] == "Armed clash"
+
+
+def test_events_israeli_settlers_are_acled_s_settler_militia(gazetteer: Gazetteer) -> None:
+    actors = sentence_actors(
+        "Israeli settlers attacked farmers working their land near the village on Saturday.",
+        gazetteer,
+        "PS",
+        "violence_against_civilians",
+    )
+    assert actors and (actors[0].name, actors[0].kind) == ("Settlers (Israel)", "militia")

@@ -2451,3 +2451,18 @@ def test_events_a_caption_alone_tells_a_strike_by_its_aftermath(gazetteer: Gazet
     [strike] = _current(events)
     assert strike.type == "explosions_remote_violence"
     assert strike.date == date(2024, 3, 11)
+
+
+def test_events_two_developments_of_other_kinds_at_other_places_stay_apart(
+    gazetteer: Gazetteer,
+) -> None:
+    # An arrest raid in one town and a looting in a town nearby, both on Monday.
+    events = _events(
+        "Russian troops detained 12 men in a raid on Nova Kakhovka on Monday, Ukraine's "
+        "ombudsman said.\n\n"
+        "In Kakhovka, Russian soldiers looted the town's hospital on Monday, residents said.\n",
+        gazetteer,
+    )
+    kinds = sorted((e.subtype, e.location.name if e.location else None) for e in _current(events))
+    assert [k for k, _ in kinds] == ["Arrests", "Looting/property destruction"]
+    assert kinds[0][1] != kinds[1][1]

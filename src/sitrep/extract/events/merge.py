@@ -643,6 +643,7 @@ def _same_act(
     if (
         kept.type == "statement"
         or (kept.type != event.type and not violent)
+        or _other_development(kept, event)
         or kept.background
         or event.background
         or kept.claim.status == "confirmed"
@@ -669,6 +670,20 @@ def _same_act(
     ):
         return True
     return not (index.names_its_day(kept, said=False) and index.names_its_day(event, said=False))
+
+
+def _other_development(kept: Event, event: Event) -> bool:
+    """Whether two strategic developments are of other sub-types at other places: an arrest
+    raid in one camp and settlers' burning of olive groves in a village nearby are two acts
+    (one coup, told as a seizure of power and as the president's arrest, is one)."""
+    return (
+        kept.type == event.type == "strategic_developments"
+        and None not in (kept.subtype, event.subtype)
+        and kept.subtype != event.subtype
+        and kept.location is not None
+        and event.location is not None
+        and not _same_place(kept.location, event.location)
+    )
 
 
 def _other_attackers(kept: Event, event: Event) -> bool:
