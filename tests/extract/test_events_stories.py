@@ -2466,3 +2466,17 @@ def test_events_two_developments_of_other_kinds_at_other_places_stay_apart(
     kinds = sorted((e.subtype, e.location.name if e.location else None) for e in _current(events))
     assert [k for k, _ in kinds] == ["Arrests", "Looting/property destruction"]
     assert kinds[0][1] != kinds[1][1]
+
+
+def test_events_the_group_the_attackers_belonged_to_is_the_attacker(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "MARDIN, Turkey (AP) — Gunmen killed four guests at a wedding in Mardin on Monday, the "
+        "governor said.\n\n"
+        "The attackers belonged to the Islamic State, which has carried out attacks in the "
+        "region since 2015, he said.\n",
+        gazetteer,
+    )
+    [attack] = _current(events)
+    assert attack.actor1 is not None and attack.actor1.name == "Islamic State"

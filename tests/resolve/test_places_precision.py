@@ -330,3 +330,15 @@ def test_a_road_s_far_end_is_no_event_place(gazetteer: Gazetteer) -> None:
     text = "Gunmen ambushed a bus on the road between Mariupol and Berdiansk on Monday."
     roles = {p.text: p.role for p in _places_of(text, gazetteer)}
     assert roles == {"Mariupol": "event", "Berdiansk": "context"}
+
+
+@pytest.fixture(scope="module")
+def drenthe_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return small_gazetteer(tmp_path_factory, frozenset({"CD", "NL"}))
+
+
+def test_a_name_the_model_splits_in_two_is_read_whole(drenthe_gazetteer: Gazetteer) -> None:
+    # The model tags "DR" and "Congo" apart; "DR" alone is Drenthe in the Netherlands.
+    text = "Militia fighters raided villages in southeastern DR Congo late last month."
+    places = _places_of(text, drenthe_gazetteer)
+    assert {p.country for p in places if p.country} == {"CD"}

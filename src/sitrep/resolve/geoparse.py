@@ -188,7 +188,7 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
     dateline = annotated.document.dateline
     countries = _story_countries(annotated, gazetteer)
     found: list[FoundName] = []
-    for entity in annotated.entities:
+    for entity in _joined_names(annotated.entities, text, gazetteer):
         if dateline and dateline.start <= entity.start < dateline.end:
             continue  # the dateline's place is added below; its outlet ("(AP)") is no place
         if not entity.text.removeprefix("the ")[:1].isupper():
@@ -242,6 +242,32 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
         start = text.find(dateline.place, dateline.start, dateline.end)
         found.append(FoundName(dateline.place, start, start + len(dateline.place), "body"))
     return sorted(found, key=lambda f: f.start)
+
+
+def _joined_names(entities: Sequence[Entity], text: str, gazetteer: Gazetteer) -> list[Entity]:
+    """The entities, two adjacent place names the model split that together name one area
+    joined: "DR" and "Congo" are DR Congo, not Drenthe and the Congo."""
+    joined: list[Entity] = []
+    for entity in entities:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label in _PLACE_LABELS
+            and entity.label in _PLACE_LABELS
+            and text[last.end : entity.start] == " "
+            and _names_an_area(text[last.start : entity.end], gazetteer)
+        ):
+            joined[-1] = replace(last, end=entity.end, text=text[last.start : entity.end])
+        else:
+            joined.append(entity)
+    return joined
+
+
+def _names_an_area(name: str, gazetteer: Gazetteer) -> bool:
+    return any(
+        c.kind in ("country", "admin1") and c.matched_by == "exact"
+        for c in gazetteer.candidates(name, limit=5, skeleton="never")
+    )
 
 
 def _named_containers(

@@ -972,7 +972,8 @@ def _blamed_event(events: Sequence[Event], sentence: Sentence, claim: bool) -> i
     before = _last_act_before(events, sentence.start)
     if claim:  # a headline's "Roadside bomb kills two fighters, IS claims attack": its own act
         return before if before is not None or not own else own[0]
-    told = (e for e in events if not e.background)  # not "…, which has killed thousands"
+    # not "…, which has killed thousands", nor the words of whoever says it ("…, she said")
+    told = (e for e in events if not e.background and e.type != "statement")
     if own or any(sentence.start <= e.evidence[0].start < sentence.end for e in told):
         return own[0] if own else None
     return before
@@ -1010,12 +1011,14 @@ def _says_only_who(annotated: Annotated, sentence: Sentence, verb: int) -> bool:
 
 # "the drones were launched by the paramilitary Rapid Support Forces", "The army blamed the
 # RSF for the attack", "blaming the attack on the ELN", "Police suspect al Shabaab", "the blast
-# bore the hallmarks of the Pakistani Taliban"
+# bore the hallmarks of the Pakistani Taliban", "The attackers belonged to a Mai-Mai militia"
 _DONE_BY = re.compile(
     r"\b(?:(?:launched|fired|carried out|conducted|flown|sent|planted|detonated)"
     r"(?: overnight| earlier| remotely)? by|blam(?:ed|es|ing) (?:the \w+|it) on|blamed|"
-    r"bore the (?:hallmarks|signature) of|(?:[Pp]olice|[Oo]fficials|[Aa]uthorities) suspect)"
-    r"\s+(?P<by>[^,;.]{2,80})"
+    r"bore the (?:hallmarks|signature) of|(?:[Pp]olice|[Oo]fficials|[Aa]uthorities) suspect|"
+    r"(?:attackers|gunmen|assailants|raiders|kidnappers|abductors|bombers?) (?:\w+ )?"
+    r"(?:belonged to|were (?:members|fighters|part) of|were from))"
+    r"\s+(?P<by>(?:(?!\s(?:that|which|who)\s)[^,;.]){2,80})"  # not "…that has been fighting"
 )
 
 
