@@ -2265,7 +2265,10 @@ def test_events_a_lead_told_by_its_victims_is_today_s_strike(gaza_gazetteer: Gaz
         gaza_gazetteer,
     )
     strikes = _current(events)
-    assert sorted(e.fatalities.best for e in strikes if e.fatalities) == [2, 8]
+    assert sorted(e.fatalities.best for e in strikes if e.fatalities and e.fatalities.best) == [
+        2,
+        8,
+    ]
 
 
 def test_events_a_headline_claim_after_its_act_names_the_author(
