@@ -1421,3 +1421,23 @@ def test_events_israeli_settlers_are_acled_s_settler_militia(gazetteer: Gazettee
         "violence_against_civilians",
     )
     assert actors and (actors[0].name, actors[0].kind) == ("Settlers (Israel)", "militia")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Government forces enter Manbij as Kurdish-led fighters pull back",
+        "Government troops took over the town and nearby villages on Tuesday after the rebels "
+        "withdrew under a handover deal, officials said.",
+    ],
+)
+def test_events_a_town_entered_as_the_other_side_withdraws_is_transferred(sentence: str) -> None:
+    act = acled_act(sentence)
+    assert act is not None and act.rule.subtype == "Non-violent transfer of territory"
+
+
+def test_events_celebratory_shots_into_the_air_hurt_nobody() -> None:
+    act = acled_act(
+        "Residents came out to wave at the troops and fire celebratory shots into the air."
+    )
+    assert act is None or act.rule.subtype != "Attack"

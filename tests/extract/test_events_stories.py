@@ -2483,3 +2483,16 @@ def test_events_the_group_the_attackers_belonged_to_is_the_attacker(
     )
     [attack] = _current(events)
     assert attack.actor1 is not None and attack.actor1.name == "Islamic State"
+
+
+def test_events_a_day_earlier_is_the_day_before_the_act_just_told(gazetteer: Gazetteer) -> None:
+    # Published Tuesday: the taking was Monday, the council's dissolution "a day earlier" Sunday.
+    events = _events(
+        "KYIV (Reuters) - Ukrainian troops recaptured the village of Kozacha Lopan on Monday, "
+        "the army said.\n\n"
+        "A day earlier, commanders of a volunteer battalion in the area announced in Kharkiv "
+        "that the unit was dissolving itself and joining the army.\n",
+        gazetteer,
+    )
+    [change] = [e for e in _current(events) if e.subtype == "Change to group/activity"]
+    assert change.date == date(2024, 3, 10)

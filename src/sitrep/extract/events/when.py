@@ -23,6 +23,9 @@ def event_date(
     else the last day named earlier in its paragraph; else the publication date. ``dates``:
     the story's dates that have a value."""
     sentence = mention.sentence
+    before = _day_before_told(mention, dates)
+    if before is not None:
+        return before, "day"
     inside = [
         d
         for d in dates.within(sentence.start, sentence.end)
@@ -81,6 +84,35 @@ _THAT_DAY = re.compile(
     r"the (?:next|following) (?P<next>morning|day|night|evening))\b",
     re.IGNORECASE,
 )
+
+
+# A sentence that opens on the day before the act just told: "A day earlier, commanders of the
+# council announced…" after "troops took over the town on Tuesday" is Monday, not the day
+# before publication.
+_DAY_BEFORE_OPENING = re.compile(
+    r"\s*(?:a|one) day (?:earlier|before)\b|\s*the (?:day before|previous day|preceding day)\b",
+    re.IGNORECASE,
+)
+
+
+def _day_before_told(mention: Mention, dates: ByStart[DateMention]) -> date | None:
+    """The day before the last day the story named, for a sentence that opens on it and names
+    no day of its own ("A day earlier, on Thursday, …" is Thursday)."""
+    opening = _DAY_BEFORE_OPENING.match(mention.text)
+    if opening is None:
+        return None
+    sentence = mention.sentence
+    if any(
+        d.start >= sentence.start + opening.end() and d.precision == "day"
+        for d in dates.within(sentence.start, sentence.end)
+    ):
+        return None
+    days = [
+        d.value
+        for d in dates.within(0, mention.sentence.start)
+        if d.precision == "day" and d.value is not None
+    ]
+    return days[-1] - timedelta(days=1) if days else None
 
 
 def _day_told_before(mention: Mention, dates: ByStart[DateMention]) -> date | None:
