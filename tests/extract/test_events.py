@@ -1441,3 +1441,11 @@ def test_events_celebratory_shots_into_the_air_hurt_nobody() -> None:
         "Residents came out to wave at the troops and fire celebratory shots into the air."
     )
     assert act is None or act.rule.subtype != "Attack"
+
+
+def test_events_a_village_cleared_of_the_enemy_is_regained() -> None:
+    act = acled_act(
+        "The General Staff said assault units had cleared the village of Zolotyi Kolodiaz on "
+        "Saturday after several days of fighting."
+    )
+    assert act is not None and act.rule.subtype == "Government regains territory"

@@ -2496,3 +2496,15 @@ def test_events_a_day_earlier_is_the_day_before_the_act_just_told(gazetteer: Gaz
     )
     [change] = [e for e in _current(events) if e.subtype == "Change to group/activity"]
     assert change.date == date(2024, 3, 10)
+
+
+def test_events_a_town_that_lies_across_a_river_denies_nothing(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KYIV, March 12 (Reuters) - Russian artillery shelled Nikopol before dawn on Tuesday, "
+        "killing a man, the regional governor said.\n\n"
+        "The shells damaged an apartment building in Nikopol, which lies across the river from "
+        "the Russian-occupied town of Enerhodar, the governor said.\n",
+        gazetteer,
+    )
+    [shelling] = _current(events)
+    assert shelling.claim.status == "reported"

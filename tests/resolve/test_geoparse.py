@@ -632,3 +632,17 @@ def test_resolver_a_far_hamlet_keeps_no_company_of_its_own_names_or_loose_matche
     *_, beach, county, lidobich = resolver.resolve([NameToResolve(n) for n in names])
     assert beach.candidate is None and county.candidate is None
     assert lidobich.candidate is None
+
+
+def test_resolver_a_large_city_far_away_under_an_alternate_name_is_dropped() -> None:
+    # "Boni", a Malian town the gazetteer lacks, is an alternate name of Bonn: in a story
+    # about Mogadishu it is no German city; Washington, under its own name, stays.
+    atlas = _Atlas()
+    bonn = replace(_ATLAS.by_name["Geneva"][0], geonameid=98, name="Bonn", ascii_name="Bonn",
+                   country_code="DE", lat=50.73, lon=7.1, population=330_579)  # fmt: skip
+    atlas.by_name = {**_ATLAS.by_name, "Boni": [bonn]}
+    resolver = PlaceResolver(atlas)  # type: ignore[arg-type]
+    names = ("Somalia", "Mogadishu", "Boni", "Washington")
+    *_, boni, washington = resolver.resolve([NameToResolve(n) for n in names])
+    assert boni.candidate is None
+    assert washington.candidate is not None and washington.candidate.country_code == "US"

@@ -775,7 +775,10 @@ class _Isolated:
 
     def isolated(self, pick: Candidate, key: str) -> bool:
         w = self.weights
-        if pick.kind not in _SMALL_KINDS or (pick.population or 0) >= w.isolated_population:
+        # a large city counts as meant far away only under its own name: "Boni" in a Mali
+        # story is no Bonn, whose alternate name it is
+        large = (pick.population or 0) >= w.isolated_population and _own_name(pick, key)
+        if pick.kind not in _SMALL_KINDS or large:
             return False
         if self.names < 2:
             return False

@@ -29,7 +29,10 @@ from sitrep.resolve.gazetteer import Gazetteer
 # chemical weapons") denies that act.
 _DISOWN = r"(?:do|does|did) not (?:possess|use)|never used"
 _DENIAL = re.compile(
-    r"\b(?:denied|denies|deny|rejected|false|not true|continuing|continues|fake|lies|"
+    # "lies" the noun ("branded the reports lies"), not the verb ("Nikopol, which lies across")
+    r"\b(?:denied|denies|deny|rejected|false|not true|continuing|continues|fake|"
+    r"lies(?!\s+(?:across|along|on|in|at|near|between|beyond|about|some|just|within|to|"
+    r"north|south|east|west|\d))|"
     # "had no reports of a drone being lost", "was not aware of any attack"
     r"no (?:reports?|record|indication) (?:of|that)|not aware of|never happened|"
     rf"did not (?:happen|take place|occur)|fabricat\w*|{_DISOWN})\b",

@@ -27,7 +27,10 @@ _TAKING = re.compile(
     r"(?:took|taken) (?=(?:the (?:\w+ )?(?:town|city|village|district|base|airport|port) of )?"
     r"(?-i:[A-Z]))|"
     r"(?:re)?gain(?:s|ed|ing)? (?:control|ground|territory)|ret(?:ook|aken|ake)|"
-    r"liberat(?:e|es|ed|ing)|freed|stormed|established control|controlling|f[ae]ll(?:en)? to)\b",
+    r"liberat(?:e|es|ed|ing)|freed|stormed|established control|controlling|f[ae]ll(?:en)? to|"
+    # "assault units had cleared the village of Zolotyi Kolodiaz"
+    r"cleared (?:the )?(?:village|town|settlement|city|district) of|"
+    r"pushed (?:[\w-]+ ){0,2}(?:forces|troops|units|fighters|militants|rebels) out of)\b",
     re.IGNORECASE,
 )
 _STATE = re.compile(
