@@ -2508,3 +2508,21 @@ def test_events_a_town_that_lies_across_a_river_denies_nothing(gazetteer: Gazett
     )
     [shelling] = _current(events)
     assert shelling.claim.status == "reported"
+
+
+def test_events_a_crowd_fired_on_told_again_as_an_attack_is_the_crowd_s_event(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "TBILISI, Georgia (AP) — Two farmers were killed and five wounded when security forces "
+        "opened fire on villagers protesting against the destruction of their orchards near "
+        "Batumi, residents said Monday.\n\n"
+        "Hundreds of people from several villages had gathered on Sunday to stop a demolition "
+        "team from entering their land, three residents told AP by telephone, when forces "
+        "fired into the crowd.\n",
+        gazetteer,
+    )
+    [shooting] = _current(events)
+    assert shooting.type == "protests"
+    assert shooting.actor1 is not None and shooting.actor1.kind == "police"
+    assert shooting.actor2 is not None and shooting.actor2.kind == "protesters"

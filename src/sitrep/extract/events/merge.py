@@ -394,6 +394,7 @@ def merge_reports(
                 event,
                 index_,
                 loose=answer
+                or _crowd_fired_on(merged[index], event, text)
                 or (
                     _continues_story(merged[index], event, index_, own_places)
                     and _no_new_side(merged[index], event)
@@ -607,6 +608,23 @@ def _kin(kept: Event, event: Event) -> bool:
     )
 
 
+# A later report of the force a crowd met, told as an attack: "Hundreds of people had gathered
+# on Saturday to stop an eradication team … when forces fired into the crowd".
+_FIRED_ON_CROWD = re.compile(
+    r"\b(?:fired|opened fire|shot)\b[^.;]{0,30}?\b(?:into|on|at|upon) (?:the |a )?"
+    r"(?:crowd|protesters|demonstrators|marchers)\b",
+    re.IGNORECASE,
+)
+
+
+def _crowd_fired_on(kept: Event, event: Event, text: str) -> bool:
+    return (
+        kept.type == "protests"
+        and event.type == "violence_against_civilians"
+        and bool(_FIRED_ON_CROWD.search(event.evidence[0].slice(text)))
+    )
+
+
 def _force_on_crowd(kept: Event, event: Event) -> bool:
     """Whether ``event`` is gunfire that only the state's forces are named in, told after
     they met a crowd with force ("deaths from police gunfire", "police had fired only rubber
@@ -794,12 +812,15 @@ def _joined(kept: Event, event: Event, index: _Index, *, keep: Event) -> Event:
     # a town, then a province standing at its town, then an area; of two alike, the one told
     # later, which tells more ("the clashes took place in rural areas of Tame" after "Arauca")
     place = min(places, key=lambda p: (p.kind in _AREAS, _area(p), -p.start)) if places else None
-    actors = _named_for_unidentified(first, second)
-    for actor in (second.actor1, second.actor2):
+    # the sides of the report of the kept type first: a crowd's, not those of the force it met
+    # told as an attack
+    lead, other = (second, first) if first.type != keep.type == second.type else (first, second)
+    actors = _named_for_unidentified(lead, other)
+    for actor in (other.actor1, other.actor2):
         if (
             actor
             and len(actors) < 2
-            and not _unidentified_attacker(actor, second, actors)
+            and not _unidentified_attacker(actor, other, actors)
             and actor.name not in {a.name for a in actors}
             and not (actor.kind in _CROWDS and any(a.kind in _CROWDS for a in actors))
         ):
