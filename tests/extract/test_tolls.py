@@ -140,3 +140,12 @@ def test_tolls_gold_sentences_meet_the_floor(name: str) -> None:
     result = score(name, load(SETS[name]))
     assert result.exact_best / result.sentences >= 0.95, result.errors
     assert result.false_counts == 0, result.errors
+
+
+def test_tolls_people_killed_by_a_verb_told_later_with_them() -> None:
+    killed = read_toll(
+        "A crowd stopped three young men at a checkpoint, accused them of spying for a gang, "
+        "and beat and burned them to death, witnesses said."
+    ).killed
+    assert killed is not None and killed.best == 3
+    assert read_toll("Police stopped three young men and questioned them for hours.").killed is None

@@ -382,6 +382,23 @@ def _kind_of(
                 return None
             return _matched_kind(match)
         break
+    return _killed_later(text, span, end, counts)
+
+
+# The people a sentence counts, killed by a verb told later with "them": "a crowd stopped
+# three young men at a checkpoint, accused them of spying, and beat and burned them to death".
+_THEM_KILLED = re.compile(
+    r"\b(?:stoned|beat|beaten|hacked|stabbed|burned|burnt|lynched|shot|killed|executed)\s+"
+    r"(?:[\w-]+\s+){0,2}?them\s+(?:to\s+death|dead)\b",
+    re.IGNORECASE,
+)
+_THEM_REACH = 200  # characters from the count to the verb
+
+
+def _killed_later(text: str, span: tuple[int, int], end: int, counts: list[int]) -> TollKind | None:
+    limit = min([end, span[1] + _THEM_REACH, *(c for c in counts if c > span[0])])
+    if _PEOPLE_AFTER.match(text, span[1], limit) and _THEM_KILLED.search(text, span[1], limit):
+        return "killed"
     return None
 
 
