@@ -2526,3 +2526,20 @@ def test_events_a_crowd_fired_on_told_again_as_an_attack_is_the_crowd_s_event(
     assert shooting.type == "protests"
     assert shooting.actor1 is not None and shooting.actor1.kind == "police"
     assert shooting.actor2 is not None and shooting.actor2.kind == "protesters"
+
+
+def test_events_a_story_opening_on_people_recalls_an_earlier_attack_as_background(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KHARKIV, Ukraine (AP) — A retired tram driver and her grandson were among the dead "
+        "carried out of a collapsed stairwell on Tuesday, as rescuers finished their search.\n\n"
+        "Russian aircraft dropped two guided bombs on Kharkiv late on Monday, killing five "
+        "people, the regional administration said.\n\n"
+        "It was the second deadly attack on the city this month. On March 2, a drone struck a "
+        "bus stop in Kharkiv, killing two people.\n",
+        gazetteer,
+    )
+    [current] = _current(events)
+    assert current.date == date(2024, 3, 11)
+    assert any(e.background and e.date == date(2024, 3, 2) for e in events)
