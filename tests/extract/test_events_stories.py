@@ -2543,3 +2543,15 @@ def test_events_a_story_opening_on_people_recalls_an_earlier_attack_as_backgroun
     [current] = _current(events)
     assert current.date == date(2024, 3, 11)
     assert any(e.background and e.date == date(2024, 3, 2) for e in events)
+
+
+def test_events_a_base_set_up_near_a_banned_group_s_stronghold_is_no_ban(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV (Reuters) - Ukrainian troops on Monday set up a new forward operating base at "
+        "Kupiansk, long a stronghold of the banned Russian Imperial Movement, police said.\n",
+        gazetteer,
+    )
+    [base] = _current(events)
+    assert base.subtype == "Headquarters or base established"
