@@ -2555,3 +2555,17 @@ def test_events_a_base_set_up_near_a_banned_group_s_stronghold_is_no_ban(
     )
     [base] = _current(events)
     assert base.subtype == "Headquarters or base established"
+
+
+def test_events_a_troop_withdrawal_abroad_answers_no_attack_at_home(gazetteer: Gazetteer) -> None:
+    # A grenade in Tbilisi and Georgian troops pulling out of positions in Ukraine: two acts,
+    # the withdrawal no security move made in answer to the grenade.
+    events = _events(
+        "TBILISI, Georgia (AP) — A grenade thrown at a bus station in Tbilisi killed two people "
+        "on Sunday evening, police said.\n\n"
+        "Meanwhile, Georgian volunteer troops deployed near Kharkiv under an agreement with "
+        "Kyiv began pulling out of their positions around Kupiansk on Monday, residents said.\n",
+        gazetteer,
+    )
+    kinds = {e.subtype for e in _current(events)}
+    assert "Change to group/activity" in kinds

@@ -128,18 +128,30 @@ def fold_responses(annotated: Annotated, events: list[Event], lead: str) -> list
     text = annotated.document.article.text
     crowds = [e for e in events if e.type in ("protests", "riots") and not e.background]
     acts = [e for e in events if e.type != "statement" and not e.background]
-    moved = any(e.subtype != "Change to group/activity" for e in acts) or bool(
-        BORROWED.search(lead)
-    )
+    answered = [e for e in acts if e.subtype != "Change to group/activity"]
+    borrowed = bool(BORROWED.search(lead))
     folded: list[Event] = []
     for event in events:
         crowd = next((c for c in crowds if _arrests_at(event, c, text)), None)
         if crowd is not None:
             index = next(i for i, kept in enumerate(folded) if kept.id == crowd.id)
             folded[index] = _intervened(folded[index], event)
-        elif not (moved and _security_move(event, text)):
+        elif not (
+            (borrowed or any(_same_country(e, event) for e in answered))
+            and _security_move(event, text)
+        ):
             folded.append(event)
     return folded
+
+
+def _same_country(act: Event, move: Event) -> bool:
+    """Whether a security move can answer an act: troops pulling out of Uvira answer no grenade
+    thrown in Bujumbura, across the border."""
+    if act.location is None or move.location is None:
+        return True
+    if {"region", "admin1"} & {act.location.kind, move.location.kind}:
+        return True  # a region or a province ("the Sahel", read as Burkina's) may be either's
+    return act.location.country == move.location.country
 
 
 # A change of an armed group's own, which is no security move ("announced it was dissolving

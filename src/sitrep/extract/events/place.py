@@ -56,7 +56,8 @@ def event_places(
 
     - a country that acts ("Russia launched drones", "Britain's foreign office"): the subject
       or the possessor of its sentence is an actor, not where anything happened; so is any
-      place that speaks ("Ankara says…") or owns forces ("Moscow's forces");
+      place that speaks ("Ankara says…"), owns forces ("Moscow's forces") or is party to a pact
+      ("an agreement with Kinshasa");
     - a place in a country the story gives no other sign of ("Fano" read as the Italian town
       in a story from Ethiopia, "Mushu" as Muş in Turkey): the story's countries are those it
       names as countries, its dateline's, any two of its places share, and that of a place
@@ -83,6 +84,7 @@ def event_places(
             (p.kind == "country" and _acts(annotated, p))
             or _speaks(annotated, p)
             or owns_forces(annotated, p)
+            or _PARTY_BEFORE.search(text, max(0, p.start - _PARTY_REACH), p.start)
         )
         and not _in_armed_group_name(text, p)
     ]
@@ -92,6 +94,16 @@ def event_places(
     return [
         _as_town(_as_capital(text, p, gazetteer), gazetteer) for p in located
     ] or _dateline_alone([p for p in places if not _origin(text, p)])
+
+
+# A place that is a party to a pact ("deployed under an agreement with Kinshasa", "talks with
+# Moscow"): a government, not where anything happened.
+_PARTY_BEFORE = re.compile(
+    r"\b(?:agreements?|deals?|accords?|talks|pacts?|treaty|negotiations|partnership)\s+"
+    r"(?:(?:signed|reached|struck|held)\s+)?with\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+_PARTY_REACH = 40
 
 
 def _as_capital(text: str, place: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
