@@ -231,8 +231,7 @@ def _without_confirmer(mention: Mention, stance: Stance | None) -> Mention:
     at = mention.text.find(stance.by)
     if at < 0 or own_act_speaker(mention.text) is not None:
         return mention
-    blank = " " * len(stance.by)
-    return replace(mention, text=mention.text[:at] + blank + mention.text[at + len(blank) :])
+    return _blanked(mention, at, at + len(stance.by))
 
 
 def _without_answer(mention: Mention, stance: Stance | None) -> Mention:
@@ -243,8 +242,13 @@ def _without_answer(mention: Mention, stance: Stance | None) -> Mention:
     answer = ANSWERED_CLAIM.search(mention.text)
     if answer is None:
         return mention
-    start, end = answer.span()
-    return replace(mention, text=mention.text[:start] + " " * (end - start) + mention.text[end:])
+    return _blanked(mention, *answer.span())
+
+
+def _blanked(mention: Mention, start: int, end: int) -> Mention:
+    """The mention with its words from ``start`` to ``end`` blanked, offsets kept."""
+    text = mention.text
+    return replace(mention, text=text[:start] + " " * (end - start) + text[end:])
 
 
 def _named_rival(events: list[Event]) -> list[Event]:

@@ -107,12 +107,8 @@ def _day_before_told(mention: Mention, dates: ByStart[DateMention]) -> date | No
         for d in dates.within(sentence.start, sentence.end)
     ):
         return None
-    days = [
-        d.value
-        for d in dates.within(0, mention.sentence.start)
-        if d.precision == "day" and d.value is not None
-    ]
-    return days[-1] - timedelta(days=1) if days else None
+    last = _last_day_before(mention, dates)
+    return last - timedelta(days=1) if last else None
 
 
 def _day_told_before(mention: Mention, dates: ByStart[DateMention]) -> date | None:
@@ -121,12 +117,18 @@ def _day_told_before(mention: Mention, dates: ByStart[DateMention]) -> date | No
     anaphor = _THAT_DAY.search(mention.text)
     if anaphor is None:
         return None
+    last = _last_day_before(mention, dates)
+    return last + timedelta(days=1 if anaphor["next"] else 0) if last else None
+
+
+def _last_day_before(mention: Mention, dates: ByStart[DateMention]) -> date | None:
+    """The last day the story names before the mention's sentence."""
     days = [
         d.value
         for d in dates.within(0, mention.sentence.start)
         if d.precision == "day" and d.value is not None
     ]
-    return days[-1] + timedelta(days=1 if anaphor["next"] else 0) if days else None
+    return days[-1] if days else None
 
 
 def _within_week(monday: date, text: str, published: date | None) -> date:
