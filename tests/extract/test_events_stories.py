@@ -2569,3 +2569,17 @@ def test_events_a_troop_withdrawal_abroad_answers_no_attack_at_home(gazetteer: G
     )
     kinds = {e.subtype for e in _current(events)}
     assert "Change to group/activity" in kinds
+
+
+def test_events_homes_burned_in_a_raid_are_part_of_the_attack(gazetteer: Gazetteer) -> None:
+    # ACLED codes a raid as the attack alone: the burning told after it is no second event.
+    events = _events(
+        "TBILISI, Georgia (AP) — Masked gunmen stormed a village near Gori on Monday night, "
+        "killing four farmers, police said.\n\n"
+        "The attackers also set fire to a dozen homes and drove away cattle, a local official "
+        "said.\n",
+        gazetteer,
+    )
+    [attack] = _current(events)
+    assert attack.subtype == "Attack"
+    assert len(attack.evidence) == 2

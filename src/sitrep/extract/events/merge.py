@@ -497,7 +497,7 @@ def _continues_story(
     injured", "The students were protesting against…", "…said the director of Mogadishu's
     main hospital"); ``own_places``: the event places it names."""
     return (
-        (event.type in TYPE_FAMILY or _crowd_looting(kept, event))
+        (event.type in TYPE_FAMILY or _crowd_looting(kept, event) or _raid_burning(kept, event))
         and not index.names_its_day(event)
         and not any(
             not (kept.location is not None and _near(kept.location, place)) for place in own_places
@@ -616,6 +616,7 @@ def _kin(kept: Event, event: Event) -> bool:
         family == TYPE_FAMILY.get(event.type)
         or (family == "crowd" and event.type == "violence_against_civilians")
         or _crowd_looting(kept, event)
+        or _raid_burning(kept, event)
         or _force_on_crowd(kept, event)
     )
 
@@ -657,6 +658,22 @@ def _crowd_looting(kept: Event, event: Event) -> bool:
         TYPE_FAMILY.get(kept.type) == "crowd"
         and event.subtype == "Looting/property destruction"
         and not any(a.kind in ORGANISED for a in (event.actor1, event.actor2) if a)
+    )
+
+
+def _raid_burning(kept: Event, event: Event) -> bool:
+    """Whether ``event`` is looting or burning by the side of an attack just told, or by no
+    side named ("The attackers also set fire to dozens of homes"): part of the raid, which
+    ACLED codes as the attack alone."""
+    attackers = {kept.actor1.name} if kept.actor1 else set()
+    return (
+        kept.type in ("violence_against_civilians", "battles")
+        and event.subtype == "Looting/property destruction"
+        and all(
+            a.name in attackers or a.kind not in ORGANISED or a.kind == "unknown"
+            for a in (event.actor1,)
+            if a
+        )
     )
 
 
