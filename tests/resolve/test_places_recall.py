@@ -17,7 +17,7 @@ from sitrep.resolve.gazetteer import Gazetteer, build_gazetteer, load_gazetteer
 from sitrep.resolve.geoparse import resolve_places
 from sitrep.resolve.places import NameToResolve, PlaceResolver, containers_after
 
-COUNTRIES = frozenset({"SO", "KE", "PK", "AF", "UA", "RU", "ZA", "CM", "SL", "BW", "NG"})
+COUNTRIES = frozenset({"SO", "KE", "PK", "AF", "UA", "RU", "ZA", "CM", "SL", "BW", "NG", "YE"})
 
 
 @pytest.fixture(scope="module")
@@ -245,3 +245,13 @@ def test_a_town_s_press_abbreviation_is_the_town(gazetteer: Gazetteer) -> None:
         gazetteer,
     )
     assert [(p.name, p.country) for p in _named(places, "DI Khan")] == [("Dera Ismail Khan", "PK")]
+
+
+def test_a_port_s_commonest_english_spelling_is_the_port(gazetteer: Gazetteer) -> None:
+    # "Hodeidah", tagged a nationality by the model, is no people: Yemen's Red Sea port.
+    places = _places_of(
+        "Separately, Israeli warplanes struck the port of Hodeidah late on Friday, the "
+        "Houthi-run Al Masirah television said.",
+        gazetteer,
+    )
+    assert [(p.name, p.country) for p in _named(places, "Hodeidah")] == [("Al Ḩudaydah", "YE")]
