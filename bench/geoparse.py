@@ -42,6 +42,7 @@ from sitrep.resolve.places import (
     PlaceResolver,
     containers_after,
     context_names,
+    in_named_area,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,7 +190,14 @@ def score_corpus(
     for document in documents(path, split):
         text = document["text"]
         gold = document["toponyms"]
-        names = [NameToResolve(t["name"], containers_after(text, t["end"])) for t in gold]
+        names = [
+            NameToResolve(
+                t["name"],
+                containers_after(text, t["end"]),
+                in_named_area=in_named_area(text, t["end"]),
+            )
+            for t in gold
+        ]
         start = time.perf_counter()
         spans = [(t["start"], t["end"]) for t in gold]
         context = context_names(text, resolver.gazetteer, exclude=spans)

@@ -2583,3 +2583,41 @@ def test_events_homes_burned_in_a_raid_are_part_of_the_attack(gazetteer: Gazette
     [attack] = _current(events)
     assert attack.subtype == "Attack"
     assert len(attack.evidence) == 2
+
+
+def test_events_houses_blown_up_since_a_ceasefire_are_demolitions_not_an_agreement(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "BEIRUT (Reuters) - Israeli troops blew up at least seven houses in the southern "
+        "Lebanese border village of Aita al-Shaab late on Monday, Lebanon's state news agency "
+        "reported, in the latest demolitions since a ceasefire with Hezbollah.\n",
+        gazetteer,
+    )
+    assert [e.subtype for e in _current(events)] == ["Looting/property destruction"]
+
+
+def test_events_a_town_taken_as_the_other_side_pulls_out_under_a_deal_is_one_handover(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "BAKU (AFP) - Azerbaijani forces took control of the town of Lachin on Monday after "
+        "Armenian troops pulled out under a deal brokered by Moscow, both sides said.\n",
+        gazetteer,
+    )
+    [handover] = [e for e in events if e.type != "statement"]
+    assert handover.subtype == "Non-violent transfer of territory"
+    assert not handover.background
+
+
+def test_events_a_round_up_s_other_act_of_the_week_is_current(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KYIV, Ukraine (AP) — A Russian missile struck a port warehouse in Odesa on Tuesday, "
+        "killing three workers, the regional governor said.\n\n"
+        "Across the border in Russia, a drone struck an oil depot in Belgorod on Sunday, "
+        "setting a fuel tank ablaze, the region's governor said.\n",
+        gazetteer,
+    )
+    depot = next(e for e in events if e.location is not None and e.location.country == "RU")
+    assert depot.date == date(2024, 3, 10)
+    assert not depot.background

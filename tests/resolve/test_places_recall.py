@@ -17,7 +17,9 @@ from sitrep.resolve.gazetteer import Gazetteer, build_gazetteer, load_gazetteer
 from sitrep.resolve.geoparse import resolve_places
 from sitrep.resolve.places import NameToResolve, PlaceResolver, containers_after
 
-COUNTRIES = frozenset({"SO", "KE", "PK", "AF", "UA", "RU", "ZA", "CM", "SL", "BW", "NG", "YE"})
+COUNTRIES = frozenset(
+    {"SO", "KE", "PK", "AF", "UA", "RU", "ZA", "CM", "SL", "BW", "NG", "YE", "IQ", "SY", "IL"}
+)
 
 
 @pytest.fixture(scope="module")
@@ -255,3 +257,24 @@ def test_a_port_s_commonest_english_spelling_is_the_port(gazetteer: Gazetteer) -
         gazetteer,
     )
     assert [(p.name, p.country) for p in _named(places, "Hodeidah")] == [("Al Ḩudaydah", "YE")]
+
+
+def test_a_town_behind_arabic_s_lower_case_article_is_found(gazetteer: Gazetteer) -> None:
+    places = _places_of(
+        "Iraqi counter-terrorism forces arrested five suspected Islamic State members in a dawn "
+        "raid near the town of al-Qaim on the Syrian border on Monday.",
+        gazetteer,
+    )
+    assert [(p.name, p.country) for p in _named(places, "al-Qaim")] == [("Al Qā’im", "IQ")]
+
+
+def test_a_village_in_a_named_province_is_never_a_namesake_in_another_country(
+    gazetteer: Gazetteer,
+) -> None:
+    # The gazetteer knows an al-Mazraa only in Israel: the Syrian village stands at its area.
+    places = _places_of(
+        "DAMASCUS (Reuters) - Syrian government forces took back control of the village of "
+        "al-Mazraa in western Sweida province on Monday, the Defence Ministry said.",
+        gazetteer,
+    )
+    assert [p.country for p in _named(places, "al-Mazraa")] == ["SY"]

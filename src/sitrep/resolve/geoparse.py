@@ -69,6 +69,7 @@ from sitrep.resolve.places import (
     PlaceResolver,
     Resolution,
     containers_after,
+    in_named_area,
     initials_of,
     is_acronym,
 )
@@ -112,6 +113,8 @@ _PLACE_NOUN_BEFORE = re.compile(
     r"county|hamlet|port|settlement|township|suburb)\s+of\s+\Z"
 )
 _AREA_PLACE_NOUNS = frozenset({"district", "province", "region", "county"})
+# A capitalised name, or one behind Arabic's article in lower case ("al-Qaim", "el-Fasher").
+_ARTICLE_CAPITALISED = re.compile(r"(?:(?:al|el|an|ar|as|ash|at|ad|az|ez|es|ed)-)?[A-Z]")
 # A word for a people's members right after its name: "Hazara families", "the Hazara
 # community".
 _PEOPLE_AFTER = re.compile(
@@ -191,7 +194,7 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
     for entity in _joined_names(annotated.entities, text, gazetteer):
         if dateline and dateline.start <= entity.start < dateline.end:
             continue  # the dateline's place is added below; its outlet ("(AP)") is no place
-        if not entity.text.removeprefix("the ")[:1].isupper():
+        if not _ARTICLE_CAPITALISED.match(entity.text.removeprefix("the ")):
             continue  # "bush", "the border": a common word, whatever the model tags it
         if _DIRECTION_WORD.fullmatch(entity.text.removeprefix("the ")):
             continue  # "Western diplomats", "the Northeast": no place of its own
@@ -1075,6 +1078,7 @@ def resolve_places(annotated: Annotated, gazetteer: Gazetteer) -> tuple[PlaceMen
             f.lookup or f.text,
             containers_after(text, _end(text, f)),
             town=_names_a_town(text, f),
+            in_named_area=in_named_area(text, _end(text, f)),
         )
         for f in found
     ]

@@ -104,6 +104,9 @@ class NameToResolve:
     text: str
     containers: tuple[str, ...] = ()
     town: bool = False  # named as a town ("the city of Zaporizhzhia"): not the province
+    # its container named with its area word ("in western Sweida province"): the place lies
+    # in that area's country
+    in_named_area: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +178,9 @@ class PlaceResolver:
         distinct = list(units)
         containers = [self._containers(name.containers) for name in distinct]
         options = [
-            self._within(self._options(name.text, town=name.town), container)
+            self._in_named_area(
+                self._within(self._options(name.text, town=name.town), container), name
+            )
             for name, container in zip(distinct, containers, strict=True)
         ]
         towns = [_largest_town(found) for found in options]
@@ -261,6 +266,16 @@ class PlaceResolver:
             for c in found
             if c.matched_by != "skeleton" or any(self._contains(k, c) for k in containers)
         ]
+
+    def _in_named_area(self, found: list[Candidate], name: NameToResolve) -> list[Candidate]:
+        """The candidates in a country where a place of its area's name lies, for a name whose
+        container is named with its area word ("the village of al-Mazraa in western Sweida
+        province" is not El Mazra'a in Israel): none where no candidate does, so that the
+        area itself stands for the place."""
+        if not name.in_named_area or not name.containers:
+            return found
+        countries = {k.country_code for k in self.candidates(name.containers[0])}
+        return [c for c in found if c.country_code in countries] if countries else found
 
     def _dominated(self, found: list[Candidate]) -> dict[int, _Shadow]:
         """The candidates (by id) whose population is under ``overshadowed`` times the
@@ -1019,9 +1034,18 @@ _AREA_CONTAINER_AFTER = re.compile(
     r",?\s+(?:(?:town|village|city|area|neighbou?rhood|camp)\s+)?in\s+(?:the\s+)?"
     r"(?:[A-Z][\w-]*['’]s\s+)?(?:(?:north|south|east|west|central)[\w-]*\s+)?"
     r"(?P<container>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}?)\s+"
-    r"(?:(?i:region|province|oblast|governorate|district|prefecture|raion|krai|county|"
+    r"(?P<area>(?i:region|province|oblast|governorate|district|prefecture|raion|krai|county|"
     r"countryside)|state)\b"
 )
+
+
+def in_named_area(text: str, end: int) -> bool:
+    """Whether the container after a place name ending at ``end`` is an area named with its
+    area word ("X, in the Zaporizhzhia region", "X in Nigeria's central Plateau state")."""
+    if _CONTAINER_AFTER.match(text, end, min(len(text), end + 120)):
+        return False
+    area = _AREA_CONTAINER_AFTER.match(text, end, min(len(text), end + 80))
+    return area is not None and area.group("area").lower() != "countryside"
 
 
 def containers_after(text: str, end: int) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from sitrep.extract.events.parse import children, subtree
-from sitrep.extract.events.rules import TYPE_FAMILY, acled_act
+from sitrep.extract.events.rules import TYPE_FAMILY, Act, acled_act
 from sitrep.extract.tolls import read_toll
 from sitrep.records import Annotated, Sentence, Span
 
@@ -60,6 +60,24 @@ class Mention:
         return 0 <= at < len(self.text) and not self.text[at].isspace()
 
 
+_TAKINGS = frozenset(
+    {
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Non-violent transfer of territory",
+    }
+)
+
+
+def _handed_over(main: Act, recalled: Act) -> bool:
+    """Whether a taking follows the other side's withdrawal ("took control of the town after
+    the SDF pulled out under a deal"): one act, the town handed over."""
+    return (
+        main.rule.subtype in _TAKINGS
+        and recalled.rule.subtype == "Non-violent transfer of territory"
+    )
+
+
 def sentence_mentions(annotated: Annotated, sentence: Sentence) -> list[Mention]:
     """The sentence's mentions: each of its parts that a semicolon joins and that reports an
     act of its own ("Gang rampage kills 9 in Haiti's capital; mob lynches 3 suspects"), or
@@ -89,8 +107,13 @@ def sentence_mentions(annotated: Annotated, sentence: Sentence) -> list[Mention]
     family = TYPE_FAMILY.get(recalled_act.rule.type) if recalled_act else None
     if recalled_act is None or (
         main_act is not None
-        and TYPE_FAMILY.get(main_act.rule.type) == family
-        and not (own_subject and family == "violence")
+        and (
+            (
+                TYPE_FAMILY.get(main_act.rule.type) == family
+                and not (own_subject and family == "violence")
+            )
+            or _handed_over(main_act, recalled_act)
+        )
     ):
         # "took the town after heavy fighting": one act and its course; but "killed three,
         # hours after Hezbollah fired rockets at a base" tells another side's act

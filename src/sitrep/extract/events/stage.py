@@ -211,7 +211,7 @@ def extract_events(
     events = [implied_victims(e, gazetteer) for e in events]
     named = ByStart((p for p in places if p.role == "event"), lambda p: p.start)
     lead_end = _lead_end(annotated) if not _feature(annotated) else 0
-    events = _earlier_recalled(events, lead_end)
+    events = _earlier_recalled(events, lead_end, annotated.document.article.text)
     kept = [
         e
         for e in with_intervention(annotated, events)
@@ -321,7 +321,7 @@ def _told_alone(annotated: Annotated, events: list[Event]) -> list[Event]:
     ]
 
 
-def _earlier_recalled(events: list[Event], lead_end: int) -> list[Event]:
+def _earlier_recalled(events: list[Event], lead_end: int, text: str) -> list[Event]:
     """An act told past the lead, days before the lead's act, is one the story recalls ("It was
     the third attack on the city in a week. On Thursday, a missile hit a grain terminal"):
     background, as the gold codes an earlier attack recalled. A story with no violent act or
@@ -350,9 +350,30 @@ def _earlier_recalled(events: list[Event], lead_end: int) -> list[Event]:
         and e.date is not None
         and (lead.date - e.date).days >= (1 if crowd else _RECALLED_BEFORE_LEAD_DAYS)
         and e.type in VIOLENT
+        and not _rounded_up(e, lead.date, text)
         else e
         for e in events
     ]
+
+
+# A round-up's turn to another act of the same days ("Across the border in Kenya, a roadside
+# bomb struck…", "Separately, …"): on the wire stories' dev split, 46 of 48 events told so are
+# current.
+_ROUND_UP = re.compile(
+    r"\s*(?:separately|elsewhere|meanwhile|across the border|in (?:neighbouring|neighboring)|"
+    r"in a separate|in another)\b",
+    re.IGNORECASE,
+)
+_ROUND_UP_DAYS = 7
+
+
+def _rounded_up(event: Event, lead_day: date, text: str) -> bool:
+    """Whether ``event`` is told as a round-up's other act of the lead's week."""
+    return (
+        bool(_ROUND_UP.match(text, event.evidence[0].start))
+        and event.date is not None
+        and (lead_day - event.date).days <= _ROUND_UP_DAYS
+    )
 
 
 _CROWDS = frozenset({"protests", "riots"})
