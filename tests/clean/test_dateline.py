@@ -69,6 +69,25 @@ def test_dateline_found_after_a_headline_line() -> None:
     assert dateline is not None and dateline.place == "KHERSON"
 
 
+def test_a_byline_s_place_is_the_dateline_of_a_story_without_one() -> None:
+    text = (
+        "Bandits abduct 31 worshippers in Kauru\n\nBy Musa Abdullahi, Kaduna\n\n"
+        "Armed bandits abducted 31 worshippers from a church on Sunday, residents said."
+    )
+    dateline = cleaned(text).dateline
+    assert dateline is not None and dateline.place == "Kaduna"
+    assert text[dateline.start : dateline.end] == "By Musa Abdullahi, Kaduna"
+
+
+def test_a_dateline_comes_before_a_byline_s_place() -> None:
+    text = (
+        "By Musa Abdullahi, Kaduna\n\nKATSINA, Nigeria (AP) — Troops repelled an attack "
+        "on a village on Sunday, the army said."
+    )
+    dateline = cleaned(text).dateline
+    assert dateline is not None and dateline.place == "KATSINA"
+
+
 @pytest.mark.parametrize(
     ("opening", "place", "date_text"),
     [

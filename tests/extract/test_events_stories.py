@@ -2621,3 +2621,49 @@ def test_events_a_round_up_s_other_act_of_the_week_is_current(gazetteer: Gazette
     depot = next(e for e in events if e.location is not None and e.location.country == "RU")
     assert depot.date == date(2024, 3, 10)
     assert not depot.background
+
+
+def test_events_what_happens_as_a_rule_in_the_present_is_no_act(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KYIV (Reuters) - Armed men abducted 12 farmers from a village near Sumy on Sunday, "
+        "residents said.\n\n"
+        "The Sumy and Kharkiv regions are among the worst hit by the war, where armed gangs "
+        "raid villages, kill residents and abduct people for ransom.\n",
+        gazetteer,
+    )
+    [abduction] = _current(events)
+    assert abduction.location is not None and abduction.location.name == "Sumy"
+
+
+def test_events_worshippers_marched_away_by_soldiers_are_no_march(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KHERSON, Ukraine (AP) — Russian soldiers surrounded a church near Kherson during the "
+        "morning service on Sunday and marched the worshippers, among them women and children, "
+        "to a nearby school, residents said.\n",
+        gazetteer,
+    )
+    assert all(e.type != "protests" for e in events)
+
+
+def test_events_rifles_recovered_after_a_gun_battle_take_no_place(gazetteer: Gazetteer) -> None:
+    events = _events(
+        'KYIV (Reuters) - The army said troops had "neutralised" 27 Russian fighters in a gun '
+        "battle near Kupiansk on Saturday and recovered rifles and motorcycles.\n",
+        gazetteer,
+    )
+    [clash] = _current(events)
+    assert clash.subtype == "Armed clash"
+
+
+def test_events_a_blockade_that_has_left_stations_dry_is_no_running_total(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "TBILISI, Georgia (AP) — Gunmen set fire to 30 fuel tankers near Gori on Monday, "
+        "tightening a blockade that has left petrol stations across the region dry, police "
+        "said.\n",
+        gazetteer,
+    )
+    [burning] = [e for e in events if e.type != "statement"]
+    assert burning.subtype == "Looting/property destruction"
+    assert not burning.background

@@ -18,7 +18,7 @@ from sitrep.resolve.geoparse import resolve_places
 from sitrep.resolve.places import NameToResolve, PlaceResolver, containers_after
 
 COUNTRIES = frozenset(
-    {"SO", "KE", "PK", "AF", "UA", "RU", "ZA", "CM", "SL", "BW", "NG", "YE", "IQ", "SY", "IL"}
+    {"SO", "KE", "PK", "AF", "UA", "RU", "ZA", "CM", "SL", "BW", "NG", "YE", "IQ", "SY", "IL", "NE"}
 )
 
 
@@ -278,3 +278,12 @@ def test_a_village_in_a_named_province_is_never_a_namesake_in_another_country(
         gazetteer,
     )
     assert [p.country for p in _named(places, "al-Mazraa")] == ["SY"]
+
+
+def test_a_country_the_model_tags_a_date_is_a_place(gazetteer: Gazetteer) -> None:
+    places = _places_of(
+        "In Niger, around 60 fighters of the Patriotic Liberation Front (FPL), a rebel group "
+        "formed after the 2023 coup, laid down their weapons in Agadez on Thursday.",
+        gazetteer,
+    )
+    assert [(p.name, p.kind) for p in _named(places, "Niger")] == [("Niger", "country")]

@@ -66,6 +66,13 @@ _MASTHEAD = re.compile(
 _CAPS_COLON_DATELINE = re.compile(
     rf"(?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}})(?:,\s+{_DATE})?:\s+(?=[A-Z“\"])"
 )
+# "By Musa Abdullahi, Kaduna": a local paper's byline, a paragraph of its own, names the place
+# filed from where the story has no dateline.
+_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
+_BYLINE = re.compile(
+    rf"By\s+{_NAME}(?:(?:,\s+|\s+and\s+){_NAME})*,\s+"
+    rf"(?P<place>{_LOWER_TITLE_WORD}(?:\s+{_LOWER_TITLE_WORD}){{0,2}})\.?"
+)
 _LABELS = frozenset(
     {
         "photo", "photos", "picture", "image", "caption", "photo caption", "video", "watch",
@@ -126,6 +133,13 @@ def parse_dateline(text: str, start: int, end: int) -> Dateline | None:
     if match.group("outlet_only") and outlet.strip() not in _outlet_aliases():
         return None  # "(Update 2) Fighting…" is no dateline; "(CNN)Fighting…" is
     return _dateline(text, match, outlet)
+
+
+def parse_byline(text: str, start: int, end: int) -> Dateline | None:
+    """The place a byline paragraph ``text[start:end]`` names ("By Musa Abdullahi, Kaduna"):
+    where the reporter filed from, a dateline for a story that has none."""
+    byline = _BYLINE.fullmatch(text, start, _rstrip_end(text, start, end))
+    return _dateline(text, byline, None) if byline is not None else None
 
 
 def _headline(text: str, start: int, end: int) -> bool:

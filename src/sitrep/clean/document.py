@@ -21,7 +21,7 @@ from sitrep.clean.captions import (
     credit_before_story,
     group_captions,
 )
-from sitrep.clean.dateline import parse_dateline
+from sitrep.clean.dateline import parse_byline, parse_dateline
 from sitrep.clean.paragraphs import (
     has_blank_lines,
     normalised,
@@ -98,8 +98,12 @@ def _skip_separator(text: str, start: int, end: int) -> int:
 
 
 def _find_dateline(text: str, body: Sequence[Span]) -> Dateline | None:
-    for span in body[:_DATELINE_SEARCH_PARAGRAPHS]:
-        dateline = parse_dateline(text, span.start, span.end)
+    """The dateline of one of the first paragraphs, else the place of a byline there."""
+    first = body[:_DATELINE_SEARCH_PARAGRAPHS]
+    for parse in (parse_dateline, parse_byline):
+        dateline = next(
+            (found for span in first if (found := parse(text, span.start, span.end))), None
+        )
         if dateline:
             return dateline
     return None

@@ -202,8 +202,10 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
             continue  # a demonym stands for its country (``_demonyms``), not a place name
         if entity.label in _PLACE_LABELS and _holds_a_place(entity, gazetteer):
             continue  # "Henrico County Police": the place inside it (``_organisation_places``)
-        if entity.label in _PLACE_LABELS or (
-            entity.label in _MISLABELLED and _known_place(text, entity, gazetteer, countries)
+        if (
+            entity.label in _PLACE_LABELS
+            or (entity.label in _MISLABELLED and _known_place(text, entity, gazetteer, countries))
+            or (entity.label == "DATE" and _a_country(entity.text, gazetteer))
         ):
             found.append(_trimmed(text, entity.start, entity.end, entity.segment, gazetteer))
     # A name taken once is a place wherever the story repeats it, whatever the model tags it.
@@ -245,6 +247,14 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
         start = text.find(dateline.place, dateline.start, dateline.end)
         found.append(FoundName(dateline.place, start, start + len(dateline.place), "body"))
     return sorted(found, key=lambda f: f.start)
+
+
+def _a_country(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether a name is exactly a country's ("Niger", which the model may tag a date)."""
+    return any(
+        c.kind == "country" and c.matched_by == "exact"
+        for c in gazetteer.candidates(name, limit=3, skeleton="never")
+    )
 
 
 def _joined_names(entities: Sequence[Entity], text: str, gazetteer: Gazetteer) -> list[Entity]:

@@ -52,7 +52,10 @@ BORROWED = re.compile(
 
 
 BACKGROUND = re.compile(
-    r"\b(?:ha(?:s|ve) left|since (?:\d{4}|the (?:start|beginning|outbreak|takeover|coup|"
+    # "has left thousands dead", not "a blockade that has left petrol stations dry"
+    r"\b(?:ha(?:s|ve) left(?=[^.;]{0,80}?\b(?:dead|killed|displaced|homeless|wounded|injured|"
+    r"hungry|starving|famine|ruins|destroyed|deaths|casualties|people|civilians|refugees|"
+    r"millions|thousands|hundreds)\b)|since (?:\d{4}|the (?:start|beginning|outbreak|takeover|coup|"
     r"invasion|uprising|revolution|war began|conflict began))|so far|in total|"
     # "over the past day" is today's news; "over the past month" a running total, and what a
     # side "has in the past denied" history

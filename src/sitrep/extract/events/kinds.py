@@ -223,7 +223,7 @@ def sentence_kind(annotated: Annotated, sentence: Sentence, text: str) -> Kind |
             return None
         subtype = _learned(text, None, act)
         return _typed(subtype) if subtype else None
-    if _unreported(annotated, sentence):
+    if _unreported(annotated, sentence) or _habitual(annotated, sentence, act):
         return None
     rule_subtype = found[0]
     subtype = _learned(text, rule_subtype, act)
@@ -244,6 +244,32 @@ _CROWD = re.compile(
     r"|water cannon|dispers|rubber bullets|baton|lathi)",
     re.IGNORECASE,
 )
+
+
+def _habitual(annotated: Annotated, sentence: Sentence, act: Act | None) -> bool:
+    """Whether a story's sentence tells what happens as a rule, in the present and no past
+    ("…states worst hit by banditry, where armed gangs raid villages, kill residents and
+    abduct people for ransom"): no act of a day. Headlines and captions tell today's acts in
+    the present; they end without a full stop or stand apart."""
+    if act is None or sentence.segment != "body":
+        return False
+    words = annotated.document.article.text[sentence.start : sentence.end].rstrip()
+    trigger = token_at(annotated, sentence, act.start)
+    if not words.endswith(".") or trigger is None:
+        return False
+    tokens = annotated.tokens[sentence.token_start : sentence.token_end]
+    verb = annotated.tokens[trigger]
+    bare = verb.tag == "VB" and not any(
+        t.head == trigger and t.dep in ("aux", "mark") for t in tokens
+    )  # "…, kill residents and abduct people": no "to", no "will"
+    perfect_or_passive = any(
+        t.dep in ("aux", "auxpass") and t.lemma in ("have", "be") for t in tokens
+    )
+    return (
+        (verb.tag in ("VBP", "VBZ") or bare)
+        and not perfect_or_passive
+        and not any(t.tag == "VBD" for t in tokens)
+    )
 
 
 def _date_alone(annotated: Annotated, sentence: Sentence) -> bool:
