@@ -2667,3 +2667,90 @@ def test_events_a_blockade_that_has_left_stations_dry_is_no_running_total(
     [burning] = [e for e in events if e.type != "statement"]
     assert burning.subtype == "Looting/property destruction"
     assert not burning.background
+
+
+def test_events_a_town_occupied_by_insurgents_is_taken_but_occupied_land_is_not(
+    gazetteer: Gazetteer,
+) -> None:
+    taken = _events(
+        "DONETSK (Reuters) - Armed separatists occupied the town of Sloviansk on Monday after a "
+        "brief firefight with police, local officials said.\n",
+        gazetteer,
+    )
+    assert [e.subtype for e in _current(taken)] == ["Non-state actor overtakes territory"]
+    described = _events(
+        "KYIV (Reuters) - Ukrainian drones struck an ammunition depot in occupied Kherson on "
+        "Monday, the general staff said.\n",
+        gazetteer,
+    )
+    assert all(e.type != "battles" for e in described)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "arrest"),
+    [
+        ("Locals blamed armed herders; police said no arrests had been made.", False),
+        ("Nobody has been arrested over the killings, police said.", False),
+        ("Police said they had arrested two suspects over the killings.", True),
+    ],
+)
+def test_events_no_arrests_made_is_no_arrest(sentence: str, arrest: bool) -> None:
+    act = acled_act(sentence)
+    assert (act is not None and act.rule.subtype == "Arrests") is arrest
+
+
+def test_events_an_attack_mourned_the_next_day_is_the_news(gazetteer: Gazetteer) -> None:
+    # Published on a Tuesday: the burial is today, the attack it mourns was last night.
+    events = _events(
+        "Residents of Mala Rohan, a farming village near Kharkiv, on Tuesday buried 14 people "
+        "killed when gunmen stormed the community on Monday night, shooting residents and "
+        "setting houses ablaze.\n\n"
+        "Separately, a drone struck a bus in Odesa on Tuesday, killing two people.\n",
+        gazetteer,
+    )
+    attack = next(e for e in events if e.subtype == "Attack")
+    assert attack.date == date(2024, 3, 11)
+    assert not attack.background
+
+
+def test_events_a_march_the_police_escorted_met_no_intervention(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KUTAISI, Georgia (AP) — Hundreds of market women marched peacefully through Kutaisi "
+        "on Monday to protest the demolition of their stalls. They handed a letter to an "
+        "official before dispersing. Police officers escorted the march.\n",
+        gazetteer,
+    )
+    [march] = _current(events)
+    assert march.subtype == "Peaceful protest"
+
+
+def test_events_an_army_post_that_came_under_attack_fought_its_attackers(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV (Reuters) - A Ukrainian army post near Kupiansk came under attack on Monday "
+        "morning by several hundred Russian infantrymen, a military source said.\n",
+        gazetteer,
+    )
+    [attack] = _current(events)
+    assert attack.type == "battles"
+
+
+def test_events_a_headline_s_list_of_acts_is_each_act(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "Shelling hits market in Kherson, drone strike kills two in Odesa\n",
+        gazetteer,
+    )
+    places = {e.location.name for e in _current(events) if e.location is not None}
+    assert {"Kherson", "Odesa"} <= places
+
+
+def test_events_gunfire_before_the_police_arrived_is_no_clash(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "TBILISI, Georgia (AP) — Gunmen killed three villagers near Gori on Monday night, "
+        "police said.\n\n"
+        "The attackers arrived on motorcycles and opened fire for nearly an hour before police "
+        "arrived, a spokesman said.\n",
+        gazetteer,
+    )
+    assert all(e.type != "battles" for e in events)

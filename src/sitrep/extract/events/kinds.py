@@ -131,7 +131,7 @@ def _weighed(text: str, rule_subtype: str | None, act: Act | None) -> str | None
         key=lambda label: probabilities[label],
     )
     if rule_subtype is None:  # an event of the best's type, then which of its sub-types
-        if _RITES.search(text):
+        if RITES.search(text):
             return None
         kind = ACLED_SUBTYPES[best]
         mass = sum(p for label, p in probabilities.items() if ACLED_SUBTYPES.get(label) == kind)
@@ -152,7 +152,7 @@ def _weighed(text: str, rule_subtype: str | None, act: Act | None) -> str | None
 # The dead mourned or buried, where no rule reads an act: a funeral is no event, whatever the
 # model makes of "bodies" ("the bodies were lowered into a row of fresh graves"); a mass or
 # clandestine grave found is one.
-_RITES = re.compile(
+RITES = re.compile(
     r"\b(?:funerals?|burials?|buried|bury(?:ing)?|coffins?|caskets?|shrouds?|"
     r"(?<!mass )(?<!clandestine )(?<!secret )(?<!common )(?<!hidden )(?<!shallow )graves?|"
     r"laid to rest|mourn\w*|vigils?)\b",

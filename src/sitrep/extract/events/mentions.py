@@ -142,11 +142,15 @@ def sentence_mentions(annotated: Annotated, sentence: Sentence) -> list[Mention]
 
 
 def _joined_acts(text: str) -> list[tuple[int, int]]:
-    """The stretches of ``text`` between semicolons, or before and after ", while", where each
-    reports an act ("Ukrainian forces repelled an assault on Chasiv Yar, the military said,
-    while Russia's defence ministry said its troops had captured Bohdanivka"); else one."""
+    """The stretches of ``text`` between semicolons, or before and after ", while" (in a
+    headline, any comma), where each reports an act ("Ukrainian forces repelled an assault on
+    Chasiv Yar, the military said, while Russia's defence ministry said its troops had
+    captured Bohdanivka"); else one."""
+    # a headline's list of acts: "Sahel: fuel tankers torched in Mali, deadly attack on Burkina
+    # army post, Niger air strikes" (no full stop: no sentence of a story's body)
+    joins = _HEADLINE_JOINS if not _ENDS_SENTENCE.search(text) else _JOINS
     parts, start = [], 0
-    for separator in _JOINS.finditer(text):
+    for separator in joins.finditer(text):
         parts.append((start, separator.start()))
         start = separator.end()
     parts.append((start, len(text)))
@@ -156,6 +160,9 @@ def _joined_acts(text: str) -> list[tuple[int, int]]:
 
 
 _JOINS = re.compile(r";\s+|,\s+while\s+")
+# (not before a participle: "Drone hits car in Belgorod region, killing driver" is one act)
+_HEADLINE_JOINS = re.compile(r";\s+|,\s+(?:while\s+)?(?![a-z]+ing\b)")
+_ENDS_SENTENCE = re.compile(r"[.!?\"”’')]\s*\Z")
 
 
 def _tells_act(words: str) -> bool:

@@ -28,9 +28,10 @@ from sitrep.records import (
 )
 from sitrep.resolve.geometry import haversine_km
 
+# (A crowd that dispersed of itself, "before dispersing" or "dispersed peacefully", met none.)
 _INTERVENTION = re.compile(
-    r"\b(?:detain|arrest|dispers|prevent|tear gas|water cannon|rubber bullets|broke up|"
-    r"blocked|removed|beat)",
+    r"\b(?:detain|arrest|(?<!before )(?<!then )(?<!and )dispers(?!ed peacefully|ing peacefully)|"
+    r"prevent|tear gas|water cannon|rubber bullets|broke up|blocked|removed|beat)",
     re.IGNORECASE,
 )
 

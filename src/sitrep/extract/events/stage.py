@@ -38,7 +38,14 @@ from sitrep.extract.events.factuality import (
     recalls_history,
     without_marked_past,
 )
-from sitrep.extract.events.kinds import Kind, by_target, dateline_alone, doubted, sentence_kind
+from sitrep.extract.events.kinds import (
+    RITES,
+    Kind,
+    by_target,
+    dateline_alone,
+    doubted,
+    sentence_kind,
+)
 from sitrep.extract.events.mentions import Mention, sentence_mentions
 from sitrep.extract.events.merge import (
     ANOTHER_ACT,
@@ -319,6 +326,23 @@ def _told_alone(annotated: Annotated, events: list[Event]) -> list[Event]:
         else e
         for e in events
     ]
+
+
+def _mourned_days_after(
+    main: Event | None, sentence: Sentence, when: date | None, annotated: Annotated
+) -> bool:
+    """Whether a recalled act that names its own day is the news of a sentence that only mourns
+    it ("Residents on Saturday buried 14 people killed when gunmen stormed the community on
+    Friday night"): its sentence tells no act of its own, and it is days old at most."""
+    published = annotated.document.published
+    words = annotated.document.article.text[sentence.start : sentence.end]
+    return (
+        main is None
+        and bool(RITES.search(words))
+        and published is not None
+        and when is not None
+        and (published - when).days <= _RECALLED_BEFORE_LEAD_DAYS
+    )
 
 
 def _earlier_recalled(events: list[Event], lead_end: int, text: str) -> list[Event]:
@@ -774,7 +798,11 @@ def _event(
         # an act a clause recalls is background to its sentence's own; where a photograph's
         # caption tells none ("Residents search the rubble … after a military air strike on
         # Sunday killed seven"), it is the act the photograph shows
-        or (mention.earlier and (main is not None or sentence.segment != "caption"))
+        or (
+            mention.earlier
+            and (main is not None or sentence.segment != "caption")
+            and not (own_date and _mourned_days_after(main, sentence, when, annotated))
+        )
         or (
             published is not None
             and when is not None

@@ -28,6 +28,7 @@ _TAKING = re.compile(
     r"(?-i:[A-Z]))|"
     r"(?:re)?gain(?:s|ed|ing)? (?:control|ground|territory)|ret(?:ook|aken|ake)|"
     r"liberat(?:e|es|ed|ing)|freed|stormed|established control|controlling|f[ae]ll(?:en)? to|"
+    r"(?<![-\w])(?<!the )(?<!in )(?<!of )occup(?:y|ies|ied|ying) (?=the |(?-i:[A-Z]))|"
     # "assault units had cleared the village of Zolotyi Kolodiaz"
     r"cleared (?:the )?(?:village|town|settlement|city|district) of|"
     r"pushed (?:[\w-]+ ){0,2}(?:forces|troops|units|fighters|militants|rebels) out of)\b",
