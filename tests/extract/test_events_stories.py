@@ -2754,3 +2754,19 @@ def test_events_gunfire_before_the_police_arrived_is_no_clash(gazetteer: Gazette
         gazetteer,
     )
     assert all(e.type != "battles" for e in events)
+
+
+def test_events_an_act_of_earlier_this_week_takes_the_day_the_next_paragraph_names(
+    gazetteer: Gazetteer,
+) -> None:
+    # Published on Tuesday 2024-03-12; the fighting began on Monday.
+    events = _events(
+        "DONETSK (Reuters) - Armed separatists occupied the town of Sloviansk earlier this week "
+        "after a firefight with police, local sources said.\n\n"
+        "At least two policemen were killed in the fighting, which began at dawn on Monday, "
+        "according to a security source in Kramatorsk.\n",
+        gazetteer,
+    )
+    [taking] = _current(events)
+    assert taking.date == date(2024, 3, 11)
+    assert taking.location is not None and taking.location.text == "Sloviansk"

@@ -136,6 +136,13 @@ _SPEECH_AFTER = re.compile(
 _WHERE_A_SPEAKER_IS = re.compile(
     r"\b(?:in|at|near|outside|inside|from|around|across)\s+(?:the\s+)?\Z", re.IGNORECASE
 )
+# Where a teller of the news sits, not where it happened: "according to a security source in
+# Pemba", "a diplomat based in Nairobi", "our correspondent in Maiduguri".
+_TELLER_BEFORE = re.compile(
+    r"\b(?:sources?|correspondents?|diplomats?|analysts?|journalists?|reporters?|"
+    r"(?:[\w-]+\s+)?based)\s+(?:who\s+is\s+)?(?:in|at)\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
 _COMPASS = {
     "north": 0.0, "northeast": 45.0, "north-east": 45.0, "east": 90.0, "southeast": 135.0,
     "south-east": 135.0, "south": 180.0, "southwest": 225.0, "south-west": 225.0, "west": 270.0,
@@ -1298,7 +1305,9 @@ def _mention(
 def _role(text: str, name: FoundName) -> PlaceRole:
     if name.role is not None:
         return name.role
-    if _BEYOND_BEFORE.search(text, max(0, name.start - 40), name.start):
+    if _BEYOND_BEFORE.search(text, max(0, name.start - 40), name.start) or (
+        _TELLER_BEFORE.search(text, max(0, name.start - 40), name.start)
+    ):
         return "context"
     if _WHERE_A_SPEAKER_IS.search(text, max(0, name.start - 20), name.start):
         return "event"  # "police in Mandera said": the speaker is there, the place says nothing

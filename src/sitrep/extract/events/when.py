@@ -53,7 +53,11 @@ def event_date(
         )
         precision = "day" if best.precision == "range" else best.precision
         if best.precision == "week" and best.value is not None:
-            named = _named_act_day(text, dates, best.value)
+            # "occupied the town earlier this week", told in detail next: "the fighting, which
+            # began … on Monday"
+            named = _named_act_day(text, dates, best.value) or _day_after_lead_in_week(
+                annotated, sentence, dates, best.value
+            )
             if named is not None:
                 return named, "day"
             return _within_week(best.value, best.text, annotated.document.published), precision
@@ -257,6 +261,15 @@ def _day_after_lead(
         ),
         None,
     )
+
+
+def _day_after_lead_in_week(
+    annotated: Annotated, sentence: Sentence, dates: ByStart[DateMention], monday: date
+) -> date | None:
+    """The day the paragraph after the lead names (``_day_after_lead``), where it falls in the
+    week the lead's act is dated by."""
+    later = _day_after_lead(annotated, sentence, dates)
+    return later if later is not None and 0 <= (later - monday).days < 7 else None
 
 
 def lead_paragraph(annotated: Annotated) -> Span | None:
