@@ -80,3 +80,17 @@ def test_a_state_force_entry_s_kind_is_one_the_extractor_builds() -> None:
     }
     with pytest.raises(ConfigurationError, match=r"\[force\] entry 1: 'kind' must be one of"):
         datafiles.validate("actors.toml", data)
+
+
+def test_an_actor_is_one_entry_whose_aliases_are_all_in_it() -> None:
+    data = {
+        "actor": [
+            {"name": "Al Shabaab", "kind": "rebels", "aliases": ["al-Shabaab"]},
+            {"name": "Al Shabaab", "kind": "rebels", "aliases": ["Harakat al-Shabaab"]},
+        ],
+        "force": [{"country": "KE", "kind": "state_forces", "aliases": ["KDF"]}],
+    }
+    with pytest.raises(
+        ConfigurationError, match=r"\[actor\] entry 2: name 'Al Shabaab' repeats entry 1"
+    ):
+        datafiles.validate("actors.toml", data)

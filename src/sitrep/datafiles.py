@@ -37,10 +37,13 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class Tables:
-    """A file whose ``key`` is a list of tables with ``fields``."""
+    """A file whose ``key`` is a list of tables with ``fields``; no two tables share the value
+    of the ``unique`` field, if one is named (two entries for one actor would split its
+    aliases)."""
 
     key: str
     fields: Mapping[str, Field]
+    unique: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,7 @@ SCHEMAS: dict[str, tuple[Tables | Strings | Aliases, ...]] = {
                 "country": Field(str, required=False),
                 "aliases": Field(list),
             },
+            unique="name",
         ),
         Tables(
             "force",
@@ -137,10 +141,18 @@ def _check(name: str, part: Tables | Strings | Aliases, value: Any) -> None:
         if not all(isinstance(item, str) for item in value):
             raise ConfigurationError(f"{where}: must be a list of strings")
         return
+    seen: dict[Any, int] = {}
     for number, entry in enumerate(value, start=1):
         if not isinstance(entry, dict):
             raise ConfigurationError(f"{where} entry {number}: must be a table")
         _check_entry(f"{where} entry {number}", part.fields, entry)
+        if part.unique is not None:
+            first = seen.setdefault(entry[part.unique], number)
+            if first != number:
+                raise ConfigurationError(
+                    f"{where} entry {number}: {part.unique} {entry[part.unique]!r} repeats "
+                    f"entry {first}"
+                )
 
 
 def _check_entry(where: str, fields: Mapping[str, Field], entry: dict[str, Any]) -> None:

@@ -2770,3 +2770,17 @@ def test_events_an_act_of_earlier_this_week_takes_the_day_the_next_paragraph_nam
     [taking] = _current(events)
     assert taking.date == date(2024, 3, 11)
     assert taking.location is not None and taking.location.text == "Sloviansk"
+
+
+def test_events_the_side_an_official_says_was_behind_an_attack_is_its_attacker(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KHARKIV, Ukraine (AP) — Two people were killed when an unidentified man threw a "
+        "grenade into a crowded cafe in Kharkiv on Monday night, police said.\n\n"
+        'The regional governor said on Tuesday that "saboteurs of the Russian army" were '
+        "behind the attack.\n",
+        gazetteer,
+    )
+    [grenade] = _current(events)
+    assert grenade.actor1 is not None and grenade.actor1.name == "Military Forces of Russia"

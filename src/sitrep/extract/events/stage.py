@@ -1052,9 +1052,15 @@ def _claimant_words(
         )
         return (start, claim.start()), True
     done = _DONE_BY.search(text, sentence.start, sentence.end)
-    if done is None:
+    if done is not None:
+        return done.span("by"), _says_only_who(annotated, sentence, done.start())
+    behind = _BEHIND.search(text, sentence.start, sentence.end)
+    if behind is None:
         return None
-    return done.span("by"), _says_only_who(annotated, sentence, done.start())
+    # the words the blame names: after the verb of saying ("said … that"), else the sentence's
+    said = _SAID_THAT.search(text, sentence.start, behind.start())
+    start = said.end() if said else sentence.start
+    return (start, behind.start()), True
 
 
 def _says_only_who(annotated: Annotated, sentence: Sentence, verb: int) -> bool:
@@ -1074,6 +1080,18 @@ _DONE_BY = re.compile(
     r"(?:attackers|gunmen|assailants|raiders|kidnappers|abductors|bombers?) (?:\w+ )?"
     r"(?:belonged to|were (?:members|fighters|part) of|were from))"
     r"\s+(?P<by>(?:(?!\s(?:that|which|who)\s)[^,;.]){2,80})"  # not "…that has been fighting"
+)
+
+
+# "… said that 'terrorists of the so-called Ambazonia' were behind the attack": the blamed side
+# stands before the verb.
+_BEHIND = re.compile(
+    r"[\"”’']?\s+(?:were|was|are|is|had been) (?:likely |probably |most likely )?behind "
+    r"(?:the|this|that|these|[A-Z]\w+['’]s) (?:\w+ )?(?:attacks?|bombings?|blasts?|killings?|"
+    r"ambush|explosions?|raids?|abductions?|kidnappings?|massacre|strikes?|assaults?)\b"
+)
+_SAID_THAT = re.compile(
+    r".*\b(?:said|says|told \w+|alleged|claimed)\b(?:[^,;]*?\bthat\b)?\s*[\"“‘']?"
 )
 
 
