@@ -10,7 +10,7 @@ import pytest
 
 from sitrep.annotate import annotate
 from sitrep.clean import clean
-from sitrep.extract.events import extract_events
+from sitrep.extract.events import classify, extract_events
 from sitrep.extract.events.rules import acled_act
 from sitrep.extract.quotes import extract_quotes
 from sitrep.records import Article, Event
@@ -2784,3 +2784,28 @@ def test_events_the_side_an_official_says_was_behind_an_attack_is_its_attacker(
     )
     [grenade] = _current(events)
     assert grenade.actor1 is not None and grenade.actor1.name == "Military Forces of Russia"
+
+
+def test_events_a_court_that_jails_soldiers_over_a_past_killing_tells_no_new_act(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "Military court jails four soldiers over 2022 killing of civilians in Bucha\n", gazetteer
+    )
+    assert not _current(events)
+
+
+def test_events_a_headline_s_attack_on_a_displacement_site_is_one_on_civilians() -> None:
+    found = classify("Machete attack on Kharkiv displacement site kills at least 18")
+    assert found is not None and found[0] == "Attack"
+
+
+def test_events_who_is_abducted_as_a_rule_is_no_act(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KYIV (Reuters) - Armed men abducted 12 farmers from a village near Sumy on Sunday, "
+        "residents said.\n\n"
+        "Sumy is among the regions worst hit by the war, where farmers are routinely abducted "
+        "by armed gangs for ransom.\n",
+        gazetteer,
+    )
+    assert [e.date for e in events if e.type != "statement"] == [date(2024, 3, 10)]

@@ -102,7 +102,9 @@ BACKGROUND = re.compile(
     r"last (?:year|month)|(?:19|20)\d\d)|"
     # an act a court judges: "sentenced a militia commander to life in prison for ordering the
     # massacre", "judges found that fighters under his command had attacked"
-    r"(?:sentenced|convicted|jailed|acquitted|found guilty|indicted) (?:\S+ ){0,10}?"
+    # (a headline's present: "Military court jails four soldiers over 2021 killing")
+    r"(?:sentence[sd]|convict(?:ed|s)|jail(?:ed|s)|acquit(?:ted|s)|found guilty|indict(?:ed|s)) "
+    r"(?:\S+ ){0,10}?"
     r"(?:for|of|over)\b|(?:judges|the court|the tribunal|the jury) found that)",
     re.IGNORECASE,
 )

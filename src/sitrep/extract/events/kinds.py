@@ -258,18 +258,27 @@ def _habitual(annotated: Annotated, sentence: Sentence, act: Act | None) -> bool
     if not words.endswith(".") or trigger is None:
         return False
     tokens = annotated.tokens[sentence.token_start : sentence.token_end]
+    trigger = _verb_over(annotated, trigger)  # "targeted by vigilantes": the verb, not the noun
     verb = annotated.tokens[trigger]
-    bare = verb.tag == "VB" and not any(
-        t.head == trigger and t.dep in ("aux", "mark") for t in tokens
-    )  # "…, kill residents and abduct people": no "to", no "will"
-    perfect_or_passive = any(
-        t.dep in ("aux", "auxpass") and t.lemma in ("have", "be") for t in tokens
-    )
+    helpers = [t for t in tokens if t.head == trigger and t.dep in ("aux", "auxpass", "mark")]
+    bare = verb.tag == "VB" and not helpers  # "…, kill residents and abduct people"
+    # "herders … are themselves targeted by vigilantes"
+    passive = verb.tag == "VBN" and any(t.tag in ("VBP", "VBZ") for t in helpers)
+    perfect = any(t.dep == "aux" and t.lemma == "have" for t in tokens)
     return (
-        (verb.tag in ("VBP", "VBZ") or bare)
-        and not perfect_or_passive
+        (verb.tag in ("VBP", "VBZ") or bare or passive)
+        and not perfect
         and not any(t.tag == "VBD" for t in tokens)
     )
+
+
+def _verb_over(annotated: Annotated, index: int) -> int:
+    """The verb a token is, or the nearest verb above it in the parse (itself where none is)."""
+    tokens = annotated.tokens
+    at = index
+    while not tokens[at].tag.startswith("VB") and tokens[at].head != at:
+        at = tokens[at].head
+    return at if tokens[at].tag.startswith("VB") else index
 
 
 def _date_alone(annotated: Annotated, sentence: Sentence) -> bool:
