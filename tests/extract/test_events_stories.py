@@ -2809,3 +2809,29 @@ def test_events_who_is_abducted_as_a_rule_is_no_act(gazetteer: Gazetteer) -> Non
         gazetteer,
     )
     assert [e.date for e in events if e.type != "statement"] == [date(2024, 3, 10)]
+
+
+def test_events_the_authorities_account_of_stones_thrown_makes_no_riot(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV (Reuters) - Police opened fire on a sit-in by miners outside the regional "
+        "administration in Kharkiv on Monday, killing two people, organisers said.\n\n"
+        "A spokesman for the regional government said the protesters had blocked a main road "
+        "and thrown stones at police, and that officers had fired in self-defence.\n",
+        gazetteer,
+    )
+    [crackdown] = _current(events)
+    assert crackdown.subtype == "Excessive force against protesters"
+
+
+def test_events_a_round_up_s_teller_is_no_side_of_the_act_it_tells(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "KYIV (Reuters) - Russian shelling killed two people in Kherson on Monday, officials "
+        "said.\n\n"
+        "Separately, Hezbollah's Al-Manar television said Israeli drones had struck a car near "
+        "Tyre late on Sunday, killing two people.\n",
+        gazetteer,
+    )
+    strike = next(e for e in events if e.subtype == "Air/drone strike")
+    assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Israel"

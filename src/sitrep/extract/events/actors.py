@@ -787,6 +787,8 @@ _ATTRIBUTION = re.compile(
 # then who tells, in one clause.
 _OPENING_TELLER = (
     r"^(?:[^—–\n]{0,60}[—–]\s*|[^\n]{0,60}?\s-\s)?"
+    # a round-up's turn first: "Separately, Afghanistan's Taliban government said …"
+    r"(?:\s*(?:Separately|Elsewhere|Meanwhile|In a separate (?:incident|development)),\s+)?"
     r"(?:(?!\bbut\b)[^.;:,\"“—–]){2,80}?\b"
 )
 

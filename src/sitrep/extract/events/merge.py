@@ -545,8 +545,9 @@ def _gravest(joined: Event, event: Event, text: str) -> Event:
     graver = "Violent demonstration" if _crowd_looting(joined, event) else event.subtype
     if graver is None or _GRAVITY.get(graver, -1) <= _GRAVITY.get(joined.subtype or "", 99):
         return joined
+    told = event.evidence[0].slice(text)
     if joined.subtype != "Peaceful protest" and not (
-        graver in _RIOTS and _CROWD_VIOLENCE.search(event.evidence[0].slice(text))
+        graver in _RIOTS and _CROWD_VIOLENCE.search(told) and not _AUTHORITIES_ALLEGE.search(told)
     ):
         return joined  # a crowd met with force turns riot only where its own violence is told
     crowd, other = joined.actor1, joined.actor2
@@ -604,6 +605,16 @@ _CROWD_VIOLENCE = re.compile(
     r"\b(?:hurl\w*|threw|throw\w*|pelt\w*|stones?|rocks?|petrol bombs?|molotov|"
     r"set (?:fire|ablaze)|torch\w*|burn\w*|loot\w*|ransack\w*|vandali[sz]\w*|smash\w*|"
     r"(?<!past )(?<!through )barricades?|attacked|stormed)\b",  # "push past barricades": no harm
+    re.IGNORECASE,
+)
+
+
+# The authorities' account of a crowd they fired on ("A spokesman for the provincial government
+# said the protesters had thrown stones at police"): their defence, not the crowd's act told.
+_AUTHORITIES_ALLEGE = re.compile(
+    r"\b(?:police|government|authorities|officials?|ministry|spokes(?:man|woman|person)|"
+    r"governor|army|military)\b[^.;]{0,80}?\b(?:said|says|claimed|alleged|accused)\b[^.;]{0,20}?"
+    r"\b(?:the )?(?:protesters|demonstrators|crowd|students|marchers|mob)\b",
     re.IGNORECASE,
 )
 
