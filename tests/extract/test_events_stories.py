@@ -11,6 +11,7 @@ import pytest
 from sitrep.annotate import annotate
 from sitrep.clean import clean
 from sitrep.extract.events import classify, extract_events
+from sitrep.extract.events.actors import sentence_actors
 from sitrep.extract.events.rules import acled_act
 from sitrep.extract.quotes import extract_quotes
 from sitrep.records import Article, Event
@@ -2835,3 +2836,13 @@ def test_events_a_round_up_s_teller_is_no_side_of_the_act_it_tells(gazetteer: Ga
     )
     strike = next(e for e in events if e.subtype == "Air/drone strike")
     assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Israel"
+
+
+def test_events_a_side_s_outlet_that_tells_an_act_did_not_do_it(gazetteer: Gazetteer) -> None:
+    actors = sentence_actors(
+        "The Houthi-run health ministry said three port workers were killed in the strikes.",
+        gazetteer,
+        "YE",
+        "violence_against_civilians",
+    )
+    assert all(a.name != "Ansar Allah (Houthis)" for a in actors)

@@ -287,3 +287,27 @@ def test_a_country_the_model_tags_a_date_is_a_place(gazetteer: Gazetteer) -> Non
         gazetteer,
     )
     assert [(p.name, p.kind) for p in _named(places, "Niger")] == [("Niger", "country")]
+
+
+def test_no_country_is_named_with_an_area_word(gazetteer: Gazetteer) -> None:
+    [niger_state] = PlaceResolver(gazetteer).resolve([NameToResolve("Niger State")])
+    assert niger_state.candidate is not None
+    assert (niger_state.candidate.country_code, niger_state.candidate.kind) == ("NG", "admin1")
+
+
+def test_a_sentence_that_opens_on_an_area_places_its_names_inside_it(
+    gazetteer: Gazetteer,
+) -> None:
+    # Nigeria has a Bassa in Kogi (41) and one in Plateau (49).
+    places = _places_of(
+        "In Plateau, gunmen killed nine farmers in Bassa on Sunday, police said.", gazetteer
+    )
+    assert [(p.country, p.admin1) for p in _named(places, "Bassa")] == [("NG", "49")]
+
+
+def test_a_name_after_its_country_s_possessive_is_its_town(gazetteer: Gazetteer) -> None:
+    places = _places_of(
+        "Israeli warplanes struck Yemen's Hodeidah port late on Monday, the military said.",
+        gazetteer,
+    )
+    assert [(p.name, p.country) for p in _named(places, "Hodeidah")] == [("Al Ḩudaydah", "YE")]

@@ -733,12 +733,34 @@ def _missed(
 ) -> bool:
     name = match.group(0)
     start, end = match.span()
+    if _in_owner_country(text, name, start, gazetteer):
+        return True
     locative = _after_a_locative(text, start, end, sentence_start, gazetteer)
     if locative or _area_after(text, name, end, gazetteer):
         if gazetteer.candidates(name, limit=1, skeleton="never"):
             return True
         return _loosely_known(text, start, end, gazetteer, countries)
     return bool(_RESIDENT_AFTER.match(text, end)) and _town_of_residents(name, gazetteer)
+
+
+def _in_owner_country(text: str, name: str, start: int, gazetteer: Gazetteer) -> bool:
+    """Whether a name follows its country's possessive and the gazetteer knows it by exactly
+    that name there ("Yemen's Hodeidah port", "Nigeria's Kebbi state")."""
+    owner = _OWNER_BEFORE.search(text, max(0, start - 40), start)
+    if owner is None:
+        return False
+    countries = {
+        c.country_code
+        for c in gazetteer.candidates(owner.group("owner"), limit=3, skeleton="never")
+        if c.kind == "country"
+    }
+    return bool(countries) and any(
+        c.country_code in countries and c.matched_by != "skeleton"
+        for c in gazetteer.candidates(name, limit=10, skeleton="never")
+    )
+
+
+_OWNER_BEFORE = re.compile(r"\b(?P<owner>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)['’]s\s+\Z")
 
 
 def _listed_names(
@@ -1090,10 +1112,11 @@ def resolve_places(annotated: Annotated, gazetteer: Gazetteer) -> tuple[PlaceMen
     text = annotated.document.article.text
     found = find_place_names(annotated, gazetteer)
     resolver = PlaceResolver(gazetteer)
+    openers = _opening_areas(annotated)
     names = [
         NameToResolve(
             f.lookup or f.text,
-            containers_after(text, _end(text, f)),
+            containers_after(text, _end(text, f)) + _opener_of(openers, f),
             town=_names_a_town(text, f),
             in_named_area=in_named_area(text, _end(text, f)),
         )
@@ -1143,6 +1166,30 @@ def _reference_points(text: str, places: list[PlaceMention]) -> list[PlaceMentio
             place = replace(place, role="context")
         result.append(place)
     return result
+
+
+def _opening_areas(annotated: Annotated) -> list[tuple[int, int, str]]:
+    """The sentences that open on the area they tell of ("In Chhattisgarh, six Maoists were
+    killed … in the forests of Bijapur district"): each sentence's span and that area's name,
+    the outer container of the places it names after."""
+    text = annotated.document.article.text
+    found = []
+    for sentence in annotated.sentences:
+        opener = _OPENING_AREA.match(text, sentence.start, sentence.end)
+        if opener is not None:
+            found.append((opener.end(), sentence.end, opener.group("area")))
+    return found
+
+
+def _opener_of(openers: list[tuple[int, int, str]], name: FoundName) -> tuple[str, ...]:
+    return tuple(area for start, end, area in openers if start <= name.start < end)
+
+
+# "In Chhattisgarh, …", "In northern Benin, …", "In the South-East, …".
+_OPENING_AREA = re.compile(
+    r"\s*(?:Separately, |Meanwhile, |Elsewhere, )?In (?:the )?(?:(?:north|south|east|west|"
+    r"central)[\w-]*\s+)?(?P<area>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),"
+)
 
 
 def _names_a_town(text: str, name: FoundName) -> bool:

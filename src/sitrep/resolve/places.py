@@ -453,7 +453,8 @@ def _with_bare(name: str, whole: list[Candidate], bare: list[Candidate]) -> list
     if bare and all(c.matched_by == "skeleton" for c in whole):
         return bare
     ids = {c.geonameid for c in whole}
-    return whole + [c for c in bare if c.geonameid not in ids]
+    # no country is named with an area word: "Niger State" is Nigeria's, never Niger
+    return whole + [c for c in bare if c.geonameid not in ids and c.kind != "country"]
 
 
 def _qualified(names: list[NameToResolve]) -> list[NameToResolve]:

@@ -256,6 +256,15 @@ _ALLY = re.compile(
 )
 
 
+# A side's outlet or ministry that tells an act ("The Houthi-run health ministry said three port
+# workers were killed"): its teller, not its author.
+_RUN_BY = re.compile(
+    r"\b[A-Z][\w'’]+-(?:run|controlled|led|affiliated|owned)\s+(?:[\w-]+\s+)?(?:ministry|"
+    r"television|TV|media|news agency|agency|radio|channel|outlet|broadcaster|website|"
+    r"newspaper|authorities|administration|officials?)\b"
+)
+
+
 # The agent of a passive ("shelled by the Azerbaijani forces"); an ally that "backed" or
 # "supported" the side that acted is not the act's agent, nor who holds what it hit
 # ("positions held by the VDP").
@@ -544,6 +553,7 @@ def sentence_actors(
         sentence = _TOLD_FIRST.sub(lambda m: " " * len(m.group(0)), sentence)
         sentence = _ACCUSER.sub(lambda m: " " * len(m.group(0)), sentence)
         sentence = _ALLY.sub(lambda m: " " * len(m.group(0)), sentence)
+        sentence = _RUN_BY.sub(lambda m: " " * len(m.group(0)), sentence)
     states: list[tuple[int, int]] = []  # "Israeli troops": the troops are Israel's
     for match in STATE_BY_DEMONYM.finditer(sentence):
         iso2 = gazetteer.demonym(match.group("word"))
