@@ -18,7 +18,25 @@ from sitrep.resolve.geoparse import resolve_places
 from sitrep.resolve.places import NameToResolve, PlaceResolver, containers_after
 
 COUNTRIES = frozenset(
-    {"SO", "KE", "PK", "AF", "UA", "RU", "ZA", "CM", "SL", "BW", "NG", "YE", "IQ", "SY", "IL", "NE"}
+    {
+        "SO",
+        "KE",
+        "PK",
+        "AF",
+        "UA",
+        "RU",
+        "ZA",
+        "CM",
+        "SL",
+        "BW",
+        "NG",
+        "YE",
+        "IQ",
+        "SY",
+        "IL",
+        "NE",
+        "MX",
+    }
 )
 
 
@@ -311,3 +329,14 @@ def test_a_name_after_its_country_s_possessive_is_its_town(gazetteer: Gazetteer)
         gazetteer,
     )
     assert [(p.name, p.country) for p in _named(places, "Hodeidah")] == [("Al Ḩudaydah", "YE")]
+
+
+def test_a_town_and_its_state_tagged_as_one_organisation_are_both_places(
+    gazetteer: Gazetteer,
+) -> None:
+    places = _places_of(
+        "Two police officers were killed when gunmen attacked a checkpoint at Ihiala, Anambra "
+        "State, on Saturday, the state police command said.",
+        gazetteer,
+    )
+    assert {p.text for p in places if p.country == "NG"} >= {"Ihiala", "Anambra State"}

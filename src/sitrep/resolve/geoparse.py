@@ -215,6 +215,8 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
             or (entity.label == "DATE" and _a_country(entity.text, gazetteer))
         ):
             found.append(_trimmed(text, entity.start, entity.end, entity.segment, gazetteer))
+        elif entity.label in _MISLABELLED:
+            found.extend(_place_and_container(text, entity, gazetteer))
     # A name taken once is a place wherever the story repeats it, whatever the model tags it.
     accepted = {f.text for f in found}
     starts = {f.start for f in found}
@@ -254,6 +256,27 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
         start = text.find(dateline.place, dateline.start, dateline.end)
         found.append(FoundName(dateline.place, start, start + len(dateline.place), "body"))
     return sorted(found, key=lambda f: f.start)
+
+
+def _place_and_container(text: str, entity: Entity, gazetteer: Gazetteer) -> list[FoundName]:
+    """A town and the area it lies in that the model tagged as one organisation ("Ihiala,
+    Anambra State"): both places, where the gazetteer knows each by exactly its name."""
+    pair = _PLACE_COMMA_AREA.fullmatch(entity.text)
+    if pair is None:
+        return []
+    parts = [pair.span("place"), pair.span("area")]
+    if not all(gazetteer.candidates(entity.text[a:b], limit=1, skeleton="never") for a, b in parts):
+        return []
+    return [
+        FoundName(entity.text[a:b], entity.start + a, entity.start + b, entity.segment)
+        for a, b in parts
+    ]
+
+
+# "Ihiala, Anambra State", "Kauru, Kaduna": a town, then the area it lies in.
+_PLACE_COMMA_AREA = re.compile(
+    r"(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?),\s(?P<area>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
+)
 
 
 def _a_country(name: str, gazetteer: Gazetteer) -> bool:
