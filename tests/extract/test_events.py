@@ -1017,6 +1017,13 @@ def test_events_where_the_wounded_were_treated_is_not_a_second_place_of_the_atta
         ("The area around the town has seen repeated fighting between the army and rebels.", True),
         ("The RSF has been pushing into Kordofan since taking control of most of Darfur.", True),
         ("Troops have been shelling the village since dawn, residents said.", False),
+        (
+            "Israel has kept troops at five hilltop points since a ceasefire ended more than a "
+            "year of fighting with Hezbollah.",
+            True,
+        ),
+        ("The blockade has left petrol stations across the country dry.", False),
+        ("The war has left thousands dead and millions displaced.", True),
     ],
 )
 def test_events_a_running_total_is_history_but_the_past_day_is_news(

@@ -2846,3 +2846,29 @@ def test_events_a_side_s_outlet_that_tells_an_act_did_not_do_it(gazetteer: Gazet
         "violence_against_civilians",
     )
     assert all(a.name != "Ansar Allah (Houthis)" for a in actors)
+
+
+def test_events_friday_prayers_in_a_named_month_are_a_friday_of_that_month(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "KYIV (Reuters) - Russian drones struck a grain terminal in Odesa on Monday, officials "
+        "said.\n\n"
+        "In January, a missile killed 14 worshippers during Friday prayers at a church in "
+        "Kharkiv.\n",
+        gazetteer,
+    )
+    recalled = next(e for e in events if e.location is not None and e.location.name == "Kharkiv")
+    assert recalled.date is not None and recalled.date.month == 1
+    assert recalled.background
+
+
+def test_events_a_drill_s_scenario_is_no_act(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "TBILISI, Georgia (AP) — Police held a hostage-rescue drill at a bank in Tbilisi on "
+        "Monday.\n\n"
+        'In the scenario, a gang of "kidnappers" held six bank staff hostage while a "suicide '
+        'bomber" was said to be approaching, and officers "neutralised" the attackers.\n',
+        gazetteer,
+    )
+    assert not _current(events)

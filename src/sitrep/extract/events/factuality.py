@@ -38,7 +38,7 @@ NOT_EVENTS = re.compile(
 BORROWED = re.compile(
     r"\b(?:(?:military |joint |naval |live-fire )?(?:drills?|exercises|war games)\b|"
     r"(?:military|joint|naval|live-fire|air|army) exercise\b|mock|"
-    r"simulat\w+|"
+    r"simulat\w+|(?:in|under) the scenario\b|(?:rescue|training|hostage) (?:drill|exercise)|"
     r"goal(?:keeper|s)?\b|derby|striker|midfielder|scored|football|cricket|wicket|"
     # a coach's words after a game: "It was a battle… We were under siege in the first half"
     r"(?:first|second) half\b|half-?time|kick-?off|after the (?:match|game)\b|head coach|"
@@ -55,7 +55,10 @@ BACKGROUND = re.compile(
     # "has left thousands dead", not "a blockade that has left petrol stations dry"
     r"\b(?:ha(?:s|ve) left(?=[^.;]{0,80}?\b(?:dead|killed|displaced|homeless|wounded|injured|"
     r"hungry|starving|famine|ruins|destroyed|deaths|casualties|people|civilians|refugees|"
-    r"millions|thousands|hundreds)\b)|since (?:\d{4}|the (?:start|beginning|outbreak|takeover|coup|"
+    r"millions|thousands|hundreds)\b)|"
+    # "has kept troops at five points since a ceasefire ended more than a year of fighting"
+    r"since (?:an? |the )(?:[\w-]+ ){0,2}?(?:cease-?fire|truce) (?:ended|took effect|began)|"
+    r"since (?:\d{4}|the (?:start|beginning|outbreak|takeover|coup|"
     r"invasion|uprising|revolution|war began|conflict began))|so far|in total|"
     # "over the past day" is today's news; "over the past month" a running total, and what a
     # side "has in the past denied" history

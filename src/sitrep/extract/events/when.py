@@ -46,7 +46,7 @@ def event_date(
         later = _day_after_lead(annotated, sentence, dates)
         if later is not None and all(d.value is None or later <= d.value for d in inside):
             return later, "day"
-    inside = own or inside
+    inside = _within_named_month(own or inside, text)
     if inside:
         best = min(
             inside, key=lambda d: ("day", "week", "month", "range", "year").index(d.precision)
@@ -133,6 +133,37 @@ def _last_day_before(mention: Mention, dates: ByStart[DateMention]) -> date | No
         if d.precision == "day" and d.value is not None
     ]
     return days[-1] if days else None
+
+
+def _within_named_month(inside: list[DateMention], text: str) -> list[DateMention]:
+    """The dates of a sentence less a weekday's rite that falls outside the month it names: "In
+    March, gunmen killed 44 worshippers during Friday prayers" was a Friday in March, not the
+    last one before publication ("held by the RSF since October" names no month of the act)."""
+    months = {
+        (d.value.year, d.value.month)
+        for d in inside
+        if d.precision == "month"
+        and d.value
+        and not _SINCE_MONTH.search(text, max(0, d.start - 10), d.start)
+    }
+    if not months:
+        return inside
+    return [
+        d
+        for d in inside
+        if d.precision != "day"
+        or d.value is None
+        or (d.value.year, d.value.month) in months
+        or not _OF_A_WEEKDAY.match(text, d.end)
+    ]
+
+
+# A weekday that names a rite or a market, not a day: "during Friday prayers", "the Sunday
+# service".
+_OF_A_WEEKDAY = re.compile(r"\s+(?:prayers?|services?|mass|sermons?|markets?|worship)\b")
+
+
+_SINCE_MONTH = re.compile(r"\b(?:since|until|till|from)\s+\Z", re.IGNORECASE)
 
 
 def _within_week(monday: date, text: str, published: date | None) -> date:
