@@ -1456,3 +1456,17 @@ def test_events_a_village_cleared_of_the_enemy_is_regained() -> None:
         "Saturday after several days of fighting."
     )
     assert act is not None and act.rule.subtype == "Government regains territory"
+
+
+def test_a_place_whose_official_speaks_is_no_event_place(gazetteer: Gazetteer) -> None:
+    text = (
+        "The truce was signed at a ceremony in the city's southern district, Nabatieh's "
+        "security minister Ahmed Ali Farah told AFP."
+    )
+    annotated = annotate(clean(Article(text=text)))
+    start = text.index("Nabatieh")
+    nabatieh = PlaceMention(
+        "Nabatieh", start, start + 8, "body", 278913, "Nabatîyé et Tahta", 33.37, 35.48, "LB",
+        "07", "city", "event", "exact", 1.0,
+    )  # fmt: skip
+    assert event_places(annotated, [nabatieh], gazetteer) == []

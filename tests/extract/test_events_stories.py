@@ -2872,3 +2872,45 @@ def test_events_a_drill_s_scenario_is_no_act(gazetteer: Gazetteer) -> None:
         gazetteer,
     )
     assert not _current(events)
+
+
+def test_events_the_day_a_claim_was_made_is_not_the_bombing_s(gazetteer: Gazetteer) -> None:
+    # Published on Tuesday 2024-03-12: the claim came on Monday, the bomb went off on Saturday.
+    events = _events(
+        "KYIV (Reuters) - A partisan group on Monday claimed responsibility for a roadside "
+        "bombing that killed three Russian soldiers near Melitopol over the weekend.\n\n"
+        "The bomb exploded under a truck leading a convoy near Melitopol on Saturday evening, "
+        "officials said.\n",
+        gazetteer,
+    )
+    [bombing] = _current(events)
+    assert bombing.date == date(2024, 3, 9)
+
+
+def test_events_a_speaker_s_this_morning_is_not_a_day_of_its_own(gazetteer: Gazetteer) -> None:
+    events = _events(
+        "Georgian army retakes village\n\n"
+        "TBILISI (AFP) - Georgian troops backed by local volunteers on Monday recaptured the "
+        "village of Perevi, months after it fell to rebels, the army and residents said.\n\n"
+        '"Our forces entered Perevi this morning after fierce fighting on its outskirts, and the '
+        'enemy fled," an army commander told state radio, adding that 17 militants and four '
+        "soldiers had been killed.\n",
+        gazetteer,
+    )
+    [retaking] = _current(events)
+    assert retaking.date == date(2024, 3, 11)
+    assert retaking.fatalities is not None and retaking.fatalities.best == 21
+
+
+def test_events_the_militants_are_the_one_group_the_story_names_fighting_there(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "BEIRUT (AP) — Hezbollah fighters clashed with Lebanese troops near Kfar Kila on Monday, "
+        "the army said.\n\n"
+        "On Tuesday, the militants overran a Lebanese army post near Marjayoun, killing four "
+        "soldiers, officials said.\n",
+        gazetteer,
+    )
+    overrun = next(e for e in events if e.subtype == "Non-state actor overtakes territory")
+    assert overrun.actor1 is not None and overrun.actor1.name == "Hezbollah"

@@ -340,3 +340,10 @@ def test_a_town_and_its_state_tagged_as_one_organisation_are_both_places(
         gazetteer,
     )
     assert {p.text for p in places if p.country == "NG"} >= {"Ihiala", "Anambra State"}
+
+
+def test_a_somali_federal_state_is_a_place(gazetteer: Gazetteer) -> None:
+    places = _places_of(
+        "Al-Shabaab fighters overran an army base in Galmudug state on Tuesday.", gazetteer
+    )
+    assert [(p.name, p.country) for p in _named(places, "Galmudug")] == [("Galmudug", "SO")]

@@ -305,13 +305,19 @@ _SPEECH = frozenset(
 
 def _speaks(annotated: Annotated, place: PlaceMention) -> bool:
     """Whether a place is named as the one who speaks or acts on something ("Moscow denied",
-    "Ankara regularly carries out operations against the PKK"): its government, not where
-    anything happened ("Goma fell" is where)."""
+    "Ankara regularly carries out operations against the PKK", "Galmudug's security minister
+    told AFP"): its government, not where anything happened ("Goma fell" is where)."""
     index = _last_word(annotated, place)
     if index is None:
         return False
     tokens = annotated.tokens
     token = tokens[index]
+    if token.dep == "poss":
+        # "Galmudug's security minister Ahmed Ali Farah told AFP": the place's government speaks
+        owner = token.head
+        while tokens[owner].dep == "compound" and tokens[owner].head != owner:
+            owner = tokens[owner].head
+        return tokens[owner].dep == "nsubj" and tokens[tokens[owner].head].lemma.lower() in _SPEECH
     if token.dep != "nsubj":
         return False
     verb = token.head

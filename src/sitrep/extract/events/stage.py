@@ -132,7 +132,7 @@ def extract_events(
     """The events the article reports, in text order: one per mention typed as an act, then
     merged into one per act."""
     forget_sentences()  # the article's sentences are kept while it is read, and no longer
-    dates = _act_dates(annotated, dates)
+    dates = _act_dates(annotated, dates, quotes)
     places = [p for p in places if p.role in _ROLES_READ]
     story = _Story.of(annotated, dates, places, quotes)
     located = event_places(annotated, places, gazetteer)
@@ -260,34 +260,38 @@ def _blanked(mention: Mention, start: int, end: int) -> Mention:
 
 def _named_rival(events: list[Event]) -> list[Event]:
     """A clash told with an unnamed side against a state's forces ("Fighting between Sudan's
-    military and a rival paramilitary force") is with the one armed group the story names
-    fighting those forces elsewhere ("the clashes between the Sudanese Armed Forces and the
-    Rapid Support Forces"), where it names exactly one."""
-    rivals: dict[str, set[str]] = {}
-    by_name: dict[str, Actor] = {}
+    military and a rival paramilitary force", "the jihadists on Tuesday overran an army base")
+    is with the one armed group the story names fighting in that state elsewhere ("the clashes
+    between the Sudanese Armed Forces and the Rapid Support Forces", "Al-Shabaab took Mahaday
+    in March"), where it names exactly one."""
+    named_groups: dict[str | None, dict[str, Actor]] = {}
     for event in events:
         if event.type != "battles":
             continue
-        sides = [a for a in (event.actor1, event.actor2) if a is not None]
-        for state in (a for a in sides if a.kind == "state_forces"):
-            for group in (a for a in sides if a.kind in ("rebels", "militia")):
-                rivals.setdefault(state.name, set()).add(group.name)
-                by_name[group.name] = group
+        for group in (a for a in (event.actor1, event.actor2) if a is not None):
+            if group.kind in ("rebels", "militia") and not _generic(group):
+                named_groups.setdefault(group.country, {})[group.name] = group
     named: list[Event] = []
     for event in events:
-        forces, other = event.actor1, event.actor2
-        if (
-            event.type == "battles"
-            and forces is not None
-            and other is not None
-            and forces.kind == "state_forces"
-            and other.kind == "unknown"
-            and len(rivals.get(forces.name, ())) == 1
-        ):
-            [rival] = rivals[forces.name]
-            event = replace(event, actor2=by_name[rival])
+        sides = [event.actor1, event.actor2]
+        state = next((a for a in sides if a is not None and a.kind == "state_forces"), None)
+        groups = named_groups.get(state.country if state else None, {})
+        if event.type == "battles" and state is not None and len(groups) == 1:
+            [rival] = groups.values()
+            event = replace(
+                event,
+                actor1=rival if _generic(event.actor1) else event.actor1,
+                actor2=rival if _generic(event.actor2) else event.actor2,
+            )
         named.append(event)
     return named
+
+
+def _generic(actor: Actor | None) -> bool:
+    """Whether a side is one the words named by kind alone ("gunmen", "the jihadists")."""
+    return actor is not None and (
+        actor.kind == "unknown" or actor.name.startswith(("Opposition Rebels", "Unidentified"))
+    )
 
 
 def _announced(event: Event) -> Event:
@@ -709,16 +713,32 @@ def _last_act_before(events: Sequence[Event], start: int) -> int | None:
     )
 
 
-def _act_dates(annotated: Annotated, dates: Sequence[DateMention]) -> list[DateMention]:
-    """The dates that can date an act: all but the dateline's (the day the story was filed)
-    and the day a toll rose to its count ("The death toll from Friday's bombing rose to 17 on
-    Sunday": Friday is the act's)."""
+# The day as a speaker says it: "Our forces entered Mahaday this morning".
+_SPEAKERS_DAY = re.compile(
+    r"(?i:today|tonight|this (?:morning|afternoon|evening)|yesterday|last night)"
+)
+
+
+def _act_dates(
+    annotated: Annotated, dates: Sequence[DateMention], quotes: Sequence[Quote]
+) -> list[DateMention]:
+    """The dates that can date an act: all but the dateline's (the day the story was filed),
+    the day a toll rose to its count ("The death toll from Friday's bombing rose to 17 on
+    Sunday": Friday is the act's) and a speaker's own "this morning" or "today" in a quotation
+    (the day the speaker spoke, which the story dates by its attribution)."""
     text = annotated.document.article.text
     skipped = [
         Span(rose.end(), s.end)
         for s in annotated.sentences
         if (rose := _TOLL_ROSE.search(text, s.start, s.end)) is not None
     ]
+    spoken = ByStart(quotes, lambda q: q.start)
+    skipped.extend(
+        Span(d.start, d.end)
+        for d in dates
+        if _SPEAKERS_DAY.fullmatch(d.text)
+        and any(q.start <= d.start < q.end for q in spoken.within(d.start - 2000, d.start + 1))
+    )
     dateline = annotated.document.dateline
     if dateline is not None:
         skipped.append(Span(dateline.start, dateline.end))

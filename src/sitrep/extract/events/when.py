@@ -221,9 +221,19 @@ _EARLIER_CLAUSE = re.compile(
 
 
 def is_report_day(text: str, day: DateMention) -> bool:
-    """Whether ``day`` is the day something was said ("said on Friday it had seized"), not
-    the day of the act said."""
-    return _REPORT_DAY.search(text, max(0, day.start - 40), day.start) is not None
+    """Whether ``day`` is the day something was said ("said on Friday it had seized", "on Monday
+    claimed responsibility"), not the day of the act said."""
+    return (
+        _REPORT_DAY.search(text, max(0, day.start - 40), day.start) is not None
+        or _REPORT_VERB_AFTER.match(text, day.end) is not None
+    )
+
+
+# "The Islamic State group on Monday claimed responsibility for a roadside bombing … over the
+# weekend": the day before its verb of saying.
+_REPORT_VERB_AFTER = re.compile(
+    r"\s+(?:claimed|said|announced|denied|acknowledged|confirmed|reported|told)\b"
+)
 
 
 _REPORT_DAY = re.compile(
