@@ -733,11 +733,12 @@ def _act_dates(
         if (rose := _TOLL_ROSE.search(text, s.start, s.end)) is not None
     ]
     spoken = ByStart(quotes, lambda q: q.start)
+    longest = max((q.end - q.start for q in quotes), default=0)
     skipped.extend(
         Span(d.start, d.end)
         for d in dates
         if _SPEAKERS_DAY.fullmatch(d.text)
-        and any(q.start <= d.start < q.end for q in spoken.within(d.start - 2000, d.start + 1))
+        and any(q.start <= d.start < q.end for q in spoken.within(d.start - longest, d.start + 1))
     )
     dateline = annotated.document.dateline
     if dateline is not None:
