@@ -16,6 +16,7 @@ from sitrep.records import Article, PlaceMention
 from sitrep.resolve.gazetteer import Gazetteer, build_gazetteer, load_gazetteer
 from sitrep.resolve.geoparse import resolve_places
 from sitrep.resolve.places import NameToResolve, PlaceResolver, containers_after
+from tests.extract.test_events import _events_of
 
 COUNTRIES = frozenset(
     {
@@ -36,6 +37,11 @@ COUNTRIES = frozenset(
         "IL",
         "NE",
         "MX",
+        "IN",
+        "SD",
+        "SA",
+        "ML",
+        "SN",
     }
 )
 
@@ -347,3 +353,90 @@ def test_a_somali_federal_state_is_a_place(gazetteer: Gazetteer) -> None:
         "Al-Shabaab fighters overran an army base in Galmudug state on Tuesday.", gazetteer
     )
     assert [(p.name, p.country) for p in _named(places, "Galmudug")] == [("Galmudug", "SO")]
+
+
+def _place_of_act(text: str, gazetteer: Gazetteer) -> str | None:
+    [event] = [e for e in _events_of(text, gazetteer) if e.type != "statement"]
+    return event.location.name if event.location else None
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        # a state whose namesake town is not its seat stands no nearer than the town named
+        ("In the state of Sinaloa, gunmen killed four men at a car wash in Culiacán on Sunday.",
+         "Culiacán"),
+        # a road named by its ends is at its first end, not at the teller's town
+        ("Three vigilantes were killed when a roadside bomb hit their truck on the Dikwa-Gamboru "
+         "road, a militia leader in Maiduguri said.", "Dikwa"),
+        # ... but a town the act is told in comes first
+        ("Angry youths in Dikwa town blocked the Maiduguri-Dikwa road and beat a suspected "
+         "informant to death on Tuesday.", "Dikwa"),
+        # a state's seat ranks below a town the sentence names in the state
+        ("In the northern state of Chihuahua, soldiers arrested 11 suspected cartel members in "
+         "Ciudad Juárez on Monday.", "Ciudad Juárez"),
+        # "Jammu and Kashmir" is the territory, not the city of Jammu
+        ("In Jammu and Kashmir, militants hurled a grenade at a police post in Srinagar's Lal "
+         "Chowk area on Friday, wounding six people.", "Srinagar"),
+    ],
+)  # fmt: skip
+def test_events_the_act_is_at_the_town_the_sentence_ties_it_to(
+    text: str, town: str, gazetteer: Gazetteer
+) -> None:
+    place = _place_of_act(text, gazetteer)
+    assert place is not None and place.casefold().startswith(town.casefold()[:5])
+
+
+def test_geoparse_a_name_split_at_its_particles_is_one_town(gazetteer: Gazetteer) -> None:
+    text = "Thousands marched through San Cristobal de las Casas on Monday."
+    [town] = [p for p in _places_of(text, gazetteer) if p.role == "event"]
+    assert (town.text, town.country) == ("San Cristobal de las Casas", "MX")
+
+
+def test_geoparse_a_river_named_with_its_word_is_no_town(gazetteer: Gazetteer) -> None:
+    text = (
+        "JALALABAD, Afghanistan (AP) — Police pulled the bodies of four men from the Kabul "
+        "river near Jalalabad on Monday."
+    )
+    kabul = [p for p in _places_of(text, gazetteer) if p.text.startswith("Kabul")]
+    assert all(p.kind in (None, "river") for p in kabul)
+
+
+def test_geoparse_a_lone_town_abroad_under_an_alternate_name_is_dropped(
+    gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "PORT SUDAN, Sudan (AFP) — Gunmen attacked women collecting firewood outside Tawila "
+        "on Saturday. Tawila, west of El Fasher in North Darfur, shelters people who fled "
+        "the fighting in Darfur."
+    )
+    tawila = [p for p in _places_of(text, gazetteer) if p.text == "Tawila"]
+    assert tawila and all(p.country in (None, "SD") for p in tawila)
+
+
+def test_containers_after_a_direction_before_a_possessive() -> None:
+    text = "near the town of Busayrah in eastern Syria's Deir ez-Zor province on Thursday"
+    end = text.index("Busayrah") + len("Busayrah")
+    assert containers_after(text, end) == ("Deir ez-Zor",)
+
+
+def test_a_round_up_s_section_label_is_its_country_and_no_speaker(gazetteer: Gazetteer) -> None:
+    text = (
+        "DAKAR (AFP) - Jihadist violence flared across the Sahel this week.\n\n"
+        "NIGER - Niger's army said troops killed 27 militants in a clash near Tillaberi on "
+        "Wednesday.\n\n"
+        "MALI - Mali's army said its drones struck a gathering of militants about 20 kilometres "
+        "north of Kidal on Tuesday."
+    )
+    events = [e for e in _events_of(text, gazetteer) if e.type != "statement"]
+    strike = next(e for e in events if e.subtype == "Air/drone strike")
+    assert strike.location is not None and strike.location.country == "ML"
+    assert all(not (e.claim.by or "").startswith(("NIGER", "MALI")) for e in events)
+
+
+def test_geoparse_a_time_zone_is_no_place(gazetteer: Gazetteer) -> None:
+    text = (
+        "Air defence units destroyed 41 drones over the Bryansk region between 8 p.m. and "
+        "11 p.m. Moscow time on Sunday, the ministry said."
+    )
+    assert [p.text for p in _places_of(text, gazetteer) if p.text == "Moscow"] == []

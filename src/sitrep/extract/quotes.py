@@ -223,8 +223,7 @@ def _nearest_cue(annotated: Annotated, cues: list[int], start: int, end: int) ->
 
 def _speaker(annotated: Annotated, cue: int, known: list[_Speaker]) -> _Speaker | None:
     tokens = annotated.tokens
-    dateline = annotated.document.dateline
-    after = dateline.end if dateline else 0  # the parser may take "GOMA (AP) —" for a subject
+    after = _content_start(annotated, tokens[cue].start)
     subject = next(
         (
             i
@@ -291,6 +290,21 @@ def _speaker(annotated: Annotated, cue: int, known: list[_Speaker]) -> _Speaker 
     # A bare title or body ("the country's president", "officials"): speaker and title alike
     # until a named person with that title turns up (see ``_named``).
     return _Speaker(phrase, phrase, tokens[phrase_start].start, head.end)
+
+
+def _content_start(annotated: Annotated, at: int) -> int:
+    """Where the words that can name a speaker at offset ``at`` begin: past the dateline ("GOMA
+    (AP) —", which the parser may take for a subject) and past the label of a round-up's
+    section that opens the paragraph ("MALI - Mali's army said…")."""
+    text = annotated.document.article.text
+    dateline = annotated.document.dateline
+    after = dateline.end if dateline else 0
+    paragraph = text.rfind("\n", 0, at) + 1
+    label = _SECTION_LABEL.match(text, paragraph)
+    return max(after, label.end()) if label and label.end() <= at else after
+
+
+_SECTION_LABEL = re.compile(r"[A-Z][A-Z'’.]+(?:\s[A-Z][A-Z'’.]+){0,3}\s+[-–—]+\s+")
 
 
 def _past_description(annotated: Annotated, subject: int) -> int:

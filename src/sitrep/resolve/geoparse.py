@@ -48,12 +48,13 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from sitrep.numbers import NUMBER, parse_number
 from sitrep.records import (
     Annotated,
+    Dateline,
     Entity,
     PlaceMention,
     PlacePrecision,
@@ -98,6 +99,8 @@ _AREA_NOUNS = (
 # applies to each of ("the Odesa and Mykolaiv regions", "Kherson, Zaporizhzhia and Donetsk
 # provinces").
 _AREA_NEXT = re.compile(rf"\s+(?P<area>{_AREA_NOUNS})\b")
+# A river named with its word ("along the Khabur river"): a river, never a town of its name.
+_RIVER_NEXT = re.compile(r"\s+(?P<area>river)\b", re.IGNORECASE)
 # "Plateau state", "Kachin state": Nigerian, Indian, Sudanese and Myanmar stories write the
 # word in lower case after a province's name.
 _STATE_NEXT = re.compile(r"\s+state\b")
@@ -240,9 +243,14 @@ def find_place_names(annotated: Annotated, gazetteer: Gazetteer) -> list[FoundNa
     found.extend(_first_after_dateline(annotated, gazetteer, taken, countries))
     found.extend(_listed_names(annotated, gazetteer, found))
     found.extend(_organisation_places(annotated, gazetteer, names_taken))
-    # Both halves of a pair of places are context, whichever way each was found.
+    # Both halves of a pair of places are context, whichever way each was found (but a road's
+    # first end).
     pairs = {(p.start, p.end): p for p in _paired_places(annotated, gazetteer) if p.role}
-    found = [replace(f, role="context") if (f.start, f.end) in pairs else f for f in found]
+    found = [
+        replace(f, role=pairs[(f.start, f.end)].role) if (f.start, f.end) in pairs else f
+        for f in found
+        if not _holds_a_pair(f, pairs.values())  # "Dikwa-Gamboru", tagged as one name
+    ]
     found_taken = _Taken([(f.start, f.end) for f in found])
     found.extend(p for p in pairs.values() if not found_taken.overlaps(p.start, p.end))
     found.extend(_bare_datelines(annotated, gazetteer, names_taken))
@@ -289,7 +297,8 @@ def _a_country(name: str, gazetteer: Gazetteer) -> bool:
 
 def _joined_names(entities: Sequence[Entity], text: str, gazetteer: Gazetteer) -> list[Entity]:
     """The entities, two adjacent place names the model split that together name one area
-    joined: "DR" and "Congo" are DR Congo, not Drenthe and the Congo."""
+    joined: "DR" and "Congo" are DR Congo, not Drenthe and the Congo; "Jammu" and "Kashmir"
+    are Jammu and Kashmir, the territory, not the city of Jammu."""
     joined: list[Entity] = []
     for entity in entities:
         last = joined[-1] if joined else None
@@ -297,8 +306,8 @@ def _joined_names(entities: Sequence[Entity], text: str, gazetteer: Gazetteer) -
             last is not None
             and last.label in _PLACE_LABELS
             and entity.label in _PLACE_LABELS
-            and text[last.end : entity.start] == " "
-            and _names_an_area(text[last.start : entity.end], gazetteer)
+            and _JOIN_GAP.fullmatch(text, last.end, entity.start)
+            and _one_place(text[last.start : entity.end], text[last.end : entity.start], gazetteer)
         ):
             joined[-1] = replace(last, end=entity.end, text=text[last.start : entity.end])
         else:
@@ -306,9 +315,25 @@ def _joined_names(entities: Sequence[Entity], text: str, gazetteer: Gazetteer) -
     return joined
 
 
+# What may lie between two parts of one name: a space, "and", or the particles of a Spanish,
+# Portuguese or Italian name ("San Cristobal de las Casas", split by the model at "las").
+_JOIN_GAP = re.compile(r" (?:and |(?:(?:de|del|la|las|los|da|do|das|dos|di) ){1,2})?")
+
+
+def _one_place(name: str, gap: str, gazetteer: Gazetteer) -> bool:
+    """Whether two adjacent names joined are one: an area ("DR Congo", "Jammu and Kashmir"),
+    or a town of exactly that name where particles join them."""
+    if gap.strip() in ("", "and"):
+        return _names_an_area(name, gazetteer)
+    return any(
+        c.kind == "city" and c.matched_by != "skeleton"
+        for c in gazetteer.candidates(name, limit=5, skeleton="never")
+    )
+
+
 def _names_an_area(name: str, gazetteer: Gazetteer) -> bool:
     return any(
-        c.kind in ("country", "admin1") and c.matched_by == "exact"
+        c.kind in ("country", "admin1") and c.matched_by != "skeleton"
         for c in gazetteer.candidates(name, limit=5, skeleton="never")
     )
 
@@ -506,7 +531,7 @@ def _area_after(text: str, name: str, end: int, gazetteer: Gazetteer) -> str | N
     """The area word that applies to a name ending at ``end``, in the singular: "region" for
     "Kharkiv region", and for each name of "the Odesa and Mykolaiv regions"; "state" for
     "Plateau state" when the gazetteer has a province of that name (not "Islamic State")."""
-    single = _AREA_NEXT.match(text, end)
+    single = _AREA_NEXT.match(text, end) or _RIVER_NEXT.match(text, end)
     if single:
         return single.group("area")
     if _STATE_NEXT.match(text, end) and _a_province(name, gazetteer):
@@ -543,9 +568,12 @@ def _no_place(text: str, name: FoundName, surnames: frozenset[str], gazetteer: G
         return _a_church_s_saint(text, name)
     if _MIXED_INITIALS.fullmatch(name.text):
         return True  # "MoD", "DoD": a ministry's initials, not Maud, Texas
+    if _TIME_ZONE_AFTER.match(text, name.end):
+        return True  # "11 p.m. Moscow time": a clock, not a place
     return " " not in name.text and _no_place_word(name.text, surnames, gazetteer)
 
 
+_TIME_ZONE_AFTER = re.compile(r"\s+time\b")
 # Initials in mixed case: "MoD" (Ministry of Defence), "DoD", "HoC".
 _MIXED_INITIALS = re.compile(r"[A-Z][a-z][A-Z][A-Za-z]?")
 
@@ -1027,9 +1055,18 @@ _PAIR_KINDS = frozenset({"country", "admin1", "region", "continent"})
 _PAIR_CITY_POPULATION = 100_000
 
 
+def _holds_a_pair(name: FoundName, parts: Iterable[FoundName]) -> bool:
+    """Whether a found name spans both parts of a pair of places, as one name."""
+    inside = [p for p in parts if name.start <= p.start and p.end <= name.end]
+    return len(inside) >= 2
+
+
 def _paired_places(annotated: Annotated, gazetteer: Gazetteer) -> Iterator[FoundName]:
     """The parts of hyphenated pairs of places: a place with the role ``context`` (nothing is
-    reported there), a demonym with no role (its country is added by ``_demonyms``)."""
+    reported there), a demonym with no role (its country is added by ``_demonyms``). A road
+    named by its two ends ("a bomb on the Konduga-Bama road") joins towns of any size, and
+    what happened on it is placed at its first end, as ACLED codes "the road between Sevare
+    and Bandiagara" at Sevare (``_BEYOND_BEFORE``)."""
     text = annotated.document.article.text
     for sentence in annotated.sentences:
         for match in _PAIR.finditer(text, sentence.start, sentence.end):
@@ -1037,17 +1074,25 @@ def _paired_places(annotated: Annotated, gazetteer: Gazetteer) -> Iterator[Found
                 continue
             if match.group(1) in _ARTICLES:
                 continue  # "Ar-Raqqa" is one name (``_article_names``)
+            road = _ROAD_NEXT.match(text, match.end()) is not None
             parts = [(match.group(i), match.span(i)) for i in (1, 2)]
             demonyms = [bool(gazetteer.demonym(part)) for part, _ in parts]
             known = [
-                demonym or _broad_or_large(part, gazetteer)
+                demonym
+                or _broad_or_large(part, gazetteer)
+                or (road and _known_exactly(part, gazetteer, lone=False))
                 for (part, _), demonym in zip(parts, demonyms, strict=True)
             ]
             if not all(known):
                 continue
-            for (part, (start, end)), demonym in zip(parts, demonyms, strict=True):
-                role: PlaceRole | None = None if demonym else "context"
+            for index, (part, (start, end)) in enumerate(parts):
+                role: PlaceRole | None = None if demonyms[index] else "context"
+                if road and index == 0 and not demonyms[index]:
+                    role = "event"
                 yield FoundName(part, start, end, sentence.segment, role)
+
+
+_ROAD_NEXT = re.compile(r"\s+(?:road|highway|motorway|expressway|axis|route)\b", re.IGNORECASE)
 
 
 # A dateline the cleaner did not take, in capitals before a dash or a colon, after a headline
@@ -1140,7 +1185,7 @@ def resolve_places(annotated: Annotated, gazetteer: Gazetteer) -> tuple[PlaceMen
         NameToResolve(
             f.lookup or f.text,
             containers_after(text, _end(text, f)) + _opener_of(openers, f),
-            town=_names_a_town(text, f),
+            town=_names_a_town(text, f, annotated.document.dateline),
             in_named_area=in_named_area(text, _end(text, f)),
         )
         for f in found
@@ -1215,7 +1260,7 @@ _OPENING_AREA = re.compile(
 )
 
 
-def _names_a_town(text: str, name: FoundName) -> bool:
+def _names_a_town(text: str, name: FoundName, dateline: Dateline | None = None) -> bool:
     """Whether a name stands for a town, not the country or province of its name: one the text
     calls a town (``_called_a_town``), or a dateline in capitals before a dash that the cleaner
     did not take ("MALTA – About 5,000 books…" in an Illinois paper is Malta, Illinois: a
@@ -1223,9 +1268,10 @@ def _names_a_town(text: str, name: FoundName) -> bool:
     a section of briefs as often ("MOZAMBIQUE: Insurgents behead four", then the story from
     Maputo), so it stays the country. Its other occurrences follow it (``_qualified``). On the
     geoparsing dev splits (end to end) LGL's names far and in another country 56 to 54, the
-    other corpora and accuracy unchanged."""
+    other corpora and accuracy unchanged. After the story's own dateline such a name heads a
+    section of a round-up ("DAKAR (AFP) - … MALI - Mali's army said…"): a country stays one."""
     if name.role == "dateline" and _DASH_AFTER.match(text, name.end):
-        return True
+        return dateline is None or name.start < dateline.end
     return _called_a_town(text, name.start)
 
 

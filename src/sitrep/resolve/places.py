@@ -316,6 +316,10 @@ class PlaceResolver:
         meant = initials_of(name, found) if is_acronym(name) else None
         if meant is not None:
             return [meant]  # "EU" is the European Union, not Eu in Normandy
+        river = _RIVER_AFTER.search(name)
+        if river is not None:
+            bare = self.candidates(name[: river.start()])
+            return [c for c in [*found, *bare] if c.kind in _WATER_KINDS]
         area = _AREA_AFTER.search(name)
         if area is not None:
             found = _with_bare(name, found, self.candidates(name[: area.start()]))
@@ -800,7 +804,7 @@ class _Isolated:
             return False
         if self.countries[pick.country_code] > 1:
             return self._alone_at_home(pick, key)
-        return not self.grid.near(pick, key)
+        return self._abroad(pick, key) or not self.grid.near(pick, key)
 
     def _alone_at_home(self, pick: Candidate, key: str) -> bool:
         """Whether a town stands alone among the story's other towns of its own country."""
@@ -812,7 +816,22 @@ class _Isolated:
             return False
         return not self.towns.near(pick, key)
 
+    def _abroad(self, pick: Candidate, key: str) -> bool:
+        """Whether a small town, matched by an alternate name only, is the one place of its
+        country in a story whose other places lie in one other country (three or more, and
+        ``_ONE_COUNTRY_SHARE`` of them): "Tawila" in a story from Darfur is not Yemen's At
+        Tawilah, near as Yemen is."""
+        if (pick.population or 0) >= self.weights.isolated_national_population:
+            return False
+        if _own_name(pick, key):
+            return False
+        others = Counter({c: n for c, n in self.countries.items() if c and c != pick.country_code})
+        top = max(others.values(), default=0)
+        return top >= _ONE_COUNTRY_PLACES and top >= _ONE_COUNTRY_SHARE * others.total()
 
+
+_ONE_COUNTRY_PLACES = 3
+_ONE_COUNTRY_SHARE = 0.75
 _SMALL_KINDS = frozenset({"city", "landmark", "crossing", "admin2", "admin1"})
 
 
@@ -901,6 +920,8 @@ AREAS = (
     r"commune|territory|local government area)"
 )
 _AREA_AFTER = re.compile(rf"\s+{AREAS}\Z", re.IGNORECASE)
+_RIVER_AFTER = re.compile(r"\s+river\Z", re.IGNORECASE)
+_WATER_KINDS = frozenset({"river", "sea"})
 _AREA_WORD = re.compile(rf"\b{AREAS}\b", re.IGNORECASE)
 # Words that open sentences, in capitals there.
 _SENTENCE_WORDS = frozenset([
@@ -1033,8 +1054,9 @@ _OUTER_AFTER = re.compile(rf",\s+(?:the\s+)?(?P<container>{_PLACE_WORDS}){_NOT_S
 # ACLED's "Saida town in Ar Raqqa countryside": a word for the place may come between.
 _AREA_CONTAINER_AFTER = re.compile(
     r",?\s+(?:(?:town|village|city|area|neighbou?rhood|camp)\s+)?in\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central)[\w-]*\s+)?"  # "in eastern Syria's Deir ez-Zor"
     r"(?:[A-Z][\w-]*['’]s\s+)?(?:(?:north|south|east|west|central)[\w-]*\s+)?"
-    r"(?P<container>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}?)\s+"
+    r"(?P<container>[A-Z][\w'’-]*(?:\s+(?:[a-z]{1,3}-)?[A-Z][\w'’-]*){0,2}?)\s+"
     r"(?P<area>(?i:region|province|oblast|governorate|district|prefecture|raion|krai|county|"
     r"countryside)|state)\b"
 )
