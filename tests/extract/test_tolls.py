@@ -149,3 +149,20 @@ def test_tolls_people_killed_by_a_verb_told_later_with_them() -> None:
     ).killed
     assert killed is not None and killed.best == 3
     assert read_toll("Police stopped three young men and questioned them for hours.").killed is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ('The army said troops had "neutralised 27 terrorists" near Gao on Thursday.', 27),
+        ("Soldiers eliminated 15 bandits in an operation in Zamfara.", 15),
+        # an army's vague count of the enemy dead is no figure
+        ("Ten soldiers were killed and several terrorists neutralised, the ministry said.", 10),
+        # things are not people
+        ("Air defence units neutralised 41 drones over the region overnight.", None),
+        ("Engineers neutralised three explosive devices on the road.", None),
+    ],
+)
+def test_tolls_an_army_s_neutralised_fighters_are_killed(sentence: str, killed: int | None) -> None:
+    count = read_toll(sentence).killed
+    assert (count.best if count else None) == killed

@@ -29,7 +29,10 @@ _KIND_WORDS: dict[TollKind, str] = {
         r"killed|kill|kills|killing|dead|died|die|dies|deaths?|lives|shot\s+dead|slain|"
         r"executed|massacred|fatalities|bodies|perished|lost\s+their\s+lives|beheaded|"
         r"murdered|assassinated|lynched|gunned\s+down|stabbed\s+to\s+death|"
-        r"burned\s+to\s+death|hacked\s+to\s+death|beaten\s+to\s+death|martyred"
+        r"burned\s+to\s+death|hacked\s+to\s+death|beaten\s+to\s+death|martyred|"
+        # armies' word for fighters killed, as ACLED counts it: "neutralised 27 terrorists"
+        # (not "neutralised 41 drones": ``_THINGS_AFTER``)
+        r"neutrali[sz]ed|neutrali[sz]ing|eliminated|eliminating"
     ),
     "wounded": r"wounded|wounding|wounds|injured|injuring|injuries|hurt",
     "missing": r"missing|unaccounted\s+for",
@@ -370,6 +373,10 @@ def _kind_of(
             people_follow = _PEOPLE_AFTER.match(text, span[1], end)
             if _PEOPLE_NEEDED.fullmatch(last.group(0)) and not people_follow:
                 return None
+            if _THINGS_AFTER.match(text, span[1], end):
+                return None  # "neutralised 41 drones", "killed … 3 explosive devices"
+            if _ARMY_WORD.fullmatch(last.group(0)) and _VAGUE_COUNT.search(text, *span):
+                return None  # an army's "neutralised several terrorists" is no count
             if not _combined_before(text, last):
                 return _matched_kind(last)
     after_start = span[1]
@@ -380,6 +387,8 @@ def _kind_of(
         if pattern.match(between) and not re.search(r"\b\d+\b", between):
             if _COMBINED.match(text, match.end(), end):
                 return None
+            if _ARMY_WORD.fullmatch(match.group(0)) and _VAGUE_COUNT.search(text, *span):
+                return None  # "several terrorists neutralised"
             return _matched_kind(match)
         break
     return _killed_later(text, span, end, counts)
@@ -411,6 +420,13 @@ _TOLL_BEFORE = re.compile(
 )
 # Verbs that take things as often as people: "seized 12 weapons" is no detention.
 _PEOPLE_NEEDED = re.compile(r"seized|holding|held|captured|capturing", re.IGNORECASE)
+_ARMY_WORD = re.compile(r"neutrali[sz]\w*|eliminat\w*", re.IGNORECASE)
+_VAGUE_COUNT = re.compile(r"\b(?:several|some|many|few|dozens?|scores|hundreds)\b", re.IGNORECASE)
+_THINGS_AFTER = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,2}?(?:drones?|uavs?|devices?|ieds?|mines?|bombs?|explosives|"
+    r"missiles?|rockets?|shells?|projectiles?|cells?|vehicles?|weapons?)\b",
+    re.IGNORECASE,
+)
 _HYPOTHETICAL = re.compile(
     r"\b(?:could|would|might|may|will|threaten\w*\s+to|vow\w*\s+to|plan\w*\s+to|"
     r"warn\w*\s+(?:it\s+)?(?:would|could)|risk\w*)\s+\Z",
