@@ -1471,3 +1471,20 @@ def test_a_place_whose_official_speaks_is_no_event_place(gazetteer: Gazetteer) -
         "07", "city", "event", "exact", 1.0,
     )  # fmt: skip
     assert event_places(annotated, [nabatieh], gazetteer) == []
+
+
+def test_events_an_act_named_with_its_year_is_that_year_s(gazetteer: Gazetteer) -> None:
+    text = (
+        "A court in Yerevan on Thursday sentenced three men to life in prison for their role "
+        "in the 2019 bombing of a bus station that killed 12 people."
+    )
+    [bombing] = [e for e in _events_of(text, gazetteer) if e.type != "statement"]
+    assert bombing.date is not None and bombing.date.year == 2019 and bombing.background
+
+
+def test_events_a_gun_salute_is_no_shelling(gazetteer: Gazetteer) -> None:
+    text = (
+        "The thunder of a 21-gun salute rolled across the military academy in Yerevan on "
+        "Thursday as 212 officer cadets graduated."
+    )
+    assert [e for e in _events_of(text, gazetteer) if e.type != "statement"] == []

@@ -139,6 +139,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"\b(?i:in|since|by|until|from|of|before|after|during|through|to)\s+"
             rf"(?P<expr>(?:(?P<mod>early|late|mid-?)\s*)?(?P<year>{_YEAR}))\b(?![-,]?\d)",
         ),
+        (  # a year that names an act: "the 2019 bombing", "over 2019 Jolo cathedral bombing"
+            "year",
+            rf"\b(?i:the|its|their|over|after|for)\s+(?P<expr>(?P<year>{_YEAR}))"
+            r"\s+(?=[A-Za-z][a-z]+\s)",
+        ),
         ("decade", r"\b(?P<expr>(?:the\s+)?(?P<decade>(?:1[6-9]|20)\d0)s)\b"),
         (
             "weekday",

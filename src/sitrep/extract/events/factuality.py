@@ -46,7 +46,10 @@ BORROWED = re.compile(
     r"boiler|gas leak|blaze|"
     # shows and fairs display weapons: "Drones, missiles draw crowds as IDEAS 2026 opens"
     r"(?:drone|light|air) shows?|arms (?:fair|expo|exhibition)|defen[cs]e (?:fair|expo|exhibition)|"
-    r"exhibitions?|expos?\b|static display|on display)",
+    r"exhibitions?|expos?\b|static display|on display|"
+    # ceremonies fire guns in salute: "the thunder of a 21-gun salute", "graduation parade"
+    r"(?:\d+|twenty-one)-gun salutes?|gun salutes?|passing-out parade|"
+    r"graduation (?:parade|ceremony))",
     re.IGNORECASE,
 )
 

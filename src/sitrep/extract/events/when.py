@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from sitrep.clean.published import story_day
 from sitrep.extract.events.mentions import Mention
+from sitrep.extract.events.rules import acled_act
 from sitrep.extract.events.spans import ByStart, paragraph_at
 from sitrep.records import (
     Annotated,
@@ -47,6 +48,9 @@ def event_date(
         if later is not None and all(d.value is None or later <= d.value for d in inside):
             return later, "day"
     inside = _within_named_month(own or inside, text)
+    year = next((d for d in inside if _past_year_of_act(text, d, published)), None)
+    if year is not None:  # "sentenced on Thursday for the 2019 bombing": the bombing's year
+        return year.value, "year"
     if inside:
         best = min(
             inside, key=lambda d: ("day", "week", "month", "range", "year").index(d.precision)
@@ -76,6 +80,28 @@ def event_date(
         return earlier, "day"
     filed = story_day(annotated.document)
     return filed, "day" if filed else None
+
+
+def _past_year_of_act(text: str, year: DateMention, published: date | None) -> bool:
+    """Whether a year before the story's stands before the act it dates ("the 2019 Jolo
+    cathedral bombing")."""
+    if year.precision != "year" or year.value is None:
+        return False
+    if published is not None and year.value.year >= published.year:
+        return False
+    words = _NEXT_WORDS.match(text, year.end)
+    return words is not None and (
+        acled_act(words.group(0)) is not None or _ACT_NOUN.search(words.group(0)) is not None
+    )
+
+
+_NEXT_WORDS = re.compile(r"(?:\s+[\w'’-]+){1,4}")
+_ACT_NOUN = re.compile(
+    r"\b(?:bombings?|attacks?|massacres?|shelling|(?:air)?strikes?|ambush(?:es)?|raids?|"
+    r"killings?|assassination|clashes|offensive|invasion|siege|coup|uprising|protests?|riots?|"
+    r"abduction|kidnapping|shooting|explosion|blast)\b",
+    re.IGNORECASE,
+)
 
 
 # A time that points back to a day the story has named: "stormed the school that morning"
