@@ -1488,3 +1488,18 @@ def test_events_a_gun_salute_is_no_shelling(gazetteer: Gazetteer) -> None:
         "Thursday as 212 officer cadets graduated."
     )
     assert [e for e in _events_of(text, gazetteer) if e.type != "statement"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fighters of the Group for the Support of Islam and Muslims (JNIM) stormed an army post.",
+        "Fighters of the Ansar Dine splinter movement (JNIM) stormed an army post.",
+    ],
+)
+def test_actors_fighters_of_a_group_named_at_length_are_the_group(
+    sentence: str, gazetteer: Gazetteer
+) -> None:
+    actors = sentence_actors(sentence, gazetteer, "ML", "battles")
+    assert actors[0].name.startswith("JNIM")
+    assert all(a.kind != "unknown" for a in actors)

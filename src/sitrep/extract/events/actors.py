@@ -697,7 +697,9 @@ def _in_agent_words(at: int, actor: Actor, agent_words: tuple[int, int] | None) 
 
 # "Fighters of Sudan's paramilitary Rapid Support Forces": the generic word is the group named.
 _OF_GROUP = re.compile(
-    r"\s+(?:of|from|belonging to|loyal to|linked to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}\Z",
+    # "fighters of Jama'at Nusrat al-Islam wal-Muslimin (JNIM)": a long name before its initials
+    r"\s+(?:of|from|belonging to|loyal to|linked to)\s+(?:the\s+)?"
+    r"(?:(?:[\w'’-]+\s+){0,3}|(?:[\w'’-]+\s+){1,6}\()\Z",
     re.IGNORECASE,
 )
 
