@@ -1503,3 +1503,13 @@ def test_actors_fighters_of_a_group_named_at_length_are_the_group(
     actors = sentence_actors(sentence, gazetteer, "ML", "battles")
     assert actors[0].name.startswith("JNIM")
     assert all(a.kind != "unknown" for a in actors)
+
+
+def test_events_the_fighting_a_truce_ends_is_news(gazetteer: Gazetteer) -> None:
+    text = (
+        "A truce held in the capital on Wednesday after clashes between the Radaa Special "
+        "Deterrence Force and the Stability Support Apparatus late on Monday killed four people."
+    )
+    clashes = [e for e in _events_of(text, gazetteer) if e.subtype == "Armed clash"]
+    assert clashes and not clashes[0].background
+    assert clashes[0].actor1 is not None and clashes[0].actor1.kind == "militia"

@@ -349,6 +349,19 @@ def _mourned_days_after(
     )
 
 
+def _ended_by_truce(main: Event | None, when: date | None) -> bool:
+    """Whether a recalled act is the fighting a truce of its sentence ends, days old at most
+    ("A truce held in Tripoli on Wednesday after clashes late on Monday killed four"): the
+    news, not history."""
+    return (
+        main is not None
+        and main.subtype == "Agreement"
+        and main.date is not None
+        and when is not None
+        and 0 <= (main.date - when).days <= _RECALLED_BEFORE_LEAD_DAYS
+    )
+
+
 def _earlier_recalled(events: list[Event], lead_end: int, text: str) -> list[Event]:
     """An act told past the lead, days before the lead's act, is one the story recalls ("It was
     the third attack on the city in a week. On Thursday, a missile hit a grain terminal"):
@@ -823,6 +836,7 @@ def _event(
             mention.earlier
             and (main is not None or sentence.segment != "caption")
             and not (own_date and _mourned_days_after(main, sentence, when, annotated))
+            and not _ended_by_truce(main, when)
         )
         or (
             published is not None
