@@ -440,3 +440,14 @@ def test_geoparse_a_time_zone_is_no_place(gazetteer: Gazetteer) -> None:
         "11 p.m. Moscow time on Sunday, the ministry said."
     )
     assert [p.text for p in _places_of(text, gazetteer) if p.text == "Moscow"] == []
+
+
+def test_a_village_the_gazetteer_lacks_stands_near_the_town_that_locates_it(
+    gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "A Turkish drone struck a car near the town of Sinuni, north of Sinjar, on Tuesday, "
+        "killing two men, local officials said."
+    )
+    place = _place_of_act(text, gazetteer)
+    assert place is not None and place.startswith("Sinj")

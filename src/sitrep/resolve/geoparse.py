@@ -1222,7 +1222,9 @@ _NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|\d+))*\Z")
 
 
 def _reference_points(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
-    """The places named only to locate a place named just before them, as context."""
+    """The places named only to locate a place named just before them, as context; where the
+    gazetteer lacks that place ("the village of Beita, south of Nablus"), the place it is
+    near, as ACLED codes a village it cannot find at the nearest town it can."""
     result: list[PlaceMention] = []
     for place in places:
         bearing = _BEARING_OF.search(text, max(0, place.start - 40), place.start)
@@ -1231,7 +1233,11 @@ def _reference_points(text: str, places: list[PlaceMention]) -> list[PlaceMentio
             and bearing is not None
             and _NAME_BEFORE.search(text, max(0, bearing.start() - 60), bearing.start())
         ):
-            place = replace(place, role="context")
+            located = next((p for p in reversed(result) if p.end == bearing.start()), None)
+            if located is not None and located.lat is None and located.role == "event":
+                place = replace(place, precision="near", relation="near")
+            else:
+                place = replace(place, role="context")
         result.append(place)
     return result
 
