@@ -1513,3 +1513,21 @@ def test_events_the_fighting_a_truce_ends_is_news(gazetteer: Gazetteer) -> None:
     clashes = [e for e in _events_of(text, gazetteer) if e.subtype == "Armed clash"]
     assert clashes and not clashes[0].background
     assert clashes[0].actor1 is not None and clashes[0].actor1.kind == "militia"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a denial of another act: the town's fall, not the shelling
+        "Rebel shelling killed three civilians in Martuni on Sunday, residents said. The rebels "
+        "said on Monday that they had captured the town. The army denied that the town had "
+        'fallen, saying its troops "still hold the garrison".',
+        # a denial of a habit, not of this act
+        "Gunmen raped nine women near a camp outside Martuni on Saturday, a medical charity "
+        "said. The group has in the past denied that its fighters commit sexual violence, "
+        'saying it "punishes any fighter who breaks its rules".',
+    ],
+)
+def test_claims_a_denial_of_another_act_disputes_nothing(text: str, gazetteer: Gazetteer) -> None:
+    first = next(e for e in _events_of(text, gazetteer) if e.type != "statement")
+    assert first.claim.status != "disputed"

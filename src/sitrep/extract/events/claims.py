@@ -217,6 +217,7 @@ class StoryClaims:
     himself under a shorter name are no other speaker."""
 
     def __init__(self, quotes: Sequence[Quote], places: Sequence[PlaceMention], text: str):
+        self._text = text
         spoken = [q for q in quotes if _speaker(q)]
         self._by_start = ByStart(spoken, lambda q: q.start)
         self._longest = max((q.end - q.start for q in spoken), default=0)
@@ -242,14 +243,18 @@ class StoryClaims:
             for word in set(_WORD.findall(q.text.lower())):
                 self._by_word.setdefault(word, []).append(at)
 
-    def claim(self, sentence: Sentence, place: PlaceMention | None) -> Claim:
-        """The claim of the sentence whose event is at ``place``."""
+    def claim(
+        self, sentence: Sentence, place: PlaceMention | None, event_type: EventType | None = None
+    ) -> Claim:
+        """The claim of the sentence whose event (of ``event_type``) is at ``place``."""
         carrying = self._carrying(sentence)
         if not carrying:
             return Claim(None, None, "reported")
         speaker = carrying[0]
         deniers: list[str] = []
-        for _, name, _quote in self._about(place, sentence):
+        for _, name, quote in self._about(place, sentence):
+            if not _answers(quote, event_type, place, self._text):
+                continue
             if not any(_same_person(name, other) for other in [speaker.speaker or "", *deniers]):
                 deniers.append(name)
         if deniers:
@@ -297,6 +302,57 @@ class StoryClaims:
 _WORD = re.compile(r"\w+")
 
 
+def _answers(
+    quote: Quote, event_type: EventType | None, place: PlaceMention | None, text: str
+) -> bool:
+    """Whether a denial can answer an event of ``event_type``: one that names the event's place
+    does; one that names none answers acts of its own kind ("denied that the town had fallen"
+    answers the town's capture, not the shelling told before it), or any act where it names
+    no kind of act or answers a claim ("rejected the accusation")."""
+    if event_type is None or (place is not None and place.text and place.text in quote.text):
+        return True
+    lead_in = quote.speaker_span.start if quote.speaker_span else quote.start
+    words = text[min(lead_in, quote.start) : quote.end] if text else quote.text
+    if _ANSWERS_A_CLAIM.search(words):
+        return True
+    kinds = {kind for kind, pattern in _ACT_WORDS.items() if pattern.search(words)}
+    return not kinds or event_type in kinds
+
+
+_ANSWERS_A_CLAIM = re.compile(
+    r"\b(?:claims?|accusations?|allegations?|reports?|accounts?|involvement|responsibility)\b",
+    re.IGNORECASE,
+)
+
+
+# The words by which a denial says what kind of act it denies.
+_ACT_WORDS: dict[str, re.Pattern[str]] = {
+    "battles": re.compile(
+        r"\b(?:fall|fell|fallen|captur\w*|overr\w*|seiz\w*|control\w*|held|holds?|retak\w*|"
+        r"recaptur\w*|withdr\w*|clash\w*|fight\w*|battles?|assault\w*|repel\w*)\b",
+        re.IGNORECASE,
+    ),
+    "explosions_remote_violence": re.compile(
+        r"\b(?:strikes?|struck|shell\w*|bomb\w*|drones?|missiles?|rockets?|air ?strikes?|"
+        r"chemical|(?<!tear )gas|munitions?|artillery|mortars?|explosi\w*)\b",
+        re.IGNORECASE,
+    ),
+    "violence_against_civilians": re.compile(
+        r"\b(?:kill\w*|massacr\w*|abduct\w*|kidnap\w*|rap(?:e|ed|es|ing)|sexual|"
+        r"execut\w*)\b",
+        re.IGNORECASE,
+    ),
+    **dict.fromkeys(
+        ("protests", "riots"),
+        re.compile(
+            r"\b(?:protest\w*|march\w*|demonstrat\w*|crowds?|riot\w*|tear gas|live "
+            r"(?:ammunition|rounds|fire)|rubber bullets|fired)\b",
+            re.IGNORECASE,
+        ),
+    ),
+}
+
+
 def _speaker_start(quote: Quote) -> int:
     assert quote.speaker_span is not None
     return quote.speaker_span.start
@@ -328,7 +384,8 @@ def _denies(quote: Quote, text: str) -> bool:
 _STANDING_DENIAL = re.compile(
     r"\b(?:in|of|during) (?:previous|past|earlier|prior|other|similar) (?:\w+ )?(?:strikes|"
     r"attacks|raids|incidents|operations|cases|bombings|offensives)\b|\b(?:has|have) (?:long|"
-    r"repeatedly|consistently|always|routinely|previously) (?:denied|rejected|dismissed)\b",
+    r"repeatedly|consistently|always|routinely|previously|in the past) (?:denied|rejected|"
+    r"dismissed)\b",
     re.IGNORECASE,
 )
 

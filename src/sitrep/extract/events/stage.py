@@ -821,7 +821,7 @@ def _event(
         ):
             toll = None
     claim = claim_by_actor(
-        story.claims.claim(sentence, place),
+        story.claims.claim(sentence, place, event_type),
         actors[0] if actors else None,
         gazetteer,
         annotated.document.article.text[sentence.start : sentence.end],
