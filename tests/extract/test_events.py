@@ -1531,3 +1531,27 @@ def test_events_the_fighting_a_truce_ends_is_news(gazetteer: Gazetteer) -> None:
 def test_claims_a_denial_of_another_act_disputes_nothing(text: str, gazetteer: Gazetteer) -> None:
     first = next(e for e in _events_of(text, gazetteer) if e.type != "statement")
     assert first.claim.status != "disputed"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gunmen stormed the prison late on Sunday, exchanging fire with guards for an hour.",
+        "Six Maoists were killed in an encounter with security forces in the forest on Sunday.",
+    ],
+)
+def test_events_an_exchange_of_fire_or_an_encounter_is_a_clash(
+    sentence: str, gazetteer: Gazetteer
+) -> None:
+    assert [e.subtype for e in _events_of(sentence, gazetteer)] == ["Armed clash"]
+
+
+def test_events_a_round_up_s_lynching_makes_no_earlier_act_its_cause(gazetteer: Gazetteer) -> None:
+    text = (
+        "Mob kills man in Gyumri, gunmen storm prison in Vanadzor\n\n"
+        "In Gyumri, a mob on Thursday beat to death a man accused of theft, police said.\n\n"
+        "In Vanadzor, gunmen stormed the prison late on Wednesday, exchanging fire with guards "
+        "for an hour before freeing 20 inmates, officials said."
+    )
+    prison = next(e for e in _events_of(text, gazetteer) if e.subtype == "Armed clash")
+    assert not prison.background

@@ -382,7 +382,9 @@ def _earlier_recalled(events: list[Event], lead_end: int, text: str) -> list[Eve
     )
     if lead is None or lead.date is None:
         return events
-    crowd = lead.type in _CROWDS  # a funeral or a protest: the violence it follows is its cause
+    # a funeral, a protest or a riot: the violence it follows is its cause (a mob's lynching,
+    # as one of a round-up's acts, is no such crowd)
+    crowd = lead.type in _CROWDS and lead.subtype != "Mob violence"
     return [
         replace(e, background=True)
         if e is not lead
