@@ -1555,3 +1555,12 @@ def test_events_a_round_up_s_lynching_makes_no_earlier_act_its_cause(gazetteer: 
     )
     prison = next(e for e in _events_of(text, gazetteer) if e.subtype == "Armed clash")
     assert not prison.background
+
+
+def test_events_an_act_earlier_this_week_stands_at_its_monday(gazetteer: Gazetteer) -> None:
+    text = (
+        "Earlier this week, security forces arrested five suspected Islamic State members in "
+        "raids on villages near Gyumri, officials said."
+    )
+    [arrests] = [e for e in _events_of(text, gazetteer) if e.subtype == "Arrests"]
+    assert arrests.date == date(2024, 2, 26)  # published Friday 2024-03-01

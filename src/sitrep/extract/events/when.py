@@ -194,10 +194,12 @@ _SINCE_MONTH = re.compile(r"\b(?:since|until|till|from)\s+\Z", re.IGNORECASE)
 
 def _within_week(monday: date, text: str, published: date | None) -> date:
     """The day an act of the week that starts on ``monday`` stands at: the weekend's Saturday
-    ("last weekend"), else the week's Wednesday (its middle, as coders date "last week"), never
-    after publication. On the wire stories' dev split, two acts "last week" moved to within a
-    day of their coded date."""
-    offset = 5 if "weekend" in text.lower() else 2
+    ("last weekend"); the week's Monday for the week still running ("earlier this week", as
+    all five dev stories that tell one code it); else the week's Wednesday (its middle, as
+    coders date "last week"); never after publication. On the wire stories' dev split, two
+    acts "last week" moved to within a day of their coded date."""
+    words = text.lower()
+    offset = 5 if "weekend" in words else 0 if "this week" in words else 2
     day = monday + timedelta(days=offset)
     return min(day, published) if published is not None else day
 
