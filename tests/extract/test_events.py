@@ -1564,3 +1564,14 @@ def test_events_an_act_earlier_this_week_stands_at_its_monday(gazetteer: Gazette
     )
     [arrests] = [e for e in _events_of(text, gazetteer) if e.subtype == "Arrests"]
     assert arrests.date == date(2024, 2, 26)  # published Friday 2024-03-01
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halfway through the screening in Yerevan an air raid alert sounded across the region.",
+        "The alert was lifted 40 minutes later without explosions being reported in Yerevan.",
+    ],
+)
+def test_events_an_air_raid_alert_is_no_strike(text: str, gazetteer: Gazetteer) -> None:
+    assert [e for e in _events_of(text, gazetteer) if e.type != "statement"] == []

@@ -24,6 +24,8 @@ NOT_EVENTS = re.compile(
     r"(?:weigh|consider|debat|discuss|decid)(?:e|es|ed|ing)? whether|"
     r"\bno (?:gunfire|shots?|shooting|fighting|clashes|violence|explosions?|incidents?)\b"
     r"(?: \w+){0,4}? (?:was|were|has been|have been|had been) (?:heard|reported|seen|recorded)|"
+    r"\bwithout (?:any )?(?:gunfire|shots?|shooting|fighting|clashes|explosions?|strikes?|"
+    r"impacts?) being (?:heard|reported|seen|recorded)|"
     r"bombarded (?:by|with) (?:rain|questions|calls|messages|criticism|complaints)|"
     # what is still to be done: "treaties which have yet to be signed"
     r"\b(?:has|have|had|is|are|was|were) yet to\b|"
