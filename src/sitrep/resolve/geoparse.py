@@ -1092,7 +1092,9 @@ def _paired_places(annotated: Annotated, gazetteer: Gazetteer) -> Iterator[Found
                 yield FoundName(part, start, end, sentence.segment, role)
 
 
-_ROAD_NEXT = re.compile(r"\s+(?:road|highway|motorway|expressway|axis|route)\b", re.IGNORECASE)
+# The words that name a road after its ends, shared with the event stage's ranking of places.
+ROAD_WORDS = ("road", "highway", "motorway", "expressway", "axis", "route")
+_ROAD_NEXT = re.compile(rf"\s+(?:{'|'.join(ROAD_WORDS)})\b", re.IGNORECASE)
 
 
 # A dateline the cleaner did not take, in capitals before a dash or a colon, after a headline
