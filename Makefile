@@ -69,10 +69,13 @@ bench: install
 	$(BIN)/python -m bench.web
 	$(BIN)/python -m bench.scale
 
-## train: refit the event typing model from training/events (deterministic) into
-## src/sitrep/data/models/event_types.npz; its card is docs/event_model.md
+## train: refit the event typing model from training/events into
+## src/sitrep/data/models/event_types.npz, then the claim status model from the wire dev
+## stories' gold into src/sitrep/data/models/claim_status.json (both deterministic; the status
+## model reads the events the first gives); their card is docs/event_model.md
 train: install
 	$(BIN)/python training/train.py
+	$(BIN)/python -m training.status
 
 ## static: rebuild the web app's script, stylesheet and borders (web/) into
 ## src/sitrep/serve/static, which is committed: serving needs no Node.js

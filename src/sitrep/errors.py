@@ -13,7 +13,7 @@
     ├── ExportError(ValueError)    an export that cannot be written as asked (format, folder)
     └── ConfigurationError(ValueError)
         ├── ModelNotInstalled      no spaCy English pipeline is installed
-        ├── ModelDamaged           the event typing model file is missing or damaged
+        ├── ModelDamaged           a shipped model file is missing or damaged
         └── GazetteerError         the gazetteer cannot be built, written or read
 
 Every ``InputError`` carries the item it is about and a reason, and prints as one line:
@@ -104,8 +104,8 @@ class ModelNotInstalled(ConfigurationError):
 
 
 class ModelDamaged(ConfigurationError):
-    """The event typing model (``data/models/event_types.npz``) is missing or damaged; the
-    message names the file and ``make train``."""
+    """A shipped model (``data/models/event_types.npz``, ``data/models/claim_status.json``) is
+    missing or damaged; the message names the file and ``make train``."""
 
 
 class GazetteerError(ConfigurationError):

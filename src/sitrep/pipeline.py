@@ -13,6 +13,7 @@ from sitrep.clean import clean
 from sitrep.errors import InputError, SitrepError
 from sitrep.extract.events import extract_events
 from sitrep.extract.events.classifier import type_model
+from sitrep.extract.events.status import status_model
 from sitrep.extract.quotes import extract_quotes
 from sitrep.records import Annotated, Article, ArticleRecord
 from sitrep.resolve import resolve_dates
@@ -21,9 +22,11 @@ from sitrep.resolve.geoparse import resolve_places
 
 
 def load_models() -> None:
-    """Load the event typing model now, so that a missing or damaged model file stops a run
-    (``ModelDamaged``, naming the file and ``make train``) before any article is read."""
+    """Load the event typing and claim status models now, so that a missing or damaged model
+    file stops a run (``ModelDamaged``, naming the file and ``make train``) before any article
+    is read."""
     type_model()
+    status_model()
 
 
 def process(article: Article, *, gazetteer: Gazetteer | None = None) -> ArticleRecord:
@@ -31,7 +34,7 @@ def process(article: Article, *, gazetteer: Gazetteer | None = None) -> ArticleR
 
     ``gazetteer`` defaults to the one in the user cache dir, built on first use (about 30 s).
     """
-    return _record(annotate(clean(article)), gazetteer or open_gazetteer())
+    return read_annotated(annotate(clean(article)), gazetteer or open_gazetteer())
 
 
 def process_many(
@@ -41,7 +44,7 @@ def process_many(
     batches, which is faster than one article at a time."""
     gazetteer = gazetteer or open_gazetteer()
     for annotated in annotate_many(clean(article) for article in articles):
-        yield _record(annotated, gazetteer)
+        yield read_annotated(annotated, gazetteer)
 
 
 def process_batch(
@@ -64,11 +67,16 @@ def _process_one(article: Article, gazetteer: Gazetteer) -> ArticleRecord | Inpu
         return InputError(article.source.path or article.source.url or "<input>", str(exc))
 
 
-def _record(annotated: Annotated, gazetteer: Gazetteer) -> ArticleRecord:
-    """The stages after parsing: dates, places, quotes and events."""
+def read_annotated(
+    annotated: Annotated, gazetteer: Gazetteer, *, rules_only: bool = False
+) -> ArticleRecord:
+    """The stages after parsing: dates, places, quotes and events. ``rules_only``: claim
+    statuses as the claim rules read them, before the status model (what it is trained on)."""
     gazetteer = gazetteer.remembering()  # the article's stages ask many names twice
     dates = resolve_dates(annotated)
     places = resolve_places(annotated, gazetteer)
     quotes = extract_quotes(annotated, dates)
-    events = extract_events(annotated, gazetteer, dates=dates, places=places, quotes=quotes)
+    events = extract_events(
+        annotated, gazetteer, dates=dates, places=places, quotes=quotes, rules_only=rules_only
+    )
     return ArticleRecord(annotated, dates=dates, places=places, quotes=quotes, events=events)

@@ -67,6 +67,7 @@ from sitrep.extract.events.place import (
 )
 from sitrep.extract.events.rules import VIOLENT, acled_act, forget_sentences
 from sitrep.extract.events.spans import ByStart, paragraph_at
+from sitrep.extract.events.status import settle_statuses, status_model
 from sitrep.extract.events.when import event_date, lead_paragraph
 from sitrep.extract.tolls import read_toll
 from sitrep.records import (
@@ -128,9 +129,11 @@ def extract_events(
     dates: Sequence[DateMention] = (),
     places: Sequence[PlaceMention] = (),
     quotes: Sequence[Quote] = (),
+    rules_only: bool = False,
 ) -> tuple[Event, ...]:
     """The events the article reports, in text order: one per mention typed as an act, then
-    merged into one per act."""
+    merged into one per act, each with the claim status of the status model (``status``), or
+    with ``rules_only``, of the claim rules (what that model is trained on)."""
     forget_sentences()  # the article's sentences are kept while it is read, and no longer
     dates = _act_dates(annotated, dates, quotes)
     places = [p for p in places if p.role in _ROLES_READ]
@@ -225,7 +228,10 @@ def extract_events(
         if e.evidence[0].start < lead_end
         or (_anchored(e, annotated, named, story.dates) and not _doubted_aside(e, annotated))
     ]
-    return tuple(placed_by_sequel(annotated, kept, by_start))
+    events = placed_by_sequel(annotated, kept, by_start)
+    if not rules_only:
+        events = settle_statuses(annotated.document.article.text, events, status_model())
+    return tuple(events)
 
 
 def _without_confirmer(mention: Mention, stance: Stance | None) -> Mention:
