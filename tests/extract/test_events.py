@@ -1287,6 +1287,24 @@ def test_events_separatists_are_rebels_and_a_mob_that_accused_its_victim_still_k
     assert lynching.actor2 is not None and lynching.actor2.kind == "civilians"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "mob"),
+    [
+        (
+            "Gunmen killed four farmers near Gwoza on Sunday, residents and a vigilante leader said.",
+            False,
+        ),
+        ("Vigilante killings of suspected thieves have risen in the city this year.", True),
+        ("A mob lynched a suspected thief in the market on Monday.", True),
+    ],
+)
+def test_events_a_vigilante_names_a_militia_or_a_speaker_and_no_mob(
+    sentence: str, mob: bool
+) -> None:
+    act = acled_act(sentence)
+    assert (act is not None and act.rule.subtype == "Mob violence") == mob
+
+
 def test_events_a_group_outside_the_peace_deal_is_described_by_it_and_signs_nothing() -> None:
     described = acled_act("The area is held by a rebel group outside the country's peace deal.")
     assert described is None or described.rule.subtype != "Agreement"
