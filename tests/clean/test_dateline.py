@@ -20,6 +20,7 @@ from tests.conftest import cleaned
         ("ODESA, March 3 /Ukrinform/. ", "ODESA", None, "Ukrinform", "March 3"),
         ("Maputo, 19 Oct 2026 (Lusa) - ", "Maputo", None, "Lusa", "19 Oct 2026"),
         ("Srinagar, 10 November 2026: ", "Srinagar", None, None, "10 November 2026"),
+        ("September 1, 2025 (EL OBEID) – ", "EL OBEID", None, None, "September 1, 2025"),
         (
             "Kashmir Ledger | Srinagar, May 14, 2023\n\n",
             "Srinagar",

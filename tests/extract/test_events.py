@@ -1305,6 +1305,35 @@ def test_events_a_vigilante_names_a_militia_or_a_speaker_and_no_mob(
     assert (act is not None and act.rule.subtype == "Mob violence") == mob
 
 
+@pytest.mark.parametrize(
+    ("headline", "arrest"),
+    [
+        ("Four ULFA-I suspects held in Tinsukia", True),
+        ("Three suspects were held by police in Kano after the raid", True),
+        ("Militants held the town for two days before withdrawing", False),
+        ("The suspects held a press conference to deny the charges", False),
+    ],
+)
+def test_events_suspects_held_in_a_headline_are_arrested(headline: str, arrest: bool) -> None:
+    act = acled_act(headline)
+    assert (act is not None and act.rule.subtype == "Arrests") == arrest
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subtype"),
+    [
+        ("Youths riot in Jos after village attack", "Violent demonstration"),
+        ("Students rioted in Dhaka after the verdict was read", "Violent demonstration"),
+        ("Riot police fired tear gas at protesters in Nairobi", "Protest with intervention"),
+    ],
+)
+def test_events_to_riot_is_a_violent_demonstration_and_riot_police_are_not(
+    sentence: str, subtype: str
+) -> None:
+    act = acled_act(sentence)
+    assert act is not None and act.rule.subtype == subtype
+
+
 def test_events_a_group_outside_the_peace_deal_is_described_by_it_and_signs_nothing() -> None:
     described = acled_act("The area is held by a rebel group outside the country's peace deal.")
     assert described is None or described.rule.subtype != "Agreement"

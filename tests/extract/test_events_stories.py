@@ -2914,3 +2914,25 @@ def test_events_the_militants_are_the_one_group_the_story_names_fighting_there(
     )
     overrun = next(e for e in events if e.subtype == "Non-state actor overtakes territory")
     assert overrun.actor1 is not None and overrun.actor1.name == "Hezbollah"
+
+
+def test_events_a_headline_s_village_attack_stays_news_beside_the_riot_it_led_to(
+    blame_gazetteer: Gazetteer,
+) -> None:
+    """A round-up headline's first act, told with no attacker ("12 killed in village attack"),
+    is news: the riot two days later, listed after it, is not what the story is about."""
+    events = _current(
+        _events(
+            "Benue: 12 killed in Yelwata village attack; youths riot in Makurdi, 9 suspects "
+            "held\n\n"
+            "MAKURDI — Gunmen killed at least 12 people in an attack on Yelwata village in Guma "
+            "local government area of Benue State on Saturday night, residents said.\n\n"
+            "On Monday, hundreds of youths in Makurdi blocked the main road with burning tyres "
+            "and set fire to a police van, witnesses said.\n",
+            blame_gazetteer,
+        )
+    )
+    attack = next(e for e in events if e.subtype == "Attack")
+    assert attack.date == date(2024, 3, 9)
+    assert attack.fatalities is not None and attack.fatalities.best == 12
+    assert "Violent demonstration" in [e.subtype for e in events]

@@ -1,7 +1,7 @@
 """Datelines: ``MOSCOW (AP) —``, ``KYIV, Ukraine (Reuters) -``, ``GENEVA, 5 May (IPS) -``,
 ``BEIRUT —``, ``(CNN) —``, ``Dhaka (AFP) -`` and ``Maputo, 19 Oct 2026 (Lusa) -`` (title case
-before a known outlet only),
-``Raipur:`` and ``PESHAWAR:`` (a colon, as South Asian papers write them), ``KYIV, November 3
+before a known outlet only), ``September 1, 2025 (EL OBEID) –`` (the day first), ``Raipur:``
+and ``PESHAWAR:`` (a colon, as South Asian papers write them), ``KYIV, November 3
 /Ukrinform/.`` and a local paper's masthead line, ``Kashmir Ledger | Srinagar, May 14, 2023``.
 The place is where the reporter filed from, never by itself where anything happened.
 """
@@ -36,6 +36,11 @@ _SLASH_DATELINE = re.compile(
     rf"(?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}})"
     rf"(?:,\s+{_DATE})?"
     rf"\s*/(?P<outlet>[A-Za-z][\w .&'’-]{{0,40}})/\.?(?:\s+|\Z)"
+)
+# "September 1, 2025 (EL OBEID) –": the day filed first, the place in brackets (as Sudan
+# Tribune writes them).
+_DATE_FIRST_DATELINE = re.compile(
+    rf"{_DATE}\s*\((?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}})\)\s*{_DASH}\s+"
 )
 # "Dhaka (AFP) -": a place in title case, only before a known outlet's name.
 _TITLE_DATELINE = re.compile(
@@ -116,6 +121,9 @@ def parse_dateline(text: str, start: int, end: int) -> Dateline | None:
         slashed = _SLASH_DATELINE.match(text, start, end)
         if slashed is not None:
             return _dateline(text, slashed, slashed.group("outlet"))
+        date_first = _DATE_FIRST_DATELINE.match(text, start, end)
+        if date_first is not None:
+            return _dateline(text, date_first, None)
         colon = _COLON_DATELINE.match(text, start, end) or _CAPS_COLON_DATELINE.match(
             text, start, end
         )

@@ -31,9 +31,9 @@ from sitrep.clean.paragraphs import (
 from sitrep.clean.published import infer_published
 from sitrep.records import Article, Dateline, Document, PublishedBasis, Span
 
-# A dateline opens one of the first story paragraphs (a scraped page may put a headline or a
-# byline before it).
-_DATELINE_SEARCH_PARAGRAPHS = 3
+# A dateline opens one of the first story paragraphs (a scraped page may put an outlet's name,
+# a headline and a byline before it).
+_DATELINE_SEARCH_PARAGRAPHS = 4
 
 
 def clean(article: Article) -> Document:

@@ -311,8 +311,9 @@ _DEMANDS = re.compile(
 )
 
 
-# So many killed in one attack by an unnamed side is organised violence, not a crime ACLED
-# leaves out ("Fifteen civilians … were killed on Sunday in an attack on a village").
+# So many killed in one attack by an unnamed side, or by none named, is organised violence, not
+# a crime ACLED leaves out ("Fifteen civilians … were killed on Sunday in an attack on a
+# village", a headline's "17 killed in Bokkos village attack").
 _MASS_KILLING = 5
 # ...where the sentence tells the attack, not only its dead ("said between 40 and 60 people
 # had been killed" goes on about an act told before).
@@ -363,7 +364,7 @@ def in_scope(event: Event, text: str) -> bool:
         return (
             (not sides and military)
             or any(kind in ORGANISED for kind in named)
-            or (massacre and "unknown" in sides)
+            or (massacre and set(sides) <= {"unknown", "civilians"})  # "17 killed in attack"
         )
     if event.type == "protests" and _COMMEMORATES.search(text) and not _DEMANDS.search(text):
         return False
