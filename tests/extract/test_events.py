@@ -1334,6 +1334,19 @@ def test_events_to_riot_is_a_violent_demonstration_and_riot_police_are_not(
     assert act is not None and act.rule.subtype == subtype
 
 
+@pytest.mark.parametrize(
+    ("sentence", "strike"),
+    [
+        ("Drones dropped three explosive charges on the police station in Suarez.", True),
+        ("A drone dropped a grenade on a checkpoint near Kupiansk on Monday.", True),
+        ("Helicopters dropped food and water to villagers cut off by the floods.", False),
+    ],
+)
+def test_events_what_a_drone_drops_on_a_target_is_a_strike(sentence: str, strike: bool) -> None:
+    act = acled_act(sentence)
+    assert (act is not None and act.rule.subtype == "Air/drone strike") == strike
+
+
 def test_events_a_group_outside_the_peace_deal_is_described_by_it_and_signs_nothing() -> None:
     described = acled_act("The area is held by a rebel group outside the country's peace deal.")
     assert described is None or described.rule.subtype != "Agreement"

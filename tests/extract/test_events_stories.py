@@ -2936,3 +2936,31 @@ def test_events_a_headline_s_village_attack_stays_news_beside_the_riot_it_led_to
     assert attack.date == date(2024, 3, 9)
     assert attack.fatalities is not None and attack.fatalities.best == 12
     assert "Violent demonstration" in [e.subtype for e in events]
+
+
+@pytest.fixture(scope="module")
+def ethiopia_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return small_gazetteer(tmp_path_factory, frozenset({"ET"}))
+
+
+def test_events_a_headline_capture_told_as_a_denied_claim_keeps_its_type_and_no_older_toll(
+    ethiopia_gazetteer: Gazetteer,
+) -> None:
+    """A lead that tells a claim and its denial reports the headline's capture: the drone
+    strike "last week" that the story recalls later does not become the headline's act."""
+    events = _events(
+        "Ethiopia: Fano militia claims capture of Debark as police round up youths in Gondar\n\n"
+        "ADDIS ABABA, March 11 (AFP) - Fano militiamen said they captured the town of Debark, "
+        "north of Gondar in Ethiopia's Amhara region, on Saturday after a day of fighting with "
+        "federal troops, a claim the regional government denied.\n\n"
+        "In Gondar, police detained dozens of young men in house-to-house searches on Sunday, "
+        "residents said.\n\n"
+        "The searches followed a drone strike last week on a minibus south of Gondar that "
+        "killed seven passengers, according to relatives of the victims.\n",
+        ethiopia_gazetteer,
+    )
+    capture = next(e for e in events if e.subtype == "Non-state actor overtakes territory")
+    assert capture.claim.status == "disputed"
+    assert capture.fatalities is None
+    strike = next(e for e in events if e.subtype == "Air/drone strike")
+    assert strike.date is not None and strike.date < date(2024, 3, 9)

@@ -427,6 +427,10 @@ def merge_reports(
             merged.append(event)
         elif answer:
             merged[target] = _answered(merged[target], event)
+            if event.claim.status == "denied" and not _in(event, headline):
+                # the lead that tells the claim and its denial ("X said they captured Dabat, a
+                # claim the government denied") reports the headline's act
+                summaries.discard(target)
         elif target in summaries:
             if not (_in(event, headline) or _in_caption(annotated, event)):
                 summaries.discard(target)  # a report of the story's own joined it
@@ -475,7 +479,11 @@ def _summary_for(
     headline's acts, one of the report's own type first ("Suicide bomber kills 10 in Baidoa;
     army retakes Shabelle town")."""
     kin = sorted(
-        (index for index in summaries if _same_kind(merged[index], event)),
+        (
+            index
+            for index in summaries
+            if _same_kind(merged[index], event) and not _days_before(event, merged[index])
+        ),
         key=lambda index: (
             merged[index].type != event.type,
             merged[index].subtype != event.subtype,
@@ -483,6 +491,21 @@ def _summary_for(
     )
     home = (index for index in kin if not _other_countries(merged[index], event))
     return next(home, kin[0] if kin and not summarising else None)
+
+
+def _days_before(event: Event, summary: Event) -> bool:
+    """Whether ``event`` happened days before the headline's or caption's ``summary`` was
+    dated (more than ``_SUMMARY_REACH_DAYS``): a headline tells the story's news, not the
+    "drone strike last week" its sixth paragraph recalls."""
+    return (
+        event.date is not None
+        and summary.date is not None
+        and (summary.date - event.date).days > _SUMMARY_REACH_DAYS
+    )
+
+
+# A Monday headline's act may be Friday's ("on Friday" in its lead).
+_SUMMARY_REACH_DAYS = 3
 
 
 def _other_countries(kept: Event, event: Event) -> bool:
