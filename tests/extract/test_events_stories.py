@@ -2964,3 +2964,23 @@ def test_events_a_headline_capture_told_as_a_denied_claim_keeps_its_type_and_no_
     assert capture.fatalities is None
     strike = next(e for e in events if e.subtype == "Air/drone strike")
     assert strike.date is not None and strike.date < date(2024, 3, 9)
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "on the edge of the Nuseirat refugee camp in central Gaza",
+        "in the Nuseirat camp in central Gaza",
+    ],
+)
+def test_events_a_refugee_camp_named_for_its_town_is_there_and_central_gaza_is_no_city(
+    gaza_gazetteer: Gazetteer, where: str
+) -> None:
+    [shelling] = _current(
+        _events(
+            f"GAZA CITY (AFP) - Israeli tank shells hit an area of tents {where} on Sunday, "
+            "killing two people, the civil defence agency said.\n",
+            gaza_gazetteer,
+        )
+    )
+    assert shelling.location is not None and shelling.location.text == "Nuseirat"

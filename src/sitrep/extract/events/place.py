@@ -55,6 +55,7 @@ def _called_an_area(text: str, place: PlaceMention) -> bool:
     return bool(
         _AREA_OF_BEFORE.search(text, max(0, place.start - 30), place.start)
         or _AREA_WORD_AFTER.match(text, place.end)
+        or _PART_OF_BEFORE.search(text, max(0, place.start - 20), place.start)
     )
 
 
@@ -63,6 +64,12 @@ def _called_an_area(text: str, place: PlaceMention) -> bool:
 _PROVINCE_WORDS = r"(?:state|province|region|governorate|oblast|department|district)"
 _AREA_OF_BEFORE = re.compile(rf"\b{_PROVINCE_WORDS}\s+of\s+(?:the\s+)?\Z", re.IGNORECASE)
 _AREA_WORD_AFTER = re.compile(rf"\s+{_PROVINCE_WORDS}\b", re.IGNORECASE)
+# "in central Gaza", "northern Gaza": a part of the province, not its namesake town.
+_PART_OF_BEFORE = re.compile(
+    r"\b(?:central|northern|southern|eastern|western|north-?(?:east|west)ern|"
+    r"south-?(?:east|west)ern)\s+\Z",
+    re.IGNORECASE,
+)
 
 
 def _demotion(annotated: Annotated, place: PlaceMention) -> int:
@@ -87,11 +94,13 @@ def _names_itself(annotated: Annotated, index: int) -> bool:
     itself ("in Bokkos town"), not one inside it ("the Gaza city of Rafah")."""
     tokens = annotated.tokens
     head = tokens[index].head
+    if tokens[head].dep == "compound" and tokens[head].lemma.lower() in _KIN:
+        head = tokens[head].head  # "the Nuseirat refugee camp"
     following = tokens[head + 1].text if head + 1 < len(tokens) else ""
     return tokens[head].lemma.lower() in _SETTLEMENTS and following != "of"
 
 
-_SETTLEMENTS = frozenset({"town", "village", "city", "township", "hamlet", "settlement"})
+_SETTLEMENTS = frozenset({"town", "village", "city", "township", "hamlet", "settlement", "camp"})
 
 
 def _names_a_road(annotated: Annotated, index: int) -> bool:
@@ -341,10 +350,18 @@ def _modifies(annotated: Annotated, place: PlaceMention) -> bool:
     noun = tokens[token.head].lemma.lower()
     return (
         noun in _GOVERNMENTS
-        or noun in _KIN
+        or (noun in _KIN and not _names_a_camp(annotated, token.head))
         or (place.kind == "country" and noun not in _AREAS)
         or (noun == "police" and place.kind in ("admin1", "admin2"))
     )
+
+
+def _names_a_camp(annotated: Annotated, index: int) -> bool:
+    """Whether the word at ``index`` ("refugee") names, with the word it modifies, a place
+    where people live: "the Nuseirat refugee camp" is in Nuseirat."""
+    tokens = annotated.tokens
+    token = tokens[index]
+    return token.dep == "compound" and tokens[token.head].lemma.lower() in _SETTLEMENTS
 
 
 _GOVERNMENTS = frozenset(
