@@ -451,3 +451,14 @@ def test_a_village_the_gazetteer_lacks_stands_near_the_town_that_locates_it(
     )
     place = _place_of_act(text, gazetteer)
     assert place is not None and place.startswith("Sinj")
+
+
+def test_a_hyphenated_town_the_model_splits_at_its_particles_is_found_whole(
+    gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "In southern Russia, Platov International Airport outside Rostov-on-Don halted flights "
+        "for about seven hours after a drone attack, the regional governor said."
+    )
+    [rostov] = _named(_places_of(text, gazetteer), "Rostov-on-Don")
+    assert (rostov.country, rostov.kind) == ("RU", "city")

@@ -301,6 +301,10 @@ def _joined_names(entities: Sequence[Entity], text: str, gazetteer: Gazetteer) -
     are Jammu and Kashmir, the territory, not the city of Jammu."""
     joined: list[Entity] = []
     for entity in entities:
+        town = _hyphenated_town(entity, text, gazetteer)
+        while town is not entity and joined and joined[-1].end > town.start:
+            joined.pop()  # "Rostov", tagged alone before "-on-Don"
+        entity = town
         last = joined[-1] if joined else None
         if (
             last is not None
@@ -315,6 +319,24 @@ def _joined_names(entities: Sequence[Entity], text: str, gazetteer: Gazetteer) -
     return joined
 
 
+def _hyphenated_town(entity: Entity, text: str, gazetteer: Gazetteer) -> Entity:
+    """The entity as the town whose hyphenated name it ends, where the model split the name at
+    its particles ("Rostov-on-Don" read as "Don", a person): a place, whatever it was tagged."""
+    before = _HYPHENED_PARTICLE_BEFORE.search(text, max(0, entity.start - 40), entity.start)
+    if before is None:
+        return entity
+    name = text[before.start() : entity.end]
+    if not any(
+        c.kind == "city" and c.matched_by == "exact"
+        for c in gazetteer.candidates(name, limit=5, skeleton="never")
+    ):
+        return entity
+    return replace(entity, start=before.start(), text=name, label="GPE")
+
+
+_HYPHENED_PARTICLE_BEFORE = re.compile(
+    r"\b[A-Z][\w'’]+-(?:on|upon|sur|en|am|an|de|del|la|le|les|di|du)-\Z"
+)
 # What may lie between two parts of one name: a space, "and", or the particles of a Spanish,
 # Portuguese or Italian name ("San Cristobal de las Casas", split by the model at "las").
 _JOIN_GAP = re.compile(r" (?:and |(?:(?:de|del|la|las|los|da|do|das|dos|di) ){1,2})?")
