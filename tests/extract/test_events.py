@@ -13,7 +13,7 @@ from sitrep.extract.events import classify, extract_events
 from sitrep.extract.events.actors import named_actors, sentence_actors
 from sitrep.extract.events.factuality import recalls_history
 from sitrep.extract.events.place import event_places
-from sitrep.extract.events.rules import _leads, acled_act
+from sitrep.extract.events.rules import _leads, acled_act, statement_acts
 from sitrep.extract.quotes import extract_quotes
 from sitrep.records import Article, Event, PlaceMention
 from sitrep.resolve import resolve_dates
@@ -1345,6 +1345,19 @@ def test_events_to_riot_is_a_violent_demonstration_and_riot_police_are_not(
 def test_events_what_a_drone_drops_on_a_target_is_a_strike(sentence: str, strike: bool) -> None:
     act = acled_act(sentence)
     assert (act is not None and act.rule.subtype == "Air/drone strike") == strike
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concedes"),
+    [
+        ("Drones dropped three explosive charges on the police station, police said.", False),
+        ("Prosecutors dropped the charges against the opposition leader on Monday.", True),
+    ],
+)
+def test_events_charges_dropped_from_a_drone_are_no_concession(
+    sentence: str, concedes: bool
+) -> None:
+    assert ("CONCEDE" in [a.rule.plover for a in statement_acts(sentence)]) == concedes
 
 
 def test_events_a_group_outside_the_peace_deal_is_described_by_it_and_signs_nothing() -> None:
