@@ -12,6 +12,7 @@ from sitrep.annotate import annotate
 from sitrep.clean import clean
 from sitrep.extract.events import classify, extract_events
 from sitrep.extract.events.actors import sentence_actors
+from sitrep.extract.events.mentions import sentence_mentions
 from sitrep.extract.events.rules import acled_act
 from sitrep.extract.quotes import extract_quotes
 from sitrep.records import Article, Event
@@ -2984,3 +2985,29 @@ def test_events_a_refugee_camp_named_for_its_town_is_there_and_central_gaza_is_n
         )
     )
     assert shelling.location is not None and shelling.location.text == "Nuseirat"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recalls"),
+    [
+        (
+            "The strike on the village came shortly after 10 a.m., when a jet dropped two bombs "
+            "near a monastery school, a resident said.",
+            False,
+        ),
+        ("The shelling resumed just after midnight, killing two people, officials said.", False),
+        (
+            "Three people were killed on Sunday, two days after a drone strike hit the market, "
+            "officials said.",
+            True,
+        ),
+    ],
+)
+def test_events_after_a_time_of_day_recalls_no_earlier_act(sentence: str, recalls: bool) -> None:
+    """ "Shortly after 10 a.m., when a jet dropped two bombs" tells the act itself, not one
+    before it; "two days after a drone strike" recalls one."""
+    annotated = annotate(
+        clean(Article(text=sentence, published=PUBLISHED, published_basis="given"))
+    )
+    mentions = [m for s in annotated.sentences for m in sentence_mentions(annotated, s)]
+    assert any(m.earlier for m in mentions) == recalls

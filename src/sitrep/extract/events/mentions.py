@@ -25,6 +25,12 @@ from sitrep.records import Annotated, Sentence, Span
 
 # Words that open a clause about an act before the sentence's own.
 _EARLIER = frozenset({"after", "following", "despite"})
+# A time of day after "after": "after 10 a.m.", "after midnight", "just after dawn".
+_CLOCK_AFTER = re.compile(
+    r"\s+(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock|hours?\b|GMT|UTC)|"
+    r"(?:midnight|noon|midday|dawn|dusk|daybreak|sunrise|sunset|nightfall|dark)\b)",
+    re.IGNORECASE,
+)
 # Participles that describe people by an act done to them earlier ("men killed in a strike").
 _DIED = frozenset({"kill", "wound", "injure", "slay", "martyr"})
 # An interval that puts the act an "after" clause recalls in the past, wherever the clause
@@ -198,6 +204,8 @@ def _earlier_clause(annotated: Annotated, sentence: Sentence) -> tuple[int, int,
             return tokens[first].start - sentence.start, tokens[last].end - sentence.start, False
         if token.text.lower() not in _EARLIER or token.head == index:
             continue
+        if _CLOCK_AFTER.match(annotated.document.article.text, token.end):
+            continue  # "shortly after 10 a.m.": a time of day, no act recalled
         if token.dep == "mark":
             head = token.head
             if _verbless(annotated, sentence):
