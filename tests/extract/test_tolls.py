@@ -25,6 +25,8 @@ def figures(sentence: str, kind: TollKind) -> tuple[int | None, int | None, int 
         ("Two soldiers and three civilians were killed.", "killed", (5, 5, 5)),
         ("A drone struck a motorcycle near Tyre, killing its rider.", "killed", (1, 1, 1)),
         ("Gunmen stopped the bus, shooting dead the driver.", "killed", (1, 1, 1)),
+        ("Two shepherds, brothers aged 15 and 19, were killed.", "killed", (2, 2, 2)),
+        ("Three children, aged 4, 7 and 9, were wounded.", "wounded", (3, 3, 3)),
         ("A crowd beat him with sticks and stoned him to death.", "killed", (1, 1, 1)),
         ("A youth was beaten to death by a mob.", "killed", (1, 1, 1)),
         ("Two policemen were martyred and three attackers killed.", "killed", (5, 5, 5)),

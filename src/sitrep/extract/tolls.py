@@ -210,6 +210,7 @@ class _Phrase:
 def read_toll(text: str, start: int = 0, end: int | None = None) -> Toll:
     """The casualty counts of the sentence ``text[start:end]`` (offsets into ``text``)."""
     stop = len(text) if end is None else end
+    text = _AGES_TOLD.sub(lambda told: " " * len(told.group()), text)
     phrases = list(_phrases(text, start, stop))
     counts: dict[TollKind, Count] = {}
     taken: dict[TollKind, list[_Phrase]] = {}
@@ -228,6 +229,14 @@ def read_toll(text: str, start: int = 0, end: int | None = None) -> Toll:
     return Toll(**counts)
 
 
+# The victims' ages told between their count and what befell them ("two shepherds, brothers
+# aged 15 and 19, were killed"): read as blanks, so that the count reaches its verb (offsets
+# kept).
+_AGES_TOLD = re.compile(
+    r",\s+(?:[\w'’-]+\s+){0,3}?aged\s+\d{1,3}(?:(?:,\s*|\s+and\s+|\s+to\s+)\d{1,3})*,"
+    r"(?=\s+(?:were|was|have|has|had)\b)",
+    re.IGNORECASE,
+)
 # Two sides' dead told one after the other: "Two policemen were martyred and three attackers
 # killed", "killing four soldiers; two attackers were also killed".
 _TOLD_APART = re.compile(
