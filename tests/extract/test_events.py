@@ -1025,6 +1025,12 @@ def test_events_where_the_wounded_were_treated_is_not_a_second_place_of_the_atta
         ),
         ("The blockade has left petrol stations across the country dry.", False),
         ("The war has left thousands dead and millions displaced.", True),
+        (
+            "Fighting in North Kordofan has intensified since the army drove the RSF out of "
+            "Khartoum.",
+            True,
+        ),
+        ("Fighting intensified on Monday near the town, residents said.", False),
     ],
 )
 def test_events_a_running_total_is_history_but_the_past_day_is_news(
