@@ -1366,6 +1366,19 @@ def test_events_charges_dropped_from_a_drone_are_no_concession(
     assert ("CONCEDE" in [a.rule.plover for a in statement_acts(sentence)]) == concedes
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gang members killed eight people and set fire to homes in a farming area on Saturday, "
+        "then returned the next day to loot shops and a health centre, officials said.",
+        "Gang kills eight in Haiti's Artibonite",
+    ],
+)
+def test_events_killings_told_with_looting_are_an_attack(sentence: str) -> None:
+    found = classify(sentence)
+    assert found is not None and found[0] == "Attack"
+
+
 def test_events_a_group_outside_the_peace_deal_is_described_by_it_and_signs_nothing() -> None:
     described = acled_act("The area is held by a rebel group outside the country's peace deal.")
     assert described is None or described.rule.subtype != "Agreement"

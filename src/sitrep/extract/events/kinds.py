@@ -38,6 +38,7 @@ from sitrep.extract.events.rules import (
     statement_acts,
 )
 from sitrep.extract.events.spans import entities_within
+from sitrep.extract.tolls import read_toll
 from sitrep.records import (
     ACLED_SUBTYPES,
     Actor,
@@ -144,9 +145,23 @@ def _weighed(text: str, rule_subtype: str | None, act: Act | None) -> str | None
         best != rule_subtype
         and probabilities[best] >= THRESHOLDS.override
         and probabilities.get(rule_subtype, 0.0) < THRESHOLDS.doubt
+        and not _deaths_decide(text, rule_subtype, best)
     ):
         return best
     return rule_subtype
+
+
+def _deaths_decide(text: str, rule_subtype: str, best: str) -> bool:
+    """Whether a rule's violent act stands against the model's development because the
+    sentence counts dead: "Gang members killed eight people and set fire to homes…, then
+    returned the next day to loot shops" is an attack, whatever its looting."""
+    killed = read_toll(text).killed
+    return (
+        ACLED_SUBTYPES[rule_subtype] in VIOLENT
+        and ACLED_SUBTYPES[best] == "strategic_developments"
+        and killed is not None
+        and (killed.best or 0) > 0
+    )
 
 
 # The dead mourned or buried, where no rule reads an act: a funeral is no event, whatever the
