@@ -1041,12 +1041,15 @@ def test_events_an_act_years_after_which_a_story_is_told_is_history(
     assert _current(events) == []
 
 
+@pytest.mark.parametrize(
+    "told", ["police and a teacher said", "residents and police said on Monday"]
+)
 def test_events_who_tells_an_abduction_mid_sentence_is_not_its_victim(
-    gazetteer: Gazetteer,
+    gazetteer: Gazetteer, told: str
 ) -> None:
     events = _events(
         "TBILISI (Reuters) - Gunmen abducted at least 20 students from a school near Gori "
-        "early on Thursday, police and a teacher said, the latest kidnapping in the region.\n",
+        f"early on Thursday, {told}, the latest kidnapping in the region.\n",
         gazetteer,
     )
     [abduction] = _current(events)

@@ -790,7 +790,7 @@ _ATTRIBUTION = re.compile(
     r"(?:\s+\w+day)?(?:\s+(?:on|in|via|through|during|late|early)\s[^,;.!?]{0,60})?"
     r"\s*[.\"”]*\s*$|,\s*according to [^,]{1,80}[.\"”]*\s*$"
     # "…, police and a teacher said, the latest mass kidnapping": between commas too
-    rf"|,\s*{_TELLER}(?:said|says|told \w+|reported|added)(?:\s+\w+day)?(?=,\s)",
+    rf"|,\s*{_TELLER}(?:said|says|told \w+|reported|added)(?:\s+(?:on\s+)?\w+day)?(?=,\s)",
     re.IGNORECASE,
 )
 
