@@ -3014,3 +3014,15 @@ def test_events_after_a_time_of_day_recalls_no_earlier_act(sentence: str, recall
     )
     mentions = [m for s in annotated.sentences for m in sentence_mentions(annotated, s)]
     assert any(m.earlier for m in mentions) == recalls
+
+
+def test_events_a_march_that_ends_by_lighting_lamps_for_the_dead_is_a_commemoration(
+    gazetteer: Gazetteer,
+) -> None:
+    events = _events(
+        "COLOMBO (Wire) — Families, priests and students marched through Trincomalee on "
+        "Saturday in a march that ended with the lighting of oil lamps for the 17 aid workers "
+        "killed in the town in 2006.\n",
+        gazetteer,
+    )
+    assert [e for e in _current(events) if e.type == "protests"] == []

@@ -305,7 +305,8 @@ _SETTLES = re.compile(
 _COMMEMORATES = re.compile(
     r"\b(?:to (?:mark|commemorate|remember|honou?r|mourn)|in memory of|(?:laying|laid|lay) "
     r"(?:\w+ )?(?:wreaths?|flowers|carnations|roses)|(?:lighting|lit|light) candles|"
-    r"memorial (?:service|ceremony|prayers?)|minute'?s silence)\b",
+    r"memorial (?:service|ceremony|prayers?)|minute'?s silence|"
+    r"(?:lighting|lit|light) (?:of )?(?:\w+ )?lamps)\b",
     re.IGNORECASE,
 )
 _DEMANDS = re.compile(
