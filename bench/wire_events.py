@@ -38,6 +38,19 @@ def load_stories(directory: Path) -> list[tuple[GoldStory, str]]:
     return stories
 
 
+def story_articles(stories: Sequence[tuple[GoldStory, str]]) -> list[Article]:
+    """Each story as the article it is: published on its gold publication date."""
+    return [
+        Article(
+            text=text,
+            source=Source(path=f"{story.id}.txt"),
+            published=story.published,
+            published_basis="given" if story.published else "unknown",
+        )
+        for story, text in stories
+    ]
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--split", choices=("dev", "test"), default="test")
@@ -51,17 +64,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not stories:
         console.print(f"no stories in {args.data / args.split}: nothing to measure")
         return
-    articles = [
-        Article(
-            text=text,
-            source=Source(path=f"{story.id}.txt"),
-            published=story.published,
-            published_basis="given" if story.published else "unknown",
-        )
-        for story, text in stories
-    ]
     scores = Scores()
-    records = process_many(articles, gazetteer=open_gazetteer())
+    records = process_many(story_articles(stories), gazetteer=open_gazetteer())
     for (story, text), record in zip(stories, records, strict=True):
         score_story(scores, story, record.events, text)
     out = ROOT / "bench" / "out" / f"wire_events_{args.split}.json"

@@ -29,12 +29,12 @@ from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
 from bench.event_gold import match as match_events
-from bench.event_gold import parse_story
+from bench.wire_events import load_stories, story_articles
 from sitrep.annotate import annotate_many
 from sitrep.clean import clean
 from sitrep.extract.events.status import STATUSES, StatusModel, allowed, claim_features
 from sitrep.pipeline import read_annotated
-from sitrep.records import Article, ClaimStatus, Event, Source
+from sitrep.records import ClaimStatus, Event
 from sitrep.resolve.gazetteer import open_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,21 +57,10 @@ class Example:
 def examples(directory: Path) -> tuple[list[Example], str]:
     """The examples of every story in ``directory`` and a digest of its files."""
     digest = hashlib.sha256()
-    stories = []
     for path in sorted(directory.glob("*.json")):
-        raw = path.read_bytes()
-        text = path.with_suffix(".txt").read_text(encoding="utf-8")
-        digest.update(raw + text.encode("utf-8"))
-        stories.append((parse_story(json.loads(raw)), text))
-    articles = [
-        Article(
-            text=text,
-            source=Source(path=f"{story.id}.txt"),
-            published=story.published,
-            published_basis="given" if story.published else "unknown",
-        )
-        for story, text in stories
-    ]
+        digest.update(path.read_bytes() + path.with_suffix(".txt").read_bytes())
+    stories = load_stories(directory)
+    articles = story_articles(stories)
     gazetteer = open_gazetteer()
     found: list[Example] = []
     annotated = annotate_many(clean(article) for article in articles)
