@@ -1,6 +1,6 @@
 """The event typing model: it types sentences a reader would type, it is rebuilt byte for byte
-by its training command, and a missing or damaged model file stops a run with one line that
-names the file and ``make train``."""
+by its training command, and a missing or damaged model file (its, or the claim status
+model's) stops a run with one line that names the file and ``make train``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -16,9 +17,10 @@ from typer.testing import CliRunner
 
 from sitrep.cli import app
 from sitrep.errors import ModelDamaged
-from sitrep.extract.events import classifier, classify
+from sitrep.extract.events import classifier, classify, status
 from sitrep.extract.events.classifier import load_model, model_path, save_model, type_model
 from sitrep.extract.events.rules import statement_acts
+from sitrep.extract.events.status import status_model
 from sitrep.records import ACLED_SUBTYPES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,19 +82,32 @@ def test_event_model_missing_or_damaged_file_names_the_file_and_the_fix(tmp_path
         assert str(path) in str(caught.value)
 
 
-def test_event_model_damaged_stops_extract_before_any_article(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("module", "path_of", "loaded", "name"),
+    [
+        (classifier, "model_path", type_model, "event_types.npz"),
+        (status, "status_model_path", status_model, "claim_status.json"),
+    ],
+)
+def test_a_damaged_model_stops_extract_before_any_article(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    module: object,
+    path_of: str,
+    loaded: Any,
+    name: str,
 ) -> None:
-    damaged = tmp_path / "event_types.npz"
+    """The event typing model and the claim status model alike."""
+    damaged = tmp_path / name
     damaged.write_bytes(b"\x00" * 64)
     story = tmp_path / "story.txt"
     story.write_text("Rebels shelled the town of Goma on Monday.", encoding="utf-8")
-    type_model.cache_clear()
-    monkeypatch.setattr(classifier, "model_path", lambda: damaged)
+    loaded.cache_clear()
+    monkeypatch.setattr(module, path_of, lambda: damaged)
     try:
         result = CliRunner().invoke(app, ["extract", str(story)])
     finally:
-        type_model.cache_clear()
+        loaded.cache_clear()
     assert result.exit_code == 2
     assert str(damaged) in result.output and "make train" in result.output
     assert '"events"' not in result.output

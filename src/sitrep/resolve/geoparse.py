@@ -81,11 +81,15 @@ _MISLABELLED = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "N
 _BROAD_KINDS = frozenset(
     {"country", "admin1", "region", "continent", "sea", "river", "mountains", "crossing"}
 )
+# The words that name a part of an area ("central Gaza", "northern Kherson"), shared with the
+# event stage's ranking of places.
+PART_OF_AREA = (
+    r"(?:central|northern|southern|eastern|western|north-?(?:east|west)ern|"
+    r"south-?(?:east|west)ern)"
+)
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|near|outside|at|from|to|into|towards?|around|across|of|between|and|"
-    r"outskirts\s+of)\s+(?:the\s+)?"
-    r"(?:(?:central|northern|southern|eastern|western|north-?(?:east|west)ern|"
-    r"south-?(?:east|west)ern|downtown|rural)\s+)?\Z",
+    rf"outskirts\s+of)\s+(?:the\s+)?(?:(?:{PART_OF_AREA}|downtown|rural)\s+)?\Z",
     re.IGNORECASE,
 )
 # "countryside": the rural part of a province, as ACLED and Syrian reporting name it ("Dara

@@ -16,7 +16,7 @@ from sitrep.records import (
     Span,
 )
 from sitrep.resolve.gazetteer import Candidate, Gazetteer, country_capitals
-from sitrep.resolve.geoparse import ROAD_WORDS
+from sitrep.resolve.geoparse import PART_OF_AREA, ROAD_WORDS
 
 _SPECIFICITY = {"city": 0, "landmark": 0, "crossing": 0, "admin2": 1, "admin1": 2, "region": 2}
 
@@ -65,11 +65,7 @@ _PROVINCE_WORDS = r"(?:state|province|region|governorate|oblast|department|distr
 _AREA_OF_BEFORE = re.compile(rf"\b{_PROVINCE_WORDS}\s+of\s+(?:the\s+)?\Z", re.IGNORECASE)
 _AREA_WORD_AFTER = re.compile(rf"\s+{_PROVINCE_WORDS}\b", re.IGNORECASE)
 # "in central Gaza", "northern Gaza": a part of the province, not its namesake town.
-_PART_OF_BEFORE = re.compile(
-    r"\b(?:central|northern|southern|eastern|western|north-?(?:east|west)ern|"
-    r"south-?(?:east|west)ern)\s+\Z",
-    re.IGNORECASE,
-)
+_PART_OF_BEFORE = re.compile(rf"\b{PART_OF_AREA}\s+\Z", re.IGNORECASE)
 
 
 def _demotion(annotated: Annotated, place: PlaceMention) -> int:

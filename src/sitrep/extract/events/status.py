@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -110,20 +110,33 @@ def claim_features(text: str, event: Event) -> list[str]:
         f"actor1={actor1}",
         f"actor1+voice={actor1}+{speaker}",
     ]
+    story = _story_signs(text)
     signs = {
         "title": claim.by_title is not None,
-        "story:responsibility": _RESPONSIBILITY.search(text) is not None,
+        "story:responsibility": story[0],
         "evidence:responsibility": _RESPONSIBILITY.search(evidence) is not None,
-        "story:denial": _DENIAL.search(text) is not None,
+        "story:denial": story[1],
         "evidence:denial": _DENIAL.search(evidence) is not None,
-        "story:confirmation": _CONFIRMATION.search(text) is not None,
+        "story:confirmation": story[2],
         "evidence:confirmation": _CONFIRMATION.search(evidence) is not None,
-        "story:unverified": _UNVERIFIED.search(text) is not None,
+        "story:unverified": story[3],
         "evidence:said": _SAID.search(evidence) is not None,
         "evidence:claims": _CLAIMS.search(evidence) is not None,
         "lead": event.evidence[0].start < _LEAD_CHARS,
     }
     return found + [name for name, present in signs.items() if present]
+
+
+@lru_cache(maxsize=4)
+def _story_signs(text: str) -> tuple[bool, bool, bool, bool]:
+    """Whether the story tells a claim of responsibility, a denial, a confirmation and a toll
+    nobody could verify: read once per story, not once per event."""
+    return (
+        _RESPONSIBILITY.search(text) is not None,
+        _DENIAL.search(text) is not None,
+        _CONFIRMATION.search(text) is not None,
+        _UNVERIFIED.search(text) is not None,
+    )
 
 
 def allowed(claim: Claim, features: Sequence[str]) -> tuple[ClaimStatus, ...]:
